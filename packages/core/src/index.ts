@@ -1,0 +1,13 @@
+/**
+ * @plexus/core: ids, XOR distance, k-buckets, the routing table, contacts, byte helpers,
+ * errors and the type-only contracts (Transport, Clock, Random, RecordStore) that the
+ * other Plexus packages implement. Pure: no I/O, no Node built-ins.
+ * @packageDocumentation
+ */
+export * from "./constants.js";
+export * from "./errors.js";
+export * from "./bytes.js";
+export * from "./id.js";
+export * from "./ip.js";
+export * from "./contact.js";
+export type * from "./contracts.js";

@@ -1,0 +1,17 @@
+/** Protocol version carried in every envelope (docs/protocol.md). */
+export const PROTOCOL_VERSION = 1;
+/**
+ * Largest datagram Plexus sends or accepts, in bytes: 1232 = the IPv6 minimum MTU (1280)
+ * less IPv6 and UDP headers, so no datagram is ever fragmented on IPv4 or IPv6 paths.
+ */
+export const MAX_DATAGRAM_BYTES = 1232;
+/** Largest value a STORE or VALUE carries, so that either always fits one datagram. */
+export const MAX_VALUE_BYTES = 1024;
+/** Largest payload of a BROADCAST, so that it always fits one datagram. */
+export const MAX_BROADCAST_DATA_BYTES = 1024;
+/** Most contacts a NODES reply carries (k). */
+export const MAX_CONTACTS = 20;
+/** Length of a broadcast id in bytes. */
+export const BROADCAST_ID_BYTES = 16;
+/** Longest ERROR message text in bytes (UTF-8). */
+export const MAX_ERROR_MESSAGE_BYTES = 256;

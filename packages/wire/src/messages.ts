@@ -1,0 +1,137 @@
+import type { Contact, NodeId } from "@plexus/core";
+
+/**
+ * Message type codes as they travel on the wire (docs/protocol.md, "Message types").
+ * Requests have even codes below 0x40 ... see the spec; unknown codes are rejected with
+ * `UNKNOWN_TYPE` so new types can be added in later protocol versions.
+ */
+export const MessageType = {
+  PING: 0x01,
+  PONG: 0x02,
+  FIND_NODE: 0x03,
+  NODES: 0x04,
+  FIND_VALUE: 0x05,
+  VALUE: 0x06,
+  STORE: 0x07,
+  STORED: 0x08,
+  BROADCAST: 0x09,
+  ACK: 0x0a,
+  ERROR: 0x7f,
+} as const;
+export type MessageTypeName = keyof typeof MessageType;
+
+/** Fields every message carries. */
+export interface MessageHeader {
+  /**
+   * Request id chosen by the requester (uint32); a reply echoes it. Correlation is by
+   * request id and source address.
+   */
+  readonly rid: number;
+  /** Node id of the sender (32 bytes). */
+  readonly sender: NodeId;
+}
+
+/** Liveness probe; also keeps NAT mappings open. Answered with PONG. */
+export interface PingMessage extends MessageHeader {
+  readonly type: "PING";
+}
+/** Reply to PING. */
+export interface PongMessage extends MessageHeader {
+  readonly type: "PONG";
+}
+/** Asks for the contacts closest to `target` the receiver knows (Kademlia FIND_NODE). */
+export interface FindNodeMessage extends MessageHeader {
+  readonly type: "FIND_NODE";
+  readonly target: NodeId;
+}
+/** Reply to FIND_NODE (and to FIND_VALUE when the value is not held): up to k contacts. */
+export interface NodesMessage extends MessageHeader {
+  readonly type: "NODES";
+  readonly contacts: readonly Contact[];
+}
+/** Asks for the value stored under `key`, or else the closest contacts. */
+export interface FindValueMessage extends MessageHeader {
+  readonly type: "FIND_VALUE";
+  readonly key: NodeId;
+}
+/** Reply to FIND_VALUE when the receiver holds the value. */
+export interface ValueMessage extends MessageHeader {
+  readonly type: "VALUE";
+  readonly key: NodeId;
+  readonly value: Uint8Array;
+  /** Milliseconds the record has left to live at the replier. */
+  readonly ttlMs: number;
+  /** Original publisher's node id, when known. */
+  readonly publisher?: NodeId;
+}
+/** Asks the receiver to store a record for `ttlMs`. Answered with STORED or ERROR. */
+export interface StoreMessage extends MessageHeader {
+  readonly type: "STORE";
+  readonly key: NodeId;
+  readonly value: Uint8Array;
+  readonly ttlMs: number;
+  /** Original publisher's node id (a replica republishing keeps the original). */
+  readonly publisher?: NodeId;
+}
+/** Acknowledges a STORE: the record is held. */
+export interface StoredMessage extends MessageHeader {
+  readonly type: "STORED";
+}
+/**
+ * A network-wide broadcast (El-Ansary et al. style over the k-buckets): the receiver
+ * delivers `data` once per `id` and forwards to contacts in buckets with index above
+ * `depth`. Answered with ACK.
+ */
+export interface BroadcastMessage extends MessageHeader {
+  readonly type: "BROADCAST";
+  /** Broadcast id for de-duplication (16 bytes). */
+  readonly id: Uint8Array;
+  /** Node id of the node that started the broadcast. */
+  readonly origin: NodeId;
+  /** The receiver is responsible for the subtree that shares `depth` leading bits with it. */
+  readonly depth: number;
+  readonly data: Uint8Array;
+}
+/** Generic acknowledgement (of BROADCAST; later of other one-way messages). */
+export interface AckMessage extends MessageHeader {
+  readonly type: "ACK";
+}
+/** A request failed at the receiver; `code` is a protocol error code (docs/protocol.md). */
+export interface ErrorMessage extends MessageHeader {
+  readonly type: "ERROR";
+  readonly code: number;
+  readonly message: string;
+}
+
+/** Every message of protocol version 1. */
+export type Message =
+  | PingMessage
+  | PongMessage
+  | FindNodeMessage
+  | NodesMessage
+  | FindValueMessage
+  | ValueMessage
+  | StoreMessage
+  | StoredMessage
+  | BroadcastMessage
+  | AckMessage
+  | ErrorMessage;
+
+/** The messages that expect a reply. */
+export type RequestMessage = PingMessage | FindNodeMessage | FindValueMessage | StoreMessage | BroadcastMessage;
+/** The messages that answer a request. */
+export type ResponseMessage = PongMessage | NodesMessage | ValueMessage | StoredMessage | AckMessage | ErrorMessage;
+
+/** Protocol error codes carried in ERROR messages (not JS error codes). */
+export const ProtocolErrorCode = {
+  /** The request could not be decoded or was invalid. */
+  BAD_REQUEST: 1,
+  /** The receiver's store is full. */
+  STORE_FULL: 2,
+  /** The value is larger than the receiver accepts. */
+  VALUE_TOO_LARGE: 3,
+  /** The receiver is overloaded; retry later. */
+  BUSY: 4,
+  /** The message type is not supported by this receiver. */
+  UNSUPPORTED: 5,
+} as const;
