@@ -1,10 +1,12 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: { "index": "src/index.ts", "testing/index": "src/testing/index.ts" },
   format: ["esm"],
   dts: true,
   target: "node20",
   sourcemap: true,
   clean: true,
+  // The contract suite runs inside the caller's vitest; never bundle it.
+  external: ["vitest"],
 });

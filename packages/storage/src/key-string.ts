@@ -1,0 +1,18 @@
+import { ID_BYTES } from "@plexus/core";
+
+/** Reused argument buffer for `String.fromCharCode`; only touched synchronously. */
+const CODE_UNITS: number[] = new Array<number>(ID_BYTES / 2).fill(0);
+
+/**
+ * Packs a 32-byte key into a 16-code-unit string for use as a `Map` key: two bytes per
+ * UTF-16 code unit, one `String.fromCharCode` call, no lookup table. Half the length of
+ * hex and cheaper to build and hash. Internal only: lone surrogates make it unfit for
+ * display or serialization (use `idToHex` for logs).
+ * The caller has already checked that `key` is 32 bytes.
+ */
+export function keyString(key: Uint8Array): string {
+  for (let i = 0; i < CODE_UNITS.length; i++) {
+    CODE_UNITS[i] = (key[2 * i]! << 8) | key[2 * i + 1]!;
+  }
+  return String.fromCharCode.apply(null, CODE_UNITS);
+}
