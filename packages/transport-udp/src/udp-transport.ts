@@ -1,0 +1,288 @@
+import type { RemoteInfo, Socket } from "node:dgram";
+import { createSocket } from "node:dgram";
+import type { Address, DatagramHandler, Transport, TransportStats } from "@plexus/core";
+import { PlexusError, isIPv4 } from "@plexus/core";
+import type { SocketType } from "./address.js";
+import { inferSocketType, isIpLiteral, isPort, normalizeHost, socketHost } from "./address.js";
+import {
+  DEFAULT_HOST,
+  DEFAULT_MAX_DATAGRAM_BYTES,
+  DEFAULT_RECEIVE_BUFFER_BYTES,
+  UDP_MAX_PAYLOAD_BYTES,
+} from "./constants.js";
+
+/** Options of {@link createUdpTransport}. */
+export interface UdpTransportOptions {
+  /** IP literal to bind (no host names: nothing here does DNS). @default "127.0.0.1" */
+  readonly host?: string;
+  /** Port to bind; 0 lets the OS pick a free one. @default 0 */
+  readonly port?: number;
+  /**
+   * Socket family. @default inferred from `host` ("udp6" for an IPv6 literal). A `udp6`
+   * socket on an IPv4 host binds its IPv4-mapped address.
+   */
+  readonly type?: SocketType;
+  /** Receive buffer to ask the OS for, best effort (the kernel may cap it). @default 4 MiB */
+  readonly receiveBufferBytes?: number;
+  /** Send buffer to ask the OS for, best effort. @default the OS default */
+  readonly sendBufferBytes?: number;
+  /** Largest datagram sent or handed to the handler, in bytes. @default 1232 */
+  readonly maxDatagramBytes?: number;
+}
+
+/** Counters of a UDP transport: the {@link TransportStats} plus error detail. */
+export interface UdpTransportStats extends TransportStats {
+  /** Datagrams whose handler threw (also counted in `datagramsDropped`). */
+  handlerErrors: number;
+  /** Sends the OS rejected (also counted in `datagramsDropped`). */
+  sendErrors: number;
+  /** `'error'` events of the socket after binding. */
+  socketErrors: number;
+}
+
+/** A {@link Transport} over a `node:dgram` socket. */
+export interface UdpTransport extends Transport {
+  /** The socket family. */
+  readonly type: SocketType;
+  /**
+   * Receive buffer size the OS reports after `start()` (Linux reports twice the size
+   * granted for its own bookkeeping), or `undefined` when not started.
+   */
+  readonly receiveBufferBytes: number | undefined;
+  /** Send buffer size the OS reports after `start()`, or `undefined` when not started. */
+  readonly sendBufferBytes: number | undefined;
+  stats(): UdpTransportStats;
+  /** Calls `stop()`. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+function invalid(message: string): PlexusError {
+  return new PlexusError("ERR_INVALID_ARGUMENT", message);
+}
+
+function checkSize(name: string, value: number | undefined, max = Number.MAX_SAFE_INTEGER): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > max)) {
+    throw invalid(`${name} must be an integer in 1..${max}, got ${value}`);
+  }
+}
+
+/**
+ * Makes a UDP transport (not yet bound: `start()` binds). IPv4 and IPv6; IPv4-mapped
+ * IPv6 sources are reported as IPv4 in `from`. Oversized or unsendable datagrams and
+ * handler failures are counted, never thrown; no exception escapes a socket callback.
+ * @throws PlexusError `ERR_INVALID_ADDRESS` when `host` is not an IP literal;
+ * `ERR_INVALID_ARGUMENT` for a bad port, size or a `udp4` type on an IPv6 host.
+ */
+export function createUdpTransport(options: UdpTransportOptions = {}): UdpTransport {
+  const host = options.host ?? DEFAULT_HOST;
+  if (!isIpLiteral(host)) {
+    throw new PlexusError("ERR_INVALID_ADDRESS", `host must be an IP literal, got ${JSON.stringify(host)}`);
+  }
+  const port = options.port ?? 0;
+  if (!isPort(port)) throw invalid(`port must be an integer in 0..65535, got ${port}`);
+  const type = options.type ?? inferSocketType(host);
+  if (type === "udp4" && !isIPv4(host)) throw invalid(`a udp4 socket cannot bind ${host}`);
+  checkSize("maxDatagramBytes", options.maxDatagramBytes, UDP_MAX_PAYLOAD_BYTES);
+  checkSize("receiveBufferBytes", options.receiveBufferBytes);
+  checkSize("sendBufferBytes", options.sendBufferBytes);
+  return new UdpSocketTransport({
+    host: type === "udp6" && isIPv4(host) ? `::ffff:${host}` : host,
+    port,
+    type,
+    maxDatagramBytes: options.maxDatagramBytes ?? DEFAULT_MAX_DATAGRAM_BYTES,
+    receiveBufferBytes: options.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER_BYTES,
+    sendBufferBytes: options.sendBufferBytes,
+  });
+}
+
+interface Settings {
+  host: string;
+  port: number;
+  type: SocketType;
+  maxDatagramBytes: number;
+  receiveBufferBytes: number;
+  sendBufferBytes: number | undefined;
+}
+
+class UdpSocketTransport implements UdpTransport {
+  readonly maxDatagramBytes: number;
+  readonly type: SocketType;
+  readonly #settings: Settings;
+  #socket: Socket | undefined;
+  #address: Address | undefined;
+  #starting: Promise<Address> | undefined;
+  #closing: Promise<void> | undefined;
+  #handler: DatagramHandler | undefined;
+  #receiveBufferBytes: number | undefined;
+  #sendBufferBytes: number | undefined;
+  readonly #stats: UdpTransportStats = {
+    datagramsSent: 0, datagramsReceived: 0, bytesSent: 0, bytesReceived: 0, datagramsDropped: 0,
+    handlerErrors: 0, sendErrors: 0, socketErrors: 0,
+  };
+
+  constructor(settings: Settings) {
+    this.#settings = settings;
+    this.type = settings.type;
+    this.maxDatagramBytes = settings.maxDatagramBytes;
+  }
+
+  get address(): Address | undefined {
+    return this.#address;
+  }
+
+  get receiveBufferBytes(): number | undefined {
+    return this.#address && this.#receiveBufferBytes;
+  }
+
+  get sendBufferBytes(): number | undefined {
+    return this.#address && this.#sendBufferBytes;
+  }
+
+  onDatagram(handler: DatagramHandler | undefined): void {
+    this.#handler = handler;
+  }
+
+  /** Binds the socket; concurrent calls share one bind (and the first call's signal). */
+  start(options?: { signal?: AbortSignal }): Promise<Address> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#address) return Promise.resolve(this.#address);
+    this.#starting ??= this.#bind(signal).finally(() => {
+      this.#starting = undefined;
+    });
+    return this.#starting;
+  }
+
+  #bind(signal: AbortSignal | undefined): Promise<Address> {
+    const { host, port, type } = this.#settings;
+    return new Promise<Address>((resolve, reject) => {
+      const socket = createSocket({ type });
+      let done = false;
+      const fail = (err: unknown): void => {
+        if (done) return;
+        done = true;
+        signal?.removeEventListener("abort", onAbort);
+        void closeSocket(socket); // queued by node:dgram until a pending bind completes
+        reject(err);
+      };
+      const onAbort = (): void => fail(signal!.reason);
+      // Before the bind completes an error fails the start; after it, it is only counted.
+      socket.on("error", (err) => {
+        if (done) this.#stats.socketErrors++;
+        else fail(new PlexusError("ERR_TRANSPORT", `cannot bind ${host}:${port}: ${err.message}`, { cause: err }));
+      });
+      signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        socket.bind({ port, address: host, exclusive: true }, () => {
+          if (done) return;
+          done = true;
+          signal?.removeEventListener("abort", onAbort);
+          socket.on("message", (msg: Buffer, rinfo: RemoteInfo) => this.#receive(socket, msg, rinfo));
+          this.#applyBuffers(socket);
+          const bound = socket.address();
+          this.#socket = socket;
+          this.#address = Object.freeze({ host: normalizeHost(bound.address), port: bound.port });
+          resolve(this.#address);
+        });
+      } catch (err) {
+        fail(new PlexusError("ERR_TRANSPORT", `cannot bind ${host}:${port}`, { cause: err }));
+      }
+    });
+  }
+
+  /** Best effort: ask for the buffer sizes, then record what the OS applied. */
+  #applyBuffers(socket: Socket): void {
+    const { receiveBufferBytes, sendBufferBytes } = this.#settings;
+    try { socket.setRecvBufferSize(receiveBufferBytes); } catch { /* capped or refused: keep the default */ }
+    if (sendBufferBytes !== undefined) {
+      try { socket.setSendBufferSize(sendBufferBytes); } catch { /* as above */ }
+    }
+    try {
+      this.#receiveBufferBytes = socket.getRecvBufferSize();
+      this.#sendBufferBytes = socket.getSendBufferSize();
+    } catch {
+      this.#receiveBufferBytes = undefined;
+      this.#sendBufferBytes = undefined;
+    }
+  }
+
+  /** The socket's 'message' listener: counts, guards and never throws. */
+  #receive(socket: Socket, msg: Buffer, rinfo: RemoteInfo): void {
+    const stats = this.#stats;
+    const handler = this.#handler;
+    if (socket !== this.#socket || msg.length > this.maxDatagramBytes || handler === undefined) {
+      stats.datagramsDropped++;
+      return;
+    }
+    stats.datagramsReceived++;
+    stats.bytesReceived += msg.length;
+    try {
+      const data = new Uint8Array(msg.buffer, msg.byteOffset, msg.length);
+      handler(data, { host: normalizeHost(rinfo.address), port: rinfo.port });
+    } catch {
+      stats.handlerErrors++;
+      stats.datagramsDropped++;
+    }
+  }
+
+  readonly #afterSend = (err: Error | null): void => {
+    if (err) {
+      this.#stats.sendErrors++;
+      this.#stats.datagramsDropped++;
+    }
+  };
+
+  /**
+   * Hands `data` to the OS. Do not modify `data` until the next event-loop turn: the
+   * socket may queue it without copying. Unsendable datagrams are counted, never thrown.
+   */
+  send(to: Address, data: Uint8Array): void {
+    const socket = this.#socket;
+    const host = socket && data.length <= this.maxDatagramBytes ? socketHost(to, this.type) : undefined;
+    if (socket === undefined || host === undefined) {
+      this.#stats.datagramsDropped++;
+      return;
+    }
+    try {
+      socket.send(data, to.port, host, this.#afterSend);
+      this.#stats.datagramsSent++;
+      this.#stats.bytesSent += data.length;
+    } catch {
+      this.#stats.sendErrors++;
+      this.#stats.datagramsDropped++;
+    }
+  }
+
+  /** Closes the socket and resolves once it is closed; idempotent, waits for a pending start. */
+  async stop(): Promise<void> {
+    if (this.#starting) await this.#starting.catch(() => undefined);
+    const socket = this.#socket;
+    if (socket) {
+      this.#socket = undefined;
+      this.#address = undefined;
+      this.#closing = closeSocket(socket).finally(() => {
+        this.#closing = undefined;
+      });
+    }
+    await this.#closing;
+  }
+
+  stats(): UdpTransportStats {
+    return { ...this.#stats };
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+}
+
+/** Resolves once `socket` is closed; never rejects (closing twice is harmless). */
+function closeSocket(socket: Socket): Promise<void> {
+  return new Promise<void>((resolve) => {
+    try {
+      socket.close(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,4 @@
+import { transportContract } from "@plexus/core/testing";
+import { udpHarness } from "./harness.js";
+
+transportContract("transport-udp on 127.0.0.1", udpHarness({ host: "127.0.0.1" }));
