@@ -13,7 +13,8 @@ const ALLOWED = {
   storage: ["@plexus/core"],
   "transport-memory": ["@plexus/core"],
   "transport-udp": ["@plexus/core"],
-  node: ["@plexus/core", "@plexus/wire", "@plexus/storage"],
+  // transport-memory only for @plexus/node/testing (createTestnet); src/ proper gets its transport injected.
+  node: ["@plexus/core", "@plexus/wire", "@plexus/storage", "@plexus/transport-memory"],
   facade: PLEXUS,
   app: PLEXUS,
 };

@@ -1,5 +1,6 @@
 import { ID_BITS, ID_BYTES } from "./constants.js";
 import { toHex } from "./bytes.js";
+import type { Random } from "./contracts.js";
 import { PlexusError } from "./errors.js";
 
 /**
@@ -64,4 +65,27 @@ export function bucketIndex(self: NodeId, id: NodeId): number {
 /** Hex form of an id, for logs and `Map` keys. */
 export function idToHex(id: NodeId): string {
   return toHex(id);
+}
+
+/**
+ * A random id in bucket `index` of the table of `self`: it shares exactly `index` leading
+ * bits with `self` and differs at bit `index`; the remaining bits come from `random`.
+ * Used to refresh a bucket by looking up an id in its range (paper section 2.3).
+ * Consumes exactly one `random.bytes(32)` call, so seeded runs stay reproducible.
+ * @throws PlexusError `ERR_INVALID_ID` when `self` is not a 32-byte id.
+ * @throws PlexusError `ERR_INVALID_ARGUMENT` when `index` is not an integer in 0..255.
+ */
+export function randomIdInBucket(self: NodeId, index: number, random: Random): NodeId {
+  assertNodeId(self, "self");
+  if (!Number.isInteger(index) || index < 0 || index >= ID_BITS) {
+    throw new PlexusError("ERR_INVALID_ARGUMENT", `bucket index must be an integer in 0..${ID_BITS - 1}, got ${index}`);
+  }
+  const out = new Uint8Array(ID_BYTES);
+  out.set(random.bytes(ID_BYTES).subarray(0, ID_BYTES));
+  const byte = index >> 3;
+  const bit = 0x80 >> (index & 7);
+  for (let i = 0; i < byte; i++) out[i] = self[i]!;
+  const prefix = ~((bit << 1) - 1) & 0xff; // bits of this byte before `bit`
+  out[byte] = (self[byte]! & prefix) | (~self[byte]! & bit) | (out[byte]! & (bit - 1));
+  return out;
 }

@@ -10,4 +10,6 @@ export * from "./bytes.js";
 export * from "./id.js";
 export * from "./ip.js";
 export * from "./contact.js";
+export * from "./k-bucket.js";
+export * from "./routing-table.js";
 export type * from "./contracts.js";

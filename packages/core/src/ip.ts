@@ -63,13 +63,30 @@ export function ipToBytes(host: string): Uint8Array {
 }
 
 /**
- * Formats 4 or 16 bytes as an IP literal (IPv6 in RFC 5952 form).
+ * True when the address prints with an embedded dotted quad, as libuv's `inet_ntop` (and so
+ * every address Node's sockets report) does: IPv4-mapped `::ffff:a.b.c.d` (RFC 5952
+ * section 5) and the deprecated IPv4-compatible `::a.b.c.d` whose word 6 is not zero.
+ */
+function hasEmbeddedIPv4(bytes: Uint8Array): boolean {
+  for (let i = 0; i < 10; i++) if (bytes[i] !== 0) return false;
+  if (bytes[10] === 0xff && bytes[11] === 0xff) return true;
+  return bytes[10] === 0 && bytes[11] === 0 && (bytes[12] !== 0 || bytes[13] !== 0);
+}
+
+/**
+ * Formats 4 or 16 bytes as an IP literal: IPv6 in RFC 5952 form, with IPv4-mapped addresses
+ * as `::ffff:a.b.c.d`, exactly as Node's sockets print them, so a host that went through
+ * bytes compares equal (`sameAddress`) to the one a transport reported.
  * @throws PlexusError `ERR_INVALID_ADDRESS` for any other length.
  */
 export function bytesToIp(bytes: Uint8Array): string {
   if (bytes.length === 4) return `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}`;
   if (bytes.length !== 16) {
     throw new PlexusError("ERR_INVALID_ADDRESS", `an IP address has 4 or 16 bytes, not ${bytes.length}`);
+  }
+  if (hasEmbeddedIPv4(bytes)) {
+    const quad = `${bytes[12]}.${bytes[13]}.${bytes[14]}.${bytes[15]}`;
+    return bytes[10] === 0xff ? `::ffff:${quad}` : `::${quad}`;
   }
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!);

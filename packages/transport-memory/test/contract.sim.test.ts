@@ -1,5 +1,6 @@
-import type { TransportHarness } from "@plexus/core/testing";
-import { ManualClock, SeededRandom, transportContract } from "@plexus/core/testing";
+import type { TransportHarness } from "@plexus/core/contract";
+import { ManualClock, SeededRandom } from "@plexus/core/testing";
+import { transportContract } from "@plexus/core/contract";
 import { PlexusError } from "@plexus/core";
 import type { LatencyModel, MemoryNetwork } from "../src/index.js";
 import { createMemoryNetwork } from "../src/index.js";

@@ -1,4 +1,4 @@
-import { transportContract } from "@plexus/core/testing";
+import { transportContract } from "@plexus/core/contract";
 import { udpHarness } from "./harness.js";
 
 transportContract("transport-udp on 127.0.0.1", udpHarness({ host: "127.0.0.1" }));

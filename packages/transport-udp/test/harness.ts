@@ -1,6 +1,6 @@
 import { createSocket } from "node:dgram";
 import { PlexusError } from "@plexus/core";
-import type { TransportHarness } from "@plexus/core/testing";
+import type { TransportHarness } from "@plexus/core/contract";
 import type { UdpTransportOptions } from "../src/index.js";
 import { createUdpTransport } from "../src/index.js";
 
