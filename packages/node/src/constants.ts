@@ -1,0 +1,52 @@
+/** Defaults of {@link NodeInit}; units in the names. Protocol rules cite Maymounkov & Mazières 2002. */
+
+/** Per-attempt reply timeout; one UDP round trip on a bad path is well under it. */
+export const REQUEST_TIMEOUT_MS = 1000;
+/** Extra attempts of PING, STORE and BROADCAST (lookups ask another node instead). */
+export const REQUEST_RETRIES = 1;
+/** Floor of the adaptive lookup stall delay. */
+export const MIN_LOOKUP_STALL_MS = 5;
+/** The adaptive stall delay is this many smoothed RTTs. */
+export const LOOKUP_STALL_RTT_FACTOR = 3;
+/** Requests awaiting replies at once. */
+export const MAX_IN_FLIGHT_REQUESTS = 256;
+/** Requests queued behind the in-flight cap. */
+export const MAX_QUEUED_REQUESTS = 4096;
+/** Bootstrap ping rounds before giving up. */
+export const JOIN_ATTEMPTS = 5;
+/** First join backoff; doubles per round up to 8x. */
+export const JOIN_BACKOFF_MS = 250;
+/** Bucket refresh interval (paper 2.3: one hour). */
+export const REFRESH_INTERVAL_MS = 3_600_000;
+/** Keep-alive interval: under the ~30 s UDP mapping timeout of common NATs. */
+export const KEEP_ALIVE_INTERVAL_MS = 25_000;
+/** Keep-alive pings per interval. */
+export const KEEP_ALIVE_MAX_PER_TICK = 8;
+/** Default record TTL (paper 2.5: 24 h). */
+export const DEFAULT_TTL_MS = 86_400_000;
+/** Largest TTL accepted from a STORE. */
+export const MAX_TTL_MS = 172_800_000;
+/** Publisher republish interval. */
+export const REPUBLISH_INTERVAL_MS = 43_200_000;
+/** Replica republish interval (paper 2.5: one hour). */
+export const REPLICA_REPUBLISH_INTERVAL_MS = 3_600_000;
+/** Items a node republishes as publisher. */
+export const MAX_PUBLISHED_ITEMS = 1024;
+/** Contacts per bucket per broadcast hop. */
+export const BROADCAST_REDUNDANCY = 2;
+/** Contacts tried per redundancy slot of a bucket. */
+export const BROADCAST_ATTEMPTS_PER_BUCKET = 3;
+/** Broadcast ids remembered. */
+export const BROADCAST_DEDUP_SIZE = 8192;
+/** How long a broadcast id is remembered. */
+export const BROADCAST_DEDUP_WINDOW_MS = 600_000;
+/** Consecutive failed requests after which a contact leaves the table. */
+export const MAX_CONTACT_FAILURES = 2;
+/** Admission pings (to unknown requesters) in flight at once. */
+export const MAX_ADMISSION_PINGS = 64;
+/** Lookups a node runs at once for bucket refresh and replica republish. */
+export const BACKGROUND_LOOKUP_CONCURRENCY = 3;
+/** Records a replica republishes per sweep. */
+export const MAX_REPUBLISH_PER_SWEEP = 1024;
+/** Smallest remaining TTL worth republishing. */
+export const MIN_REPUBLISH_TTL_MS = 1000;

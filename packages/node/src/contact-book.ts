@@ -1,0 +1,124 @@
+import { sameAddress } from "@plexus/core";
+import type { Address, Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
+import { MAX_ADMISSION_PINGS, MAX_CONTACT_FAILURES } from "./constants.js";
+import { idKey } from "./id-key.js";
+import type { NodeEvents } from "./types.js";
+
+/** A routing-table entry as this node stores it: the contact plus liveness bookkeeping. */
+export class PeerContact implements Contact {
+  readonly id: NodeId;
+  readonly host: string;
+  readonly port: number;
+  /** Clock time of the last message from it. */
+  seenAt: number;
+  /** Consecutive failed requests. */
+  failures = 0;
+
+  constructor(id: NodeId, address: Address, now: number) {
+    this.id = id;
+    this.host = address.host;
+    this.port = address.port;
+    this.seenAt = now;
+  }
+}
+
+/** What {@link ContactBook} needs from the node. */
+export interface ContactBookDeps {
+  readonly table: RoutingTable;
+  readonly clock: Clock;
+  /** Sends a PING (one retry) to `address`; resolves true when it answered. */
+  ping(address: Address, id: NodeId | undefined): Promise<boolean>;
+  emit<K extends "contact:added" | "contact:removed">(name: K, ...args: NodeEvents[K]): void;
+}
+
+/**
+ * Routing-table admission and eviction (paper 2.2, 4.1):
+ * - a contact enters the table only after it answered one of our requests;
+ * - a requester we do not know gets a PING and is added on PONG (only when its bucket has
+ *   room: a full bucket would just park it in the replacement cache);
+ * - a full bucket pings its oldest contact and evicts it only when it fails to answer;
+ * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests: one lost
+ *   datagram (lookups do not retry) must not evict a live peer, while a dead one is still
+ *   gone after its second miss.
+ */
+export class ContactBook {
+  readonly #d: ContactBookDeps;
+  /** Bound: MAX_ADMISSION_PINGS. */
+  readonly #admitting = new Set<string>();
+  /** Bound: one per bucket (at most 256). */
+  readonly #evicting = new Set<string>();
+
+  constructor(deps: ContactBookDeps) {
+    this.#d = deps;
+  }
+
+  /** `id` answered a request of ours from `from`: add or refresh it. */
+  answered(id: NodeId, from: Address): void {
+    const { table, clock } = this.#d;
+    const now = clock.now();
+    const known = table.get(id) as PeerContact | undefined;
+    if (known && sameAddress(known, from)) {
+      known.seenAt = now;
+      known.failures = 0;
+      table.add(known);
+      return;
+    }
+    const peer = new PeerContact(id, from, now);
+    const result = table.add(peer);
+    if (result.status === "added") this.#d.emit("contact:added", peer);
+    else if (result.status === "full") this.#pingOldest(result.oldest as PeerContact);
+  }
+
+  /** `id` sent us a request from `from`. */
+  requested(id: NodeId, from: Address): void {
+    const { table, clock } = this.#d;
+    const known = table.get(id) as PeerContact | undefined;
+    if (known) {
+      // A known id from a new address is not trusted until it answers there.
+      if (sameAddress(known, from)) {
+        known.seenAt = clock.now();
+        table.add(known);
+      }
+      return;
+    }
+    const index = table.bucketIndexOf(id);
+    if (index < 0 || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
+    if (table.bucketContacts(index).length >= table.k) return;
+    const key = idKey(id);
+    if (this.#admitting.has(key)) return;
+    this.#admitting.add(key);
+    // `answered` runs from the RPC reply hook; nothing else to do on success.
+    void this.#d.ping(from, id).finally(() => this.#admitting.delete(key));
+  }
+
+  /** A request to `to`, expected to be `id`, failed after its retries. */
+  failed(to: Address, id: NodeId | undefined): void {
+    if (!id) return;
+    const known = this.#d.table.get(id) as PeerContact | undefined;
+    if (!known || !sameAddress(known, to)) return;
+    known.failures++;
+    if (known.failures >= MAX_CONTACT_FAILURES) this.remove(known);
+  }
+
+  /** Removes `contact`; reports a promoted replacement as added. */
+  remove(contact: Contact): void {
+    const { table } = this.#d;
+    const index = table.bucketIndexOf(contact.id);
+    const before = table.bucketContacts(index).length;
+    if (!table.remove(contact.id)) return;
+    this.#d.emit("contact:removed", contact);
+    const after = table.bucketContacts(index);
+    if (after.length === before) this.#d.emit("contact:added", after[after.length - 1]!);
+  }
+
+  #pingOldest(oldest: PeerContact): void {
+    const key = idKey(oldest.id);
+    if (this.#evicting.has(key)) return;
+    this.#evicting.add(key);
+    void this.#d.ping(oldest, oldest.id).then((alive) => {
+      this.#evicting.delete(key);
+      const still = this.#d.table.get(oldest.id);
+      if (!alive && still && sameAddress(still, oldest)) this.remove(still);
+    });
+  }
+}

@@ -1,0 +1,188 @@
+import { bytesEqual, compareDistance } from "@plexus/core";
+import type { Cancel, Contact, NodeId } from "@plexus/core";
+import type { ResponseMessage } from "@plexus/wire";
+import { LOOKUP_STALL_RTT_FACTOR, MIN_LOOKUP_STALL_MS } from "./constants.js";
+import type { NodeContext } from "./context.js";
+import { RemoteError, abortReason } from "./errors.js";
+import { idKey } from "./id-key.js";
+import type { GetEvent, LookupEvent } from "./types.js";
+
+const NEW = 0, PENDING = 1, STALLED = 2, ANSWERED = 3;
+
+interface Entry {
+  readonly contact: Contact;
+  state: number;
+  stall: Cancel | undefined;
+}
+
+/** A value found by a FIND_VALUE lookup. */
+export interface FoundValue {
+  readonly value: Uint8Array;
+  readonly ttlMs: number;
+  readonly publisher: NodeId | undefined;
+  readonly from: Contact;
+}
+
+/** What a lookup ends with. */
+export interface LookupOutcome {
+  readonly closest: Contact[];
+  readonly contacted: number;
+  readonly failed: number;
+  readonly durationMs: number;
+  readonly found: FoundValue | undefined;
+}
+
+/** The lookup's stall delay: fixed when configured, else a few smoothed RTTs. */
+function stallDelay(ctx: NodeContext): number {
+  const fixed = ctx.config.lookupStallMs;
+  if (fixed !== undefined) return fixed;
+  const srtt = ctx.rpc.srttMs;
+  const limit = ctx.config.requestTimeoutMs;
+  if (srtt === 0) return limit / 4;
+  return Math.min(limit, Math.max(MIN_LOOKUP_STALL_MS, srtt * LOOKUP_STALL_RTT_FACTOR));
+}
+
+/**
+ * The iterative lookup of paper section 2.3, as one loop: a shortlist sorted by XOR distance
+ * to `target`; up to `alpha` requests outstanding; it ends when the k closest live
+ * candidates have all answered (contacts that fail leave the shortlist), or, for FIND_VALUE,
+ * at the first VALUE. A request outstanding longer than the stall delay stops counting
+ * against `alpha`, so one slow peer does not hold the lookup for a full timeout. Returning
+ * from the generator (break, abort) cancels every request in flight.
+ */
+export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: boolean,
+  signal: AbortSignal | undefined): AsyncGenerator<GetEvent, LookupOutcome, void> {
+  const { config, clock, self } = ctx;
+  const { k, alpha } = config;
+  const started = clock.now();
+  const cap = k * 4; // shortlist bound: the k closest plus 3k spares for failures
+  const list: Entry[] = [];
+  const seen = new Set<string>([idKey(self)]); // bound: contacts learned, <= k per answer
+  /** Bound: one event per request state change, drained every turn. */
+  let events: GetEvent[] = [];
+  let wake: (() => void) | undefined;
+  let active = 0, contacted = 0, failed = 0, closed = false;
+  let found: FoundValue | undefined;
+  const controller = new AbortController();
+  const notify = (): void => { const w = wake; wake = undefined; w?.(); };
+  const onAbort = (): void => notify();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  ctx.counters.lookups++;
+  ctx.noteLookup(target);
+
+  const insert = (contact: Contact): boolean => {
+    const key = idKey(contact.id);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    let lo = 0, hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareDistance(list[mid]!.contact.id, contact.id, target) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= cap) return false;
+    list.splice(lo, 0, { contact, state: NEW, stall: undefined });
+    while (list.length > cap && list[list.length - 1]!.state !== PENDING && list[list.length - 1]!.state !== STALLED) list.pop();
+    return true;
+  };
+  const drop = (entry: Entry): void => {
+    const i = list.indexOf(entry);
+    if (i !== -1) list.splice(i, 1);
+  };
+  const settle = (entry: Entry): void => {
+    entry.stall?.();
+    entry.stall = undefined;
+    if (entry.state === PENDING) active--;
+  };
+  const onReply = (entry: Entry, message: ResponseMessage): void => {
+    if (closed) return;
+    settle(entry);
+    if (findValue && message.type === "VALUE" && bytesEqual(message.key, target)) {
+      entry.state = ANSWERED;
+      found = { value: message.value, ttlMs: message.ttlMs, publisher: message.publisher, from: entry.contact };
+      events.push({ type: "value", value: message.value, from: entry.contact });
+    } else if (message.type === "NODES") {
+      entry.state = ANSWERED;
+      for (const c of message.contacts) insert(c);
+      events.push({ type: "answered", contact: entry.contact, contacts: message.contacts });
+    } else {
+      const error = message.type === "ERROR" ? new RemoteError(message.code, message.message)
+        : new RemoteError(0, `unexpected ${message.type}`);
+      onFailure(entry, error);
+      return;
+    }
+    pump();
+    notify();
+  };
+  const onFailure = (entry: Entry, error: unknown): void => {
+    if (closed) return;
+    settle(entry);
+    drop(entry);
+    failed++;
+    events.push({ type: "failed", contact: entry.contact, error: error instanceof Error ? error : new Error(String(error)) });
+    pump();
+    notify();
+  };
+  const launch = (entry: Entry): void => {
+    entry.state = PENDING;
+    active++;
+    contacted++;
+    events.push({ type: "contacted", contact: entry.contact });
+    entry.stall = clock.setTimeout(() => {
+      entry.stall = undefined;
+      if (closed || entry.state !== PENDING) return;
+      entry.state = STALLED;
+      active--;
+      events.push({ type: "stalled", contact: entry.contact });
+      pump();
+      notify();
+    }, stallDelay(ctx));
+    const body = findValue ? { type: "FIND_VALUE" as const, key: target } : { type: "FIND_NODE" as const, target };
+    ctx.rpc.request(entry.contact, body, entry.contact.id, { retries: 0, signal: controller.signal })
+      .then((reply) => onReply(entry, reply.message), (err: unknown) => onFailure(entry, err));
+  };
+  /** Sends to the closest unasked candidates among the k closest live ones, up to alpha. */
+  const pump = (): void => {
+    if (found) return;
+    for (let i = 0; i < list.length && i < k && active < alpha; i++) {
+      if (list[i]!.state === NEW) launch(list[i]!);
+    }
+  };
+  /** Done when none of the k closest live candidates is unasked or awaiting a reply. */
+  const converged = (): boolean => {
+    for (let i = 0; i < list.length && i < k; i++) if (list[i]!.state !== ANSWERED) return false;
+    return true;
+  };
+
+  try {
+    for (const c of ctx.table.closest(target, k)) insert(c);
+    pump();
+    for (;;) {
+      if (events.length > 0) {
+        const batch = events;
+        events = [];
+        for (const event of batch) yield event;
+        continue;
+      }
+      if (signal?.aborted) throw abortReason(signal);
+      if (found || converged()) break;
+      await new Promise<void>((resolve) => { wake = resolve; });
+    }
+  } finally {
+    closed = true;
+    signal?.removeEventListener("abort", onAbort);
+    for (const entry of list) entry.stall?.();
+    controller.abort();
+  }
+  const closest: Contact[] = [];
+  for (const entry of list) {
+    if (closest.length >= k) break;
+    if (entry.state === ANSWERED) closest.push(entry.contact);
+  }
+  return { closest, contacted, failed, durationMs: clock.now() - started, found };
+}
+
+/** A FIND_NODE lookup: like {@link runLookup}, and never yields "value" events. */
+export function runNodeLookup(ctx: NodeContext, target: NodeId, signal: AbortSignal | undefined): AsyncGenerator<LookupEvent, LookupOutcome, void> {
+  return runLookup(ctx, target, false, signal) as AsyncGenerator<LookupEvent, LookupOutcome, void>;
+}

@@ -1,0 +1,276 @@
+import { EventEmitter } from "node:events";
+import { PlexusError, RoutingTable, assertNodeId } from "@plexus/core";
+import type { Address, Clock, Contact, NodeId, Random, RecordStore, Transport } from "@plexus/core";
+import { createMemoryStore } from "@plexus/storage";
+import { encode, tryDecode } from "@plexus/wire";
+import type { ResponseMessage } from "@plexus/wire";
+import { Broadcaster } from "./broadcast.js";
+import { resolveInit } from "./config.js";
+import type { NodeConfig } from "./config.js";
+import { ContactBook } from "./contact-book.js";
+import type { NodeContext } from "./context.js";
+import { cryptoRandom } from "./crypto-random.js";
+import { throwIfAborted } from "./errors.js";
+import { safeEmit } from "./events.js";
+import { runGet } from "./get.js";
+import { dispatchRequest } from "./handlers/dispatch.js";
+import { joinNetwork } from "./join.js";
+import { runNodeLookup } from "./lookup.js";
+import { Maintenance } from "./maintenance.js";
+import { runPut } from "./put.js";
+import { Republisher } from "./republish.js";
+import { Rpc } from "./rpc.js";
+import { Counters } from "./stats.js";
+import { systemClock } from "./system-clock.js";
+import type * as T from "./types.js";
+
+const RESPONSES = new Set(["PONG", "NODES", "VALUE", "STORED", "ACK", "ERROR"]);
+
+/**
+ * Creates a Kademlia node from its parts. The constructor only wires things together: the
+ * transport starts and the timers run from `start()` on.
+ * @throws PlexusError `ERR_INVALID_ID` / `ERR_INVALID_ARGUMENT` on a bad id or init.
+ */
+export function createNode(components: T.NodeComponents, init?: T.NodeInit): T.PlexusNode {
+  return new Node(components, resolveInit(init));
+}
+
+class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeContext {
+  readonly id: NodeId;
+  readonly self: NodeId;
+  readonly config: NodeConfig;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly store: RecordStore;
+  readonly table: RoutingTable;
+  readonly rpc: Rpc;
+  readonly contacts: ContactBook;
+  readonly counters = new Counters();
+  readonly #transport: Transport;
+  readonly #broadcaster: Broadcaster;
+  readonly #maintenance: Maintenance;
+  readonly #republisher: Republisher;
+  #running = false;
+  #starting: Promise<Address> | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(components: T.NodeComponents, config: NodeConfig) {
+    super();
+    this.config = config;
+    this.clock = components.clock ?? systemClock;
+    this.random = components.random ?? cryptoRandom;
+    this.id = this.self = components.id ?? this.random.bytes(32);
+    assertNodeId(this.id);
+    this.store = components.store ?? createMemoryStore({ clock: this.clock, maxValueBytes: config.maxValueBytes });
+    this.#transport = components.transport;
+    this.table = new RoutingTable(this.id, { k: config.k, replacementCacheSize: config.replacementCacheSize });
+    this.contacts = new ContactBook({
+      table: this.table,
+      clock: this.clock,
+      ping: (address, id) => this.rpc.request(address, { type: "PING" }, id, { retries: config.requestRetries }).then(() => true, () => false),
+      emit: (name, ...args) => this.emit(name, ...args),
+    });
+    this.rpc = new Rpc({
+      self: this.id, transport: this.#transport, clock: this.clock, random: this.random, counters: this.counters,
+      timeoutMs: config.requestTimeoutMs, maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests,
+      hooks: {
+        onReply: (message, from) => this.contacts.answered(message.sender, from),
+        onFailure: (to, id) => this.contacts.failed(to, id),
+      },
+    });
+    this.#broadcaster = new Broadcaster(this);
+    this.#maintenance = new Maintenance(this);
+    this.#republisher = new Republisher(this);
+  }
+
+  get address(): Address | undefined {
+    return this.#transport.address;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  get started(): boolean {
+    return this.#running;
+  }
+
+  // ---- NodeContext plumbing ----
+
+  override emit<K extends keyof T.NodeEvents>(name: K, ...args: T.NodeEvents[K]): boolean {
+    safeEmit(this, this.counters, name, ...args);
+    return true;
+  }
+
+  reply(to: Address, message: ResponseMessage): void {
+    let bytes: Uint8Array;
+    try {
+      bytes = encode(message);
+    } catch {
+      this.counters.encodeErrors++;
+      return;
+    }
+    this.counters.sent[message.type]++;
+    this.#transport.send(to, bytes);
+  }
+
+  noteLookup(target: NodeId): void {
+    this.#maintenance.noteLookup(target);
+  }
+
+  /** The datagram path: decode once, route, never throw. */
+  #onDatagram = (data: Uint8Array, from: Address): void => {
+    try {
+      if (!this.#running) return;
+      const decoded = tryDecode(data);
+      if (!decoded.ok) {
+        this.counters.malformed++;
+        return;
+      }
+      const message = decoded.message;
+      this.counters.received[message.type]++;
+      if (RESPONSES.has(message.type)) {
+        this.rpc.handleResponse(message as ResponseMessage, from);
+        return;
+      }
+      if (message.type === "PING" || message.type === "FIND_NODE" || message.type === "FIND_VALUE"
+        || message.type === "STORE" || message.type === "BROADCAST") {
+        this.contacts.requested(message.sender, from);
+        dispatchRequest(this, this.#broadcaster, message, from);
+      }
+    } catch {
+      this.counters.malformed++;
+    }
+  };
+
+  // ---- lifecycle ----
+
+  start(options: T.CallOptions = {}): Promise<Address> {
+    if (this.#running && this.address) return Promise.resolve(this.address);
+    this.#starting ??= (async () => {
+      this.#transport.onDatagram(this.#onDatagram);
+      const address = await this.#transport.start(options.signal ? { signal: options.signal } : {});
+      this.#running = true;
+      this.#stopping = undefined;
+      this.#maintenance.start();
+      this.#republisher.start();
+      this.emit("started", address);
+      return address;
+    })().finally(() => { this.#starting = undefined; });
+    return this.#starting;
+  }
+
+  stop(): Promise<void> {
+    if (!this.#running && !this.#starting) return this.#stopping ?? Promise.resolve();
+    this.#stopping ??= (async () => {
+      await this.#starting?.catch(() => undefined);
+      this.#running = false;
+      this.#maintenance.stop();
+      this.#republisher.stop();
+      this.#broadcaster.clear();
+      this.rpc.cancelAll(new PlexusError("ERR_STOPPED", "node stopped"));
+      this.#transport.onDatagram(undefined);
+      await this.#transport.stop();
+      this.emit("stopped");
+    })();
+    return this.#stopping;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  #assertRunning(): void {
+    if (!this.#running) throw new PlexusError("ERR_NOT_STARTED", "call start() first");
+  }
+
+  // ---- operations ----
+
+  async join(bootstrap: Address | readonly Address[], options: T.CallOptions = {}): Promise<void> {
+    this.#assertRunning();
+    const list: readonly Address[] = Array.isArray(bootstrap) ? bootstrap : [bootstrap as Address];
+    if (list.length === 0) throw new PlexusError("ERR_INVALID_ARGUMENT", "no bootstrap address");
+    await joinNetwork(this, list, options.signal);
+  }
+
+  async ping(address: Address, options: T.CallOptions = {}): Promise<Contact> {
+    this.#assertRunning();
+    const reply = await this.rpc.request(address, { type: "PING" }, undefined, { retries: this.config.requestRetries, signal: options.signal });
+    return { id: reply.message.sender, host: reply.from.host, port: reply.from.port };
+  }
+
+  async *lookup(target: NodeId, options: T.CallOptions = {}): AsyncGenerator<T.LookupEvent, T.LookupResult, void> {
+    assertNodeId(target, "target");
+    this.#assertRunning();
+    const outcome = yield* runNodeLookup(this, target, options.signal);
+    return { target, closest: outcome.closest, contacted: outcome.contacted, failed: outcome.failed, durationMs: outcome.durationMs };
+  }
+
+  async findNode(target: NodeId, options: T.CallOptions = {}): Promise<Contact[]> {
+    const it = this.lookup(target, options);
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return r.value.closest;
+    }
+  }
+
+  async *get(key: NodeId, options: T.CallOptions = {}): AsyncGenerator<T.GetEvent, T.GetResult, void> {
+    assertNodeId(key, "key");
+    this.#assertRunning();
+    return yield* runGet(this, key, options.signal);
+  }
+
+  async getValue(key: NodeId, options: T.CallOptions = {}): Promise<Uint8Array | undefined> {
+    const it = this.get(key, options);
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return r.value.found ? r.value.value : undefined;
+    }
+  }
+
+  async *put(key: NodeId, value: Uint8Array, options: T.PutOptions = {}): AsyncGenerator<T.PutEvent, T.PutResult, void> {
+    assertNodeId(key, "key");
+    if (!(value instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "value must be a Uint8Array");
+    if (value.length > this.config.maxValueBytes) {
+      throw new PlexusError("ERR_VALUE_TOO_LARGE", `value over ${this.config.maxValueBytes} bytes`);
+    }
+    const ttlMs = Math.min(options.ttlMs ?? this.config.defaultTtlMs, this.config.maxTtlMs);
+    if (!(ttlMs > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", "ttlMs must be > 0");
+    this.#assertRunning();
+    throwIfAborted(options.signal);
+    const record = { key: key.slice(), value: value.slice(), ttlMs, publisher: this.id };
+    const result = yield* runPut(this, record, options.signal);
+    if (options.republish !== false && this.#running) this.#republisher.publish(record);
+    return result;
+  }
+
+  async putValue(key: NodeId, value: Uint8Array, options: T.PutOptions = {}): Promise<T.PutResult> {
+    const it = this.put(key, value, options);
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  unpublish(key: NodeId): boolean {
+    return this.#republisher.unpublish(key);
+  }
+
+  broadcast(data: Uint8Array, options: T.BroadcastOptions = {}): Promise<T.BroadcastResult> {
+    try {
+      this.#assertRunning();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.#broadcaster.start(data, options.redundancy ?? this.config.broadcastRedundancy, options.signal);
+  }
+
+  stats(): T.NodeStats {
+    const c = this.counters;
+    return {
+      ...c, sent: { ...c.sent }, received: { ...c.received },
+      rpcInFlight: this.rpc.inFlight, rpcQueued: this.rpc.queued, rttMs: this.rpc.srttMs,
+      tableSize: this.table.size, records: this.store.size,
+    };
+  }
+}

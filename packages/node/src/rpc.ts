@@ -1,0 +1,244 @@
+import { PlexusError, sameAddress } from "@plexus/core";
+import type { Address, Cancel, Clock, NodeId, Random, Transport } from "@plexus/core";
+import { encode } from "@plexus/wire";
+import type { Message, RequestMessage, ResponseMessage } from "@plexus/wire";
+import { RpcTimeoutError, abortReason } from "./errors.js";
+import type { Counters } from "./stats.js";
+
+/** A request without the header fields the RPC layer fills in. */
+export type RequestBody = RequestMessage extends infer T ? (T extends unknown ? Omit<T, "rid" | "sender"> : never) : never;
+
+/** What a request resolves to. */
+export interface RpcReply {
+  readonly message: ResponseMessage;
+  readonly from: Address;
+}
+
+/** Per-request options. */
+export interface RpcOptions {
+  /** Per-attempt timeout; doubles on each retry. */
+  readonly timeoutMs?: number;
+  /** Extra attempts after a timeout. */
+  readonly retries?: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Hooks the node uses for routing-table admission and failure counting. */
+export interface RpcHooks {
+  /** A reply to one of our requests arrived from the address we sent to. */
+  onReply(message: ResponseMessage, from: Address): void;
+  /** A request to `to` (expected to be node `id`, if known) timed out after its retries. */
+  onFailure(to: Address, id: NodeId | undefined): void;
+}
+
+/** Settings of {@link Rpc}. */
+export interface RpcConfig {
+  readonly self: NodeId;
+  readonly transport: Transport;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly counters: Counters;
+  readonly hooks: RpcHooks;
+  readonly timeoutMs: number;
+  readonly maxInFlight: number;
+  readonly maxQueued: number;
+}
+
+interface Pending {
+  readonly to: Address;
+  readonly body: RequestBody;
+  readonly expectId: NodeId | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly resolve: (reply: RpcReply) => void;
+  readonly reject: (err: unknown) => void;
+  rid: number;
+  bytes: Uint8Array | undefined;
+  timeoutMs: number;
+  retriesLeft: number;
+  retried: boolean;
+  sentAt: number;
+  cancelTimer: Cancel | undefined;
+  onAbort: (() => void) | undefined;
+  /** "queued" -> "pending" -> "done". */
+  state: 0 | 1 | 2;
+}
+
+const UINT32 = 2 ** 32;
+
+/**
+ * Request/response correlation over a datagram transport: a random uint32 request id per
+ * request, matched on reply by rid AND source address (a reply from elsewhere is counted and
+ * dropped), timeouts and retries on the injected Clock, and a cap on requests in flight with
+ * a bounded FIFO queue behind it.
+ */
+export class Rpc {
+  readonly #c: RpcConfig;
+  /** Bound: `maxInFlight` entries. */
+  readonly #pending = new Map<number, Pending>();
+  /** Bound: `maxQueued` live entries (aborted ones are skipped lazily). */
+  #queue: Pending[] = [];
+  #queueHead = 0;
+  #queued = 0;
+  #srtt = 0;
+
+  constructor(config: RpcConfig) {
+    this.#c = config;
+  }
+
+  /** Requests awaiting a reply. */
+  get inFlight(): number {
+    return this.#pending.size;
+  }
+
+  /** Requests waiting for an in-flight slot. */
+  get queued(): number {
+    return this.#queued;
+  }
+
+  /** Smoothed round-trip time (RFC 6298 style, retried requests excluded), 0 before any reply. */
+  get srttMs(): number {
+    return this.#srtt;
+  }
+
+  /**
+   * Sends `body` to `to` and resolves with the reply.
+   * @throws RpcTimeoutError `ERR_RPC_TIMEOUT` when every attempt timed out.
+   * @throws PlexusError `ERR_TOO_MANY_REQUESTS` when the queue is full.
+   */
+  request(to: Address, body: RequestBody, expectId?: NodeId, options: RpcOptions = {}): Promise<RpcReply> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<RpcReply>((resolve, reject) => {
+      const p: Pending = {
+        to, body, expectId, signal, resolve, reject,
+        rid: 0, bytes: undefined, sentAt: 0, cancelTimer: undefined, onAbort: undefined, state: 0, retried: false,
+        timeoutMs: options.timeoutMs ?? this.#c.timeoutMs,
+        retriesLeft: options.retries ?? 0,
+      };
+      if (this.#pending.size < this.#c.maxInFlight) {
+        this.#launch(p);
+      } else if (this.#queued < this.#c.maxQueued) {
+        this.#queue.push(p);
+        this.#queued++;
+      } else {
+        this.#c.counters.rpcRejected++;
+        reject(new PlexusError("ERR_TOO_MANY_REQUESTS", `more than ${this.#c.maxQueued} requests queued`));
+        return;
+      }
+      if (signal && p.state !== 2) {
+        p.onAbort = () => this.#abort(p);
+        signal.addEventListener("abort", p.onAbort, { once: true });
+      }
+    });
+  }
+
+  /** Routes a reply to its pending request; anything else is counted and dropped. */
+  handleResponse(message: ResponseMessage, from: Address): void {
+    const p = this.#pending.get(message.rid);
+    if (!p) {
+      this.#c.counters.unmatched++;
+      return;
+    }
+    if (!sameAddress(p.to, from)) {
+      this.#c.counters.wrongSource++;
+      return;
+    }
+    if (!p.retried) {
+      const rtt = this.#c.clock.now() - p.sentAt;
+      this.#srtt = this.#srtt === 0 ? Math.max(rtt, 0.001) : this.#srtt * 0.875 + rtt * 0.125;
+    }
+    this.#finish(p);
+    this.#c.hooks.onReply(message, from);
+    p.resolve({ message, from });
+  }
+
+  /** Rejects every queued and pending request with `reason` (on stop). */
+  cancelAll(reason: unknown): void {
+    const all = [...this.#pending.values(), ...this.#queue.slice(this.#queueHead)];
+    this.#queue = [];
+    this.#queueHead = 0;
+    for (const p of all) {
+      if (p.state === 2) continue;
+      this.#finish(p, false);
+      p.reject(reason);
+    }
+    this.#queued = 0;
+  }
+
+  #uniqueRid(): number {
+    for (;;) {
+      const rid = this.#c.random.int(UINT32);
+      if (!this.#pending.has(rid)) return rid;
+    }
+  }
+
+  #launch(p: Pending): void {
+    p.rid = this.#uniqueRid();
+    const message = { ...p.body, rid: p.rid, sender: this.#c.self } as Message;
+    try {
+      p.bytes = encode(message);
+    } catch (err) {
+      this.#c.counters.encodeErrors++;
+      p.state = 2;
+      p.reject(new PlexusError("ERR_INVALID_ARGUMENT", `cannot encode ${message.type}`, { cause: err }));
+      return;
+    }
+    p.state = 1;
+    this.#pending.set(p.rid, p);
+    this.#send(p);
+  }
+
+  #send(p: Pending): void {
+    p.sentAt = this.#c.clock.now();
+    this.#c.counters.sent[p.body.type]++;
+    this.#c.transport.send(p.to, p.bytes!);
+    p.cancelTimer = this.#c.clock.setTimeout(() => this.#onTimeout(p), p.timeoutMs);
+  }
+
+  #onTimeout(p: Pending): void {
+    if (p.state !== 1) return;
+    if (p.retriesLeft > 0) {
+      p.retriesLeft--;
+      p.retried = true;
+      p.timeoutMs *= 2;
+      this.#c.counters.rpcRetries++;
+      this.#send(p);
+      return;
+    }
+    this.#c.counters.rpcTimeouts++;
+    this.#finish(p);
+    this.#c.hooks.onFailure(p.to, p.expectId);
+    p.reject(new RpcTimeoutError(p.to, p.timeoutMs));
+  }
+
+  #abort(p: Pending): void {
+    if (p.state === 2) return;
+    this.#finish(p);
+    p.reject(abortReason(p.signal!));
+  }
+
+  /** Marks `p` done, releases its timer, listener and slot; fills freed slots from the queue. */
+  #finish(p: Pending, pump = true): void {
+    const wasPending = p.state === 1;
+    if (p.state === 0) this.#queued--;
+    p.state = 2;
+    p.cancelTimer?.();
+    p.cancelTimer = undefined;
+    if (p.onAbort) p.signal!.removeEventListener("abort", p.onAbort);
+    if (wasPending) this.#pending.delete(p.rid);
+    if (pump) this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#pending.size < this.#c.maxInFlight && this.#queueHead < this.#queue.length) {
+      const p = this.#queue[this.#queueHead++]!;
+      if (p.state !== 0) continue;
+      this.#queued--;
+      this.#launch(p);
+    }
+    if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#queueHead);
+      this.#queueHead = 0;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { compareDistance } from "@plexus/core";
+import type { Contact, NodeId } from "@plexus/core";
+import { ManualClock, SeededRandom } from "@plexus/core/testing";
+import { createMemoryStore } from "@plexus/storage";
+import { createMemoryNetwork } from "@plexus/transport-memory";
+import type { LatencyModel, MemoryNetwork } from "@plexus/transport-memory";
+import { createNode } from "../node.js";
+import type { NodeInit, PlexusNode } from "../types.js";
+
+/** Options of {@link createTestnet}. */
+export interface TestnetOptions {
+  /** Number of nodes. */
+  readonly size: number;
+  /** Seed of every random choice; the same seed gives the same network and results. */
+  readonly seed: number;
+  /** Simulated latency. @default { minMs: 5, maxMs: 50 } */
+  readonly latency?: LatencyModel;
+  /** Datagram loss probability while building and after. @default 0 */
+  readonly loss?: number;
+  readonly k?: number;
+  readonly alpha?: number;
+  /** Extra init for every node. Keep-alive defaults to off in a testnet (enable it here). */
+  readonly init?: Partial<NodeInit>;
+  /** Nodes joining at once while building. @default 16 */
+  readonly joinConcurrency?: number;
+  /** Clock time allowed for the whole build, in ms. @default 3_600_000 */
+  readonly maxBuildMs?: number;
+}
+
+/** A simulated network of joined nodes on a manual clock. */
+export interface Testnet {
+  /** Every node ever built, live or killed, in build order. */
+  readonly nodes: readonly PlexusNode[];
+  /** The nodes not killed. */
+  readonly live: readonly PlexusNode[];
+  readonly clock: ManualClock;
+  readonly network: MemoryNetwork;
+  /** The testnet's own seeded Random (for picking targets in tests). */
+  readonly random: SeededRandom;
+  /** Moves the clock `ms`, letting promises settle between instants. */
+  run(ms: number): Promise<void>;
+  /** Runs the clock until `done()` or `maxMs` of clock time; resolves to `done()`. */
+  runUntil(done: () => boolean, maxMs: number): Promise<boolean>;
+  /** Awaits `promise` while running the clock (up to `maxMs`); rejects if it did not settle. */
+  settle<T>(promise: Promise<T>, maxMs?: number): Promise<T>;
+  /** Brute-force oracle: the `count` live node ids closest to `target`. */
+  trueClosest(target: NodeId, count: number): NodeId[];
+  /** Stops a node, or a random `fraction` of the live nodes; resolves to the killed nodes. */
+  kill(which: PlexusNode | number): Promise<PlexusNode[]>;
+  /** Stops every node. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds `size` nodes on `@plexus/transport-memory` with a {@link ManualClock} and a
+ * {@link SeededRandom}: the first node starts alone, each next one joins (a real join)
+ * through a random node already in, `joinConcurrency` at a time. Deterministic: the same
+ * options give the same network, byte for byte.
+ * @throws Error when the build does not finish within `maxBuildMs` of clock time.
+ */
+export async function createTestnet(options: TestnetOptions): Promise<Testnet> {
+  const clock = new ManualClock();
+  const random = new SeededRandom(options.seed);
+  const network = createMemoryNetwork({
+    clock, random: random.fork(), latency: options.latency ?? { minMs: 5, maxMs: 50 }, loss: options.loss ?? 0,
+  });
+  const init: NodeInit = {
+    keepAliveIntervalMs: 0,
+    ...(options.k !== undefined ? { k: options.k } : {}),
+    ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
+    ...options.init,
+  };
+  const nodes: PlexusNode[] = [];
+  const live = new Set<PlexusNode>();
+
+  const settle = async <T>(promise: Promise<T>, maxMs = 3_600_000): Promise<T> => {
+    const state = { done: false };
+    const tracked = promise.finally(() => { state.done = true; });
+    tracked.catch(() => undefined);
+    await clock.runUntil(() => state.done, maxMs);
+    if (!state.done) throw new Error(`testnet: operation did not settle within ${maxMs} ms of clock time`);
+    return tracked;
+  };
+
+  const make = (): PlexusNode => {
+    const nodeRandom = random.fork();
+    const node = createNode({
+      transport: network.createTransport(), clock, random: nodeRandom,
+      store: createMemoryStore({ clock }), id: nodeRandom.bytes(32),
+    }, init);
+    nodes.push(node);
+    return node;
+  };
+
+  const first = make();
+  await settle(first.start());
+  live.add(first);
+  const concurrency = Math.max(1, options.joinConcurrency ?? 16);
+  const deadline = clock.now() + (options.maxBuildMs ?? 3_600_000);
+  while (nodes.length < options.size) {
+    const joined = nodes.slice();
+    const batch: Promise<void>[] = [];
+    for (let i = 0; i < concurrency && nodes.length < options.size; i++) {
+      const node = make();
+      const via = joined[random.int(joined.length)]!;
+      batch.push(node.start().then(() => node.join(via.address!)).then(() => { live.add(node); }));
+    }
+    await settle(Promise.all(batch), Math.max(1, deadline - clock.now()));
+  }
+
+  const api: Testnet = {
+    nodes,
+    get live() { return nodes.filter((n) => live.has(n)); },
+    clock, network, random,
+    run: async (ms) => { await clock.advanceAsync(ms); },
+    runUntil: (done, maxMs) => clock.runUntil(done, maxMs),
+    settle,
+    trueClosest(target, count) {
+      const ids = [...live].map((n) => n.id);
+      ids.sort((a, b) => compareDistance(a, b, target));
+      return ids.slice(0, count);
+    },
+    async kill(which) {
+      let victims: PlexusNode[];
+      if (typeof which === "number") {
+        const pool = nodes.filter((n) => live.has(n));
+        const count = Math.round(pool.length * which);
+        victims = [];
+        for (let i = 0; i < count; i++) victims.push(pool.splice(random.int(pool.length), 1)[0]!);
+      } else {
+        victims = [which];
+      }
+      for (const v of victims) live.delete(v);
+      await Promise.all(victims.map((v) => v.stop()));
+      return victims;
+    },
+    async stop() {
+      live.clear();
+      await Promise.all(nodes.map((n) => n.stop()));
+    },
+  };
+  return api;
+}
+
+/** Contacts as ids, for comparing with {@link Testnet.trueClosest}. */
+export function ids(contacts: readonly Contact[]): NodeId[] {
+  return contacts.map((c) => c.id);
+}

@@ -1,0 +1,271 @@
+import type { EventEmitter } from "node:events";
+import type { Address, Clock, Contact, NodeId, Random, RecordStore, RoutingTable, Transport } from "@plexus/core";
+import type { MessageTypeName } from "@plexus/wire";
+
+/** Parts a node is built from; everything with I/O or time is injected. */
+export interface NodeComponents {
+  /** Moves datagrams; started by `start()` and stopped by `stop()`. */
+  readonly transport: Transport;
+  /** Time and timers. @default systemClock */
+  readonly clock?: Clock;
+  /** Randomness for request ids, node id and contact choice. @default cryptoRandom */
+  readonly random?: Random;
+  /** Where records this node holds live. @default createMemoryStore({ clock }) */
+  readonly store?: RecordStore;
+  /** This node's id (32 bytes). @default 32 bytes from `random` */
+  readonly id?: NodeId;
+}
+
+/** Tunables of the protocol engine. Every field is optional; defaults suit real UDP. */
+export interface NodeInit {
+  /** Bucket size and replication factor (paper 2.2). @default 20 */
+  readonly k?: number;
+  /** Lookup parallelism (paper 2.3). @default 3 */
+  readonly alpha?: number;
+  /** Replacement cache per bucket (paper 4.1). @default 8 */
+  readonly replacementCacheSize?: number;
+  /** Time a request waits for its reply, per attempt, in ms. @default 1000 */
+  readonly requestTimeoutMs?: number;
+  /** Extra attempts of a timed-out PING/STORE/BROADCAST (lookups never retry: they ask someone else). @default 1 */
+  readonly requestRetries?: number;
+  /**
+   * After this long without a reply, a lookup stops counting a request against `alpha` and
+   * asks the next candidate (the request stays open until its timeout).
+   * @default adaptive: 3x the smoothed round-trip time, clamped to [5 ms, requestTimeoutMs]
+   */
+  readonly lookupStallMs?: number;
+  /** Most requests awaiting replies at once. @default 256 */
+  readonly maxInFlightRequests?: number;
+  /** Most requests queued behind the in-flight cap; more fail with ERR_TOO_MANY_REQUESTS. @default 4096 */
+  readonly maxQueuedRequests?: number;
+  /** Rounds of pinging the bootstrap addresses before ERR_JOIN_FAILED. @default 5 */
+  readonly joinAttempts?: number;
+  /** Wait before the second join round, doubling each round (capped at 8x). @default 250 */
+  readonly joinBackoffMs?: number;
+  /** Refresh (look up a random id in) a bucket with no lookup for this long (paper 2.3). @default 3_600_000 */
+  readonly refreshIntervalMs?: number;
+  /** Ping contacts not heard from for this long, to keep NAT/UDP mappings open; 0 disables. @default 25_000 */
+  readonly keepAliveIntervalMs?: number;
+  /** Most keep-alive pings per interval. @default 8 */
+  readonly keepAliveMaxPerTick?: number;
+  /** TTL of a put without `ttlMs`. @default 86_400_000 (24 h, paper 2.5) */
+  readonly defaultTtlMs?: number;
+  /** Largest TTL this node accepts for a STORE; longer ones are capped. @default 172_800_000 (48 h) */
+  readonly maxTtlMs?: number;
+  /** The original publisher re-puts its items with a fresh TTL this often (or at half the TTL if sooner). @default 43_200_000 (12 h) */
+  readonly republishIntervalMs?: number;
+  /** Replicas republish held records (remaining TTL only) this often (paper 2.5). @default 3_600_000 */
+  readonly replicaRepublishIntervalMs?: number;
+  /** Most items this node republishes as their publisher; the oldest is dropped past it. @default 1024 */
+  readonly maxPublishedItems?: number;
+  /** Largest value accepted by STORE and put(), in bytes. @default 1024 (MAX_VALUE_BYTES) */
+  readonly maxValueBytes?: number;
+  /** Contacts per bucket each broadcast hop sends to. @default 2 */
+  readonly broadcastRedundancy?: number;
+  /** Contacts tried per bucket per redundancy slot before giving that slot up. @default 3 */
+  readonly broadcastAttemptsPerBucket?: number;
+  /** Broadcast ids remembered for de-duplication. @default 8192 */
+  readonly broadcastDedupSize?: number;
+  /** How long a broadcast id is remembered, in ms. @default 600_000 */
+  readonly broadcastDedupWindowMs?: number;
+}
+
+/** A broadcast delivered to this node. */
+export interface BroadcastEvent {
+  /** Broadcast id (16 bytes). */
+  readonly id: Uint8Array;
+  /** Node that started it. */
+  readonly origin: NodeId;
+  readonly data: Uint8Array;
+  /** The contact that forwarded it to us. */
+  readonly from: Contact;
+}
+
+/** Node-wide events (per-call progress goes through the generators, never here). */
+export interface NodeEvents {
+  /** A contact entered the routing table (it answered one of our requests). */
+  "contact:added": [contact: Contact];
+  /** A contact left the routing table (it failed to answer). */
+  "contact:removed": [contact: Contact];
+  /** A broadcast reached this node (once per broadcast id). */
+  broadcast: [event: BroadcastEvent];
+  /** `start()` bound the transport. */
+  started: [address: Address];
+  /** `stop()` finished. */
+  stopped: [];
+}
+
+/** The last argument of every async method. */
+export interface CallOptions {
+  /** Aborts the call; it rejects with `signal.reason`. */
+  readonly signal?: AbortSignal;
+}
+
+/** Progress of an iterative lookup (paper 2.3). */
+export type LookupEvent =
+  /** A request went to `contact`. */
+  | { readonly type: "contacted"; readonly contact: Contact }
+  /** `contact` answered; `contacts` are the ones it returned. */
+  | { readonly type: "answered"; readonly contact: Contact; readonly contacts: readonly Contact[] }
+  /** `contact` did not answer in time (or answered with an error); it leaves the shortlist. */
+  | { readonly type: "failed"; readonly contact: Contact; readonly error: Error }
+  /** `contact` is slow; the lookup asks another candidate meanwhile. */
+  | { readonly type: "stalled"; readonly contact: Contact };
+
+/** Outcome of a lookup. */
+export interface LookupResult {
+  readonly target: NodeId;
+  /** Up to k contacts closest to `target` that answered, closest first. */
+  readonly closest: Contact[];
+  /** Requests sent. */
+  readonly contacted: number;
+  /** Requests that failed. */
+  readonly failed: number;
+  /** Clock time the lookup took, in ms. */
+  readonly durationMs: number;
+}
+
+/** Progress of a get: the lookup's events, then the value if one arrives. */
+export type GetEvent =
+  | LookupEvent
+  | { readonly type: "value"; readonly value: Uint8Array; readonly from: Contact | undefined };
+
+/** Outcome of a get. `found: false` is definite: the lookup converged without a value. */
+export type GetResult =
+  | {
+      readonly found: true;
+      readonly key: NodeId;
+      readonly value: Uint8Array;
+      /** Time the record has left, in ms. */
+      readonly ttlMs: number;
+      readonly publisher: NodeId | undefined;
+      /** Who returned it; `undefined` when this node's own store held it. */
+      readonly from: Contact | undefined;
+    }
+  | { readonly found: false; readonly key: NodeId; readonly closest: Contact[] };
+
+/** Progress of a put: the lookup's events, then one event per STORE. */
+export type PutEvent =
+  | LookupEvent
+  | { readonly type: "stored"; readonly contact: Contact }
+  | { readonly type: "store-failed"; readonly contact: Contact; readonly error: Error };
+
+/** Outcome of a put. */
+export interface PutResult {
+  readonly key: NodeId;
+  /** Remote nodes that acknowledged the STORE. */
+  readonly stored: number;
+  /** Remote nodes that refused or did not answer. */
+  readonly failed: number;
+  /** True when this node is among the k closest and stored the record itself. */
+  readonly local: boolean;
+}
+
+/** Options of put(). */
+export interface PutOptions extends CallOptions {
+  /** Time to live in ms. @default NodeInit.defaultTtlMs */
+  readonly ttlMs?: number;
+  /** Republish as original publisher until `unpublish` or `stop`. @default true */
+  readonly republish?: boolean;
+}
+
+/** Options of broadcast(). */
+export interface BroadcastOptions extends CallOptions {
+  /** Contacts per bucket on the first hop. @default NodeInit.broadcastRedundancy */
+  readonly redundancy?: number;
+}
+
+/** Outcome of broadcast() at the origin (first hop only). */
+export interface BroadcastResult {
+  /** The broadcast id (16 bytes). */
+  readonly id: Uint8Array;
+  /** First-hop sends acknowledged. */
+  readonly acked: number;
+  /** First-hop slots given up after every attempt failed. */
+  readonly failed: number;
+}
+
+/** Counters by message type. */
+export type MessageCounters = Record<MessageTypeName, number>;
+
+/** A snapshot of a node's counters. */
+export interface NodeStats {
+  readonly sent: MessageCounters;
+  readonly received: MessageCounters;
+  /** Datagrams that failed to decode (dropped). */
+  readonly malformed: number;
+  /** Replies whose rid matched but whose source address did not (dropped). */
+  readonly wrongSource: number;
+  /** Replies matching no pending request (late or unsolicited; dropped). */
+  readonly unmatched: number;
+  /** Messages that could not be encoded (dropped). */
+  readonly encodeErrors: number;
+  readonly rpcTimeouts: number;
+  readonly rpcRetries: number;
+  readonly rpcRejected: number;
+  readonly rpcInFlight: number;
+  readonly rpcQueued: number;
+  /** Smoothed round-trip time in ms (0 before the first reply). */
+  readonly rttMs: number;
+  readonly lookups: number;
+  readonly broadcastsStarted: number;
+  readonly broadcastsDelivered: number;
+  readonly broadcastDuplicates: number;
+  readonly storesAccepted: number;
+  readonly storesRejected: number;
+  readonly republished: number;
+  readonly listenerErrors: number;
+  readonly tableSize: number;
+  readonly records: number;
+}
+
+/** A Kademlia node: RPC, lookups, storage protocol, maintenance and broadcast. */
+export interface PlexusNode extends EventEmitter<NodeEvents> {
+  readonly id: NodeId;
+  /** The bound address once started. */
+  readonly address: Address | undefined;
+  /** The routing table; read it, do not change it. */
+  readonly table: RoutingTable;
+  /** True between `start()` and `stop()`. */
+  readonly started: boolean;
+  /** Starts the transport and the maintenance timers; idempotent. */
+  start(options?: CallOptions): Promise<Address>;
+  /** Stops timers, cancels requests, stops the transport; idempotent. */
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+  /**
+   * Joins through the bootstrap address(es): pings them (with backoff) until one answers,
+   * looks up its own id and refreshes the buckets farther than its closest neighbour.
+   * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap answers in `joinAttempts` rounds.
+   */
+  join(bootstrap: Address | readonly Address[], options?: CallOptions): Promise<void>;
+  /**
+   * Pings an address; resolves to the contact that answered.
+   * @throws PlexusError `ERR_RPC_TIMEOUT`
+   */
+  ping(address: Address, options?: CallOptions): Promise<Contact>;
+  /** Iterative FIND_NODE lookup; breaking out of the loop cancels in-flight requests. */
+  lookup(target: NodeId, options?: CallOptions): AsyncGenerator<LookupEvent, LookupResult, void>;
+  /** Drains `lookup`: the k closest contacts that answered. */
+  findNode(target: NodeId, options?: CallOptions): Promise<Contact[]>;
+  /** Iterative FIND_VALUE lookup; stops at the first value. */
+  get(key: NodeId, options?: CallOptions): AsyncGenerator<GetEvent, GetResult, void>;
+  /** Drains `get`: the value, or `undefined` when the network does not hold it. */
+  getValue(key: NodeId, options?: CallOptions): Promise<Uint8Array | undefined>;
+  /**
+   * Looks up the k closest to `key` and sends them STORE (paper 2.5).
+   * @throws PlexusError `ERR_VALUE_TOO_LARGE` when `value` exceeds `maxValueBytes`.
+   */
+  put(key: NodeId, value: Uint8Array, options?: PutOptions): AsyncGenerator<PutEvent, PutResult, void>;
+  /** Drains `put`. */
+  putValue(key: NodeId, value: Uint8Array, options?: PutOptions): Promise<PutResult>;
+  /** Stops republishing `key` as its publisher; resolves to whether it was published. */
+  unpublish(key: NodeId): boolean;
+  /**
+   * Sends `data` to every node (El-Ansary et al. 2003 over the k-buckets).
+   * @throws PlexusError `ERR_VALUE_TOO_LARGE` past MAX_BROADCAST_DATA_BYTES.
+   */
+  broadcast(data: Uint8Array, options?: BroadcastOptions): Promise<BroadcastResult>;
+  /** A snapshot of the counters. */
+  stats(): NodeStats;
+}

@@ -1,0 +1,86 @@
+import { utf8 } from "@plexus/core";
+import { ManualClock, SeededRandom } from "@plexus/core/testing";
+import { createMemoryNetwork } from "@plexus/transport-memory";
+import { describe, expect, it } from "vitest";
+import { createNode } from "../src/index.js";
+
+function pair() {
+  const clock = new ManualClock();
+  const random = new SeededRandom(3);
+  const network = createMemoryNetwork({ clock, random: random.fork(), latency: 10 });
+  const make = () => createNode({ transport: network.createTransport(), clock, random: random.fork() }, { keepAliveIntervalMs: 0 });
+  return { clock, a: make(), b: make() };
+}
+
+async function run<T>(clock: ManualClock, promise: Promise<T>): Promise<T> {
+  const state = { done: false };
+  const tracked = promise.finally(() => { state.done = true; });
+  tracked.catch(() => undefined);
+  await clock.runUntil(() => state.done, 60_000);
+  return tracked;
+}
+
+describe("createNode", () => {
+  it("pings, admits contacts that answered, and stops cleanly", async () => {
+    const { clock, a, b } = pair();
+    await a.start();
+    await b.start();
+    const contact = await run(clock, b.ping(a.address!));
+    expect(contact.id).toEqual(a.id);
+    expect(b.table.has(a.id)).toBe(true);
+    await clock.advanceAsync(100); // a pinged b back before admitting it
+    expect(a.table.has(b.id)).toBe(true);
+    await a.stop();
+    await b.stop();
+    await a.stop();
+    expect(clock.pending).toBe(0);
+  });
+
+  it("joins, stores and gets a value between two nodes; a missing key is not found", async () => {
+    const { clock, a, b } = pair();
+    await a.start();
+    await b.start();
+    await run(clock, b.join(a.address!));
+    const key = new Uint8Array(32).fill(9);
+    const result = await run(clock, b.putValue(key, utf8("v")));
+    expect(result.stored).toBe(1);
+    expect(await run(clock, a.getValue(key))).toEqual(utf8("v"));
+    expect(await run(clock, a.getValue(new Uint8Array(32).fill(8)))).toBeUndefined();
+    await a.stop();
+    await b.stop();
+  });
+
+  it("rejects oversized values and broadcasts at the call", async () => {
+    const { a } = pair();
+    await a.start();
+    const put = a.putValue(new Uint8Array(32), new Uint8Array(2000));
+    await expect(put).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
+    await expect(a.broadcast(new Uint8Array(2000))).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
+    await a.stop();
+  });
+
+  it("fails to join when no bootstrap answers", async () => {
+    const { clock, a } = pair();
+    await a.start();
+    const join = run(clock, a.join({ host: "127.9.9.9", port: 9 }));
+    await expect(join).rejects.toMatchObject({ code: "ERR_JOIN_FAILED" });
+    await a.stop();
+  });
+
+  it("survives a throwing listener", async () => {
+    const { clock, a, b } = pair();
+    a.on("contact:added", () => { throw new Error("listener bug"); });
+    await a.start();
+    await b.start();
+    await run(clock, a.ping(b.address!));
+    expect(a.stats().listenerErrors).toBe(1);
+    expect(await run(clock, a.ping(b.address!))).toMatchObject({ id: b.id });
+    await a.stop();
+    await b.stop();
+  });
+
+  it("rejects operations before start", async () => {
+    const { a } = pair();
+    await expect(a.ping({ host: "127.0.0.1", port: 1 })).rejects.toMatchObject({ code: "ERR_NOT_STARTED" });
+  });
+});

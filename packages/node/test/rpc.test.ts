@@ -1,0 +1,110 @@
+import type { Address, DatagramHandler, Transport, TransportStats } from "@plexus/core";
+import { ManualClock, SeededRandom } from "@plexus/core/testing";
+import { decode, encode } from "@plexus/wire";
+import type { Message } from "@plexus/wire";
+import { describe, expect, it } from "vitest";
+import { Rpc } from "../src/rpc.js";
+import type { RpcConfig } from "../src/rpc.js";
+import { Counters } from "../src/stats.js";
+
+class CaptureTransport implements Transport {
+  readonly maxDatagramBytes = 1232;
+  readonly address: Address = { host: "127.0.0.1", port: 1 };
+  readonly sent: { to: Address; message: Message }[] = [];
+  onDatagram(_handler: DatagramHandler | undefined): void {}
+  start(): Promise<Address> { return Promise.resolve(this.address); }
+  send(to: Address, data: Uint8Array): void { this.sent.push({ to, message: decode(data) }); }
+  stop(): Promise<void> { return Promise.resolve(); }
+  stats(): TransportStats { return { datagramsSent: 0, datagramsReceived: 0, bytesSent: 0, bytesReceived: 0, datagramsDropped: 0 }; }
+}
+
+const PEER: Address = { host: "127.0.0.2", port: 2 };
+const OTHER: Address = { host: "127.0.0.3", port: 3 };
+const PEER_ID = new Uint8Array(32).fill(2);
+
+function setup(overrides: Partial<RpcConfig> = {}) {
+  const clock = new ManualClock();
+  const transport = new CaptureTransport();
+  const counters = new Counters();
+  const failures: Address[] = [];
+  const rpc = new Rpc({
+    self: new Uint8Array(32).fill(1), transport, clock, random: new SeededRandom(1), counters,
+    hooks: { onReply: () => undefined, onFailure: (to) => failures.push(to) },
+    timeoutMs: 100, maxInFlight: 4, maxQueued: 2, ...overrides,
+  });
+  const pong = (rid: number, from = PEER) =>
+    rpc.handleResponse(decode(encode({ type: "PONG", rid, sender: PEER_ID })) as never, from);
+  return { clock, transport, counters, rpc, failures, pong };
+}
+
+describe("Rpc", () => {
+  it("matches a reply by rid and source address", async () => {
+    const { transport, rpc, pong } = setup();
+    const reply = rpc.request(PEER, { type: "PING" });
+    const rid = transport.sent[0]!.message.rid;
+    pong(rid);
+    await expect(reply).resolves.toMatchObject({ message: { type: "PONG", rid }, from: PEER });
+    expect(rpc.inFlight).toBe(0);
+  });
+
+  it("drops a reply with the right rid from the wrong address", async () => {
+    const { transport, rpc, pong, counters, clock } = setup();
+    const reply = rpc.request(PEER, { type: "PING" });
+    const rid = transport.sent[0]!.message.rid;
+    pong(rid, OTHER);
+    expect(counters.wrongSource).toBe(1);
+    pong(rid + 1);
+    expect(counters.unmatched).toBe(1);
+    expect(rpc.inFlight).toBe(1);
+    clock.advance(100);
+    await expect(reply).rejects.toMatchObject({ code: "ERR_RPC_TIMEOUT" });
+  });
+
+  it("retries with a doubled timeout, then fails and reports the failure", async () => {
+    const { transport, rpc, counters, clock, failures } = setup();
+    const reply = rpc.request(PEER, { type: "PING" }, PEER_ID, { retries: 1 });
+    reply.catch(() => undefined);
+    clock.advance(100);
+    expect(transport.sent).toHaveLength(2);
+    expect(counters.rpcRetries).toBe(1);
+    clock.advance(199);
+    expect(counters.rpcTimeouts).toBe(0);
+    clock.advance(1);
+    await expect(reply).rejects.toMatchObject({ code: "ERR_RPC_TIMEOUT", timeoutMs: 200 });
+    expect(failures).toEqual([PEER]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("caps requests in flight, queues FIFO with a bound, and rejects past it", async () => {
+    const { transport, rpc, pong, counters } = setup();
+    const replies = Array.from({ length: 6 }, () => rpc.request(PEER, { type: "PING" }));
+    expect(rpc.inFlight).toBe(4);
+    expect(rpc.queued).toBe(2);
+    await expect(rpc.request(PEER, { type: "PING" })).rejects.toMatchObject({ code: "ERR_TOO_MANY_REQUESTS" });
+    expect(counters.rpcRejected).toBe(1);
+    pong(transport.sent[0]!.message.rid);
+    expect(transport.sent).toHaveLength(5);
+    for (const s of transport.sent.slice(1)) pong(s.message.rid);
+    pong(transport.sent[5]!.message.rid);
+    await Promise.all(replies);
+    expect(rpc.inFlight + rpc.queued).toBe(0);
+  });
+
+  it("rejects with the signal's reason when aborted and releases the timer", async () => {
+    const { rpc, clock } = setup();
+    const controller = new AbortController();
+    const reply = rpc.request(PEER, { type: "PING" }, undefined, { signal: controller.signal });
+    const reason = new Error("stop");
+    controller.abort(reason);
+    await expect(reply).rejects.toBe(reason);
+    expect(rpc.inFlight).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("gives unique request ids among pending requests", () => {
+    const { transport, rpc } = setup({ maxInFlight: 200, maxQueued: 0 });
+    for (let i = 0; i < 200; i++) rpc.request(PEER, { type: "PING" }).catch(() => undefined);
+    expect(new Set(transport.sent.map((s) => s.message.rid)).size).toBe(200);
+    rpc.cancelAll(new Error("done"));
+  });
+});
