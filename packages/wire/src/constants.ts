@@ -15,3 +15,14 @@ export const MAX_CONTACTS = 20;
 export const BROADCAST_ID_BYTES = 16;
 /** Longest ERROR message text in bytes (UTF-8). */
 export const MAX_ERROR_MESSAGE_BYTES = 256;
+/**
+ * Deepest container nesting a datagram may have, in levels (the envelope array is level 1,
+ * a NODES contact list 2, a contact 3). Leaves room for extension maps.
+ */
+export const MAX_NESTING_DEPTH = 16;
+/** Largest request id: rids are uint32. */
+export const MAX_RID = 0xffff_ffff;
+/** Largest protocol error code in an ERROR message: codes are uint16. */
+export const MAX_ERROR_CODE = 0xffff;
+/** Largest BROADCAST depth: the number of bits in an id (a leaf of the id tree). */
+export const MAX_BROADCAST_DEPTH = 256;

@@ -2,8 +2,9 @@ import type { Contact, NodeId } from "@plexus/core";
 
 /**
  * Message type codes as they travel on the wire (docs/protocol.md, "Message types").
- * Requests have even codes below 0x40 ... see the spec; unknown codes are rejected with
- * `UNKNOWN_TYPE` so new types can be added in later protocol versions.
+ * Requests have odd codes and their replies the next even code; ERROR is 0x7f. Unknown
+ * codes are rejected with `ERR_WIRE_UNKNOWN_TYPE` (the error carries the header, so the
+ * node can answer `UNSUPPORTED`); new types can be added in later protocol versions.
  */
 export const MessageType = {
   PING: 0x01,

@@ -1,0 +1,66 @@
+import fc from "fast-check";
+import { bytesToIp, type Contact } from "@plexus/core";
+import {
+  MAX_BROADCAST_DATA_BYTES,
+  MAX_CONTACTS,
+  MAX_ERROR_MESSAGE_BYTES,
+  MAX_VALUE_BYTES,
+  type Message,
+} from "../src/index.js";
+
+/** fast-check arbitraries for every v1 message, within the protocol limits. */
+
+export const id = fc.uint8Array({ minLength: 32, maxLength: 32 });
+const rid = fc.nat({ max: 0xffff_ffff });
+const ttlMs = fc.oneof(fc.nat({ max: 0xffff_ffff }), fc.maxSafeNat());
+/** Hosts in the canonical text form `bytesToIp` produces, so they round-trip exactly. */
+const host = fc.oneof(
+  fc.uint8Array({ minLength: 4, maxLength: 4 }).map(bytesToIp),
+  fc.uint8Array({ minLength: 16, maxLength: 16 }).map(bytesToIp),
+);
+export const contact: fc.Arbitrary<Contact> = fc.record({ id, host, port: fc.nat({ max: 0xffff }) });
+
+const header = { rid, sender: id };
+// Error texts of at most MAX_ERROR_MESSAGE_BYTES UTF-8 bytes (4 bytes per code point worst case).
+const errorText = fc.string({ unit: "binary", maxLength: MAX_ERROR_MESSAGE_BYTES / 4 });
+const record = <T extends "STORE" | "VALUE">(type: T) =>
+  fc.record(
+    {
+      type: fc.constant(type),
+      ...header,
+      key: id,
+      value: fc.uint8Array({ maxLength: MAX_VALUE_BYTES }),
+      ttlMs,
+      publisher: id,
+    },
+    { requiredKeys: ["type", "rid", "sender", "key", "value", "ttlMs"] },
+  );
+
+/** One arbitrary per message type, by name. */
+export const messageByType: Record<Message["type"], fc.Arbitrary<Message>> = {
+  PING: fc.record({ type: fc.constant("PING" as const), ...header }),
+  PONG: fc.record({ type: fc.constant("PONG" as const), ...header }),
+  FIND_NODE: fc.record({ type: fc.constant("FIND_NODE" as const), ...header, target: id }),
+  NODES: fc.record({
+    type: fc.constant("NODES" as const),
+    ...header,
+    contacts: fc.array(contact, { maxLength: MAX_CONTACTS }),
+  }),
+  FIND_VALUE: fc.record({ type: fc.constant("FIND_VALUE" as const), ...header, key: id }),
+  VALUE: record("VALUE"),
+  STORE: record("STORE"),
+  STORED: fc.record({ type: fc.constant("STORED" as const), ...header }),
+  BROADCAST: fc.record({
+    type: fc.constant("BROADCAST" as const),
+    ...header,
+    id: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+    origin: id,
+    depth: fc.nat({ max: 256 }),
+    data: fc.uint8Array({ maxLength: MAX_BROADCAST_DATA_BYTES }),
+  }),
+  ACK: fc.record({ type: fc.constant("ACK" as const), ...header }),
+  ERROR: fc.record({ type: fc.constant("ERROR" as const), ...header, code: fc.nat({ max: 0xffff }), message: errorText }),
+};
+
+/** Any v1 message. */
+export const anyMessage: fc.Arbitrary<Message> = fc.oneof(...Object.values(messageByType));

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { encode, WireEncodeError, type Message, type WireEncodeErrorCode } from "../src/index.js";
+import { idOf, ipv4Contacts } from "./fixtures.js";
+
+const sender = idOf(1);
+const base = { rid: 1, sender };
+
+/** Messages `encode` must refuse, with the code it must use. Cast: they break the types on purpose. */
+const invalid: Array<[string, unknown, WireEncodeErrorCode]> = [
+  ["unknown type", { ...base, type: "HELLO" }, "ERR_INVALID_ARGUMENT"],
+  ["prototype key as type", { ...base, type: "toString" }, "ERR_INVALID_ARGUMENT"],
+  ["missing message", undefined, "ERR_INVALID_ARGUMENT"],
+  ["negative rid", { type: "PING", rid: -1, sender }, "ERR_INVALID_ARGUMENT"],
+  ["rid above uint32", { type: "PING", rid: 2 ** 32, sender }, "ERR_INVALID_ARGUMENT"],
+  ["fractional rid", { type: "PING", rid: 1.5, sender }, "ERR_INVALID_ARGUMENT"],
+  ["NaN rid", { type: "PING", rid: NaN, sender }, "ERR_INVALID_ARGUMENT"],
+  ["short sender", { type: "PING", rid: 1, sender: new Uint8Array(31) }, "ERR_INVALID_ARGUMENT"],
+  ["sender as array", { type: "PING", rid: 1, sender: Array.from(sender) }, "ERR_INVALID_ARGUMENT"],
+  ["long target", { ...base, type: "FIND_NODE", target: new Uint8Array(33) }, "ERR_INVALID_ARGUMENT"],
+  ["21 contacts", { ...base, type: "NODES", contacts: ipv4Contacts(21) }, "ERR_INVALID_ARGUMENT"],
+  ["host name contact", { ...base, type: "NODES", contacts: [{ id: sender, host: "localhost", port: 1 }] }, "ERR_INVALID_ARGUMENT"],
+  ["port 65536", { ...base, type: "NODES", contacts: [{ id: sender, host: "::1", port: 65536 }] }, "ERR_INVALID_ARGUMENT"],
+  ["contact id short", { ...base, type: "NODES", contacts: [{ id: new Uint8Array(3), host: "::1", port: 1 }] }, "ERR_INVALID_ARGUMENT"],
+  ["value too large", { ...base, type: "STORE", key: sender, value: new Uint8Array(1025), ttlMs: 1 }, "ERR_VALUE_TOO_LARGE"],
+  ["value as string", { ...base, type: "VALUE", key: sender, value: "abc", ttlMs: 1 }, "ERR_INVALID_ARGUMENT"],
+  ["negative ttl", { ...base, type: "STORE", key: sender, value: new Uint8Array(1), ttlMs: -1 }, "ERR_INVALID_ARGUMENT"],
+  ["unsafe ttl", { ...base, type: "STORE", key: sender, value: new Uint8Array(1), ttlMs: 2 ** 53 }, "ERR_INVALID_ARGUMENT"],
+  ["infinite ttl", { ...base, type: "STORE", key: sender, value: new Uint8Array(1), ttlMs: Infinity }, "ERR_INVALID_ARGUMENT"],
+  ["short publisher", { ...base, type: "STORE", key: sender, value: new Uint8Array(1), ttlMs: 1, publisher: new Uint8Array(1) }, "ERR_INVALID_ARGUMENT"],
+  ["broadcast id 32 bytes", { ...base, type: "BROADCAST", id: sender, origin: sender, depth: 0, data: new Uint8Array(0) }, "ERR_INVALID_ARGUMENT"],
+  ["depth 257", { ...base, type: "BROADCAST", id: new Uint8Array(16), origin: sender, depth: 257, data: new Uint8Array(0) }, "ERR_INVALID_ARGUMENT"],
+  ["broadcast data too large", { ...base, type: "BROADCAST", id: new Uint8Array(16), origin: sender, depth: 1, data: new Uint8Array(1025) }, "ERR_VALUE_TOO_LARGE"],
+  ["error code above uint16", { ...base, type: "ERROR", code: 65536, message: "" }, "ERR_INVALID_ARGUMENT"],
+  ["error message too long", { ...base, type: "ERROR", code: 1, message: "é".repeat(129) }, "ERR_INVALID_ARGUMENT"],
+  ["error message lone surrogate", { ...base, type: "ERROR", code: 1, message: "a\ud800b" }, "ERR_INVALID_ARGUMENT"],
+];
+
+describe("encode rejects invalid messages", () => {
+  for (const [name, message, code] of invalid) {
+    it(`${name} -> ${code}`, () => {
+      let caught: unknown;
+      try {
+        encode(message as Message);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(WireEncodeError);
+      expect((caught as WireEncodeError).code).toBe(code);
+    });
+  }
+
+  it("accepts the limits themselves", () => {
+    expect(() => encode({ ...base, type: "ERROR", code: 65535, message: "é".repeat(128) })).not.toThrow();
+    expect(() => encode({ type: "PING", rid: 2 ** 32 - 1, sender })).not.toThrow();
+    expect(() => encode({ ...base, type: "STORE", key: sender, value: new Uint8Array(1024), ttlMs: 2 ** 53 - 1 })).not.toThrow();
+  });
+});
