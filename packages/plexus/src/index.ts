@@ -1,2 +1,18 @@
-/** @packageDocumentation */
-export {};
+/**
+ * plexus: a Kademlia DHT for Node.js with batteries included (UDP transport, in-memory
+ * store). `new Node()` keeps the original library's API (`connect`, `store`, `find`,
+ * `broadcast` with events) and adds a promise API (`put`, `get`, `findNode`, `close`).
+ * @packageDocumentation
+ */
+export { Node } from "./node.js";
+export { FindRequest } from "./find-request.js";
+export type { FindEventMap } from "./find-request.js";
+export { StoreRequest } from "./store-request.js";
+export { encodeValue, decodeValue } from "./value-codec.js";
+export { toKey, keyOfEncoded } from "./key.js";
+export type { KeyLike } from "./key.js";
+export { DEFAULT_HOST, DEFAULT_PORT, KEY_BYTES, ValueKind } from "./constants.js";
+export type * from "./types.js";
+export { PlexusError, isPlexusError } from "@plexus/core";
+export type { Address, Contact, PlexusErrorCode } from "@plexus/core";
+export type { PlexusNode, NodeInit, NodeStats, BroadcastResult } from "@plexus/node";

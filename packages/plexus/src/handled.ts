@@ -1,0 +1,11 @@
+const noop = (): void => {};
+
+/**
+ * Marks `promise` as handled and returns it: a caller who ignores it (the seed-style API
+ * invites that) never gets an unhandled rejection, while one who awaits it still sees
+ * the rejection.
+ */
+export function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(noop);
+  return promise;
+}
