@@ -1,0 +1,41 @@
+import { setMaxListeners } from "node:events";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { USAGE, parseArgs } from "./args.js";
+import { ProgressBar } from "./progress.js";
+import { runStudy, writeOutputs } from "./study.js";
+import { summarizePoint, pointLabel } from "./summary.js";
+
+/** Where `pnpm sim` was typed (pnpm runs scripts in the package dir and sets INIT_CWD). */
+const userCwd = process.env.INIT_CWD ?? process.cwd();
+// A lookup's AbortSignal carries one listener per request in flight (bounded by the engine's
+// shortlist); Node's default warning at 11 listeners is noise here.
+setMaxListeners(256);
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv.map((a, i) => (argv[i - 1] === "--scenario" ? resolve(userCwd, a) : a)));
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const { study } = options;
+  const out = options.out !== undefined ? resolve(userCwd, options.out) : resolve(packageDir, "out", study.base.name);
+  const bar = new ProgressBar(!options.quiet && process.stderr.isTTY === true);
+  const points = await runStudy(study, (label) => {
+    bar.prefix(label);
+    return (phase, done, total) => bar.update(phase, done, total);
+  });
+  bar.done();
+  writeOutputs(out, study, points, `pnpm sim -- ${argv.filter((a) => a !== "--").join(" ")}`.trim());
+  if (!options.quiet) {
+    for (const p of points) process.stdout.write(`${summarizePoint(pointLabel(study.sweep?.key, p.value), p).join("\n")}\n`);
+    process.stdout.write(`\nwrote ${out}/{results.json,perf.json,report.html}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
+  process.stderr.write(`sim: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

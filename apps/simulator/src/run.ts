@@ -1,0 +1,105 @@
+import type { BroadcastFigures } from "./measure/broadcast.js";
+import { broadcastPhase } from "./measure/broadcast.js";
+import type { ChurnFigures, LookupFigures } from "./measure/lookups.js";
+import { lookupPhase } from "./measure/lookups.js";
+import type { StorageFigures } from "./measure/storage.js";
+import { getPhase, storePhase } from "./measure/storage.js";
+import type { TableFigures } from "./measure/table.js";
+import { tableFigures } from "./measure/table.js";
+import type { Scenario } from "./scenario.js";
+import { ratio, round } from "./stats.js";
+import { World } from "./world.js";
+
+/** Clock time per lookup after the kill (they run 20 per simulated second), in ms. */
+const KILL_LOOKUP_GAP_MS = 50;
+
+/** Every deterministic figure of one run (one sweep point). No wall-clock values. */
+export interface PointResult {
+  readonly scenario: Scenario;
+  readonly build: {
+    readonly nodes: number;
+    readonly failedJoins: number;
+    /** Simulated time the build took, in ms. */
+    readonly clockMs: number;
+    /** Datagrams sent during the build, per node. */
+    readonly datagramsPerNode: number;
+  };
+  readonly table: TableFigures;
+  readonly lookups: LookupFigures;
+  readonly churn: ChurnFigures;
+  readonly kill: { readonly killed: number; readonly liveAfter: number; readonly lookups: LookupFigures };
+  readonly storage: StorageFigures;
+  readonly broadcast: BroadcastFigures;
+  readonly network: { readonly sent: number; readonly lost: number; readonly unreachable: number; readonly lossRate: number };
+}
+
+/** Wall-clock and memory figures of one run: kept out of results.json (not deterministic). */
+export interface PointPerf {
+  readonly buildWallMs: number;
+  readonly heapPerNodeBytes: number;
+  readonly rssBytes: number;
+  readonly lookupWallMs: number;
+  readonly lookupsPerWallSecond: number;
+  readonly totalWallMs: number;
+}
+
+/** Progress of a run: phase name, done, total. */
+export type ProgressFn = (phase: string, done: number, total: number) => void;
+
+function heapUsed(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Runs one scenario on real nodes: build by joins, stores, lookups under churn, a kill of
+ * a fraction at once, lookups and gets right after it, broadcasts over what is left.
+ */
+export async function runPoint(s: Scenario, progress: ProgressFn = () => undefined): Promise<{ result: PointResult; perf: PointPerf }> {
+  const wall0 = performance.now();
+  const heap0 = heapUsed();
+  const world = new World(s);
+  progress("build", 0, s.nodes);
+  const failedJoins = await world.build((done) => progress("build", done, s.nodes));
+  const buildWallMs = performance.now() - wall0;
+  const heapPerNodeBytes = (heapUsed() - heap0) / s.nodes;
+  const rssBytes = process.memoryUsage().rss;
+  const built = world.network.stats();
+  const build = { nodes: world.live.length, failedJoins, clockMs: round(world.clock.now()), datagramsPerNode: round(built.sent / s.nodes) };
+  const table = tableFigures(world, s.k);
+
+  progress("store", 0, s.stores);
+  const items = await storePhase(world, s.stores);
+
+  const lookupWall0 = performance.now();
+  const churnEvents = Math.round(s.nodes * s.churn);
+  const { lookups, churn } = await lookupPhase(world, s.lookups, s.durationMs, s.k, churnEvents,
+    (done) => progress("lookups", done, s.lookups));
+  const lookupWallMs = performance.now() - lookupWall0;
+
+  progress("kill", 0, s.killLookups);
+  const killed = await world.killFraction(s.kill);
+  const after = await lookupPhase(world, s.killLookups, s.killLookups * KILL_LOOKUP_GAP_MS, s.k, 0,
+    (done) => progress("kill", done, s.killLookups));
+  progress("get", 0, s.gets);
+  const storage = await getPhase(world, items, s.gets, s.stores - items.length);
+  progress("broadcast", 0, s.broadcasts);
+  const broadcast = await broadcastPhase(world, s.broadcasts);
+  const net = world.network.stats();
+  await world.stop();
+  const result: PointResult = {
+    scenario: s, build, table, lookups, churn,
+    kill: { killed, liveAfter: world.live.length, lookups: after.lookups },
+    storage, broadcast,
+    network: { sent: net.sent, lost: net.lost, unreachable: net.unreachable, lossRate: ratio(net.lost, net.sent) },
+  };
+  const perf: PointPerf = {
+    buildWallMs: Math.round(buildWallMs),
+    heapPerNodeBytes: Math.round(heapPerNodeBytes),
+    rssBytes,
+    lookupWallMs: Math.round(lookupWallMs),
+    lookupsPerWallSecond: round(s.lookups / Math.max(0.001, lookupWallMs / 1000), 1),
+    totalWallMs: Math.round(performance.now() - wall0),
+  };
+  return { result, perf };
+}

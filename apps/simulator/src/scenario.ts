@@ -1,0 +1,137 @@
+import type { LatencyModel } from "@plexus/transport-memory";
+
+/** How new nodes pick the node they join through. */
+export const JOIN_PATTERNS = ["random", "bootstrap"] as const;
+/** `random`: a random node already joined; `bootstrap`: always the first node. */
+export type JoinPattern = (typeof JOIN_PATTERNS)[number];
+
+/** Everything one simulation run depends on; the same scenario gives the same results.json. */
+export interface Scenario {
+  /** Name of the study; the default output directory is `out/<name>`. */
+  readonly name: string;
+  readonly seed: number;
+  /** Nodes built by real joins before measuring. */
+  readonly nodes: number;
+  readonly join: JoinPattern;
+  /** Nodes joining at once while building (1 = strictly sequential). */
+  readonly joinBatch: number;
+  /** Simulated latency (see `LatencyModel` of @plexus/transport-memory). */
+  readonly latency: LatencyModel;
+  /** Datagram loss probability, from the first join on. */
+  readonly loss: number;
+  /** Fraction of the nodes that leave (and as many new ones that join) during `durationMs`. */
+  readonly churn: number;
+  /** Fraction of the live nodes killed at once after the lookup phase. */
+  readonly kill: number;
+  /** Lookups (FIND_NODE) spread evenly over `durationMs`, from random live nodes to random ids. */
+  readonly lookups: number;
+  /** Lookups right after the kill (measures success with dead contacts in every table). */
+  readonly killLookups: number;
+  /** Values put (from random nodes) before the churn and the kill. */
+  readonly stores: number;
+  /** Gets of those values (from random live nodes) after the kill. */
+  readonly gets: number;
+  /** Broadcasts after the kill, one at a time. */
+  readonly broadcasts: number;
+  readonly k: number;
+  readonly alpha: number;
+  /** Broadcast redundancy (contacts per bucket per hop). */
+  readonly redundancy: number;
+  /** Simulated length of the lookup + churn phase, in ms. */
+  readonly durationMs: number;
+}
+
+/** Defaults: a bare `pnpm sim` finishes in about a minute on 2 cores. */
+export const DEFAULT_SCENARIO: Scenario = {
+  name: "default",
+  seed: 1,
+  nodes: 1000,
+  join: "random",
+  joinBatch: 16,
+  latency: { minMs: 5, maxMs: 50 },
+  loss: 0,
+  churn: 0,
+  kill: 0.3,
+  lookups: 500,
+  killLookups: 200,
+  stores: 50,
+  gets: 50,
+  broadcasts: 3,
+  k: 20,
+  alpha: 3,
+  redundancy: 2,
+  durationMs: 600_000,
+};
+
+/** Scenario fields a sweep may vary (numbers only). */
+export const SWEEPABLE = ["nodes", "churn", "kill", "loss", "k", "alpha", "redundancy", "joinBatch"] as const;
+/** A field a sweep varies. */
+export type SweepKey = (typeof SWEEPABLE)[number];
+
+/** A study: a base scenario and, optionally, one field taking several values. */
+export interface Study {
+  readonly base: Scenario;
+  readonly sweep: { readonly key: SweepKey; readonly values: readonly number[] } | undefined;
+}
+
+/** The scenario of one sweep point. */
+export function pointScenario(study: Study, value: number | undefined): Scenario {
+  if (!study.sweep || value === undefined) return study.base;
+  return { ...study.base, [study.sweep.key]: value };
+}
+
+const FRACTIONS = new Set(["churn", "kill", "loss"]);
+const COUNTS = new Set(["nodes", "lookups", "killLookups", "stores", "gets", "broadcasts", "durationMs", "seed"]);
+
+/**
+ * Checks a scenario's ranges.
+ * @throws Error naming the first bad field.
+ */
+export function validateScenario(s: Scenario): Scenario {
+  const bad = (field: string, why: string): never => { throw new Error(`scenario.${field}: ${why}`); };
+  for (const key of Object.keys(DEFAULT_SCENARIO)) if (!(key in s)) bad(key, "missing");
+  for (const key of FRACTIONS) {
+    const v = s[key as keyof Scenario] as number;
+    if (!(v >= 0 && v <= 1)) bad(key, `must be in [0, 1], got ${v}`);
+  }
+  for (const key of COUNTS) {
+    const v = s[key as keyof Scenario] as number;
+    if (!Number.isInteger(v) || v < 0) bad(key, `must be an integer >= 0, got ${v}`);
+  }
+  if (s.nodes < 2) bad("nodes", "need at least 2 nodes");
+  if (!JOIN_PATTERNS.includes(s.join)) bad("join", `one of ${JOIN_PATTERNS.join(", ")}`);
+  for (const key of ["k", "alpha", "redundancy", "joinBatch"] as const) {
+    if (!Number.isInteger(s[key]) || s[key] < 1) bad(key, `must be an integer >= 1, got ${s[key]}`);
+  }
+  return s;
+}
+
+/**
+ * Parses a latency flag: `30` (fixed), `5-50` (per-link base uniform in [5, 50]),
+ * `5-50+10` (plus jitter up to 10), `40~10` (mean 40 +- 10 per datagram).
+ * @throws Error on any other form.
+ */
+export function parseLatency(text: string): LatencyModel {
+  const num = (s: string): number => {
+    const n = Number(s);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`bad latency number: ${s}`);
+    return n;
+  };
+  const range = /^([\d.]+)-([\d.]+)(?:\+([\d.]+))?$/.exec(text);
+  if (range) {
+    const [, lo, hi, jitter] = range;
+    return { minMs: num(lo!), maxMs: num(hi!), ...(jitter !== undefined ? { jitterMs: num(jitter) } : {}) };
+  }
+  const mean = /^([\d.]+)~([\d.]+)$/.exec(text);
+  if (mean) return { meanMs: num(mean[1]!), jitterMs: num(mean[2]!) };
+  if (/^[\d.]+$/.test(text)) return num(text);
+  throw new Error(`bad --latency ${text}: use 30, 5-50, 5-50+10 or 40~10`);
+}
+
+/** A latency model as short text, for the report. */
+export function describeLatency(model: LatencyModel): string {
+  if (typeof model === "number") return `${model} ms`;
+  if (typeof model === "function") return "custom";
+  if ("meanMs" in model) return `${model.meanMs} ± ${model.jitterMs} ms`;
+  return `${model.minMs}–${model.maxMs} ms per link${model.jitterMs ? ` + ${model.jitterMs} ms jitter` : ""}`;
+}

@@ -1,0 +1,42 @@
+import type { PointPerf, PointResult } from "./run.js";
+
+/** One measured point with its sweep value. */
+export interface MeasuredPoint {
+  readonly value: number | undefined;
+  readonly result: PointResult;
+  readonly perf: PointPerf;
+}
+
+const pct = (x: number, digits = 2): string => `${(x * 100).toFixed(digits)}%`;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+/** Short terminal summary of one point, about ten lines. */
+export function summarizePoint(label: string, p: MeasuredPoint): string[] {
+  const { result: r, perf } = p;
+  const s = r.scenario;
+  const l = r.lookups;
+  const kl = r.kill.lookups;
+  return [
+    `== ${label}: ${s.nodes} nodes, seed ${s.seed}, k ${s.k}, alpha ${s.alpha}, loss ${pct(s.loss, 1)}, churn ${pct(s.churn, 0)} ==`,
+    `build       ${(perf.buildWallMs / 1000).toFixed(1)} s wall by real joins (${(r.build.clockMs / 1000).toFixed(1)} s simulated), ` +
+      `${r.build.datagramsPerNode} datagrams/node, ${r.build.failedJoins} failed joins, table ${r.table.sizeMean} contacts`,
+    `memory      ${kb(perf.heapPerNodeBytes)} heap per node, RSS ${mb(perf.rssBytes)}`,
+    `lookups     ${l.count} in ${(perf.lookupWallMs / 1000).toFixed(1)} s wall = ${perf.lookupsPerWallSecond}/s; ` +
+      `rounds mean ${l.roundsMean} p95 ${l.roundsP95}; ${l.requestsMean} requests/lookup (p95 ${l.requestsP95}); ` +
+      `latency p95 ${l.latencyP95Ms} ms`,
+    `accuracy    true closest found ${pct(l.exactRate)}, share of true ${s.k} closest ${pct(l.topKShare)}` +
+      (l.errors > 0 ? `, ${l.errors} lookups aborted` : ""),
+    `kill        ${r.kill.killed} of ${r.kill.killed + r.kill.liveAfter} killed at once: lookup success ${pct(kl.exactRate)}, ` +
+      `top-${s.k} share ${pct(kl.topKShare)}, ${kl.requestsMean} requests, ${kl.failedMean} timeouts/lookup`,
+    `storage     ${r.storage.stores} values on ${r.storage.replicasMean} replicas (min ${r.storage.replicasMin}); ` +
+      `found after the kill ${pct(r.storage.foundRate)} of ${r.storage.gets} gets`,
+    `broadcast   coverage ${pct(r.broadcast.coverageMean, 3)} of live nodes (min ${pct(r.broadcast.coverageMin, 3)}), ` +
+      `${r.broadcast.messagesPerNode} messages/node (+${r.broadcast.acksPerNode} acks), done in ${r.broadcast.completionMsMean} ms`,
+  ];
+}
+
+/** The label of a point: `kill=0.3`, or `run` without a sweep. */
+export function pointLabel(key: string | undefined, value: number | undefined): string {
+  return key === undefined || value === undefined ? "run" : `${key}=${value}`;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIO, parseArgs, resultsJson, runStudy } from "../src/index.js";
+import type { Study } from "../src/index.js";
+
+// 300 nodes keeps the two runs under a minute on 2 cores with today's engine (a 2,000-node
+// build takes about two minutes of wall time; see README "Performance").
+const study: Study = {
+  base: {
+    ...DEFAULT_SCENARIO, name: "test", seed: 7, nodes: 300, lookups: 100, killLookups: 50,
+    stores: 10, gets: 10, broadcasts: 2, kill: 0, durationMs: 60_000,
+  },
+  sweep: undefined,
+};
+
+describe("simulator", () => {
+  it("gives byte-identical results.json for the same seed (seed 7, 300 nodes), with sane figures", async () => {
+    const a = await runStudy(study);
+    const b = await runStudy(study);
+    expect(resultsJson(study, b)).toBe(resultsJson(study, a));
+
+    const r = a[0]!.result;
+    expect(r.build.nodes).toBe(300);
+    expect(r.build.failedJoins).toBe(0);
+    expect(r.lookups.errors).toBe(0);
+    expect(r.lookups.exactRate).toBeGreaterThanOrEqual(0.95);
+    expect(r.lookups.topKShare).toBeGreaterThanOrEqual(0.9);
+    expect(r.lookups.roundsMean).toBeGreaterThan(0);
+    expect(r.storage.foundRate).toBe(1);
+    // Lossless, nobody dead: the broadcast reaches every live node.
+    expect(r.broadcast.coverageMin).toBe(1);
+    expect(r.table.fill.length).toBeGreaterThan(3);
+    expect(resultsJson(study, a)).not.toMatch(/wall|rss|heap/i);
+  });
+
+  it("parses a sweep from the command line", () => {
+    const options = parseArgs(["--nodes", "50", "--kill", "0,0.1,0.3", "--latency", "10-20"]);
+    expect(options.study.sweep).toEqual({ key: "kill", values: [0, 0.1, 0.3] });
+    expect(options.study.base.nodes).toBe(50);
+    expect(options.study.base.latency).toEqual({ minMs: 10, maxMs: 20 });
+    expect(options.study.base.name).toBe("sweep-kill");
+    expect(() => parseArgs(["--kill", "0,0.1", "--loss", "0,0.1"])).toThrow(/only one field/);
+    expect(() => parseArgs(["--seed", "1,2"])).toThrow(/cannot be swept/);
+  });
+});
