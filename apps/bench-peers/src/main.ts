@@ -1,0 +1,91 @@
+/**
+ * `pnpm bench:peers`: runs the same local workload on Plexus, bittorrent-dht and hyperdht,
+ * each in its own child process, for every network size and round, and prints a markdown
+ * report (also written to out/results.md; with --write-docs, into docs/benchmarks.md).
+ * Flags: --rounds 3 --sizes 50,200 --ops 100 --write-docs.
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { aggregate } from "./aggregate.js";
+import type { ChildReport, ChildTask } from "./child-protocol.js";
+import { LIBRARIES } from "./child-protocol.js";
+import { replaceSection } from "./docs-section.js";
+import { machineInfo } from "./machine.js";
+import { renderReport } from "./report.js";
+import type { RunSettings } from "./report.js";
+import { runChild } from "./run-child.js";
+
+const VALUE_BYTES = 100;
+const JOIN_CONCURRENCY = 10;
+const JOIN_TIMEOUT_MS = 15_000;
+const OP_TIMEOUT_MS = 5_000;
+const PHASE_BUDGET_MS = 45_000;
+/** A child is killed after this long (join + 3 phases, with room). */
+const CHILD_TIMEOUT_MS = 240_000;
+
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "3" },
+    sizes: { type: "string", default: "50,200" },
+    ops: { type: "string", default: "100" },
+    "write-docs": { type: "boolean", default: false },
+  },
+});
+
+const rounds = Number(flags.rounds);
+const sizes = flags.sizes.split(",").map(Number);
+const ops = Number(flags.ops);
+if (!(rounds >= 1) || !(ops >= 1) || sizes.some((n) => !(n >= 2))) {
+  throw new Error("--rounds and --ops must be >= 1, every --sizes entry >= 2");
+}
+
+function version(pkg: string): string {
+  const file = new URL(`../node_modules/${pkg}/package.json`, import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+}
+
+async function main(): Promise<void> {
+  // Bounded: rounds × sizes × libraries reports.
+  const reports: ChildReport[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const nodes of sizes) {
+      // Rotate the order each round so no library always runs first (or on a warmer machine).
+      const order = LIBRARIES.map((_, i) => LIBRARIES[(i + round) % LIBRARIES.length] as (typeof LIBRARIES)[number]);
+      for (const library of order) {
+        const task: ChildTask = {
+          library, nodes, seed: 1_000 * (round + 1) + nodes, joinConcurrency: JOIN_CONCURRENCY, ops,
+          valueBytes: VALUE_BYTES, joinTimeoutMs: JOIN_TIMEOUT_MS, opTimeoutMs: OP_TIMEOUT_MS,
+          phaseBudgetMs: PHASE_BUDGET_MS,
+        };
+        try {
+          const report = await runChild(task, CHILD_TIMEOUT_MS);
+          reports.push(report);
+          const r = report.result;
+          process.stderr.write(`round ${round + 1}/${rounds} N=${nodes} ${library}: joined ${r.joined} in `
+            + `${r.joinMs.toFixed(0)} ms, put ${r.put.succeeded}/${r.put.attempted}, get ${r.get.succeeded}/`
+            + `${r.get.attempted}, lookup ${r.lookup.succeeded}/${r.lookup.attempted}, `
+            + `${report.cpuSeconds.toFixed(2)} CPU s, ${report.peakRssMiB.toFixed(0)} MiB\n`);
+        } catch (error) {
+          process.stderr.write(`round ${round + 1}/${rounds} N=${nodes} ${library}: FAILED ${String(error)}\n`);
+        }
+      }
+    }
+  }
+  const settings: RunSettings = {
+    rounds, sizes, ops, valueBytes: VALUE_BYTES, joinConcurrency: JOIN_CONCURRENCY, opTimeoutMs: OP_TIMEOUT_MS,
+    versions: Object.fromEntries(["plexus", "bittorrent-dht", "hyperdht"].map((p) => [p, version(p)])),
+  };
+  const markdown = renderReport(aggregate(reports), settings, machineInfo());
+  process.stdout.write(`\n${markdown}`);
+  const outDir = new URL("../out/", import.meta.url);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(new URL("results.md", outDir), markdown);
+  writeFileSync(new URL("results.json", outDir), JSON.stringify(reports, null, 1));
+  if (flags["write-docs"]) {
+    const docs = new URL("../../../docs/benchmarks.md", import.meta.url);
+    writeFileSync(docs, replaceSection(existsSync(docs) ? readFileSync(docs, "utf8") : undefined, markdown));
+    process.stderr.write("wrote docs/benchmarks.md\n");
+  }
+}
+
+await main();
