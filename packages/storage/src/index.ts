@@ -1,6 +1,7 @@
 /**
  * @plexus/storage: {@link RecordStore} implementations with expiry on the injected Clock.
- * Today an in-memory store with caps; the shared contract suite lives in
+ * This entry holds the portable in-memory store with caps; the persistent LMDB store is in
+ * `@plexus/storage/lmdb` (it loads a native addon) and the shared contract suite in
  * `@plexus/storage/testing`.
  * @packageDocumentation
  */

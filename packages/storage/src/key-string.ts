@@ -16,3 +16,14 @@ export function keyString(key: Uint8Array): string {
   }
   return String.fromCharCode.apply(null, CODE_UNITS);
 }
+
+/** The inverse of {@link keyString}: a fresh 32-byte key from its packed string. */
+export function keyFromString(id: string): Uint8Array {
+  const key = new Uint8Array(ID_BYTES);
+  for (let i = 0; i < ID_BYTES / 2; i++) {
+    const unit = id.charCodeAt(i);
+    key[2 * i] = unit >> 8;
+    key[2 * i + 1] = unit & 0xff;
+  }
+  return key;
+}

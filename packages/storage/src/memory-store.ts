@@ -1,6 +1,7 @@
 import { PlexusError, assertNodeId } from "@plexus/core";
 import type { Clock, RecordStore, StoredRecord } from "@plexus/core";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_MAX_VALUE_BYTES } from "./constants.js";
+import { cap } from "./cap.js";
 import { ExpiryHeap, type HeapItem } from "./expiry-heap.js";
 import { keyString } from "./key-string.js";
 import { assertStoredRecord, copyRecord } from "./validate-record.js";
@@ -192,12 +193,4 @@ class MemoryRecordStore implements MemoryStore {
     this.#records.delete(entry.id);
     this.#bytes -= entry.record.value.length;
   }
-}
-
-function cap(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be a non-negative integer, got ${value}`);
-  }
-  return value;
 }
