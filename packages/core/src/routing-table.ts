@@ -186,6 +186,14 @@ export class RoutingTable {
     return this.#bucketAt(index)?.contacts.slice() ?? [];
   }
 
+  /**
+   * Number of contacts in bucket `index` (0 if it is empty), without copying it.
+   * @throws PlexusError `ERR_INVALID_ARGUMENT` unless `index` is an integer in 0..255.
+   */
+  bucketSize(index: number): number {
+    return this.#bucketAt(index)?.size ?? 0;
+  }
+
   /** Indices of the buckets holding contacts, ascending. */
   nonEmptyBuckets(): number[] {
     const out: number[] = [];

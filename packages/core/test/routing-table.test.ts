@@ -50,6 +50,10 @@ describe("RoutingTable basics", () => {
     expect(table.bucketContacts(7)).toEqual([]);
     expect(table.bucketContacts(200)).toEqual([]);
     expect(table.oldest(200)).toBeUndefined();
+    expect(table.bucketSize(0)).toBe(2);
+    expect(table.bucketSize(7)).toBe(0);
+    expect(table.bucketSize(200)).toBe(0);
+    expect(() => table.bucketSize(256)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARGUMENT" }));
   });
 
   it("reports a full bucket with its oldest contact and promotes on remove (paper 4.1)", () => {

@@ -18,6 +18,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     alpha: init.alpha ?? ALPHA,
     replacementCacheSize: init.replacementCacheSize ?? REPLACEMENT_CACHE_SIZE,
     requestTimeoutMs: init.requestTimeoutMs ?? C.REQUEST_TIMEOUT_MS,
+    minRequestTimeoutMs: init.minRequestTimeoutMs ?? C.MIN_REQUEST_TIMEOUT_MS,
     requestRetries: init.requestRetries ?? C.REQUEST_RETRIES,
     lookupStallMs: init.lookupStallMs,
     maxInFlightRequests: init.maxInFlightRequests ?? C.MAX_IN_FLIGHT_REQUESTS,
@@ -38,7 +39,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     broadcastDedupSize: init.broadcastDedupSize ?? C.BROADCAST_DEDUP_SIZE,
     broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
   };
-  const positive = ["k", "alpha", "requestTimeoutMs", "maxInFlightRequests", "joinAttempts",
+  const positive = ["k", "alpha", "requestTimeoutMs", "minRequestTimeoutMs", "maxInFlightRequests", "joinAttempts",
     "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",
     "maxPublishedItems", "maxValueBytes", "broadcastRedundancy", "broadcastAttemptsPerBucket",
     "broadcastDedupSize", "broadcastDedupWindowMs"] as const;

@@ -2,6 +2,13 @@
 
 /** Per-attempt reply timeout; one UDP round trip on a bad path is well under it. */
 export const REQUEST_TIMEOUT_MS = 1000;
+/**
+ * Floor of the adaptive request timeout. RFC 6298 uses 1 s for TCP; a DHT asks many peers
+ * once each and routes around a silent one, so a dead peer should cost little. 100 ms stays
+ * above loopback/LAN RTTs plus the event-loop stalls (GC, a busy process) that a
+ * microsecond srtt would not predict, so a live peer is rarely timed out spuriously.
+ */
+export const MIN_REQUEST_TIMEOUT_MS = 100;
 /** Extra attempts of PING, STORE and BROADCAST (lookups ask another node instead). */
 export const REQUEST_RETRIES = 1;
 /** Floor of the adaptive lookup stall delay. */
@@ -50,3 +57,11 @@ export const BACKGROUND_LOOKUP_CONCURRENCY = 3;
 export const MAX_REPUBLISH_PER_SWEEP = 1024;
 /** Smallest remaining TTL worth republishing. */
 export const MIN_REPUBLISH_TTL_MS = 1000;
+/**
+ * Contacts a join tries to have in each bucket farther than its closest neighbour. Such a
+ * bucket covers >= 1/4 of the id space beyond the near ones, so a few contacts already give
+ * the first lookup hop its log2(k)-ish bits of progress; more arrive with incoming traffic.
+ */
+export const JOIN_BUCKET_FILL = 3;
+/** Contacts a join's far-bucket probe asks (the next one only when the previous failed). */
+export const JOIN_PROBE_ATTEMPTS = 2;

@@ -83,7 +83,7 @@ export class ContactBook {
     }
     const index = table.bucketIndexOf(id);
     if (index < 0 || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
-    if (table.bucketContacts(index).length >= table.k) return;
+    if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
     const key = idKey(id);
     if (this.#admitting.has(key)) return;
     this.#admitting.add(key);
@@ -104,7 +104,7 @@ export class ContactBook {
   remove(contact: Contact): void {
     const { table } = this.#d;
     const index = table.bucketIndexOf(contact.id);
-    const before = table.bucketContacts(index).length;
+    const before = table.bucketSize(index);
     if (!table.remove(contact.id)) return;
     this.#d.emit("contact:removed", contact);
     const after = table.bucketContacts(index);

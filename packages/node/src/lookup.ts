@@ -1,4 +1,4 @@
-import { bytesEqual, compareDistance } from "@plexus/core";
+import { PlexusError, bytesEqual, compareDistance } from "@plexus/core";
 import type { Cancel, Contact, NodeId } from "@plexus/core";
 import type { ResponseMessage } from "@plexus/wire";
 import { LOOKUP_STALL_RTT_FACTOR, MIN_LOOKUP_STALL_MS } from "./constants.js";
@@ -8,6 +8,11 @@ import { idKey } from "./id-key.js";
 import type { GetEvent, LookupEvent } from "./types.js";
 
 const NEW = 0, PENDING = 1, STALLED = 2, ANSWERED = 3;
+/**
+ * The abort reason of a finished lookup's requests still in flight (nobody sees it). Shared:
+ * `abort()` without a reason builds a DOMException with a stack trace, per lookup.
+ */
+const LOOKUP_DONE = new PlexusError("ERR_ABORTED", "lookup finished");
 
 interface Entry {
   readonly contact: Contact;
@@ -48,10 +53,11 @@ function stallDelay(ctx: NodeContext): number {
  * candidates have all answered (contacts that fail leave the shortlist), or, for FIND_VALUE,
  * at the first VALUE. A request outstanding longer than the stall delay stops counting
  * against `alpha`, so one slow peer does not hold the lookup for a full timeout. Returning
- * from the generator (break, abort) cancels every request in flight.
+ * from the generator (break, abort) cancels every request in flight. `quiet` (for internal
+ * drains: join, refresh) records no progress events, so the loop wakes only to finish.
  */
 export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: boolean,
-  signal: AbortSignal | undefined): AsyncGenerator<GetEvent, LookupOutcome, void> {
+  signal: AbortSignal | undefined, quiet = false): AsyncGenerator<GetEvent, LookupOutcome, void> {
   const { config, clock, self } = ctx;
   const { k, alpha } = config;
   const started = clock.now();
@@ -100,11 +106,11 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     if (findValue && message.type === "VALUE" && bytesEqual(message.key, target)) {
       entry.state = ANSWERED;
       found = { value: message.value, ttlMs: message.ttlMs, publisher: message.publisher, from: entry.contact };
-      events.push({ type: "value", value: message.value, from: entry.contact });
+      if (!quiet) events.push({ type: "value", value: message.value, from: entry.contact });
     } else if (message.type === "NODES") {
       entry.state = ANSWERED;
       for (const c of message.contacts) insert(c);
-      events.push({ type: "answered", contact: entry.contact, contacts: message.contacts });
+      if (!quiet) events.push({ type: "answered", contact: entry.contact, contacts: message.contacts });
     } else {
       const error = message.type === "ERROR" ? new RemoteError(message.code, message.message)
         : new RemoteError(0, `unexpected ${message.type}`);
@@ -119,7 +125,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     settle(entry);
     drop(entry);
     failed++;
-    events.push({ type: "failed", contact: entry.contact, error: error instanceof Error ? error : new Error(String(error)) });
+    if (!quiet) events.push({ type: "failed", contact: entry.contact, error: error instanceof Error ? error : new Error(String(error)) });
     pump();
     notify();
   };
@@ -127,13 +133,13 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     entry.state = PENDING;
     active++;
     contacted++;
-    events.push({ type: "contacted", contact: entry.contact });
+    if (!quiet) events.push({ type: "contacted", contact: entry.contact });
     entry.stall = clock.setTimeout(() => {
       entry.stall = undefined;
       if (closed || entry.state !== PENDING) return;
       entry.state = STALLED;
       active--;
-      events.push({ type: "stalled", contact: entry.contact });
+      if (!quiet) events.push({ type: "stalled", contact: entry.contact });
       pump();
       notify();
     }, stallDelay(ctx));
@@ -172,7 +178,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     closed = true;
     signal?.removeEventListener("abort", onAbort);
     for (const entry of list) entry.stall?.();
-    controller.abort();
+    controller.abort(LOOKUP_DONE);
   }
   const closest: Contact[] = [];
   for (const entry of list) {

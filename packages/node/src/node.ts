@@ -10,7 +10,7 @@ import type { NodeConfig } from "./config.js";
 import { ContactBook } from "./contact-book.js";
 import type { NodeContext } from "./context.js";
 import { cryptoRandom } from "./crypto-random.js";
-import { throwIfAborted } from "./errors.js";
+import { abortReason, throwIfAborted } from "./errors.js";
 import { safeEmit } from "./events.js";
 import { runGet } from "./get.js";
 import { dispatchRequest } from "./handlers/dispatch.js";
@@ -72,7 +72,7 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
     });
     this.rpc = new Rpc({
       self: this.id, transport: this.#transport, clock: this.clock, random: this.random, counters: this.counters,
-      timeoutMs: config.requestTimeoutMs, maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests,
+      timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs, maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests,
       hooks: {
         onReply: (message, from) => this.contacts.answered(message.sender, from),
         onFailure: (to, id) => this.contacts.failed(to, id),
@@ -146,6 +146,7 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
   // ---- lifecycle ----
 
   start(options: T.CallOptions = {}): Promise<Address> {
+    if (options.signal?.aborted) return Promise.reject(abortReason(options.signal));
     if (this.#running && this.address) return Promise.resolve(this.address);
     this.#starting ??= (async () => {
       this.#transport.onDatagram(this.#onDatagram);
@@ -186,7 +187,11 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
 
   // ---- operations ----
 
+  // Every async method rejects with signal.reason on an already-aborted signal before doing
+  // anything else (STYLE "Public API"): e.g. get() must not answer from the local store.
+
   async join(bootstrap: Address | readonly Address[], options: T.CallOptions = {}): Promise<void> {
+    throwIfAborted(options.signal);
     this.#assertRunning();
     const list: readonly Address[] = Array.isArray(bootstrap) ? bootstrap : [bootstrap as Address];
     if (list.length === 0) throw new PlexusError("ERR_INVALID_ARGUMENT", "no bootstrap address");
@@ -194,12 +199,14 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
   }
 
   async ping(address: Address, options: T.CallOptions = {}): Promise<Contact> {
+    throwIfAborted(options.signal);
     this.#assertRunning();
     const reply = await this.rpc.request(address, { type: "PING" }, undefined, { retries: this.config.requestRetries, signal: options.signal });
     return { id: reply.message.sender, host: reply.from.host, port: reply.from.port };
   }
 
   async *lookup(target: NodeId, options: T.CallOptions = {}): AsyncGenerator<T.LookupEvent, T.LookupResult, void> {
+    throwIfAborted(options.signal);
     assertNodeId(target, "target");
     this.#assertRunning();
     const outcome = yield* runNodeLookup(this, target, options.signal);
@@ -215,6 +222,7 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
   }
 
   async *get(key: NodeId, options: T.CallOptions = {}): AsyncGenerator<T.GetEvent, T.GetResult, void> {
+    throwIfAborted(options.signal);
     assertNodeId(key, "key");
     this.#assertRunning();
     return yield* runGet(this, key, options.signal);
@@ -229,6 +237,7 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
   }
 
   async *put(key: NodeId, value: Uint8Array, options: T.PutOptions = {}): AsyncGenerator<T.PutEvent, T.PutResult, void> {
+    throwIfAborted(options.signal);
     assertNodeId(key, "key");
     if (!(value instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "value must be a Uint8Array");
     if (value.length > this.config.maxValueBytes) {
@@ -258,6 +267,7 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
 
   broadcast(data: Uint8Array, options: T.BroadcastOptions = {}): Promise<T.BroadcastResult> {
     try {
+      throwIfAborted(options.signal);
       this.#assertRunning();
     } catch (err) {
       return Promise.reject(err);
@@ -269,7 +279,7 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
     const c = this.counters;
     return {
       ...c, sent: { ...c.sent }, received: { ...c.received },
-      rpcInFlight: this.rpc.inFlight, rpcQueued: this.rpc.queued, rttMs: this.rpc.srttMs,
+      rpcInFlight: this.rpc.inFlight, rpcQueued: this.rpc.queued, rttMs: this.rpc.srttMs, rtoMs: this.rpc.timeoutMs,
       tableSize: this.table.size, records: this.store.size,
     };
   }

@@ -39,7 +39,13 @@ export interface RpcConfig {
   readonly random: Random;
   readonly counters: Counters;
   readonly hooks: RpcHooks;
+  /** Per-attempt timeout before any RTT sample, and the cap of the adaptive one. */
   readonly timeoutMs: number;
+  /**
+   * Floor of the adaptive timeout (RTO); `undefined` or >= `timeoutMs` means a fixed
+   * `timeoutMs`.
+   */
+  readonly minTimeoutMs?: number | undefined;
   readonly maxInFlight: number;
   readonly maxQueued: number;
 }
@@ -64,6 +70,8 @@ interface Pending {
 }
 
 const UINT32 = 2 ** 32;
+/** Cap of the RTO backoff factor (the result is capped at `timeoutMs` anyway). */
+const MAX_RTO_BACKOFF = 64;
 
 /**
  * Request/response correlation over a datagram transport: a random uint32 request id per
@@ -80,6 +88,9 @@ export class Rpc {
   #queueHead = 0;
   #queued = 0;
   #srtt = 0;
+  #rttvar = 0;
+  /** RTO backoff (RFC 6298 5.5): doubles per timeout, back to 1 on a fresh RTT sample. */
+  #backoff = 1;
 
   constructor(config: RpcConfig) {
     this.#c = config;
@@ -101,6 +112,18 @@ export class Rpc {
   }
 
   /**
+   * The per-attempt timeout a request gets now: RFC 6298's RTO, `srtt + 4 * rttvar`, clamped
+   * to [`minTimeoutMs`, `timeoutMs`]; `timeoutMs` until the first sample. One estimate for all
+   * peers (they are many and each is asked rarely); the variance term covers their spread,
+   * retries double it per request, and each timeout doubles it until the next sample. A dead contact then costs a lookup or join ~one RTO, not a second.
+   */
+  get timeoutMs(): number {
+    const { timeoutMs: max, minTimeoutMs: min } = this.#c;
+    if (min === undefined || min >= max || this.#srtt === 0) return max;
+    return Math.min(max, Math.max(min, this.#srtt + 4 * this.#rttvar) * this.#backoff);
+  }
+
+  /**
    * Sends `body` to `to` and resolves with the reply.
    * @throws RpcTimeoutError `ERR_RPC_TIMEOUT` when every attempt timed out.
    * @throws PlexusError `ERR_TOO_MANY_REQUESTS` when the queue is full.
@@ -112,7 +135,7 @@ export class Rpc {
       const p: Pending = {
         to, body, expectId, signal, resolve, reject,
         rid: 0, bytes: undefined, sentAt: 0, cancelTimer: undefined, onAbort: undefined, state: 0, retried: false,
-        timeoutMs: options.timeoutMs ?? this.#c.timeoutMs,
+        timeoutMs: options.timeoutMs ?? this.timeoutMs,
         retriesLeft: options.retries ?? 0,
       };
       if (this.#pending.size < this.#c.maxInFlight) {
@@ -143,9 +166,16 @@ export class Rpc {
       this.#c.counters.wrongSource++;
       return;
     }
-    if (!p.retried) {
-      const rtt = this.#c.clock.now() - p.sentAt;
-      this.#srtt = this.#srtt === 0 ? Math.max(rtt, 0.001) : this.#srtt * 0.875 + rtt * 0.125;
+    if (!p.retried) { // Karn: a retried request's RTT is ambiguous
+      const rtt = Math.max(this.#c.clock.now() - p.sentAt, 0.001);
+      this.#backoff = 1;
+      if (this.#srtt === 0) {
+        this.#srtt = rtt;
+        this.#rttvar = rtt / 2;
+      } else { // RFC 6298 section 2.3
+        this.#rttvar = this.#rttvar * 0.75 + Math.abs(this.#srtt - rtt) * 0.25;
+        this.#srtt = this.#srtt * 0.875 + rtt * 0.125;
+      }
     }
     this.#finish(p);
     this.#c.hooks.onReply(message, from);
@@ -206,6 +236,8 @@ export class Rpc {
       return;
     }
     this.#c.counters.rpcTimeouts++;
+    // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
+    if (this.#backoff < MAX_RTO_BACKOFF) this.#backoff *= 2;
     this.#finish(p);
     this.#c.hooks.onFailure(p.to, p.expectId);
     p.reject(new RpcTimeoutError(p.to, p.timeoutMs));

@@ -24,8 +24,17 @@ export interface NodeInit {
   readonly alpha?: number;
   /** Replacement cache per bucket (paper 4.1). @default 8 */
   readonly replacementCacheSize?: number;
-  /** Time a request waits for its reply, per attempt, in ms. @default 1000 */
+  /**
+   * Longest time a request waits for its reply, per attempt, in ms: the timeout before any
+   * round trip was measured and the cap of the adaptive one. @default 1000
+   */
   readonly requestTimeoutMs?: number;
+  /**
+   * Floor of the adaptive request timeout (RFC 6298 RTO: smoothed RTT + 4x its variance,
+   * clamped to [minRequestTimeoutMs, requestTimeoutMs]). Set it to `requestTimeoutMs` for a
+   * fixed timeout. @default 100
+   */
+  readonly minRequestTimeoutMs?: number;
   /** Extra attempts of a timed-out PING/STORE/BROADCAST (lookups never retry: they ask someone else). @default 1 */
   readonly requestRetries?: number;
   /**
@@ -207,6 +216,8 @@ export interface NodeStats {
   readonly rpcQueued: number;
   /** Smoothed round-trip time in ms (0 before the first reply). */
   readonly rttMs: number;
+  /** The per-attempt request timeout in force now (adaptive, see `minRequestTimeoutMs`). */
+  readonly rtoMs: number;
   readonly lookups: number;
   readonly broadcastsStarted: number;
   readonly broadcastsDelivered: number;

@@ -50,6 +50,28 @@ describe("createNode", () => {
     await b.stop();
   });
 
+  it("rejects every call with signal.reason on an already-aborted signal, even a locally held get", async () => {
+    const { clock, a, b } = pair();
+    await a.start();
+    await b.start();
+    await run(clock, b.join(a.address!));
+    const key = new Uint8Array(32).fill(9);
+    await run(clock, a.putValue(key, utf8("v")));
+    const controller = new AbortController();
+    const reason = new Error("stop now");
+    controller.abort(reason);
+    const signal = controller.signal;
+    await expect(a.getValue(key, { signal })).rejects.toBe(reason);
+    await expect(a.findNode(key, { signal })).rejects.toBe(reason);
+    await expect(a.putValue(key, utf8("w"), { signal })).rejects.toBe(reason);
+    await expect(a.ping(b.address!, { signal })).rejects.toBe(reason);
+    await expect(a.join(b.address!, { signal })).rejects.toBe(reason);
+    await expect(a.broadcast(utf8("x"), { signal })).rejects.toBe(reason);
+    await expect(a.start({ signal })).rejects.toBe(reason);
+    await a.stop();
+    await b.stop();
+  });
+
   it("rejects oversized values and broadcasts at the call", async () => {
     const { a } = pair();
     await a.start();

@@ -75,6 +75,42 @@ describe("Rpc", () => {
     expect(clock.pending).toBe(0);
   });
 
+  it("adapts the timeout to measured round trips (RFC 6298 RTO), clamped to [min, timeoutMs]", async () => {
+    const { transport, rpc, clock, pong } = setup({ timeoutMs: 1000, minTimeoutMs: 100 });
+    expect(rpc.timeoutMs).toBe(1000); // no sample yet: the cap
+    for (let i = 0; i < 8; i++) {
+      const reply = rpc.request(PEER, { type: "PING" });
+      clock.advance(20);
+      pong(transport.sent[transport.sent.length - 1]!.message.rid);
+      await reply;
+    }
+    expect(rpc.srttMs).toBeCloseTo(20, 5);
+    expect(rpc.timeoutMs).toBe(100); // srtt 20 + 4 * rttvar (~1) is under the floor
+    const dead = rpc.request(PEER, { type: "PING" });
+    dead.catch(() => undefined);
+    clock.advance(99);
+    expect(rpc.inFlight).toBe(1);
+    clock.advance(1);
+    await expect(dead).rejects.toMatchObject({ code: "ERR_RPC_TIMEOUT", timeoutMs: 100 });
+    // Each timeout doubles it (RFC 6298 5.5) so slower replies can still be measured...
+    expect(rpc.timeoutMs).toBe(200);
+    const slow = rpc.request(PEER, { type: "PING" });
+    clock.advance(150);
+    pong(transport.sent[transport.sent.length - 1]!.message.rid);
+    await slow;
+    // ...and a fresh sample ends the backoff: srtt 36.25 + 4 * rttvar 33.5 = ~170 (not 2x).
+    expect(rpc.timeoutMs).toBeCloseTo(36.25 + 4 * (0.75 * 10 * 0.75 ** 7 + 0.25 * 130), 5);
+  });
+
+  it("keeps a fixed timeout when minTimeoutMs is not below timeoutMs", async () => {
+    const { transport, rpc, clock, pong } = setup({ timeoutMs: 300, minTimeoutMs: 300 });
+    const reply = rpc.request(PEER, { type: "PING" });
+    clock.advance(5);
+    pong(transport.sent[0]!.message.rid);
+    await reply;
+    expect(rpc.timeoutMs).toBe(300);
+  });
+
   it("caps requests in flight, queues FIFO with a bound, and rejects past it", async () => {
     const { transport, rpc, pong, counters } = setup();
     const replies = Array.from({ length: 6 }, () => rpc.request(PEER, { type: "PING" }));

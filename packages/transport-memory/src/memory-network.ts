@@ -103,6 +103,11 @@ class Network implements MemoryNetwork, NetworkLink {
   #loss: number;
   /** Bound transports by `addressKey`; bound: one entry per started transport. */
   readonly #bound = new Map<string, SimulatedTransport>();
+  /**
+   * The same transports by host, then port: the per-datagram lookup builds no key string.
+   * Bound: one entry per started transport (a host's map is deleted when empty).
+   */
+  readonly #byHost = new Map<string, Map<number, SimulatedTransport>>();
   /** Partition group per `addressKey`; bound: the addresses passed to `partition`. */
   #groups: Map<string, number> | undefined;
   #hostsAssigned = 0;
@@ -155,6 +160,9 @@ class Network implements MemoryNetwork, NetworkLink {
     transport.key = addressKey(address);
     transport.linkHash = hashAddress(address, this.#salt);
     this.#bound.set(transport.key, transport);
+    let ports = this.#byHost.get(address.host);
+    if (!ports) this.#byHost.set(address.host, (ports = new Map()));
+    ports.set(address.port, transport);
     this.#stats.transports++;
     return address;
   }
@@ -162,6 +170,10 @@ class Network implements MemoryNetwork, NetworkLink {
   unbind(transport: SimulatedTransport): void {
     if (this.#bound.get(transport.key) === transport) {
       this.#bound.delete(transport.key);
+      const address = transport.address!;
+      const ports = this.#byHost.get(address.host);
+      ports?.delete(address.port);
+      if (ports?.size === 0) this.#byHost.delete(address.host);
       this.#stats.transports--;
     }
   }
@@ -169,9 +181,9 @@ class Network implements MemoryNetwork, NetworkLink {
   transmit(sender: SimulatedTransport, to: Address, data: Uint8Array): void {
     const stats = this.#stats;
     stats.sent++;
-    const toKey = addressKey(to);
-    const receiver = this.#bound.get(toKey);
-    if (this.#groups && (this.#groups.get(sender.key) ?? -1) !== (this.#groups.get(toKey) ?? -1)) {
+    const { host, port } = to;
+    const receiver = this.#byHost.get(host)?.get(port);
+    if (this.#groups && (this.#groups.get(sender.key) ?? -1) !== (this.#groups.get(addressKey(to)) ?? -1)) {
       stats.partitioned++;
       stats.dropped++;
       return;
@@ -188,12 +200,12 @@ class Network implements MemoryNetwork, NetworkLink {
     const from = sender.address!;
     const delayMs = this.#latency.sample(sender.linkHash, receiver.linkHash);
     stats.inFlight++;
-    this.#clock.setTimeout(() => this.#arrive(toKey, data, from), delayMs);
+    this.#clock.setTimeout(() => this.#arrive(host, port, data, from), delayMs);
   }
 
-  #arrive(toKey: string, data: Uint8Array, from: Address): void {
+  #arrive(host: string, port: number, data: Uint8Array, from: Address): void {
     this.#stats.inFlight--;
-    const receiver = this.#bound.get(toKey);
+    const receiver = this.#byHost.get(host)?.get(port);
     if (receiver === undefined) {
       this.#stats.unreachable++;
       this.#stats.dropped++;

@@ -1,4 +1,4 @@
-import { bytesToIp, ID_BYTES, type Contact } from "@plexus/core";
+import { ID_BYTES, type Contact } from "@plexus/core";
 import {
   BROADCAST_ID_BYTES,
   MAX_BROADCAST_DATA_BYTES,
@@ -10,6 +10,7 @@ import {
   MAX_VALUE_BYTES,
   PROTOCOL_VERSION,
 } from "./constants.js";
+import { cachedIpString } from "./ip-cache.js";
 import { FIELD_COUNT, HEADER_ELEMENTS, TYPE_BY_CODE } from "./envelope.js";
 import { WireDecodeError, type WireDecodeErrorCode, type WireHeader } from "./errors.js";
 import type { Message, MessageTypeName } from "./messages.js";
@@ -54,12 +55,16 @@ function contact(v: unknown, i: number, h: WireHeader): Contact {
   if (!Array.isArray(v) || (v.length !== 3 && !(v.length === 4 && v[3] instanceof Map))) {
     badField(`contacts[${i}]`, "must be an array [id, ip, port]", h);
   }
-  const id = bin(v[0], ID_BYTES, `contacts[${i}].id`, h);
+  // Field names are built only on the error path (20 contacts a reply).
+  const rawId: unknown = v[0];
+  const id = rawId instanceof Uint8Array && rawId.length === ID_BYTES ? rawId.slice() : bin(rawId, ID_BYTES, `contacts[${i}].id`, h);
   const ip: unknown = v[1];
   if (!(ip instanceof Uint8Array) || (ip.length !== 4 && ip.length !== 16)) {
     badField(`contacts[${i}].ip`, "must be a 4- or 16-byte bin", h);
   }
-  return { id, host: bytesToIp(ip), port: uint(v[2], 0xffff, `contacts[${i}].port`, h) };
+  const rawPort: unknown = v[2];
+  const port = isUint(rawPort, 0xffff) ? rawPort : uint(rawPort, 0xffff, `contacts[${i}].port`, h);
+  return { id, host: cachedIpString(ip), port };
 }
 
 function contacts(v: unknown, h: WireHeader): Contact[] {

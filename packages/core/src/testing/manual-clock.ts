@@ -11,6 +11,20 @@ function flushMicrotasks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Flushes between due instants that use {@link drainMicrotasks} before a real yield. */
+const DRAINS_PER_YIELD = 256;
+
+/**
+ * Resolves once every promise continuation queued so far (and those they queue) has run.
+ * Called from inside a continuation, a `process.nextTick` callback runs only after V8 has
+ * drained the whole microtask queue, so this is as complete as a `setImmediate` but skips a
+ * full event-loop turn (which was ~20% of a large simulation's wall time).
+ */
+function drainMicrotasks(): Promise<void> {
+  // eslint-disable-next-line no-restricted-globals -- test clock only; it already needs Node (setImmediate)
+  return new Promise((resolve) => process.nextTick(resolve));
+}
+
 /**
  * A Clock that only moves when told to: a discrete-event scheduler for simulations and
  * tests. Timers due at the same time run in the order they were set, so a run is
@@ -22,6 +36,7 @@ export class ManualClock implements Clock {
   #seq = 0;
   #heap: Timer[] = [];
   #live = 0;
+  #drains = 0;
 
   constructor(startMs = 0) {
     this.#now = startMs;
@@ -84,7 +99,7 @@ export class ManualClock implements Clock {
       const at = this.nextAt();
       if (at === undefined || at > end) break;
       ran += this.#runDue(at);
-      await flushMicrotasks();
+      await this.#settle();
     }
     if (ran < maxTimers) this.#now = Math.max(this.#now, end);
     return ran;
@@ -101,7 +116,7 @@ export class ManualClock implements Clock {
       const at = this.nextAt();
       if (at === undefined || at > end) break;
       this.#runDue(at);
-      await flushMicrotasks();
+      await this.#settle();
     }
     return done();
   }
@@ -122,7 +137,12 @@ export class ManualClock implements Clock {
     return ran;
   }
 
-  #dropCancelled(): void {
+  /** Lets the continuations of the instant just run settle; a real event-loop turn now and then. */
+  #settle(): Promise<void> {
+    return ++this.#drains % DRAINS_PER_YIELD === 0 ? flushMicrotasks() : drainMicrotasks();
+  }
+
+    #dropCancelled(): void {
     while (this.#heap.length > 0 && this.#heap[0]!.fn === undefined) this.#pop();
   }
 
