@@ -2,6 +2,7 @@ import { ALPHA, K, PlexusError, REPLACEMENT_CACHE_SIZE } from "@plexus/core";
 import { MAX_VALUE_BYTES } from "@plexus/wire";
 import * as C from "./constants.js";
 import type { NodeInit } from "./types.js";
+import { resolveRealtimeInit } from "./realtime/config.js";
 
 /** {@link NodeInit} with every default filled in. */
 export type NodeConfig = { readonly [P in Exclude<keyof NodeInit, "lookupStallMs">]-?: Exclude<NodeInit[P], undefined> } & {
@@ -38,6 +39,9 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     broadcastAttemptsPerBucket: init.broadcastAttemptsPerBucket ?? C.BROADCAST_ATTEMPTS_PER_BUCKET,
     broadcastDedupSize: init.broadcastDedupSize ?? C.BROADCAST_DEDUP_SIZE,
     broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
+    ...resolveRealtimeInit(init),
+    verifyIdentities: init.verifyIdentities ?? false,
+    requireStoreTokens: init.requireStoreTokens ?? true,
   };
   const positive = ["k", "alpha", "requestTimeoutMs", "minRequestTimeoutMs", "maxInFlightRequests", "joinAttempts",
     "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",

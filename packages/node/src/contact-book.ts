@@ -28,6 +28,11 @@ export interface ContactBookDeps {
   readonly clock: Clock;
   /** Sends a PING (one retry) to `address`; resolves true when it answered. */
   ping(address: Address, id: NodeId | undefined): Promise<boolean>;
+  /**
+   * When set (`verifyIdentities`), a contact is admitted only after this resolves true:
+   * a PING with a nonce answered by a valid id proof for `id` (docs/protocol.md T1).
+   */
+  prove?: ((address: Address, id: NodeId) => Promise<boolean>) | undefined;
   emit<K extends "contact:added" | "contact:removed">(name: K, ...args: NodeEvents[K]): void;
 }
 
@@ -43,8 +48,8 @@ export interface ContactBookDeps {
  */
 export class ContactBook {
   readonly #d: ContactBookDeps;
-  /** Bound: MAX_ADMISSION_PINGS. */
-  readonly #admitting = new Set<string>();
+  /** Bound: MAX_ADMISSION_PINGS. The admission (ping or id proof) in flight per id. */
+  readonly #admitting = new Map<string, Promise<unknown>>();
   /** Bound: one per bucket (at most 256). */
   readonly #evicting = new Set<string>();
 
@@ -52,18 +57,36 @@ export class ContactBook {
     this.#d = deps;
   }
 
-  /** `id` answered a request of ours from `from`: add or refresh it. */
+  /**
+   * Resolves once the admissions in flight now (pings to unknown requesters, id proofs)
+   * have settled: join awaits it before it looks at the table.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#admitting.values()]);
+  }
+
+  /** `id` answered a request of ours from `from`: add or refresh it (after an id proof, when required). */
   answered(id: NodeId, from: Address): void {
     const { table, clock } = this.#d;
-    const now = clock.now();
     const known = table.get(id) as PeerContact | undefined;
     if (known && sameAddress(known, from)) {
-      known.seenAt = now;
+      known.seenAt = clock.now();
       known.failures = 0;
       table.add(known);
       return;
     }
-    const peer = new PeerContact(id, from, now);
+    if (this.#d.prove) {
+      this.#proveThenAdmit(id, from);
+      return;
+    }
+    this.#admit(id, from);
+  }
+
+  #admit(id: NodeId, from: Address): void {
+    const { table, clock } = this.#d;
+    const known = table.get(id) as PeerContact | undefined;
+    if (known && sameAddress(known, from)) return;
+    const peer = new PeerContact(id, from, clock.now());
     const result = table.add(peer);
     if (result.status === "added") this.#d.emit("contact:added", peer);
     else if (result.status === "full") this.#pingOldest(result.oldest as PeerContact);
@@ -84,11 +107,24 @@ export class ContactBook {
     const index = table.bucketIndexOf(id);
     if (index < 0 || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
     if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
+    if (this.#d.prove) {
+      this.#proveThenAdmit(id, from);
+      return;
+    }
     const key = idKey(id);
     if (this.#admitting.has(key)) return;
-    this.#admitting.add(key);
     // `answered` runs from the RPC reply hook; nothing else to do on success.
-    void this.#d.ping(from, id).finally(() => this.#admitting.delete(key));
+    this.#admitting.set(key, this.#d.ping(from, id).finally(() => this.#admitting.delete(key)));
+  }
+
+  /** Challenges `id` at `from` (one at a time per id) and admits it when the proof holds. */
+  #proveThenAdmit(id: NodeId, from: Address): void {
+    const key = idKey(id);
+    if (this.#admitting.has(key) || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
+    const proving = this.#d.prove!(from, id).then((proven) => {
+      if (proven) this.#admit(id, from);
+    }).finally(() => this.#admitting.delete(key));
+    this.#admitting.set(key, proving);
   }
 
   /** A request to `to`, expected to be `id`, failed after its retries. */

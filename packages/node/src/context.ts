@@ -2,6 +2,8 @@ import type { Address, Clock, NodeId, Random, RecordStore, RoutingTable } from "
 import type { ResponseMessage } from "@plexus/wire";
 import type { NodeConfig } from "./config.js";
 import type { ContactBook } from "./contact-book.js";
+import type { NodeIdentity } from "./identity/identity.js";
+import type { StoreTokens } from "./records/store-tokens.js";
 import type { Rpc } from "./rpc.js";
 import type { Counters } from "./stats.js";
 import type { NodeEvents } from "./types.js";
@@ -20,6 +22,10 @@ export interface NodeContext {
   readonly rpc: Rpc;
   readonly contacts: ContactBook;
   readonly counters: Counters;
+  /** This node's key pair, when it has one (its id is then SHA-256 of the public key). */
+  readonly identity: NodeIdentity | undefined;
+  /** Issues and checks store tokens (docs/protocol.md T2). */
+  readonly tokens: StoreTokens;
   /** Encodes and sends a reply (encode errors are counted, never thrown). */
   reply(to: Address, message: ResponseMessage): void;
   /** Emits a node event; listener errors are counted, never thrown. */

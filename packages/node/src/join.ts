@@ -27,6 +27,7 @@ export async function joinNetwork(ctx: NodeContext, bootstraps: readonly Address
     const pings = bootstraps.map((address) =>
       ctx.rpc.request(address, { type: "PING" }, undefined, { retries: 0, signal }).then(() => true, () => false));
     joined = (await Promise.all(pings)).some(Boolean);
+    await ctx.contacts.settled(); // with verifyIdentities, the bootstrap's id proof is still in flight
     throwIfAborted(signal);
   }
   if (!joined || ctx.table.size === 0) {

@@ -35,6 +35,18 @@ export interface LookupOutcome {
   readonly failed: number;
   readonly durationMs: number;
   readonly found: FoundValue | undefined;
+  /** Store tokens from the NODES/VALUE replies, by `idKey` of the replier (docs/protocol.md T2). */
+  readonly tokens: ReadonlyMap<string, Uint8Array>;
+  /** With `collect`: every accepted value, in arrival order (bound: one per contact asked). */
+  readonly values: readonly FoundValue[];
+}
+
+/** Options of a FIND_VALUE lookup over verifiable records (docs/protocol.md T3). */
+export interface ValueLookupOptions {
+  /** A value this refuses counts as a failed reply (the replier leaves the shortlist) and the lookup goes on. */
+  readonly accept?: (value: Uint8Array) => boolean;
+  /** Do not stop at the first value: run to convergence and return every accepted one in `values`. */
+  readonly collect?: boolean;
 }
 
 /** The lookup's stall delay: fixed when configured, else a few smoothed RTTs. */
@@ -57,7 +69,7 @@ function stallDelay(ctx: NodeContext): number {
  * drains: join, refresh) records no progress events, so the loop wakes only to finish.
  */
 export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: boolean,
-  signal: AbortSignal | undefined, quiet = false): AsyncGenerator<GetEvent, LookupOutcome, void> {
+  signal: AbortSignal | undefined, quiet = false, options: ValueLookupOptions = {}): AsyncGenerator<GetEvent, LookupOutcome, void> {
   const { config, clock, self } = ctx;
   const { k, alpha } = config;
   const started = clock.now();
@@ -69,6 +81,10 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   let wake: (() => void) | undefined;
   let active = 0, contacted = 0, failed = 0, closed = false;
   let found: FoundValue | undefined;
+  /** Bound: one per contact that answered (at most the requests sent). */
+  const tokens = new Map<string, Uint8Array>();
+  /** Bound: one per contact that answered with an accepted value. */
+  const values: FoundValue[] = [];
   const controller = new AbortController();
   const notify = (): void => { const w = wake; wake = undefined; w?.(); };
   const onAbort = (): void => notify();
@@ -103,9 +119,16 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   const onReply = (entry: Entry, message: ResponseMessage): void => {
     if (closed) return;
     settle(entry);
+    if ((message.type === "NODES" || message.type === "VALUE") && message.token) tokens.set(idKey(entry.contact.id), message.token);
     if (findValue && message.type === "VALUE" && bytesEqual(message.key, target)) {
+      if (options.accept && !options.accept(message.value)) {
+        onFailure(entry, new RemoteError(0, "value failed verification"));
+        return;
+      }
       entry.state = ANSWERED;
-      found = { value: message.value, ttlMs: message.ttlMs, publisher: message.publisher, from: entry.contact };
+      const value = { value: message.value, ttlMs: message.ttlMs, publisher: message.publisher, from: entry.contact };
+      if (options.collect) values.push(value);
+      else found = value;
       if (!quiet) events.push({ type: "value", value: message.value, from: entry.contact });
     } else if (message.type === "NODES") {
       entry.state = ANSWERED;
@@ -185,7 +208,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     if (closest.length >= k) break;
     if (entry.state === ANSWERED) closest.push(entry.contact);
   }
-  return { closest, contacted, failed, durationMs: clock.now() - started, found };
+  return { closest, contacted, failed, durationMs: clock.now() - started, found, tokens, values };
 }
 
 /** A FIND_NODE lookup: like {@link runLookup}, and never yields "value" events. */

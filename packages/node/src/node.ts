@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { PlexusError, RoutingTable, assertNodeId } from "@plexus/core";
+import { PlexusError, RoutingTable, assertNodeId, bytesEqual } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, Random, RecordStore, Transport } from "@plexus/core";
 import { createMemoryStore } from "@plexus/storage";
 import { encode, tryDecode } from "@plexus/wire";
@@ -13,18 +13,27 @@ import { cryptoRandom } from "./crypto-random.js";
 import { abortReason, throwIfAborted } from "./errors.js";
 import { safeEmit } from "./events.js";
 import { runGet } from "./get.js";
+import type { NodeIdentity } from "./identity/identity.js";
+import { proveIdentity } from "./identity/prove.js";
+import * as R from "./records/records-api.js";
+import { StoreTokens } from "./records/store-tokens.js";
 import { dispatchRequest } from "./handlers/dispatch.js";
+import { dispatchRealtime, isRealtimeRequest, REALTIME_RESPONSES } from "./handlers/dispatch-realtime.js";
+import { Realtime } from "./realtime/realtime.js";
+import type * as RT from "./realtime/types.js";
 import { joinNetwork } from "./join.js";
 import { runNodeLookup } from "./lookup.js";
 import { Maintenance } from "./maintenance.js";
 import { runPut } from "./put.js";
+import type { PutRecord } from "./put.js";
+import type { MutableRecord } from "./records/mutable-record.js";
 import { Republisher } from "./republish.js";
 import { Rpc } from "./rpc.js";
 import { Counters } from "./stats.js";
 import { systemClock } from "./system-clock.js";
 import type * as T from "./types.js";
 
-const RESPONSES = new Set(["PONG", "NODES", "VALUE", "STORED", "ACK", "ERROR"]);
+const RESPONSES = new Set(["PONG", "NODES", "VALUE", "STORED", "ACK", "ERROR", ...REALTIME_RESPONSES]);
 
 /**
  * Creates a Kademlia node from its parts. The constructor only wires things together: the
@@ -46,10 +55,13 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
   readonly rpc: Rpc;
   readonly contacts: ContactBook;
   readonly counters = new Counters();
+  readonly identity: NodeIdentity | undefined;
+  readonly tokens: StoreTokens;
   readonly #transport: Transport;
   readonly #broadcaster: Broadcaster;
   readonly #maintenance: Maintenance;
   readonly #republisher: Republisher;
+  readonly #realtime: Realtime;
   #running = false;
   #starting: Promise<Address> | undefined;
   #stopping: Promise<void> | undefined;
@@ -59,8 +71,13 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
     this.config = config;
     this.clock = components.clock ?? systemClock;
     this.random = components.random ?? cryptoRandom;
-    this.id = this.self = components.id ?? this.random.bytes(32);
+    this.identity = components.identity;
+    this.id = this.self = components.id ?? components.identity?.id ?? this.random.bytes(32);
     assertNodeId(this.id);
+    if (this.identity && !bytesEqual(this.identity.id, this.id)) {
+      throw new PlexusError("ERR_INVALID_ARGUMENT", "id must be SHA-256 of the identity's public key (or left out)");
+    }
+    this.tokens = new StoreTokens(this.clock, this.random);
     this.store = components.store ?? createMemoryStore({ clock: this.clock, maxValueBytes: config.maxValueBytes });
     this.#transport = components.transport;
     this.table = new RoutingTable(this.id, { k: config.k, replacementCacheSize: config.replacementCacheSize });
@@ -69,6 +86,9 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
       clock: this.clock,
       ping: (address, id) => this.rpc.request(address, { type: "PING" }, id, { retries: config.requestRetries }).then(() => true, () => false),
       emit: (name, ...args) => this.emit(name, ...args),
+      prove: config.verifyIdentities
+        ? (address, id) => proveIdentity({ self: this.id, rpc: this.rpc, random: this.random, retries: config.requestRetries }, address, id)
+        : undefined,
     });
     this.rpc = new Rpc({
       self: this.id, transport: this.#transport, clock: this.clock, random: this.random, counters: this.counters,
@@ -81,6 +101,7 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
     this.#broadcaster = new Broadcaster(this);
     this.#maintenance = new Maintenance(this);
     this.#republisher = new Republisher(this);
+    this.#realtime = new Realtime(this);
   }
 
   get address(): Address | undefined {
@@ -133,6 +154,11 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
         this.rpc.handleResponse(message as ResponseMessage, from);
         return;
       }
+      if (isRealtimeRequest(message)) {
+        this.contacts.requested(message.sender, from);
+        dispatchRealtime(this, this.#realtime, message, from);
+        return;
+      }
       if (message.type === "PING" || message.type === "FIND_NODE" || message.type === "FIND_VALUE"
         || message.type === "STORE" || message.type === "BROADCAST") {
         this.contacts.requested(message.sender, from);
@@ -169,6 +195,7 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
       this.#maintenance.stop();
       this.#republisher.stop();
       this.#broadcaster.clear();
+      this.#realtime.stop();
       this.rpc.cancelAll(new PlexusError("ERR_STOPPED", "node stopped"));
       this.#transport.onDatagram(undefined);
       await this.#transport.stop();
@@ -261,6 +288,54 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
     }
   }
 
+  async putImmutable(value: Uint8Array, options: T.PutOptions = {}): Promise<T.PutResult> {
+    const record = R.immutablePutRecord(this, this.#checkValue(value), this.#ttl(options));
+    return this.#putRecord(record, options);
+  }
+
+  async getImmutable(key: NodeId, options: T.CallOptions = {}): Promise<Uint8Array | undefined> {
+    throwIfAborted(options.signal);
+    assertNodeId(key, "key");
+    this.#assertRunning();
+    return R.getImmutableValue(this, key, options.signal);
+  }
+
+  async putMutable(input: R.MutablePutInput, options: T.PutOptions = {}): Promise<R.MutablePutResult> {
+    throwIfAborted(options.signal);
+    const { record, put } = R.mutablePutRecord(this, input, this.#ttl(options));
+    return { ...(await this.#putRecord(put, options)), record };
+  }
+
+  async getMutable(publicKey: Uint8Array, options: R.GetMutableOptions = {}): Promise<MutableRecord | undefined> {
+    throwIfAborted(options.signal);
+    if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
+      throw new PlexusError("ERR_INVALID_ARGUMENT", "publicKey must be 32 bytes");
+    }
+    this.#assertRunning();
+    return R.getMutableRecord(this, publicKey, options.salt, options.signal);
+  }
+
+  #checkValue(value: Uint8Array): Uint8Array {
+    if (!(value instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "value must be a Uint8Array");
+    if (value.length > this.config.maxValueBytes) throw new PlexusError("ERR_VALUE_TOO_LARGE", `value over ${this.config.maxValueBytes} bytes`);
+    return value;
+  }
+
+  #ttl(options: T.PutOptions): number {
+    const ttlMs = Math.min(options.ttlMs ?? this.config.defaultTtlMs, this.config.maxTtlMs);
+    if (!(ttlMs > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", "ttlMs must be > 0");
+    return ttlMs;
+  }
+
+  /** Puts a verifiable record; republishes it (without `cas`) as its publisher unless told not to. */
+  async #putRecord(record: PutRecord, options: T.PutOptions): Promise<T.PutResult> {
+    throwIfAborted(options.signal);
+    this.#assertRunning();
+    const result = await R.putVerified(this, record, options.signal);
+    if (options.republish !== false && this.#running) this.#republisher.publish({ ...record, cas: undefined });
+    return result;
+  }
+
   unpublish(key: NodeId): boolean {
     return this.#republisher.unpublish(key);
   }
@@ -275,10 +350,38 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
     return this.#broadcaster.start(data, options.redundancy ?? this.config.broadcastRedundancy, options.signal);
   }
 
+  // ---- topics and direct messages (realtime/) ----
+
+  subscribe(topic: NodeId, options: T.CallOptions = {}): RT.TopicSubscription {
+    return this.#realtime.subscribe(topic, options.signal);
+  }
+
+  async publish(topic: NodeId, data: Uint8Array, options: T.CallOptions = {}): Promise<RT.PublishResult> {
+    throwIfAborted(options.signal);
+    this.#assertRunning();
+    return this.#realtime.publish(topic, data, options.signal);
+  }
+
+  async send(id: NodeId, data: Uint8Array, options: T.CallOptions = {}): Promise<void> {
+    throwIfAborted(options.signal);
+    this.#assertRunning();
+    return this.#realtime.send(id, data, options.signal);
+  }
+
+  async request(id: NodeId, data: Uint8Array, options: T.CallOptions = {}): Promise<Uint8Array> {
+    throwIfAborted(options.signal);
+    this.#assertRunning();
+    return this.#realtime.request(id, data, options.signal);
+  }
+
+  handleRequests(handler: RT.RequestHandler | undefined): void {
+    this.#realtime.handleRequests(handler);
+  }
+
   stats(): T.NodeStats {
     const c = this.counters;
     return {
-      ...c, sent: { ...c.sent }, received: { ...c.received },
+      ...c, sent: { ...c.sent }, received: { ...c.received }, ...this.#realtime.stats(),
       rpcInFlight: this.rpc.inFlight, rpcQueued: this.rpc.queued, rttMs: this.rpc.srttMs, rtoMs: this.rpc.timeoutMs,
       tableSize: this.table.size, records: this.store.size,
     };

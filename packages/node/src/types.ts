@@ -1,6 +1,12 @@
 import type { EventEmitter } from "node:events";
 import type { Address, Clock, Contact, NodeId, Random, RecordStore, RoutingTable, Transport } from "@plexus/core";
 import type { MessageTypeName } from "@plexus/wire";
+import type { RealtimeInit } from "./realtime/config.js";
+import type { RealtimeStats } from "./realtime/stats.js";
+import type { DirectMessageEvent, RealtimeApi } from "./realtime/types.js";
+import type { NodeIdentity } from "./identity/identity.js";
+import type { MutableRecord } from "./records/mutable-record.js";
+import type { GetMutableOptions, MutablePutInput, MutablePutResult } from "./records/records-api.js";
 
 /** Parts a node is built from; everything with I/O or time is injected. */
 export interface NodeComponents {
@@ -12,12 +18,18 @@ export interface NodeComponents {
   readonly random?: Random;
   /** Where records this node holds live. @default createMemoryStore({ clock }) */
   readonly store?: RecordStore;
-  /** This node's id (32 bytes). @default 32 bytes from `random` */
+  /** This node's id (32 bytes). @default SHA-256 of `identity.publicKey`, else 32 bytes from `random` */
   readonly id?: NodeId;
+  /**
+   * This node's ed25519 key pair (`createIdentity()`, `identityFromPrivateKey(bytes)`).
+   * Its id is SHA-256 of the public key; with it the node answers id challenges and can
+   * sign mutable records. @default none
+   */
+  readonly identity?: NodeIdentity;
 }
 
-/** Tunables of the protocol engine. Every field is optional; defaults suit real UDP. */
-export interface NodeInit {
+/** Tunables of the protocol engine (realtime ones in {@link RealtimeInit}). Every field is optional; defaults suit real UDP. */
+export interface NodeInit extends RealtimeInit {
   /** Bucket size and replication factor (paper 2.2). @default 20 */
   readonly k?: number;
   /** Lookup parallelism (paper 2.3). @default 3 */
@@ -77,6 +89,19 @@ export interface NodeInit {
   readonly broadcastDedupSize?: number;
   /** How long a broadcast id is remembered, in ms. @default 600_000 */
   readonly broadcastDedupWindowMs?: number;
+  /**
+   * Admit a contact to the routing table only after it proved its id: a PING with a nonce,
+   * answered by a PONG whose public key hashes to the id and whose signature verifies
+   * (docs/protocol.md T1). Costs one extra PING round trip per admission, one ed25519
+   * sign at the peer (~70 µs) and one verify here (~180 µs; bench/records.bench.ts). Off in simulations for
+   * speed; the `plexus` facade turns it on. @default false
+   */
+  readonly verifyIdentities?: boolean;
+  /**
+   * Refuse a STORE (ERROR BAD_TOKEN) unless it carries the store token this node gave the
+   * sender's address in an earlier NODES/VALUE reply (docs/protocol.md T2). @default true
+   */
+  readonly requireStoreTokens?: boolean;
 }
 
 /** A broadcast delivered to this node. */
@@ -98,6 +123,8 @@ export interface NodeEvents {
   "contact:removed": [contact: Contact];
   /** A broadcast reached this node (once per broadcast id). */
   broadcast: [event: BroadcastEvent];
+  /** A direct message (send()) reached this node (once per message id). */
+  message: [event: DirectMessageEvent];
   /** `start()` bound the transport. */
   started: [address: Address];
   /** `stop()` finished. */
@@ -198,7 +225,7 @@ export interface BroadcastResult {
 export type MessageCounters = Record<MessageTypeName, number>;
 
 /** A snapshot of a node's counters. */
-export interface NodeStats {
+export interface NodeStats extends RealtimeStats {
   readonly sent: MessageCounters;
   readonly received: MessageCounters;
   /** Datagrams that failed to decode (dropped). */
@@ -231,7 +258,7 @@ export interface NodeStats {
 }
 
 /** A Kademlia node: RPC, lookups, storage protocol, maintenance and broadcast. */
-export interface PlexusNode extends EventEmitter<NodeEvents> {
+export interface PlexusNode extends EventEmitter<NodeEvents>, RealtimeApi {
   readonly id: NodeId;
   /** The bound address once started. */
   readonly address: Address | undefined;
@@ -270,6 +297,30 @@ export interface PlexusNode extends EventEmitter<NodeEvents> {
   put(key: NodeId, value: Uint8Array, options?: PutOptions): AsyncGenerator<PutEvent, PutResult, void>;
   /** Drains `put`. */
   putValue(key: NodeId, value: Uint8Array, options?: PutOptions): Promise<PutResult>;
+  /** This node's key pair, when it was given one (`NodeComponents.identity`). */
+  readonly identity: NodeIdentity | undefined;
+  /**
+   * Stores an immutable item under SHA-256(value) (docs/protocol.md T3); every storing
+   * node and every reader checks the hash. Republished as its publisher like `put`.
+   * @throws PlexusError `ERR_VALUE_TOO_LARGE`; RecordError `ERR_BAD_RECORD` when every replica refused it.
+   */
+  putImmutable(value: Uint8Array, options?: PutOptions): Promise<PutResult>;
+  /** The value whose SHA-256 is `key`; replies that do not hash to `key` are dropped and the lookup goes on. */
+  getImmutable(key: NodeId, options?: CallOptions): Promise<Uint8Array | undefined>;
+  /**
+   * Signs `{ value, seq, salt? }` with this node's identity and stores it under
+   * SHA-256(publicKey || salt) (like BEP 44). Storing nodes verify it and keep only a
+   * higher seq; `cas` stores only where the current seq equals it.
+   * @throws RecordError `ERR_NO_IDENTITY`; `ERR_SEQ_TOO_OLD`, `ERR_CAS_MISMATCH`,
+   *   `ERR_BAD_SIGNATURE` when every replica refused it; PlexusError `ERR_VALUE_TOO_LARGE`
+   *   when the envelope exceeds one datagram's value (`MAX_MUTABLE_VALUE_BYTES` = 851 with a 64-byte salt).
+   */
+  putMutable(input: MutablePutInput, options?: PutOptions): Promise<MutablePutResult>;
+  /**
+   * The highest-seq valid record owned by `publicKey` (and `salt`) among the k closest
+   * nodes' copies and this node's; forged or mismatched copies are ignored.
+   */
+  getMutable(publicKey: Uint8Array, options?: GetMutableOptions): Promise<MutableRecord | undefined>;
   /** Stops republishing `key` as its publisher; resolves to whether it was published. */
   unpublish(key: NodeId): boolean;
   /**

@@ -4,6 +4,8 @@
 export const DEFAULT_HOST = "127.0.0.1";
 /** Port a {@link Node} binds when none is given (the original library's default). */
 export const DEFAULT_PORT = 8080;
+/** How often a node with `dataDir` saves its routing table (also after each join and on close). */
+export const TABLE_SAVE_INTERVAL_MS = 60_000;
 /** Bytes of a key or node id. */
 export const KEY_BYTES = 32;
 

@@ -1,24 +1,29 @@
 import { EventEmitter } from "node:events";
-import type { Address, Contact } from "@plexus/core";
+import type { Address, Cancel, Clock, Contact, RecordStore } from "@plexus/core";
 import { PlexusError, toHex } from "@plexus/core";
-import type { BroadcastResult, PlexusNode } from "@plexus/node";
-import { createNode, systemClock } from "@plexus/node";
+import type { BroadcastResult, NodeIdentity, PlexusNode } from "@plexus/node";
+import { createIdentity, createNode, REQUEST_TIMEOUT_MS, systemClock } from "@plexus/node";
 import { createMemoryStore } from "@plexus/storage";
+import { createLmdbStoreSync } from "@plexus/storage/lmdb";
 import type { UdpTransport } from "@plexus/transport-udp";
 import { createUdpTransport } from "@plexus/transport-udp";
 import { MAX_BROADCAST_DATA_BYTES, MAX_VALUE_BYTES } from "@plexus/wire";
-import { DEFAULT_HOST, DEFAULT_PORT } from "./constants.js";
+import { DEFAULT_HOST, DEFAULT_PORT, TABLE_SAVE_INTERVAL_MS } from "./constants.js";
 import { FindRequest } from "./find-request.js";
 import { handled } from "./handled.js";
 import type { KeyLike } from "./key.js";
 import { keyOfEncoded, toKey } from "./key.js";
 import { callOptions, normalizeAddress, normalizeAddresses } from "./options.js";
+import { MAX_SAVED_CONTACTS, MAX_SAVED_PUBLISHED, NodePersistence } from "./persistence.js";
 import { StoreRequest } from "./store-request.js";
 import type {
   BroadcastArgs, CallOptions, FacadeStats, FindArgs, NodeEventMap, NodeOptions, PutOptions, StoreArgs,
   StoredItem,
 } from "./types.js";
 import { decodeValue, encodeValue } from "./value-codec.js";
+import { encodeData, installRequestHandler, Subscription, toNodeId, toTopicKey } from "./realtime.js";
+import type { PublishOutcome, RequestListener, TopicLike } from "./realtime.js";
+import { wallClock } from "./wall-clock.js";
 
 /**
  * A Plexus node with batteries included: a UDP socket, an in-memory record store and the
@@ -36,9 +41,21 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   readonly engine: PlexusNode;
   readonly #transport: UdpTransport;
   readonly #maxValueBytes: number;
+  readonly #clock: Clock;
+  readonly #store: RecordStore;
+  /** Set with `dataDir`: identity, routing table and publish list in the LMDB store's meta side. */
+  readonly #persistence: NodePersistence | undefined;
+  /** Resolves once the identity is durable (with `dataDir`). */
+  readonly #identitySaved: Promise<void>;
+  readonly #tableSaveIntervalMs: number;
+  #cancelTableSave: Cancel | undefined;
+  #rejoining: Promise<void> | undefined;
+  #republishedSaved = false;
   #listening: Promise<Address> | undefined;
   #closing: Promise<void> | undefined;
   #closed = false;
+  /** Bound on waiting for a `message` listener's reply(): the requester's own patience (2 attempts). */
+  #replyTimeoutMs = 0;
 
   /**
    * Builds the node; binds nothing yet (see the class notes).
@@ -47,20 +64,49 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   constructor(options: NodeOptions = {}) {
     super();
-    const { host = DEFAULT_HOST, port = DEFAULT_PORT, id, autoListen = true, ...init } = options;
+    const {
+      host = DEFAULT_HOST, port = DEFAULT_PORT, id, autoListen = true, dataDir, identity: given,
+      tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, ...init
+    } = options;
     this.#transport = createUdpTransport(normalizeAddress({ host, port }));
     this.#maxValueBytes = init.maxValueBytes ?? MAX_VALUE_BYTES;
-    const store = createMemoryStore({ clock: systemClock, maxValueBytes: this.#maxValueBytes });
-    const components = { transport: this.#transport, clock: systemClock, store };
-    this.engine = createNode(id === undefined ? components : { ...components, id: toKey(id, "id") }, init);
+    this.#tableSaveIntervalMs = tableSaveIntervalMs;
+    let store: RecordStore;
+    let identity: NodeIdentity | undefined;
+    if (dataDir === undefined) {
+      this.#clock = systemClock;
+      store = createMemoryStore({ clock: this.#clock, maxValueBytes: this.#maxValueBytes });
+      identity = given ?? (id === undefined ? createIdentity() : undefined);
+      this.#identitySaved = Promise.resolve();
+    } else {
+      this.#clock = wallClock; // expiry times are stored: they must mean the same after a restart
+      const lmdb = createLmdbStoreSync({ path: dataDir, clock: this.#clock, maxValueBytes: this.#maxValueBytes });
+      store = lmdb;
+      this.#persistence = new NodePersistence(lmdb);
+      const loaded = this.#persistence.identity(given);
+      identity = loaded.identity;
+      this.#identitySaved = handled(loaded.saved);
+    }
+    this.#store = store;
+    const components = { transport: this.#transport, clock: this.#clock, store, ...(identity ? { identity } : {}) };
+    this.engine = createNode(id === undefined ? components : { ...components, id: toKey(id, "id") },
+      { verifyIdentities: true, ...init });
     this.engine.on("broadcast", (event) => this.emit("broadcast", decodeValue(event.data), toHex(event.origin)));
     this.engine.on("contact:added", (contact) => this.emit("contact:added", contact));
+    this.engine.on("message", (event) => this.emit("message", decodeValue(event.data), toHex(event.origin)));
+    this.#replyTimeoutMs = 3 * (init.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+    this.onRequest(undefined);
     if (autoListen) queueMicrotask(() => this.#autoListen());
   }
 
   /** This node's 32-byte id. */
   get id(): Uint8Array {
     return this.engine.id;
+  }
+
+  /** This node's key pair (its id is SHA-256 of the public key), unless an `id` was forced without one. */
+  get identity(): NodeIdentity | undefined {
+    return this.engine.identity;
   }
 
   /** This node's id in hex (the form `broadcast` listeners get as `origin`). */
@@ -84,11 +130,28 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   listen(): Promise<Address> {
     if (this.#closed) return handled(Promise.reject(new PlexusError("ERR_STOPPED", "node is closed")));
-    this.#listening ??= handled(this.engine.start().then((address) => {
+    this.#listening ??= handled((async () => {
+      await this.#identitySaved;
+      const address = await this.engine.start();
       this.emit("listening", address);
+      this.#afterStart();
       return address;
-    }));
+    })());
     return this.#listening;
+  }
+
+  /**
+   * Rejoins through the contacts saved in `dataDir` (no bootstrap node needed); runs by
+   * itself after `listen()` when contacts were saved. Emits `connect` on success.
+   * @throws PlexusError `ERR_JOIN_FAILED` when none answers; `ERR_INVALID_ARGUMENT` when
+   *   nothing was saved (no `dataDir`, or a first start).
+   */
+  rejoin(options: CallOptions = {}): Promise<void> {
+    const saved = this.#persistence?.contacts() ?? [];
+    if (saved.length === 0) return handled(Promise.reject(new PlexusError("ERR_INVALID_ARGUMENT", "no saved contacts to rejoin through")));
+    this.#rejoining ??= handled(this.#op(() => this.engine.join(saved, callOptions(options)), options.signal)
+      .then(() => this.#joined()).finally(() => { this.#rejoining = undefined; }));
+    return this.#rejoining;
   }
 
   /**
@@ -97,9 +160,10 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap node answers.
    */
   connect(to: Address | readonly Address[], options: CallOptions = {}): Promise<void> {
-    const joined = this.#op(() => this.engine.join(normalizeAddresses(to), callOptions(options)), options.signal);
-    joined.then(() => this.emit("connect"), (error: unknown) => this.#report(error));
-    return joined;
+    const joined = this.#op(() => this.engine.join(normalizeAddresses(to), callOptions(options)), options.signal)
+      .then(() => this.#joined());
+    joined.catch((error: unknown) => this.#report(error));
+    return handled(joined);
   }
 
   /**
@@ -151,6 +215,17 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   }
 
   /**
+   * The value this node itself holds under `key` (as a replica or publisher), decoded;
+   * no network traffic. With `dataDir` this reads the LMDB store, so it shows what
+   * survived a restart.
+   * @throws PlexusError `ERR_INVALID_ID` for a bad key.
+   */
+  getLocal<V = unknown>(key: KeyLike): V | undefined {
+    const record = this.#store.get(toKey(key));
+    return record === undefined ? undefined : (decodeValue(record.value) as V);
+  }
+
+  /**
    * The closest nodes to an id that answered, closest first (the node itself when it is
    * on the network). Accepts the id alone or seed-style `{ id }`.
    */
@@ -179,6 +254,79 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     return sent;
   }
 
+  /**
+   * Iterates the publications to `topic` (a name, hashed with domain separation, or a
+   * 32-byte key) from the moment the registration lands (`await sub.ready`). Breaking out
+   * or aborting `signal` unsubscribes. Every id is yielded at most once; no ordering.
+   * @throws PlexusError `ERR_INVALID_ID` (synchronously) for a bad topic.
+   */
+  subscribe(topic: TopicLike, options: CallOptions = {}): Subscription {
+    const key = toTopicKey(topic);
+    const opened = this.listen().then(() => this.engine.subscribe(key, callOptions(options)));
+    return new Subscription(topic, opened);
+  }
+
+  /**
+   * Publishes `data` (encoded like broadcast data, at most 1024 bytes) to the current
+   * subscribers of `topic`, this node's own subscriptions included.
+   * @throws PlexusError `ERR_VALUE_TOO_LARGE`, `ERR_NO_CONTACTS`, `ERR_UNREACHABLE` (no
+   *   rendezvous node accepted), `ERR_TIMEOUT` (past `directTimeoutMs`, 10 s).
+   */
+  publish(topic: TopicLike, data: unknown, options: CallOptions = {}): Promise<PublishOutcome> {
+    try {
+      const key = toTopicKey(topic);
+      const bytes = encodeData(data);
+      return this.#op(async () => {
+        const r = await this.engine.publish(key, bytes, callOptions(options));
+        return { delivered: r.rendezvous, subscribers: r.subscribers, id: toHex(r.id) };
+      }, options.signal);
+    } catch (error) {
+      return handled(Promise.reject(error));
+    }
+  }
+
+  /**
+   * Sends `data` to node `nodeId` (32 bytes or 64 hex); resolves once it acknowledged. It
+   * gets a `message` event.
+   * @throws PlexusError `ERR_UNREACHABLE` (not found), `ERR_RPC_TIMEOUT` (no answer),
+   *   `ERR_TIMEOUT` (past `directTimeoutMs`, 10 s), `ERR_VALUE_TOO_LARGE`.
+   */
+  send(nodeId: KeyLike, data: unknown, options: CallOptions = {}): Promise<void> {
+    try {
+      const id = toNodeId(nodeId);
+      const bytes = encodeData(data);
+      return this.#op(() => this.engine.send(id, bytes, callOptions(options)), options.signal);
+    } catch (error) {
+      return handled(Promise.reject(error));
+    }
+  }
+
+  /**
+   * Sends `data` to node `nodeId`'s request handler (`onRequest`, or a `message` listener
+   * calling `reply`) and resolves to its reply, decoded.
+   * @throws PlexusError like `send`, and `ERR_REMOTE` when it has no handler or it failed.
+   */
+  request(nodeId: KeyLike, data: unknown, options: CallOptions = {}): Promise<unknown> {
+    try {
+      const id = toNodeId(nodeId);
+      const bytes = encodeData(data);
+      return this.#op(async () => decodeValue(await this.engine.request(id, bytes, callOptions(options))), options.signal);
+    } catch (error) {
+      return handled(Promise.reject(error));
+    }
+  }
+
+  /**
+   * Sets (or with `undefined` clears) the handler answering `request()`s: it gets the
+   * decoded data and the requester's hex id and returns (or resolves to) the reply value.
+   * Without one, `message` listeners get requests with a `reply` function.
+   */
+  onRequest(handler: RequestListener | undefined): void {
+    const emit = (data: unknown, from: string, reply: (value: unknown) => void): boolean =>
+      this.listenerCount("message") > 0 && this.emit("message", data, from, reply);
+    installRequestHandler(this.engine, handler, emit, this.#replyTimeoutMs);
+  }
+
   /** A snapshot of the engine's counters, with the socket's under `transport`. */
   stats(): FacadeStats {
     return { ...this.engine.stats(), transport: this.#transport.stats() };
@@ -189,7 +337,10 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     this.#closed = true;
     this.#closing ??= handled((async () => {
       await this.#listening?.catch(() => undefined);
+      this.#cancelTableSave?.();
+      await this.#saveTable();
       await this.engine.stop();
+      await this.#persistence?.store.close();
       this.emit("close");
     })());
     return this.#closing;
@@ -227,12 +378,50 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
 
   async #put<V>(key: Uint8Array, value: V, encoded: Uint8Array, options: PutOptions): Promise<StoredItem<V>> {
     const result = await this.engine.putValue(key, encoded, callOptions(options));
+    // The publisher's duty survives restarts: the item is re-put after the next (re)join.
+    await this.#persistence?.savePublished({ key, value: encoded, ttlMs: options.ttlMs ?? 0 });
     return { key, value, stored: result.stored, failed: result.failed, local: result.local };
   }
 
   async #get<V>(key: Uint8Array, options: CallOptions): Promise<V | undefined> {
     const bytes = await this.engine.getValue(key, callOptions(options));
     return bytes === undefined ? undefined : (decodeValue(bytes) as V);
+  }
+
+  /** After a join: save the table, and once per process re-put the items saved as published. */
+  #joined(): void {
+    this.emit("connect");
+    void this.#saveTable();
+    if (this.#republishedSaved || !this.#persistence) return;
+    this.#republishedSaved = true;
+    for (const item of this.#persistence.published(MAX_SAVED_PUBLISHED)) {
+      const ttl = item.ttlMs > 0 ? { ttlMs: item.ttlMs } : {};
+      this.engine.putValue(item.key, item.value, ttl).catch((error: unknown) => this.#report(error));
+    }
+  }
+
+  /** With `dataDir`: saves the table now and every `tableSaveIntervalMs`; rejoins through saved contacts. */
+  #afterStart(): void {
+    if (!this.#persistence) return;
+    const tick = (): void => {
+      this.#cancelTableSave = this.#clock.setTimeout(() => {
+        void this.#saveTable();
+        tick();
+      }, this.#tableSaveIntervalMs);
+    };
+    tick();
+    if (this.#persistence.contacts().length > 0) this.rejoin().catch((error: unknown) => this.#report(error));
+  }
+
+  /** Saves the routing table's contacts (closest to us first); never rejects. */
+  async #saveTable(): Promise<void> {
+    const persistence = this.#persistence;
+    if (!persistence || this.engine.table.size === 0) return;
+    try {
+      await persistence.saveContacts(this.engine.table.closest(this.engine.id, MAX_SAVED_CONTACTS));
+    } catch (error) {
+      this.#report(error);
+    }
   }
 
   #report(error: unknown): void {

@@ -1,9 +1,14 @@
 import type { Address, Contact } from "@plexus/core";
-import type { NodeInit, NodeStats } from "@plexus/node";
+import type { NodeIdentity, NodeInit, NodeStats } from "@plexus/node";
 import type { UdpTransportStats } from "@plexus/transport-udp";
 import type { KeyLike } from "./key.js";
+import type { ReplyFunction } from "./realtime.js";
 
-/** Options of `new Node()`: where to bind, plus any tunable of the protocol engine. */
+/**
+ * Options of `new Node()`: where to bind, plus any tunable of the protocol engine. Unlike
+ * the engine, the facade defaults `verifyIdentities` to `true`: contacts enter the routing
+ * table only after proving their id (docs/protocol.md T1).
+ */
 export interface NodeOptions extends NodeInit {
   /** IP literal to bind (no host names). @default "127.0.0.1" */
   readonly host?: string;
@@ -17,6 +22,21 @@ export interface NodeOptions extends NodeInit {
    * `listen()`. @default true
    */
   readonly autoListen?: boolean;
+  /**
+   * Directory of a persistent node: records live in LMDB there (`@plexus/storage/lmdb`),
+   * with the identity key pair, the routing table and the publish list. A restart on the
+   * same directory keeps its id, its records (expiry on wall time) and its publisher duty,
+   * and rejoins through the saved contacts without a bootstrap node. Without it: an
+   * in-memory store and a fresh identity. One node per directory.
+   */
+  readonly dataDir?: string;
+  /**
+   * This node's key pair (`createIdentity()` / `identityFromPrivateKey(bytes)` from
+   * `@plexus/node`). @default the one saved in `dataDir`, else a fresh one
+   */
+  readonly identity?: NodeIdentity;
+  /** With `dataDir`: how often the routing table is saved, in ms. @default 60_000 */
+  readonly tableSaveIntervalMs?: number;
 }
 
 /** The last argument of every async method. */
@@ -78,6 +98,11 @@ export interface NodeEventMap {
   error: [error: Error];
   /** A broadcast from another node: the data as sent, and the origin's id in hex. */
   broadcast: [data: unknown, origin: string];
+  /**
+   * A direct message (`send`) from another node: the data as sent and the sender's hex id.
+   * When a `request` arrives and no `onRequest` handler is set, `reply` answers it.
+   */
+  message: [data: unknown, from: string, reply?: ReplyFunction];
   /** A peer entered the routing table. */
   "contact:added": [contact: Contact];
   /** `close()` finished. */

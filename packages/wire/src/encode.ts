@@ -16,7 +16,9 @@ import {
 import { typeCodeOf } from "./envelope.js";
 import { cachedIpBytes } from "./ip-cache.js";
 import { WireEncodeError, type WireEncodeErrorCode } from "./errors.js";
+import { writeExtensions } from "./extensions.js";
 import type { Message } from "./messages.js";
+import { realtimeFields } from "./realtime-codec.js";
 import { utf8ByteLength } from "./utf8-length.js";
 
 function fail(code: WireEncodeErrorCode, message: string, cause?: unknown): never {
@@ -116,6 +118,9 @@ function fields(m: Message): unknown[] {
       ];
     case "ERROR":
       return [uint(m.code, MAX_ERROR_CODE, "code"), errorText(m.message)];
+    case "SUBSCRIBE": case "SUBSCRIBED": case "PUBLISH": case "PUBLISHED":
+    case "DELIVER": case "DIRECT": case "REQUEST": case "REPLY":
+      return realtimeFields(m);
   }
 }
 
@@ -137,6 +142,13 @@ export function encode(message: Message): Uint8Array {
     bytes(message.sender, ID_BYTES, "sender"),
     ...fields(message),
   ];
+  let ext: Map<number, unknown> | undefined;
+  try {
+    ext = writeExtensions(message);
+  } catch (cause) {
+    fail("ERR_INVALID_ARGUMENT", cause instanceof Error ? cause.message : "bad extension field", cause);
+  }
+  if (ext !== undefined) envelope.push(ext);
   let packed: Uint8Array;
   try {
     // RESET_BUFFER_MODE: msgpackr rewinds its slab after the pack; safe because the bytes

@@ -1,4 +1,5 @@
 import { MessageType, type Message, type MessageTypeName } from "./messages.js";
+import { REALTIME_FIELD_COUNT, REALTIME_REQUEST_TYPES } from "./realtime-codec.js";
 
 /**
  * The envelope layout (docs/protocol.md, "Envelope"): each datagram is one MessagePack
@@ -23,6 +24,7 @@ export const FIELD_COUNT: Readonly<Record<MessageTypeName, number>> = {
   BROADCAST: 4, // id, origin, depth, data
   ACK: 0,
   ERROR: 2, // code, message
+  ...REALTIME_FIELD_COUNT,
 };
 
 /** Type name by wire code; `undefined` for codes v1 does not know. 128 entries. */
@@ -32,7 +34,8 @@ export const TYPE_BY_CODE: ReadonlyArray<MessageTypeName | undefined> = (() => {
   return table;
 })();
 
-const REQUEST_TYPES: ReadonlySet<string> = new Set(["PING", "FIND_NODE", "FIND_VALUE", "STORE", "BROADCAST"]);
+const REQUEST_TYPES: ReadonlySet<string> = new Set(["PING", "FIND_NODE", "FIND_VALUE", "STORE", "BROADCAST",
+  ...REALTIME_REQUEST_TYPES]);
 
 /** The wire code of a type name, or `undefined` when `name` is not a v1 type. */
 export function typeCodeOf(name: string): number | undefined {

@@ -7,7 +7,13 @@
  */
 export * from "./constants.js";
 export * from "./messages.js";
+export * from "./realtime-constants.js";
+export type * from "./realtime-messages.js";
 export * from "./errors.js";
 export { encode } from "./encode.js";
 export { decode, tryDecode, type DecodeResult } from "./decode.js";
 export { isRequest, isResponse } from "./message-kind.js";
+export {
+  ExtensionKey, RecordKind, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, MIN_TOKEN_BYTES, MAX_TOKEN_BYTES,
+  type RecordKindCode,
+} from "./extensions.js";

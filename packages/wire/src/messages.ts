@@ -1,4 +1,5 @@
 import type { Contact, NodeId } from "@plexus/core";
+import type { RealtimeMessage, RealtimeRequestMessage, RealtimeResponseMessage } from "./realtime-messages.js";
 
 /**
  * Message type codes as they travel on the wire (docs/protocol.md, "Message types").
@@ -17,6 +18,15 @@ export const MessageType = {
   STORED: 0x08,
   BROADCAST: 0x09,
   ACK: 0x0a,
+  // Realtime (topics, direct messages; realtime-messages.ts). DELIVER and DIRECT are answered with ACK.
+  SUBSCRIBE: 0x0b,
+  SUBSCRIBED: 0x0c,
+  PUBLISH: 0x0d,
+  PUBLISHED: 0x0e,
+  DELIVER: 0x0f,
+  DIRECT: 0x11,
+  REQUEST: 0x13,
+  REPLY: 0x14,
   ERROR: 0x7f,
 } as const;
 export type MessageTypeName = keyof typeof MessageType;
@@ -35,10 +45,25 @@ export interface MessageHeader {
 /** Liveness probe; also keeps NAT mappings open. Answered with PONG. */
 export interface PingMessage extends MessageHeader {
   readonly type: "PING";
+  /** Extension: a 16-byte challenge asking for an id proof in the PONG (docs/protocol.md T1). */
+  readonly nonce?: Uint8Array;
 }
 /** Reply to PING. */
 export interface PongMessage extends MessageHeader {
   readonly type: "PONG";
+  /**
+   * Extension: proof that the sender owns its id: id = SHA-256(publicKey) and `signature`
+   * is ed25519 over the PING's nonce (docs/protocol.md T1). Only in answer to a nonce.
+   */
+  readonly proof?: IdProof;
+}
+
+/** An id proof carried by a PONG (docs/protocol.md T1). */
+export interface IdProof {
+  /** ed25519 public key, 32 bytes raw. */
+  readonly publicKey: Uint8Array;
+  /** ed25519 signature, 64 bytes. */
+  readonly signature: Uint8Array;
 }
 /** Asks for the contacts closest to `target` the receiver knows (Kademlia FIND_NODE). */
 export interface FindNodeMessage extends MessageHeader {
@@ -49,6 +74,8 @@ export interface FindNodeMessage extends MessageHeader {
 export interface NodesMessage extends MessageHeader {
   readonly type: "NODES";
   readonly contacts: readonly Contact[];
+  /** Extension: a store token bound to the requester's address (docs/protocol.md T2). */
+  readonly token?: Uint8Array;
 }
 /** Asks for the value stored under `key`, or else the closest contacts. */
 export interface FindValueMessage extends MessageHeader {
@@ -64,6 +91,8 @@ export interface ValueMessage extends MessageHeader {
   readonly ttlMs: number;
   /** Original publisher's node id, when known. */
   readonly publisher?: NodeId;
+  /** Extension: a store token bound to the requester's address (docs/protocol.md T2). */
+  readonly token?: Uint8Array;
 }
 /** Asks the receiver to store a record for `ttlMs`. Answered with STORED or ERROR. */
 export interface StoreMessage extends MessageHeader {
@@ -73,6 +102,12 @@ export interface StoreMessage extends MessageHeader {
   readonly ttlMs: number;
   /** Original publisher's node id (a replica republishing keeps the original). */
   readonly publisher?: NodeId;
+  /** Extension: the token an earlier NODES/VALUE from the receiver gave this address (T2). */
+  readonly token?: Uint8Array;
+  /** Extension: the declared record kind, a `RecordKind` code (docs/protocol.md T3). */
+  readonly kind?: 0 | 1 | 2;
+  /** Extension: compare-and-swap for a mutable record: the seq expected at the receiver. */
+  readonly cas?: number;
 }
 /** Acknowledges a STORE: the record is held. */
 export interface StoredMessage extends MessageHeader {
@@ -116,12 +151,15 @@ export type Message =
   | StoredMessage
   | BroadcastMessage
   | AckMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | RealtimeMessage;
 
 /** The messages that expect a reply. */
-export type RequestMessage = PingMessage | FindNodeMessage | FindValueMessage | StoreMessage | BroadcastMessage;
+export type RequestMessage = PingMessage | FindNodeMessage | FindValueMessage | StoreMessage | BroadcastMessage
+  | RealtimeRequestMessage;
 /** The messages that answer a request. */
-export type ResponseMessage = PongMessage | NodesMessage | ValueMessage | StoredMessage | AckMessage | ErrorMessage;
+export type ResponseMessage = PongMessage | NodesMessage | ValueMessage | StoredMessage | AckMessage | ErrorMessage
+  | RealtimeResponseMessage;
 
 /** Protocol error codes carried in ERROR messages (not JS error codes). */
 export const ProtocolErrorCode = {
@@ -135,4 +173,18 @@ export const ProtocolErrorCode = {
   BUSY: 4,
   /** The message type is not supported by this receiver. */
   UNSUPPORTED: 5,
+  /** Realtime (16-31): a REQUEST reached a node with no request handler. */
+  NO_HANDLER: 16,
+  /** Realtime: the receiver's request handler failed (threw or returned no bytes). */
+  HANDLER_FAILED: 17,
+  /** STORE without a valid store token for the sender's address (docs/protocol.md T2). */
+  BAD_TOKEN: 0x20,
+  /** A record that does not match its key or kind: hash mismatch, bad envelope, kind conflict (T3). */
+  BAD_RECORD: 0x21,
+  /** A mutable record whose signature does not verify (T3). */
+  BAD_SIGNATURE: 0x22,
+  /** A mutable record whose seq is below the stored one, or equal with a different value (T3). */
+  SEQ_TOO_OLD: 0x23,
+  /** A mutable STORE whose `cas` is not the stored seq (T3). */
+  CAS_MISMATCH: 0x24,
 } as const;

@@ -12,8 +12,10 @@ import {
 } from "./constants.js";
 import { cachedIpString } from "./ip-cache.js";
 import { FIELD_COUNT, HEADER_ELEMENTS, TYPE_BY_CODE } from "./envelope.js";
+import { readExtensions } from "./extensions.js";
 import { WireDecodeError, type WireDecodeErrorCode, type WireHeader } from "./errors.js";
 import type { Message, MessageTypeName } from "./messages.js";
+import { buildRealtime } from "./realtime-codec.js";
 import { SCAN_FLAG_FLOAT_OUTSIDE_MAP } from "./msgpack-scan.js";
 import { utf8ByteLength } from "./utf8-length.js";
 
@@ -121,6 +123,9 @@ function build(type: MessageTypeName, f: unknown[], h: WireHeader): Message {
     }
     case "ERROR":
       return { type, rid, sender, code: uint(f[4], MAX_ERROR_CODE, "code", h), message: errorText(f[5], h) };
+    case "SUBSCRIBE": case "SUBSCRIBED": case "PUBLISH": case "PUBLISHED":
+    case "DELIVER": case "DIRECT": case "REQUEST": case "REPLY":
+      return buildRealtime(type, f, h);
   }
 }
 
@@ -150,5 +155,7 @@ export function messageFromEnvelope(raw: unknown, scanFlags: number): Message {
   if (f.length !== total && !(f.length === total + 1 && f[total] instanceof Map)) {
     reject("ERR_WIRE_BAD_ENVELOPE", `${type} has ${FIELD_COUNT[type]} fields and an optional extension map`, h);
   }
-  return build(type, f, h);
+  const message = build(type, f, h);
+  // Registered extension keys (section "Trusted storage") become optional fields; the rest is ignored.
+  return f.length === total ? message : readExtensions(message, f[total] as Map<unknown, unknown>);
 }

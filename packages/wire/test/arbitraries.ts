@@ -7,6 +7,7 @@ import {
   MAX_VALUE_BYTES,
   type Message,
 } from "../src/index.js";
+import { realtimeByType } from "./realtime-arbitraries.js";
 
 /** fast-check arbitraries for every v1 message, within the protocol limits. */
 
@@ -60,6 +61,7 @@ export const messageByType: Record<Message["type"], fc.Arbitrary<Message>> = {
   }),
   ACK: fc.record({ type: fc.constant("ACK" as const), ...header }),
   ERROR: fc.record({ type: fc.constant("ERROR" as const), ...header, code: fc.nat({ max: 0xffff }), message: errorText }),
+  ...realtimeByType,
 };
 
 /** Any v1 message. */

@@ -93,7 +93,7 @@ const corpus: Array<[string, Uint8Array, WireDecodeErrorCode]> = [
   ["version 1.5", arr(f64(1.5), p(1), p(7), p(sender)), "ERR_WIRE_VERSION"],
   // Type code.
   ["type 0", env(0), "ERR_WIRE_UNKNOWN_TYPE"],
-  ["type 0x0b", env(0x0b), "ERR_WIRE_UNKNOWN_TYPE"],
+  ["type 0x12 (reserved)", env(0x12), "ERR_WIRE_UNKNOWN_TYPE"],
   ["type 0x7e", env(0x7e), "ERR_WIRE_UNKNOWN_TYPE"],
   ["type 0x80", env(0x80), "ERR_WIRE_UNKNOWN_TYPE"],
   ["type 2^32-1", env(0xffff_ffff), "ERR_WIRE_UNKNOWN_TYPE"],
@@ -187,8 +187,8 @@ describe("hostile corpus", () => {
   });
 
   it("reports the header of an unknown type so the node can answer UNSUPPORTED", () => {
-    const result = tryDecode(env(0x0b, p("future field")));
-    expect(result).toMatchObject({ ok: false, error: { code: "ERR_WIRE_UNKNOWN_TYPE", header: { version: 1, typeCode: 0x0b, rid: 7, sender } } });
+    const result = tryDecode(env(0x50, p("future field")));
+    expect(result).toMatchObject({ ok: false, error: { code: "ERR_WIRE_UNKNOWN_TYPE", header: { version: 1, typeCode: 0x50, rid: 7, sender } } });
   });
 
   it("reports no header when the header itself is bad", () => {

@@ -3,9 +3,13 @@ import type { Address } from "@plexus/core";
 import { ProtocolErrorCode } from "@plexus/wire";
 import type { StoreMessage } from "@plexus/wire";
 import type { NodeContext } from "../context.js";
+import { judgeRecord } from "../records/judge-record.js";
 
 /**
- * STORE -> STORED, or ERROR(VALUE_TOO_LARGE / STORE_FULL / BAD_REQUEST) (paper 2.5).
+ * STORE -> STORED, or ERROR(VALUE_TOO_LARGE / STORE_FULL / BAD_REQUEST) (paper 2.5), or
+ * ERROR(BAD_TOKEN) without a valid store token for the source address (when
+ * `requireStoreTokens`), or a record error (BAD_RECORD, BAD_SIGNATURE, SEQ_TOO_OLD,
+ * CAS_MISMATCH) when the record may not replace what is stored (docs/protocol.md T2-T3).
  * The TTL is capped at `maxTtlMs`; expiry is purely by TTL. `storedAt` is now, so this
  * node skips republishing the record for one replica interval (paper 2.5 optimization).
  */
@@ -21,6 +25,15 @@ export function handleStore(ctx: NodeContext, message: StoreMessage, from: Addre
   }
   if (!(message.ttlMs > 0)) {
     fail(ProtocolErrorCode.BAD_REQUEST, "ttlMs must be > 0");
+    return;
+  }
+  if (ctx.config.requireStoreTokens && !ctx.tokens.check(message.token, from)) {
+    fail(ProtocolErrorCode.BAD_TOKEN, "missing or invalid store token");
+    return;
+  }
+  const verdict = judgeRecord(ctx.store.get(message.key), message.key, message.value, message.kind, message.cas);
+  if (!verdict.ok) {
+    fail(verdict.protocolCode, verdict.reason);
     return;
   }
   const now = ctx.clock.now();

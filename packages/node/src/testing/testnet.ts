@@ -47,6 +47,8 @@ export interface Testnet {
   trueClosest(target: NodeId, count: number): NodeId[];
   /** Stops a node, or a random `fraction` of the live nodes; resolves to the killed nodes. */
   kill(which: PlexusNode | number): Promise<PlexusNode[]>;
+  /** Starts `count` new nodes, each joining through a random live node; resolves to them once joined. */
+  add(count: number): Promise<PlexusNode[]>;
   /** Stops every node. */
   stop(): Promise<void>;
 }
@@ -133,6 +135,15 @@ export async function createTestnet(options: TestnetOptions): Promise<Testnet> {
       for (const v of victims) live.delete(v);
       await Promise.all(victims.map((v) => v.stop()));
       return victims;
+    },
+    async add(count) {
+      const pool = nodes.filter((n) => live.has(n));
+      const added = Array.from({ length: count }, () => make());
+      await settle(Promise.all(added.map((node) => {
+        const via = pool[random.int(pool.length)]!;
+        return node.start().then(() => node.join(via.address!)).then(() => { live.add(node); });
+      })));
+      return added;
     },
     async stop() {
       live.clear();

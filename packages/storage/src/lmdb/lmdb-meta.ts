@@ -41,6 +41,16 @@ export class LmdbMeta {
     await this.#sync();
   }
 
+  /** Names starting with `prefix`, in byte order, at most `limit`. */
+  list(prefix: string, limit: number): string[] {
+    const out: string[] = [];
+    for (const name of this.#db.getKeys({ start: prefix })) {
+      if (typeof name !== "string" || !name.startsWith(prefix) || out.length >= limit) break;
+      out.push(name);
+    }
+    return out;
+  }
+
   /** Removes `name` (a no-op when absent); resolves once durable. */
   async delete(name: string): Promise<void> {
     assertMetaName(name);

@@ -65,6 +65,11 @@ export interface LmdbStore extends RecordStore {
   putMeta(name: string, bytes: Uint8Array): Promise<void>;
   /** Removes the meta blob `name`; resolves once durable. @throws PlexusError `ERR_STOPPED` */
   deleteMeta(name: string): Promise<void>;
+  /**
+   * Names of the meta blobs that start with `prefix`, in byte order (at most `limit`).
+   * @throws PlexusError `ERR_STOPPED` after close
+   */
+  listMeta(prefix: string, limit?: number): string[];
 }
 
 /** A write in flight; identity tells whether a later write to the same key superseded it. */
@@ -88,6 +93,18 @@ interface PendingWrite {
 export async function createLmdbStore(options: LmdbStoreOptions): Promise<LmdbStore> {
   const store = new LmdbRecordStore(options);
   await store.load();
+  return store;
+}
+
+/**
+ * {@link createLmdbStore} for callers that cannot wait (a constructor): opens and indexes
+ * the store synchronously; records that expired while closed are removed in one
+ * synchronous, durable transaction. Same semantics and errors otherwise.
+ * @throws PlexusError `ERR_INVALID_ARGUMENT` as {@link createLmdbStore}
+ */
+export function createLmdbStoreSync(options: LmdbStoreOptions): LmdbStore {
+  const store = new LmdbRecordStore(options);
+  store.loadSync();
   return store;
 }
 
@@ -140,6 +157,23 @@ class LmdbRecordStore implements LmdbStore {
     this.#expiredPurged += expired.length;
     await Promise.all(expired.map((key) => this.#records.remove(key)));
     await this.#sync();
+  }
+
+  /** {@link load}, synchronously (used by {@link createLmdbStoreSync}). */
+  loadSync(): void {
+    const now = this.#clock.now();
+    const expired: Uint8Array[] = [];
+    for (const { key, value } of this.#records.getRange()) {
+      const header = key.length === ID_BYTES ? readRecordHeader(value) : undefined;
+      if (header === undefined) {
+        void this.#root.close();
+        throw new PlexusError("ERR_INVALID_ARGUMENT", `${this.path} holds a record this version cannot read`);
+      }
+      if (now >= header.expiresAt) expired.push(new Uint8Array(key));
+      else this.#index.set(keyString(key), header.valueBytes, header.expiresAt);
+    }
+    this.#expiredPurged += expired.length;
+    if (expired.length > 0) this.#root.transactionSync(() => { for (const key of expired) this.#records.removeSync(key); });
   }
 
   get size(): number {
@@ -241,6 +275,11 @@ class LmdbRecordStore implements LmdbStore {
   async deleteMeta(name: string): Promise<void> {
     this.#assertOpen();
     await this.#meta.delete(name);
+  }
+
+  listMeta(prefix: string, limit = Number.POSITIVE_INFINITY): string[] {
+    this.#assertOpen();
+    return this.#meta.list(prefix, limit);
   }
 
   #assertOpen(): void {

@@ -1,0 +1,56 @@
+import { PlexusError } from "@plexus/core";
+import * as C from "./constants.js";
+
+/** Tunables of topics and direct messages (part of `NodeInit`). */
+export interface RealtimeInit {
+  /** Rendezvous nodes per topic (r): subscribers register at the r nodes closest to the topic key. @default 3 */
+  readonly topicReplication?: number;
+  /** Lifetime of this node's subscriptions; renewed at half of it. @default 60_000 */
+  readonly subscriptionTtlMs?: number;
+  /** Longest subscription this node grants as a rendezvous. @default 600_000 */
+  readonly maxSubscriptionTtlMs?: number;
+  /** Topics this node holds subscribers for as a rendezvous. @default 1024 */
+  readonly maxTopics?: number;
+  /** Subscribers per topic this node holds as a rendezvous. @default 256 */
+  readonly maxSubscribersPerTopic?: number;
+  /** How long publish() reuses a topic's looked-up rendezvous nodes. @default 10_000 */
+  readonly rendezvousCacheMs?: number;
+  /** Realtime message ids remembered for de-duplication, per kind. @default 8192 */
+  readonly messageDedupSize?: number;
+  /** How long a realtime message id is remembered, in ms. @default 600_000 */
+  readonly messageDedupWindowMs?: number;
+  /** Bound on send(), request() and publish(), lookup included; past it they fail with ERR_TIMEOUT. @default 10_000 */
+  readonly directTimeoutMs?: number;
+  /** Messages queued per subscription iterator; past it the oldest is dropped. @default 1024 */
+  readonly maxQueuedTopicMessages?: number;
+}
+
+/** {@link RealtimeInit} with every default filled in. */
+export type RealtimeConfig = { readonly [P in keyof RealtimeInit]-?: Exclude<RealtimeInit[P], undefined> };
+
+/**
+ * Fills in the realtime defaults and checks ranges.
+ * @throws PlexusError `ERR_INVALID_ARGUMENT` on a non-positive value or r above 8.
+ */
+export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
+  const config: RealtimeConfig = {
+    topicReplication: init.topicReplication ?? C.TOPIC_REPLICATION,
+    subscriptionTtlMs: init.subscriptionTtlMs ?? C.SUBSCRIPTION_TTL_MS,
+    maxSubscriptionTtlMs: init.maxSubscriptionTtlMs ?? C.MAX_SUBSCRIPTION_TTL_MS,
+    maxTopics: init.maxTopics ?? C.MAX_TOPICS,
+    maxSubscribersPerTopic: init.maxSubscribersPerTopic ?? C.MAX_SUBSCRIBERS_PER_TOPIC,
+    rendezvousCacheMs: init.rendezvousCacheMs ?? C.RENDEZVOUS_CACHE_MS,
+    messageDedupSize: init.messageDedupSize ?? C.MESSAGE_DEDUP_SIZE,
+    messageDedupWindowMs: init.messageDedupWindowMs ?? C.MESSAGE_DEDUP_WINDOW_MS,
+    directTimeoutMs: init.directTimeoutMs ?? C.DIRECT_TIMEOUT_MS,
+    maxQueuedTopicMessages: init.maxQueuedTopicMessages ?? C.MAX_QUEUED_TOPIC_MESSAGES,
+  };
+  for (const [name, value] of Object.entries(config)) {
+    if (!(value > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
+  }
+  // The SUBSCRIBE message lists at most MAX_SUBSCRIBE_RENDEZVOUS (8) rendezvous ids.
+  if (!Number.isInteger(config.topicReplication) || config.topicReplication > 8) {
+    throw new PlexusError("ERR_INVALID_ARGUMENT", "topicReplication must be an integer in 1..8");
+  }
+  return config;
+}

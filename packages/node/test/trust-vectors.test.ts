@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { fromHex, toHex } from "@plexus/core";
+import { describe, expect, it } from "vitest";
+import { decode, encode } from "@plexus/wire";
+import {
+  checkIdProof, identityFromPrivateKey, idProofPayload, mutableSignedBytes, parseMutableRecord, signMutableRecord,
+  verifyMutableRecord,
+} from "../src/index.js";
+import v from "./trust-vectors.json" with { type: "json" };
+
+/** The vectors of docs/protocol.md section "Trusted storage" (identity, tokens, records), kept in trust-vectors.json. */
+const spec = readFileSync(new URL("../../../docs/protocol.md", import.meta.url), "utf8");
+
+describe("identity, token and record vectors (docs/protocol.md 10)", () => {
+  const identity = identityFromPrivateKey(fromHex(v.identity.privateKey));
+
+  it("derives the public key and id = SHA-256(public key)", () => {
+    expect(toHex(identity.publicKey)).toBe(v.identity.publicKey);
+    expect(toHex(identity.id)).toBe(v.identity.id);
+  });
+
+  it("signs the id proof payload deterministically (ed25519) and verifies it", () => {
+    const payload = idProofPayload(fromHex(v.idProof.nonce), fromHex(v.idProof.pinger), identity.id);
+    expect(toHex(payload)).toBe(v.idProof.payload);
+    expect(toHex(identity.sign(payload))).toBe(v.idProof.signature);
+    const proof = { publicKey: identity.publicKey, signature: fromHex(v.idProof.signature) };
+    expect(checkIdProof(proof, identity.id, fromHex(v.idProof.nonce), fromHex(v.idProof.pinger))).toBe(true);
+  });
+
+  it("builds the mutable record envelope byte-exactly", () => {
+    const rec = signMutableRecord(identity, { value: fromHex(v.mutable.value), seq: v.mutable.seq, salt: fromHex(v.mutable.salt) });
+    expect(toHex(rec.key)).toBe(v.mutable.key);
+    expect(toHex(mutableSignedBytes(rec.salt, rec.seq, rec.value))).toBe(v.mutable.signed);
+    expect(toHex(rec.bytes)).toBe(v.mutable.envelope);
+    expect(verifyMutableRecord(parseMutableRecord(fromHex(v.mutable.envelope))!)).toBe(true);
+  });
+
+  for (const m of v.messages) {
+    it(`${m.name}: decodes and re-encodes byte-exactly`, () => {
+      expect(toHex(encode(decode(fromHex(m.hex))))).toBe(m.hex);
+    });
+  }
+
+  it("docs/protocol.md shows the same hex", () => {
+    const all = [v.identity.publicKey, v.identity.id, v.idProof.signature, v.mutable.envelope, v.mutable.key, ...v.messages.map((m) => m.hex)];
+    expect(all.filter((hex) => !spec.includes(hex))).toEqual([]);
+  });
+});

@@ -1,0 +1,136 @@
+import { PlexusError, toHex } from "@plexus/core";
+import type { Contact } from "@plexus/core";
+import type { PlexusNode, TopicMessage as EngineTopicMessage, TopicSubscription } from "@plexus/node";
+import { systemClock, topicKey } from "@plexus/node";
+import { MAX_MESSAGE_DATA_BYTES } from "@plexus/wire";
+import { KEY_BYTES } from "./constants.js";
+import { toKey } from "./key.js";
+import type { KeyLike } from "./key.js";
+import { decodeValue, encodeValue } from "./value-codec.js";
+
+/** A topic name (hashed with domain separation, see `topicKey`) or a 32-byte topic key. */
+export type TopicLike = string | Uint8Array;
+
+/** A publication as `Node.subscribe` yields it. */
+export interface TopicMessage {
+  /** The topic as passed to `subscribe`. */
+  readonly topic: TopicLike;
+  /** The data as published, decoded like broadcast data (string, bytes or MessagePack value). */
+  readonly data: unknown;
+  /** The publisher's node id in hex. */
+  readonly origin: string;
+  /** The publication id in hex (each id is yielded at most once). */
+  readonly id: string;
+}
+
+/** What `Node.publish` resolves to. */
+export interface PublishOutcome {
+  /**
+   * Rendezvous nodes that accepted the publication (1 on success: that node delivers to its
+   * subscribers and relays to the other rendezvous nodes of the topic).
+   */
+  readonly delivered: number;
+  /** Subscribers the accepting rendezvous node holds (the other rendezvous may hold more). */
+  readonly subscribers: number;
+  /** The publication id in hex. */
+  readonly id: string;
+}
+
+/** Answers `request()`s: the reply value (any value the value codec encodes, at most 1024 bytes encoded). */
+export type RequestListener = (data: unknown, from: string) => unknown;
+
+/** A `message` listener's third argument when a request came in and no `onRequest` handler is set. */
+export type ReplyFunction = (value: unknown) => void;
+
+/** The 32-byte key of a topic: a Uint8Array must be 32 bytes; a string is `topicKey(name)`, never parsed as hex. */
+export function toTopicKey(topic: TopicLike): Uint8Array {
+  if (typeof topic === "string") return topicKey(topic);
+  if (topic instanceof Uint8Array && topic.length === KEY_BYTES) return new Uint8Array(topic);
+  throw new PlexusError("ERR_INVALID_ID", `topic must be a string or a ${KEY_BYTES}-byte Uint8Array`);
+}
+
+/** Encodes application data for a realtime message. @throws PlexusError `ERR_VALUE_TOO_LARGE` past 1024 bytes. */
+export function encodeData(data: unknown): Uint8Array {
+  const bytes = encodeValue(data);
+  if (bytes.length > MAX_MESSAGE_DATA_BYTES) {
+    throw new PlexusError("ERR_VALUE_TOO_LARGE", `data encodes to ${bytes.length} bytes, more than ${MAX_MESSAGE_DATA_BYTES}`);
+  }
+  return bytes;
+}
+
+/** A node id as bytes. @throws PlexusError `ERR_INVALID_ID`. */
+export function toNodeId(id: KeyLike): Uint8Array {
+  return toKey(id, "nodeId");
+}
+
+/**
+ * The iterator `Node.subscribe` returns: it opens the engine subscription as soon as the
+ * socket is bound (not on the first `next()`), so publications arriving meanwhile queue up.
+ * `ready` resolves to the number of rendezvous nodes that acknowledged the registration.
+ */
+export class Subscription implements AsyncIterableIterator<TopicMessage> {
+  readonly ready: Promise<number>;
+  readonly #inner: Promise<TopicSubscription>;
+  readonly #topic: TopicLike;
+
+  constructor(topic: TopicLike, open: Promise<TopicSubscription>) {
+    this.#topic = topic;
+    this.#inner = open;
+    this.#inner.catch(() => undefined);
+    this.ready = open.then((s) => s.ready);
+    this.ready.catch(() => undefined);
+  }
+
+  async next(): Promise<IteratorResult<TopicMessage>> {
+    const result = await (await this.#inner).next();
+    return result.done ? { value: undefined, done: true } : { value: this.#map(result.value), done: false };
+  }
+
+  async return(): Promise<IteratorResult<TopicMessage>> {
+    const inner = await this.#inner.catch(() => undefined);
+    await inner?.return?.();
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  #map(m: EngineTopicMessage): TopicMessage {
+    return { topic: this.#topic, data: decodeValue(m.data), origin: toHex(m.origin), id: toHex(m.id) };
+  }
+}
+
+/**
+ * Installs the engine's request handler for the facade: `onRequest`'s listener when set,
+ * else the `message` listeners get a `reply` function (the first call answers; with no
+ * call within `timeoutMs` the requester gets ERROR HANDLER_FAILED). Without either, the
+ * engine answers NO_HANDLER.
+ */
+export function installRequestHandler(engine: PlexusNode, listener: RequestListener | undefined,
+  emitMessage: ((data: unknown, from: string, reply: ReplyFunction) => boolean) | undefined, timeoutMs: number): void {
+  if (!listener && !emitMessage) {
+    engine.handleRequests(undefined);
+    return;
+  }
+  engine.handleRequests(async (data: Uint8Array, from: Contact) => {
+    const value = decodeValue(data);
+    const sender = toHex(from.id);
+    if (listener) return encodeData(await listener(value, sender));
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const cancel = systemClock.setTimeout(() => reject(new PlexusError("ERR_TIMEOUT", "no reply")), timeoutMs);
+      const heard = emitMessage!(value, sender, (reply) => {
+        cancel();
+        try {
+          resolve(encodeData(reply));
+        } catch (err) {
+          reject(err);
+        }
+      });
+      if (!heard) {
+        cancel();
+        reject(new PlexusError("ERR_INVALID_ARGUMENT", "no listener"));
+      }
+    });
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * Limits of the realtime messages (topics and direct messages; docs/protocol.md, "Realtime
+ * messages"). Kept apart from constants.ts so the two protocol extensions of this version
+ * can evolve independently; `index.ts` re-exports both.
+ */
+
+/** Largest payload of PUBLISH, DELIVER, DIRECT, REQUEST and REPLY, so each always fits one datagram. */
+export const MAX_MESSAGE_DATA_BYTES = 1024;
+/** Length of a realtime message id (publish, direct message, request) in bytes. */
+export const MESSAGE_ID_BYTES = 16;
+/** Largest `ttlMs` a SUBSCRIBE carries: uint32 (~49.7 days; receivers cap it much lower). */
+export const MAX_SUBSCRIBE_TTL_MS = 0xffff_ffff;
+/** Most rendezvous ids a SUBSCRIBE lists (the replication factor r is far below it). */
+export const MAX_SUBSCRIBE_RENDEZVOUS = 8;
+/** Largest PUBLISH `hops`: 0 from the publisher, 1 relayed by a rendezvous; room for later schemes. */
+export const MAX_PUBLISH_HOPS = 255;
+/** Largest subscriber count a PUBLISHED reports: uint32. */
+export const MAX_PUBLISHED_SUBSCRIBERS = 0xffff_ffff;

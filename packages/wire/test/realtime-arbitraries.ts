@@ -1,0 +1,27 @@
+import fc from "fast-check";
+import { MAX_MESSAGE_DATA_BYTES, MAX_SUBSCRIBE_RENDEZVOUS, type Message, type RealtimeMessage } from "../src/index.js";
+
+/** fast-check arbitraries for the realtime messages (topics, direct messages), within the limits. */
+
+const id32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
+const id16 = fc.uint8Array({ minLength: 16, maxLength: 16 });
+const header = { rid: fc.nat({ max: 0xffff_ffff }), sender: id32 };
+const data = fc.uint8Array({ maxLength: MAX_MESSAGE_DATA_BYTES });
+const ttlMs = fc.nat({ max: 0xffff_ffff });
+
+/** One arbitrary per realtime message type, by name. */
+export const realtimeByType: Record<RealtimeMessage["type"], fc.Arbitrary<Message>> = {
+  SUBSCRIBE: fc.record({
+    type: fc.constant("SUBSCRIBE" as const), ...header, topic: id32, ttlMs,
+    rendezvous: fc.array(id32, { maxLength: MAX_SUBSCRIBE_RENDEZVOUS }),
+  }),
+  SUBSCRIBED: fc.record({ type: fc.constant("SUBSCRIBED" as const), ...header, ttlMs }),
+  PUBLISH: fc.record({
+    type: fc.constant("PUBLISH" as const), ...header, topic: id32, id: id16, origin: id32, hops: fc.nat({ max: 255 }), data,
+  }),
+  PUBLISHED: fc.record({ type: fc.constant("PUBLISHED" as const), ...header, subscribers: fc.nat({ max: 0xffff_ffff }) }),
+  DELIVER: fc.record({ type: fc.constant("DELIVER" as const), ...header, topic: id32, id: id16, origin: id32, data }),
+  DIRECT: fc.record({ type: fc.constant("DIRECT" as const), ...header, id: id16, origin: id32, data }),
+  REQUEST: fc.record({ type: fc.constant("REQUEST" as const), ...header, id: id16, origin: id32, data }),
+  REPLY: fc.record({ type: fc.constant("REPLY" as const), ...header, data }),
+};
