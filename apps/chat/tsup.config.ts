@@ -1,10 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/main.ts"],
   format: ["esm"],
-  dts: true,
+  dts: false,
   target: "node20",
   sourcemap: true,
   clean: true,
+  banner: { js: "#!/usr/bin/env node" },
 });

@@ -17,6 +17,7 @@ const FLAGS: Record<string, keyof Scenario> = {
   "name": "name", "seed": "seed", "nodes": "nodes", "join": "join", "join-batch": "joinBatch",
   "latency": "latency", "loss": "loss", "churn": "churn", "kill": "kill", "lookups": "lookups",
   "kill-lookups": "killLookups", "stores": "stores", "gets": "gets", "broadcasts": "broadcasts",
+  "topics": "topics", "subscribers": "subscribers", "publishes": "publishes", "directs": "directs",
   "k": "k", "alpha": "alpha", "redundancy": "redundancy", "duration-ms": "durationMs",
 };
 
@@ -35,6 +36,10 @@ Scenario flags (defaults in brackets; a flag marked * may take a comma list, whi
   --kill-lookups N     lookups right after the kill [${DEFAULT_SCENARIO.killLookups}]
   --stores N, --gets N values put before, got after the kill [${DEFAULT_SCENARIO.stores}, ${DEFAULT_SCENARIO.gets}]
   --broadcasts N       broadcasts after the kill [${DEFAULT_SCENARIO.broadcasts}]
+  --topics N           topics for the realtime phase (0 and --directs 0: none) [0]
+  --subscribers N      subscribers per topic [20]
+  --publishes N        publications per topic, before a 10% churn (+1 after) [5]
+  --directs N          direct messages before and after the 10% churn [0]
   --k N *, --alpha N *, --redundancy N *   protocol settings [20, 3, 2]
   --duration-ms MS     simulated length of the lookup/churn phase [${DEFAULT_SCENARIO.durationMs}]
   --seed N             [1]

@@ -2,6 +2,8 @@ import type { BroadcastFigures } from "./measure/broadcast.js";
 import { broadcastPhase } from "./measure/broadcast.js";
 import type { ChurnFigures, LookupFigures } from "./measure/lookups.js";
 import { lookupPhase } from "./measure/lookups.js";
+import type { RealtimeFigures } from "./measure/realtime.js";
+import { realtimePhase } from "./measure/realtime.js";
 import type { StorageFigures } from "./measure/storage.js";
 import { getPhase, storePhase } from "./measure/storage.js";
 import type { TableFigures } from "./measure/table.js";
@@ -30,6 +32,8 @@ export interface PointResult {
   readonly kill: { readonly killed: number; readonly liveAfter: number; readonly lookups: LookupFigures };
   readonly storage: StorageFigures;
   readonly broadcast: BroadcastFigures;
+  /** Topics and direct messages; absent (and not in results.json) without --topics / --directs. */
+  readonly realtime?: RealtimeFigures;
   readonly network: { readonly sent: number; readonly lost: number; readonly unreachable: number; readonly lossRate: number };
 }
 
@@ -85,12 +89,17 @@ export async function runPoint(s: Scenario, progress: ProgressFn = () => undefin
   const storage = await getPhase(world, items, s.gets, s.stores - items.length);
   progress("broadcast", 0, s.broadcasts);
   const broadcast = await broadcastPhase(world, s.broadcasts);
+  let realtime: RealtimeFigures | undefined;
+  if (s.topics > 0 || s.directs > 0) {
+    progress("realtime", 0, s.topics + s.directs);
+    realtime = await realtimePhase(world, s);
+  }
   const net = world.network.stats();
   await world.stop();
   const result: PointResult = {
     scenario: s, build, table, lookups, churn,
     kill: { killed, liveAfter: world.live.length, lookups: after.lookups },
-    storage, broadcast,
+    storage, broadcast, ...(realtime ? { realtime } : {}),
     network: { sent: net.sent, lost: net.lost, unreachable: net.unreachable, lossRate: ratio(net.lost, net.sent) },
   };
   const perf: PointPerf = {

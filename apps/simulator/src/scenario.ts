@@ -33,6 +33,14 @@ export interface Scenario {
   readonly gets: number;
   /** Broadcasts after the kill, one at a time. */
   readonly broadcasts: number;
+  /** Topics for the realtime phase (0 with `directs` 0: no realtime phase). */
+  readonly topics: number;
+  /** Subscribers per topic. */
+  readonly subscribers: number;
+  /** Publications per topic before the churn (one more after it). */
+  readonly publishes: number;
+  /** Direct messages before and after a 10% churn, between random live pairs. */
+  readonly directs: number;
   readonly k: number;
   readonly alpha: number;
   /** Broadcast redundancy (contacts per bucket per hop). */
@@ -57,6 +65,10 @@ export const DEFAULT_SCENARIO: Scenario = {
   stores: 50,
   gets: 50,
   broadcasts: 3,
+  topics: 0,
+  subscribers: 20,
+  publishes: 5,
+  directs: 0,
   k: 20,
   alpha: 3,
   redundancy: 2,
@@ -81,7 +93,8 @@ export function pointScenario(study: Study, value: number | undefined): Scenario
 }
 
 const FRACTIONS = new Set(["churn", "kill", "loss"]);
-const COUNTS = new Set(["nodes", "lookups", "killLookups", "stores", "gets", "broadcasts", "durationMs", "seed"]);
+const COUNTS = new Set(["nodes", "lookups", "killLookups", "stores", "gets", "broadcasts", "durationMs", "seed",
+  "topics", "subscribers", "publishes", "directs"]);
 
 /**
  * Checks a scenario's ranges.

@@ -33,6 +33,20 @@ export function summarizePoint(label: string, p: MeasuredPoint): string[] {
       `found after the kill ${pct(r.storage.foundRate)} of ${r.storage.gets} gets`,
     `broadcast   coverage ${pct(r.broadcast.coverageMean, 3)} of live nodes (min ${pct(r.broadcast.coverageMin, 3)}), ` +
       `${r.broadcast.messagesPerNode} messages/node (+${r.broadcast.acksPerNode} acks), done in ${r.broadcast.completionMsMean} ms`,
+    ...realtimeLines(r),
+  ];
+}
+
+function realtimeLines(r: MeasuredPoint["result"]): string[] {
+  const t = r.realtime;
+  if (!t) return [];
+  return [
+    `topics      ${t.topics} x ${t.subscribersPerTopic} subscribers: delivered ${pct(t.deliveryRate, 3)}, ` +
+      `${t.requestsPerPublish} requests/publish (${t.datagramsPerPublish} datagrams), latency mean ${t.latencyMeanMs} ms ` +
+      `p95 ${t.latencyP95Ms} ms; after 10% churn ${pct(t.churnDeliveryRate, 3)}`,
+    `direct      after 10% churn ${pct(t.directSuccessRate, 2)} of ${t.directs - t.directsToDead} sends to live nodes ok ` +
+      `(mean ${t.directLatencyMeanMs} ms); ${t.directsToDead} to killed nodes failed within ${t.directDeadMaxMs} ms ` +
+      `${JSON.stringify(t.directDeadErrors)}`,
   ];
 }
 

@@ -47,6 +47,11 @@ export class World {
     return this.#live;
   }
 
+  /** True while `node` is live (joined, not killed). */
+  isLive(node: PlexusNode): boolean {
+    return this.#liveIndex.has(node);
+  }
+
   /** A random live node. */
   pick(): PlexusNode {
     return this.#live[this.random.int(this.#live.length)]!;

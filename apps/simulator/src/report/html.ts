@@ -20,6 +20,10 @@ const ROWS: [string, string, (p: MeasuredPoint) => string][] = [
   ["stored values found after kill", "100% (30% killed)", (p) => pct(p.result.storage.foundRate)],
   ["broadcast coverage (min)", "≥ 99.9% (10% dead), ≥ 97% (30%)", (p) => `${pct(p.result.broadcast.coverageMean)} (${pct(p.result.broadcast.coverageMin)})`],
   ["broadcast messages per node", "≤ 10", (p) => String(p.result.broadcast.messagesPerNode)],
+  ["topic delivery (after 10% churn)", "100% (≥ 99%)", (p) => p.result.realtime ? `${pct(p.result.realtime.deliveryRate)} (${pct(p.result.realtime.churnDeliveryRate)})` : "—"],
+  ["requests per publish (20 subscribers)", "O(subscribers + r)", (p) => p.result.realtime ? String(p.result.realtime.requestsPerPublish) : "—"],
+  ["publish-to-delivery mean / p95", "2 hops", (p) => p.result.realtime ? `${p.result.realtime.latencyMeanMs} / ${p.result.realtime.latencyP95Ms} ms` : "—"],
+  ["direct success after 10% churn", "≥ 99%", (p) => p.result.realtime ? pct(p.result.realtime.directSuccessRate) : "—"],
 ];
 
 /** Histogram counts as [value, share of lookups] points, from one below the first non-zero count. */
