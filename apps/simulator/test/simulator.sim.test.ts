@@ -2,24 +2,24 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO, parseArgs, resultsJson, runStudy } from "../src/index.js";
 import type { Study } from "../src/index.js";
 
-// 300 nodes keeps the two runs under a minute on 2 cores with today's engine (a 2,000-node
-// build takes about two minutes of wall time; see README "Performance").
+// The issue asks for simulated tests at about 2,000 nodes in CI: two runs of 2,000 nodes
+// (build by real joins, lookups, stores, gets, broadcasts) take about 25 s on 2 cores.
 const study: Study = {
   base: {
-    ...DEFAULT_SCENARIO, name: "test", seed: 7, nodes: 300, lookups: 100, killLookups: 50,
+    ...DEFAULT_SCENARIO, name: "test", seed: 7, nodes: 2000, lookups: 100, killLookups: 50,
     stores: 10, gets: 10, broadcasts: 2, kill: 0, durationMs: 60_000,
   },
   sweep: undefined,
 };
 
 describe("simulator", () => {
-  it("gives byte-identical results.json for the same seed (seed 7, 300 nodes), with sane figures", async () => {
+  it("gives byte-identical results.json for the same seed (seed 7, 2,000 nodes), with sane figures", async () => {
     const a = await runStudy(study);
     const b = await runStudy(study);
     expect(resultsJson(study, b)).toBe(resultsJson(study, a));
 
     const r = a[0]!.result;
-    expect(r.build.nodes).toBe(300);
+    expect(r.build.nodes).toBe(2000);
     expect(r.build.failedJoins).toBe(0);
     expect(r.lookups.errors).toBe(0);
     expect(r.lookups.exactRate).toBeGreaterThanOrEqual(0.95);

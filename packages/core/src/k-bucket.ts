@@ -118,8 +118,10 @@ export class KBucket {
     const list = this.#contacts;
     const i = indexOfId(list, contact.id);
     if (i !== -1) {
-      list.splice(i, 1);
-      list.push(contact);
+      // Move to the tail in place (splice would allocate the removed-items array per call).
+      const last = list.length - 1;
+      for (let j = i; j < last; j++) list[j] = list[j + 1]!;
+      list[last] = contact;
       return "updated";
     }
     // Replacements exist only while the bucket is full, so a new contact that fits is in none.

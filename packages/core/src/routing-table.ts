@@ -194,6 +194,15 @@ export class RoutingTable {
     return this.#bucketAt(index)?.size ?? 0;
   }
 
+  /**
+   * Number of contacts waiting in bucket `index`'s replacement cache (paper section 4.1):
+   * a failing contact is best dropped only when one of them can take its place.
+   * @throws PlexusError `ERR_INVALID_ARGUMENT` unless `index` is an integer in 0..255.
+   */
+  replacementCount(index: number): number {
+    return this.#bucketAt(index)?.replacements.length ?? 0;
+  }
+
   /** Indices of the buckets holding contacts, ascending. */
   nonEmptyBuckets(): number[] {
     const out: number[] = [];

@@ -1,7 +1,8 @@
 /**
  * Bench: builds a testnet by real joins, then measures lookups against the oracle and a
  * broadcast's coverage. Usage (from the repo root):
- *   node --conditions=@plexus/source --import tsx packages/node/bench/build-and-lookup.ts SIZE [LOOKUPS] [SEED]
+ *   node --max-semi-space-size=32 --conditions=@plexus/source --import tsx packages/node/bench/build-and-lookup.ts SIZE [LOOKUPS] [SEED]
+ *   (or `pnpm --filter @plexus/node bench SIZE LOOKUPS`)
  */
 import { bytesEqual } from "@plexus/core";
 import { createTestnet, ids } from "@plexus/node/testing";
@@ -26,6 +27,12 @@ for (const n of net.nodes) for (const [t, v] of Object.entries(n.stats().sent)) 
 console.log("sent per join by type:", Object.entries(byType).filter(([, v]) => v > 0).map(([t, v]) => `${t} ${v.toFixed(1)}`).join(", "));
 let rounds = 0, msgCount = 0, netCount = 0, exact = 0, found20 = 0;
 const roundList: number[] = [];
+const sentByType = (): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const n of net.nodes) for (const [t, v] of Object.entries(n.stats().sent)) out[t] = (out[t] ?? 0) + v;
+  return out;
+};
+const lookupSent0 = sentByType();
 const t1 = performance.now();
 const hex = (id: Uint8Array): string => Buffer.from(id).toString("hex");
 for (let i = 0; i < lookups; i++) {
@@ -64,6 +71,10 @@ roundList.sort((a, b) => a - b);
 console.log(`lookups ${lookups}: rounds mean ${(rounds / lookups).toFixed(2)} p95 ${roundList[Math.floor(lookups * 0.95)]}, ` +
   `FIND_NODEs/lookup ${(msgCount / lookups).toFixed(1)} (all datagrams ${(netCount / lookups).toFixed(1)}), exact ${(100 * exact / lookups).toFixed(1)}%, ` +
   `top20 ${(100 * found20 / lookups).toFixed(1)}%  (${(performance.now() - t1).toFixed(0)} ms)`);
+
+const lookupSent1 = sentByType();
+console.log("sent per lookup by type:", Object.entries(lookupSent1).map(([t, v]) => [t, (v - (lookupSent0[t] ?? 0)) / lookups] as const)
+  .filter(([, v]) => v > 0).map(([t, v]) => `${t} ${v.toFixed(1)}`).join(", "));
 
 async function coverage(label: string): Promise<void> {
   const live = net.live;

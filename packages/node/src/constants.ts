@@ -49,6 +49,12 @@ export const BROADCAST_DEDUP_SIZE = 8192;
 export const BROADCAST_DEDUP_WINDOW_MS = 600_000;
 /** Consecutive failed requests after which a contact leaves the table. */
 export const MAX_CONTACT_FAILURES = 2;
+/**
+ * Consecutive failed requests after which a contact leaves even when no replacement is
+ * waiting (paper section 4.1: with an empty replacement cache a stale contact is only
+ * flagged, so a lossy link never empties a table).
+ */
+export const MAX_STALE_CONTACT_FAILURES = 5;
 /** Admission pings (to unknown requesters) in flight at once. */
 export const MAX_ADMISSION_PINGS = 64;
 /** Lookups a node runs at once for bucket refresh and replica republish. */
@@ -65,3 +71,7 @@ export const MIN_REPUBLISH_TTL_MS = 1000;
 export const JOIN_BUCKET_FILL = 3;
 /** Contacts a join's far-bucket probe asks (the next one only when the previous failed). */
 export const JOIN_PROBE_ATTEMPTS = 2;
+/** Extra attempts of a lookup's FIND_NODE / FIND_VALUE after a timeout (lossy paths). */
+export const LOOKUP_RETRIES = 2;
+/** Most self lookups a join runs when the first one had failures and left the table small. */
+export const JOIN_SELF_LOOKUPS = 3;

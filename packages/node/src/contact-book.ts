@@ -1,6 +1,6 @@
 import { sameAddress } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
-import { MAX_ADMISSION_PINGS, MAX_CONTACT_FAILURES } from "./constants.js";
+import { MAX_ADMISSION_PINGS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "./constants.js";
 import { idKey } from "./id-key.js";
 import type { NodeEvents } from "./types.js";
 
@@ -33,6 +33,11 @@ export interface ContactBookDeps {
    * a PING with a nonce answered by a valid id proof for `id` (docs/protocol.md T1).
    */
   prove?: ((address: Address, id: NodeId) => Promise<boolean>) | undefined;
+  /**
+   * True while one of our requests to `id` is in flight: its reply admits the peer (through
+   * {@link ContactBook.answered}), so an admission PING would only duplicate it.
+   */
+  awaiting?: ((id: NodeId) => boolean) | undefined;
   emit<K extends "contact:added" | "contact:removed">(name: K, ...args: NodeEvents[K]): void;
 }
 
@@ -40,11 +45,13 @@ export interface ContactBookDeps {
  * Routing-table admission and eviction (paper 2.2, 4.1):
  * - a contact enters the table only after it answered one of our requests;
  * - a requester we do not know gets a PING and is added on PONG (only when its bucket has
- *   room: a full bucket would just park it in the replacement cache);
+ *   room: a full bucket would just park it in the replacement cache), unless a request of
+ *   ours to it is in flight: that reply admits it just the same, one PING/PONG pair cheaper;
  * - a full bucket pings its oldest contact and evicts it only when it fails to answer;
- * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests: one lost
- *   datagram (lookups do not retry) must not evict a live peer, while a dead one is still
- *   gone after its second miss.
+ * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests when a
+ *   replacement is waiting, else after MAX_STALE_CONTACT_FAILURES (5) (paper section 4.1):
+ *   lost datagrams must not evict a live peer nor empty a table, while a dead one is
+ *   still gone soon.
  */
 export class ContactBook {
   readonly #d: ContactBookDeps;
@@ -107,6 +114,7 @@ export class ContactBook {
     const index = table.bucketIndexOf(id);
     if (index < 0 || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
     if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
+    if (this.#d.awaiting?.(id)) return; // its reply to us admits it
     if (this.#d.prove) {
       this.#proveThenAdmit(id, from);
       return;
@@ -133,7 +141,11 @@ export class ContactBook {
     const known = this.#d.table.get(id) as PeerContact | undefined;
     if (!known || !sameAddress(known, to)) return;
     known.failures++;
-    if (known.failures >= MAX_CONTACT_FAILURES) this.remove(known);
+    if (known.failures < MAX_CONTACT_FAILURES) return;
+    // Paper 4.1: drop a stale contact when a replacement can take its place; otherwise keep
+    // it flagged until it has failed MAX_STALE_CONTACT_FAILURES times in a row.
+    const waiting = this.#d.table.replacementCount(this.#d.table.bucketIndexOf(known.id));
+    if (waiting > 0 || known.failures >= MAX_STALE_CONTACT_FAILURES) this.remove(known);
   }
 
   /** Removes `contact`; reports a promoted replacement as added. */

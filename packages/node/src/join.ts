@@ -1,15 +1,19 @@
 import { PlexusError, randomIdInBucket } from "@plexus/core";
 import type { Address, Contact } from "@plexus/core";
-import { JOIN_BUCKET_FILL, JOIN_PROBE_ATTEMPTS } from "./constants.js";
+import { JOIN_BUCKET_FILL, JOIN_PROBE_ATTEMPTS, JOIN_SELF_LOOKUPS } from "./constants.js";
 import type { NodeContext } from "./context.js";
 import { throwIfAborted } from "./errors.js";
 import { runLookup } from "./lookup.js";
+import type { LookupOutcome } from "./lookup.js";
 import { sleep } from "./timing.js";
 
 /** Drains a lookup for its side effects (the table fills from the answers). */
-export async function drainLookup(ctx: NodeContext, target: Uint8Array, signal: AbortSignal | undefined): Promise<void> {
+export async function drainLookup(ctx: NodeContext, target: Uint8Array, signal: AbortSignal | undefined): Promise<LookupOutcome> {
   const it = runLookup(ctx, target, false, signal, true);
-  while (!(await it.next()).done) { /* progress not needed */ }
+  for (;;) {
+    const step = await it.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**
@@ -33,7 +37,13 @@ export async function joinNetwork(ctx: NodeContext, bootstraps: readonly Address
   if (!joined || ctx.table.size === 0) {
     throw new PlexusError("ERR_JOIN_FAILED", `no bootstrap answered in ${config.joinAttempts} attempts`);
   }
-  await drainLookup(ctx, ctx.self, signal);
+  // The self lookup announces us to our neighbours. On a lossy path it can end with few
+  // answers (replies lost, contacts dropped): repeat it, boundedly, while requests failed
+  // and the table is still short of one bucket's worth.
+  for (let round = 0; round < JOIN_SELF_LOOKUPS; round++) {
+    const outcome = await drainLookup(ctx, ctx.self, signal);
+    if (outcome.failed === 0 || ctx.table.size >= config.k) break;
+  }
   await refreshFarBuckets(ctx, signal);
 }
 

@@ -1,7 +1,7 @@
 import { PlexusError, bytesEqual, compareDistance } from "@plexus/core";
 import type { Cancel, Contact, NodeId } from "@plexus/core";
 import type { ResponseMessage } from "@plexus/wire";
-import { LOOKUP_STALL_RTT_FACTOR, MIN_LOOKUP_STALL_MS } from "./constants.js";
+import { LOOKUP_RETRIES, LOOKUP_STALL_RTT_FACTOR, MIN_LOOKUP_STALL_MS } from "./constants.js";
 import type { NodeContext } from "./context.js";
 import { RemoteError, abortReason } from "./errors.js";
 import { idKey } from "./id-key.js";
@@ -86,6 +86,9 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   /** Bound: one per contact that answered with an accepted value. */
   const values: FoundValue[] = [];
   const controller = new AbortController();
+  // One request body and one options object for every request of this lookup.
+  const body = findValue ? { type: "FIND_VALUE" as const, key: target } : { type: "FIND_NODE" as const, target };
+  const requestOptions = { retries: LOOKUP_RETRIES, backoff: false, signal: controller.signal };
   const notify = (): void => { const w = wake; wake = undefined; w?.(); };
   const onAbort = (): void => notify();
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -166,8 +169,9 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
       pump();
       notify();
     }, stallDelay(ctx));
-    const body = findValue ? { type: "FIND_VALUE" as const, key: target } : { type: "FIND_NODE" as const, target };
-    ctx.rpc.request(entry.contact, body, entry.contact.id, { retries: 0, signal: controller.signal })
+    // Retries: on a lossy path the closest node must not drop out of the result because a
+    // datagram was lost; the stall delay keeps the lookup moving meanwhile.
+    ctx.rpc.request(entry.contact, body, entry.contact.id, requestOptions)
       .then((reply) => onReply(entry, reply.message), (err: unknown) => onFailure(entry, err));
   };
   /** Sends to the closest unasked candidates among the k closest live ones, up to alpha. */

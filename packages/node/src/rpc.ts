@@ -3,6 +3,8 @@ import type { Address, Cancel, Clock, NodeId, Random, Transport } from "@plexus/
 import { encode } from "@plexus/wire";
 import type { Message, RequestMessage, ResponseMessage } from "@plexus/wire";
 import { RpcTimeoutError, abortReason } from "./errors.js";
+import { idKey } from "./id-key.js";
+import { SignalGroups } from "./signal-groups.js";
 import type { Counters } from "./stats.js";
 
 /** A request without the header fields the RPC layer fills in. */
@@ -16,10 +18,16 @@ export interface RpcReply {
 
 /** Per-request options. */
 export interface RpcOptions {
-  /** Per-attempt timeout; doubles on each retry. */
+  /** Per-attempt timeout; doubles on each retry unless `backoff` is false. */
   readonly timeoutMs?: number;
   /** Extra attempts after a timeout. */
   readonly retries?: number;
+  /**
+   * Double the per-attempt timeout on each retry. Lookups turn it off: their retries are
+   * for lost datagrams, and a dead contact must not hold a lookup for 1 + 2 + 4 timeouts.
+   * @default true
+   */
+  readonly backoff?: boolean;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -54,6 +62,8 @@ interface Pending {
   readonly to: Address;
   readonly body: RequestBody;
   readonly expectId: NodeId | undefined;
+  /** `idKey(expectId)` while the request is in flight, for {@link Rpc.awaiting}. */
+  expectKey: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly resolve: (reply: RpcReply) => void;
   readonly reject: (err: unknown) => void;
@@ -61,10 +71,10 @@ interface Pending {
   bytes: Uint8Array | undefined;
   timeoutMs: number;
   retriesLeft: number;
+  backoff: boolean;
   retried: boolean;
   sentAt: number;
   cancelTimer: Cancel | undefined;
-  onAbort: (() => void) | undefined;
   /** "queued" -> "pending" -> "done". */
   state: 0 | 1 | 2;
 }
@@ -91,6 +101,10 @@ export class Rpc {
   #rttvar = 0;
   /** RTO backoff (RFC 6298 5.5): doubles per timeout, back to 1 on a fresh RTT sample. */
   #backoff = 1;
+  /** Unfinished requests by caller signal, one abort listener per signal. */
+  readonly #bySignal = new SignalGroups<Pending>((p) => this.#abort(p));
+  /** Requests in flight per expected peer id (`idKey`); bound: `maxInFlight` entries. */
+  readonly #expecting = new Map<string, number>();
 
   constructor(config: RpcConfig) {
     this.#c = config;
@@ -124,6 +138,14 @@ export class Rpc {
   }
 
   /**
+   * True while a request expecting the peer `id` is in flight: its reply will admit the
+   * peer anyway, so the contact book need not ping it (see `ContactBook.requested`).
+   */
+  awaiting(id: NodeId): boolean {
+    return this.#expecting.size > 0 && this.#expecting.has(idKey(id));
+  }
+
+  /**
    * Sends `body` to `to` and resolves with the reply.
    * @throws RpcTimeoutError `ERR_RPC_TIMEOUT` when every attempt timed out.
    * @throws PlexusError `ERR_TOO_MANY_REQUESTS` when the queue is full.
@@ -133,10 +155,11 @@ export class Rpc {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<RpcReply>((resolve, reject) => {
       const p: Pending = {
-        to, body, expectId, signal, resolve, reject,
-        rid: 0, bytes: undefined, sentAt: 0, cancelTimer: undefined, onAbort: undefined, state: 0, retried: false,
+        to, body, expectId, expectKey: undefined, signal, resolve, reject,
+        rid: 0, bytes: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
         timeoutMs: options.timeoutMs ?? this.timeoutMs,
         retriesLeft: options.retries ?? 0,
+        backoff: options.backoff ?? true,
       };
       if (this.#pending.size < this.#c.maxInFlight) {
         this.#launch(p);
@@ -148,10 +171,7 @@ export class Rpc {
         reject(new PlexusError("ERR_TOO_MANY_REQUESTS", `more than ${this.#c.maxQueued} requests queued`));
         return;
       }
-      if (signal && p.state !== 2) {
-        p.onAbort = () => this.#abort(p);
-        signal.addEventListener("abort", p.onAbort, { once: true });
-      }
+      if (signal && p.state !== 2) this.#bySignal.add(signal, p);
     });
   }
 
@@ -204,7 +224,7 @@ export class Rpc {
 
   #launch(p: Pending): void {
     p.rid = this.#uniqueRid();
-    const message = { ...p.body, rid: p.rid, sender: this.#c.self } as Message;
+    const message = Object.assign({ rid: p.rid, sender: this.#c.self }, p.body) as Message;
     try {
       p.bytes = encode(message);
     } catch (err) {
@@ -215,6 +235,10 @@ export class Rpc {
     }
     p.state = 1;
     this.#pending.set(p.rid, p);
+    if (p.expectId) {
+      p.expectKey = idKey(p.expectId);
+      this.#expecting.set(p.expectKey, (this.#expecting.get(p.expectKey) ?? 0) + 1);
+    }
     this.#send(p);
   }
 
@@ -230,7 +254,7 @@ export class Rpc {
     if (p.retriesLeft > 0) {
       p.retriesLeft--;
       p.retried = true;
-      p.timeoutMs *= 2;
+      if (p.backoff) p.timeoutMs *= 2;
       this.#c.counters.rpcRetries++;
       this.#send(p);
       return;
@@ -256,7 +280,13 @@ export class Rpc {
     p.state = 2;
     p.cancelTimer?.();
     p.cancelTimer = undefined;
-    if (p.onAbort) p.signal!.removeEventListener("abort", p.onAbort);
+    if (p.signal) this.#bySignal.delete(p.signal, p);
+    if (p.expectKey !== undefined) {
+      const left = this.#expecting.get(p.expectKey)! - 1;
+      if (left > 0) this.#expecting.set(p.expectKey, left);
+      else this.#expecting.delete(p.expectKey);
+      p.expectKey = undefined;
+    }
     if (wasPending) this.#pending.delete(p.rid);
     if (pump) this.#pump();
   }

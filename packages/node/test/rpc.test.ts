@@ -2,6 +2,7 @@ import type { Address, DatagramHandler, Transport, TransportStats } from "@plexu
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { decode, encode } from "@plexus/wire";
 import type { Message } from "@plexus/wire";
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { Rpc } from "../src/rpc.js";
 import type { RpcConfig } from "../src/rpc.js";
@@ -135,6 +136,23 @@ describe("Rpc", () => {
     await expect(reply).rejects.toBe(reason);
     expect(rpc.inFlight).toBe(0);
     expect(clock.pending).toBe(0);
+  });
+
+  it("adds one abort listener per caller signal, however many requests share it, and removes it", async () => {
+    const { rpc, transport, pong } = setup({ maxInFlight: 20, maxQueued: 20 });
+    const controller = new AbortController();
+    const replies = Array.from({ length: 30 }, () => rpc.request(PEER, { type: "PING" }, PEER_ID, { signal: controller.signal }));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    expect(rpc.awaiting(PEER_ID)).toBe(true);
+    for (let i = 0; i < 30; i++) pong(transport.sent[i]!.message.rid);
+    await Promise.all(replies);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    expect(rpc.awaiting(PEER_ID)).toBe(false);
+    const more = Array.from({ length: 3 }, () => rpc.request(PEER, { type: "PING" }, undefined, { signal: controller.signal }));
+    const reason = new Error("stop");
+    controller.abort(reason);
+    for (const r of more) await expect(r).rejects.toBe(reason);
+    expect(rpc.inFlight + rpc.queued).toBe(0);
   });
 
   it("gives unique request ids among pending requests", () => {
