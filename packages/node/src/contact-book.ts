@@ -33,11 +33,6 @@ export interface ContactBookDeps {
    * a PING with a nonce answered by a valid id proof for `id` (docs/protocol.md T1).
    */
   prove?: ((address: Address, id: NodeId) => Promise<boolean>) | undefined;
-  /**
-   * True while one of our requests to `id` is in flight: its reply admits the peer (through
-   * {@link ContactBook.answered}), so an admission PING would only duplicate it.
-   */
-  awaiting?: ((id: NodeId) => boolean) | undefined;
   emit<K extends "contact:added" | "contact:removed">(name: K, ...args: NodeEvents[K]): void;
 }
 
@@ -45,8 +40,7 @@ export interface ContactBookDeps {
  * Routing-table admission and eviction (paper 2.2, 4.1):
  * - a contact enters the table only after it answered one of our requests;
  * - a requester we do not know gets a PING and is added on PONG (only when its bucket has
- *   room: a full bucket would just park it in the replacement cache), unless a request of
- *   ours to it is in flight: that reply admits it just the same, one PING/PONG pair cheaper;
+ *   room: a full bucket would just park it in the replacement cache);
  * - a full bucket pings its oldest contact and evicts it only when it fails to answer;
  * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests when a
  *   replacement is waiting, else after MAX_STALE_CONTACT_FAILURES (5) (paper section 4.1):
@@ -114,7 +108,6 @@ export class ContactBook {
     const index = table.bucketIndexOf(id);
     if (index < 0 || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
     if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
-    if (this.#d.awaiting?.(id)) return; // its reply to us admits it
     if (this.#d.prove) {
       this.#proveThenAdmit(id, from);
       return;

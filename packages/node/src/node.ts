@@ -85,7 +85,6 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
       table: this.table,
       clock: this.clock,
       ping: (address, id) => this.rpc.request(address, { type: "PING" }, id, { retries: config.requestRetries }).then(() => true, () => false),
-      awaiting: (id) => this.rpc.awaiting(id),
       emit: (name, ...args) => this.emit(name, ...args),
       prove: config.verifyIdentities
         ? (address, id) => proveIdentity({ self: this.id, rpc: this.rpc, random: this.random, retries: config.requestRetries }, address, id)

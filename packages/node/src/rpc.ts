@@ -3,7 +3,6 @@ import type { Address, Cancel, Clock, NodeId, Random, Transport } from "@plexus/
 import { encode } from "@plexus/wire";
 import type { Message, RequestMessage, ResponseMessage } from "@plexus/wire";
 import { RpcTimeoutError, abortReason } from "./errors.js";
-import { idKey } from "./id-key.js";
 import { SignalGroups } from "./signal-groups.js";
 import type { Counters } from "./stats.js";
 
@@ -62,8 +61,6 @@ interface Pending {
   readonly to: Address;
   readonly body: RequestBody;
   readonly expectId: NodeId | undefined;
-  /** `idKey(expectId)` while the request is in flight, for {@link Rpc.awaiting}. */
-  expectKey: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly resolve: (reply: RpcReply) => void;
   readonly reject: (err: unknown) => void;
@@ -103,8 +100,6 @@ export class Rpc {
   #backoff = 1;
   /** Unfinished requests by caller signal, one abort listener per signal. */
   readonly #bySignal = new SignalGroups<Pending>((p) => this.#abort(p));
-  /** Requests in flight per expected peer id (`idKey`); bound: `maxInFlight` entries. */
-  readonly #expecting = new Map<string, number>();
 
   constructor(config: RpcConfig) {
     this.#c = config;
@@ -138,14 +133,6 @@ export class Rpc {
   }
 
   /**
-   * True while a request expecting the peer `id` is in flight: its reply will admit the
-   * peer anyway, so the contact book need not ping it (see `ContactBook.requested`).
-   */
-  awaiting(id: NodeId): boolean {
-    return this.#expecting.size > 0 && this.#expecting.has(idKey(id));
-  }
-
-  /**
    * Sends `body` to `to` and resolves with the reply.
    * @throws RpcTimeoutError `ERR_RPC_TIMEOUT` when every attempt timed out.
    * @throws PlexusError `ERR_TOO_MANY_REQUESTS` when the queue is full.
@@ -155,7 +142,7 @@ export class Rpc {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<RpcReply>((resolve, reject) => {
       const p: Pending = {
-        to, body, expectId, expectKey: undefined, signal, resolve, reject,
+        to, body, expectId, signal, resolve, reject,
         rid: 0, bytes: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
         timeoutMs: options.timeoutMs ?? this.timeoutMs,
         retriesLeft: options.retries ?? 0,
@@ -235,10 +222,6 @@ export class Rpc {
     }
     p.state = 1;
     this.#pending.set(p.rid, p);
-    if (p.expectId) {
-      p.expectKey = idKey(p.expectId);
-      this.#expecting.set(p.expectKey, (this.#expecting.get(p.expectKey) ?? 0) + 1);
-    }
     this.#send(p);
   }
 
@@ -281,12 +264,6 @@ export class Rpc {
     p.cancelTimer?.();
     p.cancelTimer = undefined;
     if (p.signal) this.#bySignal.delete(p.signal, p);
-    if (p.expectKey !== undefined) {
-      const left = this.#expecting.get(p.expectKey)! - 1;
-      if (left > 0) this.#expecting.set(p.expectKey, left);
-      else this.#expecting.delete(p.expectKey);
-      p.expectKey = undefined;
-    }
     if (wasPending) this.#pending.delete(p.rid);
     if (pump) this.#pump();
   }
