@@ -3,6 +3,7 @@ import { Node } from "plexus";
 import type { ChatNetwork, DirectHandler, TopicHandler } from "./chat-network.js";
 import { NETWORK_TIMEOUT_MS } from "./constants.js";
 import { ChatError } from "./errors.js";
+import { dhtTextStore } from "./dht-text-store.js";
 
 /** What this adapter broadcasts: a topic message, or a direct message addressed by id. */
 type Envelope =
@@ -61,13 +62,7 @@ export async function createBroadcastNetwork(bind: Address, nodeOptions: { reque
     onDirect(handler) {
       direct = handler;
     },
-    async put(key, value, ttlMs) {
-      return (await node.put(key, value, { ttlMs, signal: signal() })).stored;
-    },
-    async get(key) {
-      const value = await node.get(key, { signal: signal() });
-      return typeof value === "string" ? value : undefined;
-    },
+    ...dhtTextStore(node, signal),
     close: () => node.close(),
   };
 }

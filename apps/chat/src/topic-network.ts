@@ -2,6 +2,7 @@ import type { Address } from "plexus";
 import { Node, isPlexusError } from "plexus";
 import type { ChatNetwork, DirectHandler, TopicHandler } from "./chat-network.js";
 import { NETWORK_TIMEOUT_MS } from "./constants.js";
+import { dhtTextStore } from "./dht-text-store.js";
 
 /** The facade methods the adapter uses (a `Node`; a stand-in in tests). */
 export type TopicNodeLike = Pick<Node, "idHex" | "ready" | "connect" | "put" | "get" | "close" | "subscribe" | "publish"
@@ -66,13 +67,7 @@ export async function adaptTopicNode(node: TopicNodeLike): Promise<ChatNetwork> 
     onDirect(handler) {
       direct = handler;
     },
-    async put(key, value, ttlMs) {
-      return (await node.put(key, value, { ttlMs, signal: signal() })).stored;
-    },
-    async get(key) {
-      const value = await node.get(key, { signal: signal() });
-      return typeof value === "string" ? value : undefined;
-    },
+    ...dhtTextStore(node, signal),
     async close() {
       closing.abort();
       await node.close();

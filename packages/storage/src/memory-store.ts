@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_MAX_VALUE_BYTES } from 
 import { cap } from "./cap.js";
 import { ExpiryHeap, type HeapItem } from "./expiry-heap.js";
 import { keyString } from "./key-string.js";
-import { assertStoredRecord, copyRecord } from "./validate-record.js";
+import { assertStoredRecord, copyRecord, valueTooLargeError } from "./validate-record.js";
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -104,10 +104,7 @@ class MemoryRecordStore implements MemoryStore {
     const length = record.value.length;
     if (length > this.#maxValueBytes) {
       this.#rejectedTooLarge++;
-      throw new PlexusError(
-        "ERR_VALUE_TOO_LARGE",
-        `value is ${length} bytes; this store accepts at most ${this.#maxValueBytes} bytes per value`,
-      );
+      throw valueTooLargeError(length, this.#maxValueBytes);
     }
     const now = this.#clock.now();
     this.#purge(now);

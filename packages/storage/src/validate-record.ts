@@ -42,3 +42,14 @@ export function copyRecord(record: StoredRecord): StoredRecord {
     storedAt: record.storedAt,
   });
 }
+
+/**
+ * The error a store throws for a value of `length` bytes over its `maxValueBytes`, worded
+ * the same by every store.
+ */
+export function valueTooLargeError(length: number, maxValueBytes: number): PlexusError {
+  return new PlexusError(
+    "ERR_VALUE_TOO_LARGE",
+    `value is ${length} bytes; this store accepts at most ${maxValueBytes} bytes per value`,
+  );
+}

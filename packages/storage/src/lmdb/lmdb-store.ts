@@ -7,7 +7,7 @@ import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_MAX_VALUE_BYTES } from 
 import { keyFromString, keyString } from "../key-string.js";
 import type { MemoryStoreStats } from "../memory-store.js";
 import { RecordIndex } from "../record-index.js";
-import { assertStoredRecord, copyRecord } from "../validate-record.js";
+import { assertStoredRecord, copyRecord, valueTooLargeError } from "../validate-record.js";
 import { LmdbMeta } from "./lmdb-meta.js";
 import { decodeStoredRecord, encodeStoredRecord, readRecordHeader } from "./lmdb-record-codec.js";
 
@@ -143,37 +143,45 @@ class LmdbRecordStore implements LmdbStore {
 
   /** Rebuilds the index from disk and removes records that expired while closed. */
   async load(): Promise<void> {
-    const now = this.#clock.now();
-    const expired: Uint8Array[] = [];
-    for (const { key, value } of this.#records.getRange()) {
-      const header = key.length === ID_BYTES ? readRecordHeader(value) : undefined;
-      if (header === undefined) {
-        await this.#root.close();
-        throw new PlexusError("ERR_INVALID_ARGUMENT", `${this.path} holds a record this version cannot read`);
-      }
-      if (now >= header.expiresAt) expired.push(new Uint8Array(key));
-      else this.#index.set(keyString(key), header.valueBytes, header.expiresAt);
+    const expired = this.#scan();
+    if (expired === undefined) {
+      await this.#root.close();
+      throw this.#unreadable();
     }
-    this.#expiredPurged += expired.length;
     await Promise.all(expired.map((key) => this.#records.remove(key)));
     await this.#sync();
   }
 
   /** {@link load}, synchronously (used by {@link createLmdbStoreSync}). */
   loadSync(): void {
+    const expired = this.#scan();
+    if (expired === undefined) {
+      void this.#root.close();
+      throw this.#unreadable();
+    }
+    if (expired.length > 0) this.#root.transactionSync(() => { for (const key of expired) this.#records.removeSync(key); });
+  }
+
+  /**
+   * Indexes every live record on disk and returns the keys of those that expired while the
+   * store was closed (counted as purged), or `undefined` at the first record this version
+   * cannot read.
+   */
+  #scan(): Uint8Array[] | undefined {
     const now = this.#clock.now();
     const expired: Uint8Array[] = [];
     for (const { key, value } of this.#records.getRange()) {
       const header = key.length === ID_BYTES ? readRecordHeader(value) : undefined;
-      if (header === undefined) {
-        void this.#root.close();
-        throw new PlexusError("ERR_INVALID_ARGUMENT", `${this.path} holds a record this version cannot read`);
-      }
+      if (header === undefined) return undefined;
       if (now >= header.expiresAt) expired.push(new Uint8Array(key));
       else this.#index.set(keyString(key), header.valueBytes, header.expiresAt);
     }
     this.#expiredPurged += expired.length;
-    if (expired.length > 0) this.#root.transactionSync(() => { for (const key of expired) this.#records.removeSync(key); });
+    return expired;
+  }
+
+  #unreadable(): PlexusError {
+    return new PlexusError("ERR_INVALID_ARGUMENT", `${this.path} holds a record this version cannot read`);
   }
 
   get size(): number {
@@ -199,10 +207,7 @@ class LmdbRecordStore implements LmdbStore {
     const length = record.value.length;
     if (length > this.#maxValueBytes) {
       this.#rejectedTooLarge++;
-      throw new PlexusError(
-        "ERR_VALUE_TOO_LARGE",
-        `value is ${length} bytes; this store accepts at most ${this.#maxValueBytes} bytes per value`,
-      );
+      throw valueTooLargeError(length, this.#maxValueBytes);
     }
     const now = this.#clock.now();
     this.#purge(now);
