@@ -1,4 +1,4 @@
-import { sameAddress } from "@plexus/core";
+import { ID_BITS, sameAddress } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
 import { MAX_ADMISSION_PINGS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "./constants.js";
 import { idKey } from "./id-key.js";
@@ -13,13 +13,25 @@ export class PeerContact implements Contact {
   seenAt: number;
   /** Consecutive failed requests. */
   failures = 0;
+  /**
+   * True once it answered one of our requests at this address. An unverified contact (it
+   * only sent us requests, whose source address could be forged) is used by our own
+   * requests, where it must answer, but never handed to others in NODES replies.
+   */
+  verified: boolean;
 
-  constructor(id: NodeId, address: Address, now: number) {
+  constructor(id: NodeId, address: Address, now: number, verified = true) {
     this.id = id;
     this.host = address.host;
     this.port = address.port;
     this.seenAt = now;
+    this.verified = verified;
   }
+}
+
+/** False only for a table entry known to be unverified (see {@link PeerContact.verified}). */
+export function isVerified(contact: Contact): boolean {
+  return (contact as Partial<PeerContact>).verified !== false;
 }
 
 /** What {@link ContactBook} needs from the node. */
@@ -38,9 +50,14 @@ export interface ContactBookDeps {
 
 /**
  * Routing-table admission and eviction (paper 2.2, 4.1):
- * - a contact enters the table only after it answered one of our requests;
- * - a requester we do not know gets a PING and is added on PONG (only when its bucket has
- *   room: a full bucket would just park it in the replacement cache);
+ * - a contact that answered one of our requests enters the table verified;
+ * - a requester we do not know, when its bucket has room (a full bucket would just park it
+ *   in the replacement cache): a neighbour (among our k closest) gets a PING and enters
+ *   verified on PONG; any other enters unverified (paper 2.2: any sender). An unverified
+ *   contact is used by our own lookups, where it must answer (and so becomes verified);
+ *   it is handed to others only after a PING it answered (sent when a NODES reply would
+ *   include it), and one failed request removes it. With `prove` (verifyIdentities) a
+ *   requester enters only after an id proof instead;
  * - a full bucket pings its oldest contact and evicts it only when it fails to answer;
  * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests when a
  *   replacement is waiting, else after MAX_STALE_CONTACT_FAILURES (5) (paper section 4.1):
@@ -49,7 +66,7 @@ export interface ContactBookDeps {
  */
 export class ContactBook {
   readonly #d: ContactBookDeps;
-  /** Bound: MAX_ADMISSION_PINGS. The admission (ping or id proof) in flight per id. */
+  /** Bound: MAX_ADMISSION_PINGS. The admission or verification (PING, id proof) in flight per id. */
   readonly #admitting = new Map<string, Promise<unknown>>();
   /** Bound: one per bucket (at most 256). */
   readonly #evicting = new Set<string>();
@@ -73,6 +90,7 @@ export class ContactBook {
     if (known && sameAddress(known, from)) {
       known.seenAt = clock.now();
       known.failures = 0;
+      known.verified = true;
       table.add(known);
       return;
     }
@@ -106,16 +124,38 @@ export class ContactBook {
       return;
     }
     const index = table.bucketIndexOf(id);
-    if (index < 0 || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
+    if (index < 0) return;
     if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
     if (this.#d.prove) {
       this.#proveThenAdmit(id, from);
       return;
     }
+    if (this.#isNeighbour(index)) {
+      // Neighbours are what NODES replies hand out most: verify them now.
+      this.verify(id, from);
+      return;
+    }
+    const peer = new PeerContact(id, from, clock.now(), false);
+    if (table.add(peer).status === "added") this.#d.emit("contact:added", peer);
+  }
+
+  /**
+   * PINGs `id` at `from` (one at a time per id, at most MAX_ADMISSION_PINGS at once); the
+   * PONG admits or verifies it through the RPC reply hook. Used for unknown neighbours and
+   * for unverified contacts about to be handed out in a NODES reply.
+   */
+  verify(id: NodeId, from: Address): void {
     const key = idKey(id);
-    if (this.#admitting.has(key)) return;
-    // `answered` runs from the RPC reply hook; nothing else to do on success.
+    if (this.#admitting.has(key) || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
     this.#admitting.set(key, this.#d.ping(from, id).finally(() => this.#admitting.delete(key)));
+  }
+
+  /** True when a contact in bucket `index` would be among our k closest to ourselves. */
+  #isNeighbour(index: number): boolean {
+    const { table } = this.#d;
+    let nearer = 0;
+    for (let i = index + 1; i < ID_BITS && nearer < table.k; i++) nearer += table.bucketSize(i);
+    return nearer < table.k;
   }
 
   /** Challenges `id` at `from` (one at a time per id) and admits it when the proof holds. */
@@ -133,6 +173,10 @@ export class ContactBook {
     if (!id) return;
     const known = this.#d.table.get(id) as PeerContact | undefined;
     if (!known || !sameAddress(known, to)) return;
+    if (!known.verified) { // it never answered: most likely gone, or its address was forged
+      this.remove(known);
+      return;
+    }
     known.failures++;
     if (known.failures < MAX_CONTACT_FAILURES) return;
     // Paper 4.1: drop a stale contact when a replacement can take its place; otherwise keep

@@ -1,23 +1,20 @@
-import { PlexusError, bytesEqual, compareDistance } from "@plexus/core";
+import { bytesEqual, compareDistance } from "@plexus/core";
 import type { Cancel, Contact, NodeId } from "@plexus/core";
 import type { ResponseMessage } from "@plexus/wire";
 import { LOOKUP_RETRIES, LOOKUP_STALL_RTT_FACTOR, MIN_LOOKUP_STALL_MS } from "./constants.js";
 import type { NodeContext } from "./context.js";
 import { RemoteError, abortReason } from "./errors.js";
 import { idKey } from "./id-key.js";
+import type { RpcCall } from "./rpc.js";
 import type { GetEvent, LookupEvent } from "./types.js";
 
 const NEW = 0, PENDING = 1, STALLED = 2, ANSWERED = 3;
-/**
- * The abort reason of a finished lookup's requests still in flight (nobody sees it). Shared:
- * `abort()` without a reason builds a DOMException with a stack trace, per lookup.
- */
-const LOOKUP_DONE = new PlexusError("ERR_ABORTED", "lookup finished");
 
 interface Entry {
   readonly contact: Contact;
   state: number;
   stall: Cancel | undefined;
+  call: RpcCall | undefined;
 }
 
 /** A value found by a FIND_VALUE lookup. */
@@ -85,10 +82,9 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   const tokens = new Map<string, Uint8Array>();
   /** Bound: one per contact that answered with an accepted value. */
   const values: FoundValue[] = [];
-  const controller = new AbortController();
   // One request body and one options object for every request of this lookup.
   const body = findValue ? { type: "FIND_VALUE" as const, key: target } : { type: "FIND_NODE" as const, target };
-  const requestOptions = { retries: LOOKUP_RETRIES, backoff: false, signal: controller.signal };
+  const requestOptions = { retries: LOOKUP_RETRIES, backoff: false };
   const notify = (): void => { const w = wake; wake = undefined; w?.(); };
   const onAbort = (): void => notify();
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -106,7 +102,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
       else hi = mid;
     }
     if (lo >= cap) return false;
-    list.splice(lo, 0, { contact, state: NEW, stall: undefined });
+    list.splice(lo, 0, { contact, state: NEW, stall: undefined, call: undefined });
     while (list.length > cap && list[list.length - 1]!.state !== PENDING && list[list.length - 1]!.state !== STALLED) list.pop();
     return true;
   };
@@ -117,6 +113,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   const settle = (entry: Entry): void => {
     entry.stall?.();
     entry.stall = undefined;
+    entry.call = undefined;
     if (entry.state === PENDING) active--;
   };
   const onReply = (entry: Entry, message: ResponseMessage): void => {
@@ -171,8 +168,14 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     }, stallDelay(ctx));
     // Retries: on a lossy path the closest node must not drop out of the result because a
     // datagram was lost; the stall delay keeps the lookup moving meanwhile.
-    ctx.rpc.request(entry.contact, body, entry.contact.id, requestOptions)
-      .then((reply) => onReply(entry, reply.message), (err: unknown) => onFailure(entry, err));
+    let sync = true;
+    entry.call = ctx.rpc.call(entry.contact, body, entry.contact.id, requestOptions, (message) => onReply(entry, message),
+      (err) => {
+        // A refusal on the spot (full queue) must not re-enter pump() while it iterates.
+        if (sync) queueMicrotask(() => onFailure(entry, err));
+        else onFailure(entry, err);
+      });
+    sync = false;
   };
   /** Sends to the closest unasked candidates among the k closest live ones, up to alpha. */
   const pump = (): void => {
@@ -204,8 +207,11 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   } finally {
     closed = true;
     signal?.removeEventListener("abort", onAbort);
-    for (const entry of list) entry.stall?.();
-    controller.abort(LOOKUP_DONE);
+    for (const entry of list) {
+      entry.stall?.();
+      // Requests still out are forgotten; their late replies are counted as unmatched.
+      if (entry.call) ctx.rpc.cancel(entry.call);
+    }
   }
   const closest: Contact[] = [];
   for (const entry of list) {

@@ -57,13 +57,23 @@ export interface RpcConfig {
   readonly maxQueued: number;
 }
 
-interface Pending {
+/** Called with the reply of a {@link Rpc.call}. */
+export type OnRpcReply = (message: ResponseMessage, from: Address) => void;
+/** Called when a {@link Rpc.call} failed: timeout, abort, full queue, unencodable body. */
+export type OnRpcError = (err: unknown) => void;
+
+/** A call in progress, for {@link Rpc.cancel}. Opaque. */
+export interface RpcCall {
+  readonly to: Address;
+}
+
+interface Pending extends RpcCall {
   readonly to: Address;
   readonly body: RequestBody;
   readonly expectId: NodeId | undefined;
   readonly signal: AbortSignal | undefined;
-  readonly resolve: (reply: RpcReply) => void;
-  readonly reject: (err: unknown) => void;
+  readonly resolve: OnRpcReply;
+  readonly reject: OnRpcError;
   rid: number;
   bytes: Uint8Array | undefined;
   timeoutMs: number;
@@ -141,25 +151,49 @@ export class Rpc {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<RpcReply>((resolve, reject) => {
-      const p: Pending = {
-        to, body, expectId, signal, resolve, reject,
-        rid: 0, bytes: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
-        timeoutMs: options.timeoutMs ?? this.timeoutMs,
-        retriesLeft: options.retries ?? 0,
-        backoff: options.backoff ?? true,
-      };
-      if (this.#pending.size < this.#c.maxInFlight) {
-        this.#launch(p);
-      } else if (this.#queued < this.#c.maxQueued) {
-        this.#queue.push(p);
-        this.#queued++;
-      } else {
-        this.#c.counters.rpcRejected++;
-        reject(new PlexusError("ERR_TOO_MANY_REQUESTS", `more than ${this.#c.maxQueued} requests queued`));
-        return;
-      }
-      if (signal && p.state !== 2) this.#bySignal.add(signal, p);
+      this.call(to, body, expectId, options, (message, from) => resolve({ message, from }), reject);
     });
+  }
+
+  /**
+   * {@link request} without a promise, for hot paths (a lookup sends ~25 of them): exactly
+   * one of `onReply` / `onError` runs later (never synchronously, except `onError` for a
+   * full queue, an already aborted signal or an unencodable body), unless the call is
+   * cancelled first with {@link cancel}.
+   */
+  call(to: Address, body: RequestBody, expectId: NodeId | undefined, options: RpcOptions,
+    onReply: OnRpcReply, onError: OnRpcError): RpcCall | undefined {
+    const { signal } = options;
+    if (signal?.aborted) {
+      onError(abortReason(signal));
+      return undefined;
+    }
+    const p: Pending = {
+      to, body, expectId, signal, resolve: onReply, reject: onError,
+      rid: 0, bytes: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      retriesLeft: options.retries ?? 0,
+      backoff: options.backoff ?? true,
+    };
+    if (this.#pending.size < this.#c.maxInFlight) {
+      this.#launch(p);
+    } else if (this.#queued < this.#c.maxQueued) {
+      this.#queue.push(p);
+      this.#queued++;
+    } else {
+      this.#c.counters.rpcRejected++;
+      onError(new PlexusError("ERR_TOO_MANY_REQUESTS", `more than ${this.#c.maxQueued} requests queued`));
+      return undefined;
+    }
+    if (p.state === 2) return undefined;
+    if (signal) this.#bySignal.add(signal, p);
+    return p;
+  }
+
+  /** Forgets `call` (no callback runs); a no-op once it has finished. */
+  cancel(call: RpcCall): void {
+    const p = call as Pending;
+    if (p.state !== 2) this.#finish(p);
   }
 
   /** Routes a reply to its pending request; anything else is counted and dropped. */
@@ -186,7 +220,7 @@ export class Rpc {
     }
     this.#finish(p);
     this.#c.hooks.onReply(message, from);
-    p.resolve({ message, from });
+    p.resolve(message, from);
   }
 
   /** Rejects every queued and pending request with `reason` (on stop). */

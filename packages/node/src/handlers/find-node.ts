@@ -1,11 +1,25 @@
 import { bytesEqual } from "@plexus/core";
 import type { Address, Contact, NodeId } from "@plexus/core";
 import type { FindNodeMessage } from "@plexus/wire";
+import { isVerified } from "../contact-book.js";
 import type { NodeContext } from "../context.js";
 
-/** The k contacts closest to `target`, leaving out the requester itself. */
+/**
+ * The k contacts closest to `target`, leaving out the requester itself and contacts that
+ * never answered us (unverified: their address may be forged). Those get a PING now, so
+ * the next reply can include them.
+ */
 export function closestFor(ctx: NodeContext, target: NodeId, requester: NodeId): Contact[] {
-  return ctx.table.closest(target, ctx.config.k, (c) => bytesEqual(c.id, requester));
+  const { table, config } = ctx;
+  const closest = table.closest(target, config.k, (c) => bytesEqual(c.id, requester));
+  let unverified = 0;
+  for (const c of closest) {
+    if (isVerified(c)) continue;
+    unverified++;
+    ctx.contacts.verify(c.id, c);
+  }
+  if (unverified === 0) return closest;
+  return table.closest(target, config.k, (c) => !isVerified(c) || bytesEqual(c.id, requester));
 }
 
 /**
