@@ -38,8 +38,8 @@ export function isVerified(contact: Contact): boolean {
 export interface ContactBookDeps {
   readonly table: RoutingTable;
   readonly clock: Clock;
-  /** Sends a PING (one retry) to `address`; resolves true when it answered. */
-  ping(address: Address, id: NodeId | undefined): Promise<boolean>;
+  /** Sends a PING (with retries) to `address`; calls `done(true)` when it answered, else `done(false)`. */
+  ping(address: Address, id: NodeId | undefined, done: (alive: boolean) => void): void;
   /**
    * When set (`verifyIdentities`), a contact is admitted only after this resolves true:
    * a PING with a nonce answered by a valid id proof for `id` (docs/protocol.md T1).
@@ -66,8 +66,10 @@ export interface ContactBookDeps {
  */
 export class ContactBook {
   readonly #d: ContactBookDeps;
-  /** Bound: MAX_ADMISSION_PINGS. The admission or verification (PING, id proof) in flight per id. */
+  /** Bound: MAX_ADMISSION_PINGS. The id proofs in flight, by id. */
   readonly #admitting = new Map<string, Promise<unknown>>();
+  /** Bound: MAX_ADMISSION_PINGS. The admission / verification PINGs in flight, by id. */
+  readonly #verifying = new Set<string>();
   /** Bound: one per bucket (at most 256). */
   readonly #evicting = new Set<string>();
 
@@ -75,10 +77,7 @@ export class ContactBook {
     this.#d = deps;
   }
 
-  /**
-   * Resolves once the admissions in flight now (pings to unknown requesters, id proofs)
-   * have settled: join awaits it before it looks at the table.
-   */
+  /** Resolves once the id proofs in flight now have settled: join awaits it before it looks at the table. */
   async settled(): Promise<void> {
     await Promise.all([...this.#admitting.values()]);
   }
@@ -146,8 +145,9 @@ export class ContactBook {
    */
   verify(id: NodeId, from: Address): void {
     const key = idKey(id);
-    if (this.#admitting.has(key) || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
-    this.#admitting.set(key, this.#d.ping(from, id).finally(() => this.#admitting.delete(key)));
+    if (this.#verifying.has(key) || this.#verifying.size >= MAX_ADMISSION_PINGS) return;
+    this.#verifying.add(key);
+    this.#d.ping(from, id, () => this.#verifying.delete(key));
   }
 
   /** True when a contact in bucket `index` would be among our k closest to ourselves. */
@@ -200,7 +200,7 @@ export class ContactBook {
     const key = idKey(oldest.id);
     if (this.#evicting.has(key)) return;
     this.#evicting.add(key);
-    void this.#d.ping(oldest, oldest.id).then((alive) => {
+    this.#d.ping(oldest, oldest.id, (alive) => {
       this.#evicting.delete(key);
       const still = this.#d.table.get(oldest.id);
       if (!alive && still && sameAddress(still, oldest)) this.remove(still);

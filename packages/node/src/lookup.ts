@@ -44,6 +44,11 @@ export interface ValueLookupOptions {
   readonly accept?: (value: Uint8Array) => boolean;
   /** Do not stop at the first value: run to convergence and return every accepted one in `values`. */
   readonly collect?: boolean;
+  /**
+   * FIND_NODE only: ask each replier for a store token (docs/protocol.md T2), for a put.
+   * Without it NODES replies carry none (FIND_VALUE replies always do).
+   */
+  readonly wantToken?: boolean;
 }
 
 /** The lookup's stall delay: fixed when configured, else a few smoothed RTTs. */
@@ -83,7 +88,8 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   /** Bound: one per contact that answered with an accepted value. */
   const values: FoundValue[] = [];
   // One request body and one options object for every request of this lookup.
-  const body = findValue ? { type: "FIND_VALUE" as const, key: target } : { type: "FIND_NODE" as const, target };
+  const body = findValue ? { type: "FIND_VALUE" as const, key: target }
+    : options.wantToken ? { type: "FIND_NODE" as const, target, wantToken: true as const } : { type: "FIND_NODE" as const, target };
   const requestOptions = { retries: LOOKUP_RETRIES, backoff: false };
   const notify = (): void => { const w = wake; wake = undefined; w?.(); };
   const onAbort = (): void => notify();
@@ -221,7 +227,11 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   return { closest, contacted, failed, durationMs: clock.now() - started, found, tokens, values };
 }
 
-/** A FIND_NODE lookup: like {@link runLookup}, and never yields "value" events. */
-export function runNodeLookup(ctx: NodeContext, target: NodeId, signal: AbortSignal | undefined): AsyncGenerator<LookupEvent, LookupOutcome, void> {
-  return runLookup(ctx, target, false, signal) as AsyncGenerator<LookupEvent, LookupOutcome, void>;
+/**
+ * A FIND_NODE lookup: like {@link runLookup}, and never yields "value" events. `wantToken`:
+ * collect store tokens (a put's lookup).
+ */
+export function runNodeLookup(ctx: NodeContext, target: NodeId, signal: AbortSignal | undefined,
+  wantToken = false): AsyncGenerator<LookupEvent, LookupOutcome, void> {
+  return runLookup(ctx, target, false, signal, false, { wantToken }) as AsyncGenerator<LookupEvent, LookupOutcome, void>;
 }

@@ -44,6 +44,9 @@ export function createNode(components: T.NodeComponents, init?: T.NodeInit): T.P
   return new Node(components, resolveInit(init));
 }
 
+/** The body of every admission / eviction PING (no fields: shared). */
+const PING = { type: "PING" } as const;
+
 class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeContext {
   readonly id: NodeId;
   readonly self: NodeId;
@@ -84,7 +87,9 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
     this.contacts = new ContactBook({
       table: this.table,
       clock: this.clock,
-      ping: (address, id) => this.rpc.request(address, { type: "PING" }, id, { retries: config.requestRetries }).then(() => true, () => false),
+      ping: (address, id, done) => {
+        this.rpc.call(address, PING, id, { retries: config.requestRetries }, () => done(true), () => done(false));
+      },
       emit: (name, ...args) => this.emit(name, ...args),
       prove: config.verifyIdentities
         ? (address, id) => proveIdentity({ self: this.id, rpc: this.rpc, random: this.random, retries: config.requestRetries }, address, id)

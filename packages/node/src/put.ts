@@ -31,7 +31,7 @@ function selfAmongClosest(ctx: NodeContext, key: NodeId, closest: readonly Conta
  * retry), and keep a copy here too when this node is itself among the k closest.
  */
 export async function* runPut(ctx: NodeContext, record: PutRecord, signal: AbortSignal | undefined): AsyncGenerator<PutEvent, PutResult, void> {
-  const outcome = yield* runNodeLookup(ctx, record.key, signal);
+  const outcome = yield* runNodeLookup(ctx, record.key, signal, true);
   const now = ctx.clock.now();
   let local = false;
   if (selfAmongClosest(ctx, record.key, outcome.closest)

@@ -132,10 +132,15 @@ describe("verifiable records on 12 simulated nodes (seed 7)", () => {
     honest.send(target.address!, store());
     await net.clock.advanceAsync(100);
     expect(last(honest.inbox)).toMatchObject({ type: "ERROR", code: ProtocolErrorCode.BAD_TOKEN });
-    // The honest peer asks FIND_NODE and gets a token bound to its own address.
+    // A FIND_NODE that does not ask for a token gets none (no HMAC per lookup reply).
     honest.send(target.address!, { type: "FIND_NODE", rid: 2, sender, target: key });
     await net.clock.advanceAsync(100);
-    const nodes = honest.inbox.find((m) => m.type === "NODES");
+    const plain = last(honest.inbox);
+    expect(plain?.type === "NODES" && plain.token).toBeUndefined();
+    // The honest peer asks FIND_NODE with wantToken and gets a token bound to its own address.
+    honest.send(target.address!, { type: "FIND_NODE", rid: 3, sender, target: key, wantToken: true });
+    await net.clock.advanceAsync(100);
+    const nodes = last(honest.inbox);
     const token = nodes?.type === "NODES" ? nodes.token : undefined;
     expect(token?.length).toBe(16);
     // The spoofer presents the honest peer's token from its own address: refused.

@@ -17,9 +17,10 @@ import { typeCodeOf } from "./envelope.js";
 import { cachedIpBytes } from "./ip-cache.js";
 import { WireEncodeError, type WireEncodeErrorCode } from "./errors.js";
 import { writeExtensions } from "./extensions.js";
+import { fastEncode } from "./fast-encode.js";
 import type { Message } from "./messages.js";
 import { realtimeFields } from "./realtime-codec.js";
-import { utf8ByteLength } from "./utf8-length.js";
+import { LONE_SURROGATE, utf8ByteLength } from "./utf8-length.js";
 
 function fail(code: WireEncodeErrorCode, message: string, cause?: unknown): never {
   throw new WireEncodeError(code, message, cause === undefined ? undefined : { cause });
@@ -74,9 +75,6 @@ function contacts(list: unknown): unknown[] {
   return out;
 }
 
-/** A UTF-16 surrogate without its partner: not encodable as UTF-8. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 function errorText(value: unknown): string {
   if (typeof value !== "string" || LONE_SURROGATE.test(value)) {
     fail("ERR_INVALID_ARGUMENT", "message must be a well-formed string");
@@ -126,13 +124,26 @@ function fields(m: Message): unknown[] {
 
 /**
  * Encodes one message as one datagram (docs/protocol.md). Validates every field first, so
- * a peer never receives what `decode` would reject.
+ * a peer never receives what `decode` would reject. The core types take a hand-written
+ * writer (`fast-encode.ts`); the realtime types, and anything that fails a check, take the
+ * msgpackr path ({@link encodeWithMsgpackr}), which writes the same bytes or throws.
  * @returns a new, exactly sized, plain `Uint8Array` (never a view of a shared buffer).
  * @throws WireEncodeError `ERR_INVALID_ARGUMENT` for an unknown type or a bad field,
  *   `ERR_VALUE_TOO_LARGE` for an oversized value or broadcast payload,
  *   `ERR_DATAGRAM_TOO_LARGE` when the result would exceed `MAX_DATAGRAM_BYTES`.
  */
 export function encode(message: Message): Uint8Array {
+  return fastEncode(message) ?? encodeWithMsgpackr(message);
+}
+
+/**
+ * The reference encoder: builds the envelope array and packs it with msgpackr. Every
+ * message type, every check and every `WireEncodeError` of {@link encode} come from here;
+ * the fast path must produce exactly its bytes (test/fast-encode.test.ts). Not exported
+ * from the package.
+ * @throws WireEncodeError as {@link encode}.
+ */
+export function encodeWithMsgpackr(message: Message): Uint8Array {
   const code = typeof message?.type === "string" ? typeCodeOf(message.type) : undefined;
   if (code === undefined) fail("ERR_INVALID_ARGUMENT", `unknown message type ${String(message?.type)}`);
   const envelope = [

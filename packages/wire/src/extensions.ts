@@ -17,6 +17,11 @@ export const ExtensionKey = {
   RECORD_KIND: 4,
   /** STORE of a mutable record: compare-and-swap, the sequence number expected at the receiver. */
   CAS: 5,
+  /**
+   * FIND_NODE: `true`; the requester asks for a store token in the NODES reply (T2). Absent:
+   * it does not intend to STORE, so the replier may skip computing one.
+   */
+  WANT_TOKEN: 6,
 } as const;
 
 /** Record kinds a STORE may declare (`ExtensionKey.RECORD_KIND`). */
@@ -42,11 +47,13 @@ export const MIN_TOKEN_BYTES = 4;
 /** Longest store token accepted on the wire, in bytes. */
 export const MAX_TOKEN_BYTES = 32;
 
-function isBin(v: unknown, min: number, max = min): v is Uint8Array {
+/** True when `v` is a `Uint8Array` of `min` to `max` bytes (the extension value check). */
+export function isBin(v: unknown, min: number, max = min): v is Uint8Array {
   return v instanceof Uint8Array && v.length >= min && v.length <= max;
 }
 
-function isSafeUint(v: unknown): v is number {
+/** True when `v` is a non-negative safe integer (the `cas` check). */
+export function isSafeUint(v: unknown): v is number {
   return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 }
 
@@ -67,6 +74,8 @@ export function readExtensions(message: Message, ext: Map<unknown, unknown>): Me
       if (!isBin(publicKey, PUBLIC_KEY_BYTES) || !isBin(signature, SIGNATURE_BYTES)) return message;
       return { ...message, proof: { publicKey: publicKey.slice(), signature: signature.slice() } };
     }
+    case "FIND_NODE":
+      return ext.get(ExtensionKey.WANT_TOKEN) === true ? { ...message, wantToken: true } : message;
     case "NODES":
     case "VALUE": {
       const token = ext.get(ExtensionKey.TOKEN);
@@ -128,6 +137,12 @@ export function writeExtensions(message: Message): Map<number, unknown> | undefi
         if (!isBin(publicKey, PUBLIC_KEY_BYTES)) fail("proof.publicKey", `must be ${PUBLIC_KEY_BYTES} bytes`);
         if (!isBin(signature, SIGNATURE_BYTES)) fail("proof.signature", `must be ${SIGNATURE_BYTES} bytes`);
         set(ExtensionKey.ID_PROOF, [publicKey, signature]);
+      }
+      break;
+    case "FIND_NODE":
+      if (message.wantToken !== undefined) {
+        if (message.wantToken !== true) fail("wantToken", "must be true when set");
+        set(ExtensionKey.WANT_TOKEN, true);
       }
       break;
     case "NODES":

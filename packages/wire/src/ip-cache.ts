@@ -3,15 +3,25 @@ import { bytesToIp, ipToBytes } from "@plexus/core";
 /**
  * Memos of `ipToBytes` / `bytesToIp`: NODES replies repeat the same routing-table hosts over
  * and over, and converting them was the largest part of encoding and decoding a reply.
- * The cached bytes are only ever read (msgpackr copies them into the datagram), never
- * handed out; strings are immutable.
- * Bound: at most {@link MAX_CACHED_HOSTS} entries each; a map is cleared when full. Sized
- * for a 10,000+ node simulation in one process (1,024 thrashed there); ~100 B an entry.
+ * The cached bytes are only ever read (copied into the datagram), never handed out;
+ * strings are immutable.
+ * Bound: `bytesByHost` holds at most {@link MAX_CACHED_HOSTS} entries and is cleared when
+ * full. Sized for a 10,000+ node simulation in one process (1,024 thrashed there); ~100 B
+ * an entry.
  */
 const MAX_CACHED_HOSTS = 65_536;
 const bytesByHost = new Map<string, Uint8Array>();
-/** IPv4 only, keyed by the address as a uint32 (no string built to look it up). */
-const hostByV4 = new Map<number, string>();
+/**
+ * Text by address: direct-mapped tables (no key to allocate or hash as a Map would), each
+ * slot the address as uint32 words and its text; a colliding address overwrites the slot.
+ * Bound: {@link V4_SLOTS} and {@link V6_SLOTS} slots (~800 KiB and ~400 KiB).
+ */
+const V4_SLOTS = 65_536;
+const v4Words = new Uint32Array(V4_SLOTS);
+const v4Hosts = new Array<string | undefined>(V4_SLOTS).fill(undefined);
+const V6_SLOTS = 16_384;
+const v6Words = new Uint32Array(V6_SLOTS * 4);
+const v6Hosts = new Array<string | undefined>(V6_SLOTS).fill(undefined);
 
 /**
  * The 4 or 16 bytes of an IP literal.
@@ -27,18 +37,63 @@ export function cachedIpBytes(host: string): Uint8Array {
   return bytes;
 }
 
+/** {@link cachedIpBytes} that returns `undefined` instead of throwing (the fast encoder's form). */
+export function tryCachedIpBytes(host: string): Uint8Array | undefined {
+  const bytes = bytesByHost.get(host);
+  if (bytes !== undefined) return bytes;
+  try {
+    return cachedIpBytes(host);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `bytesToIp` of the 4 bytes at `b[at]`, from the memo; the caller checked bounds. */
+export function cachedIpv4At(b: Uint8Array, at: number): string {
+  const w = word(b, at);
+  const h = Math.imul(w, 0x9e37_79b1);
+  const slot = (h ^ (h >>> 16)) & (V4_SLOTS - 1);
+  const cached = v4Hosts[slot];
+  if (cached !== undefined && v4Words[slot] === w) return cached;
+  const host = bytesToIp(b.slice(at, at + 4));
+  v4Words[slot] = w;
+  v4Hosts[slot] = host;
+  return host;
+}
+
+/** `bytesToIp` of the 16 bytes at `b[at]`, from the memo; the caller checked bounds. */
+export function cachedIpv6At(b: Uint8Array, at: number): string {
+  const w0 = word(b, at);
+  const w1 = word(b, at + 4);
+  const w2 = word(b, at + 8);
+  const w3 = word(b, at + 12);
+  let h = Math.imul(w0, 0x9e37_79b1) ^ Math.imul(w1, 0x85eb_ca77) ^ Math.imul(w2, 0xc2b2_ae3d) ^ Math.imul(w3, 0x27d4_eb2f);
+  h ^= h >>> 16;
+  const slot = h & (V6_SLOTS - 1);
+  const k = slot * 4;
+  const cached = v6Hosts[slot];
+  if (cached !== undefined && v6Words[k] === w0 && v6Words[k + 1] === w1 && v6Words[k + 2] === w2 && v6Words[k + 3] === w3) {
+    return cached;
+  }
+  const host = bytesToIp(b.slice(at, at + 16));
+  v6Words[k] = w0;
+  v6Words[k + 1] = w1;
+  v6Words[k + 2] = w2;
+  v6Words[k + 3] = w3;
+  v6Hosts[slot] = host;
+  return host;
+}
+
+function word(b: Uint8Array, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
+
 /**
- * `bytesToIp` of a 4- or 16-byte address; IPv4 from the memo (IPv6 is formatted each time).
+ * `bytesToIp` of a 4- or 16-byte address, from the memos.
  * @throws PlexusError `ERR_INVALID_ADDRESS` for any other length.
  */
 export function cachedIpString(ip: Uint8Array): string {
-  if (ip.length !== 4) return bytesToIp(ip);
-  const key = ((ip[0]! << 24) | (ip[1]! << 16) | (ip[2]! << 8) | ip[3]!) >>> 0;
-  let host = hostByV4.get(key);
-  if (host === undefined) {
-    host = bytesToIp(ip);
-    if (hostByV4.size >= MAX_CACHED_HOSTS) hostByV4.clear();
-    hostByV4.set(key, host);
-  }
-  return host;
+  if (ip.length === 4) return cachedIpv4At(ip, 0);
+  if (ip.length === 16) return cachedIpv6At(ip, 0);
+  return bytesToIp(ip);
 }

@@ -69,6 +69,11 @@ export interface IdProof {
 export interface FindNodeMessage extends MessageHeader {
   readonly type: "FIND_NODE";
   readonly target: NodeId;
+  /**
+   * Extension: the requester asks for a store token in the NODES reply (docs/protocol.md T2).
+   * Absent when it does not intend to STORE, which spares the replier an HMAC.
+   */
+  readonly wantToken?: true;
 }
 /** Reply to FIND_NODE (and to FIND_VALUE when the value is not held): up to k contacts. */
 export interface NodesMessage extends MessageHeader {

@@ -18,3 +18,6 @@ export function utf8ByteLength(text: string): number {
   }
   return bytes;
 }
+
+/** A UTF-16 surrogate without its partner: not encodable as UTF-8 (`encode` refuses it). */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

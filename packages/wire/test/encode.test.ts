@@ -32,6 +32,8 @@ const invalid: Array<[string, unknown, WireEncodeErrorCode]> = [
   ["broadcast data too large", { ...base, type: "BROADCAST", id: new Uint8Array(16), origin: sender, depth: 1, data: new Uint8Array(1025) }, "ERR_VALUE_TOO_LARGE"],
   ["error code above uint16", { ...base, type: "ERROR", code: 65536, message: "" }, "ERR_INVALID_ARGUMENT"],
   ["error message too long", { ...base, type: "ERROR", code: 1, message: "é".repeat(129) }, "ERR_INVALID_ARGUMENT"],
+  ["wantToken false", { ...base, type: "FIND_NODE", target: sender, wantToken: false }, "ERR_INVALID_ARGUMENT"],
+  ["wantToken as 1", { ...base, type: "FIND_NODE", target: sender, wantToken: 1 }, "ERR_INVALID_ARGUMENT"],
   ["error message lone surrogate", { ...base, type: "ERROR", code: 1, message: "a\ud800b" }, "ERR_INVALID_ARGUMENT"],
 ];
 

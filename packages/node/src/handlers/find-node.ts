@@ -11,24 +11,35 @@ import type { NodeContext } from "../context.js";
  */
 export function closestFor(ctx: NodeContext, target: NodeId, requester: NodeId): Contact[] {
   const { table, config } = ctx;
-  const closest = table.closest(target, config.k, (c) => bytesEqual(c.id, requester));
-  let unverified = 0;
+  const k = config.k;
+  // One spare for the requester; no per-contact predicate on the common path.
+  const closest = table.closest(target, k + 1);
+  let skipped = false, requesterSeen = false;
+  const out: Contact[] = [];
   for (const c of closest) {
-    if (isVerified(c)) continue;
-    unverified++;
-    ctx.contacts.verify(c.id, c);
+    if (!requesterSeen && bytesEqual(c.id, requester)) {
+      requesterSeen = true;
+      continue;
+    }
+    if (!isVerified(c)) {
+      skipped = true;
+      ctx.contacts.verify(c.id, c);
+      continue;
+    }
+    if (out.length < k) out.push(c);
   }
-  if (unverified === 0) return closest;
-  return table.closest(target, config.k, (c) => !isVerified(c) || bytesEqual(c.id, requester));
+  // Skipped ones may leave room for verified contacts beyond the k + 1 looked at.
+  if (!skipped || out.length >= k || closest.length <= k) return out;
+  return table.closest(target, k, (c) => !isVerified(c) || bytesEqual(c.id, requester));
 }
 
 /**
  * FIND_NODE -> NODES with the k closest contacts we know (paper 2.3), and a store token
- * for the requester's address (docs/protocol.md T2).
+ * for the requester's address when it asked for one (`wantToken`, docs/protocol.md T2).
  */
 export function handleFindNode(ctx: NodeContext, message: FindNodeMessage, from: Address): void {
   ctx.reply(from, {
     type: "NODES", rid: message.rid, sender: ctx.self, contacts: closestFor(ctx, message.target, message.sender),
-    token: ctx.tokens.issue(from),
+    ...(message.wantToken ? { token: ctx.tokens.issue(from) } : {}),
   });
 }
