@@ -3,6 +3,7 @@ import { bytesEqual } from "./bytes.js";
 import { K, REPLACEMENT_CACHE_SIZE } from "./constants.js";
 import type { Contact } from "./contact.js";
 import type { NodeId } from "./id.js";
+import { idPrefix } from "./id-prefix.js";
 
 /** What {@link KBucket.add} did with a contact. */
 export type KBucketAddStatus =
@@ -21,6 +22,17 @@ function indexOfId(list: readonly Contact[], id: NodeId): number {
 }
 
 /**
+ * {@link indexOfId} over `list` with its parallel id prefixes: scans the small-int array and
+ * reads a contact's id only when its prefix matches (the contacts themselves are spread
+ * over the heap; in a large simulation each one read is a cache miss).
+ */
+function indexOfIdByPrefix(list: readonly Contact[], prefixes: readonly number[], id: NodeId): number {
+  const p = idPrefix(id);
+  for (let i = 0; i < prefixes.length; i++) if (prefixes[i] === p && bytesEqual(list[i]!.id, id)) return i;
+  return -1;
+}
+
+/**
  * One k-bucket (Maymounkov & Mazières 2002, section 2.2): up to `k` contacts in
  * least-recently-seen order (head = oldest, tail = most recently seen), plus a replacement
  * cache (section 4.1) of contacts seen while the bucket was full, most recent last.
@@ -32,13 +44,16 @@ function indexOfId(list: readonly Contact[], id: NodeId): number {
  *
  * Memory: at most `k` contacts plus at most `replacementCacheSize` replacements; the
  * replacement array is only allocated once the bucket first overflows. Lookups are linear
- * scans, which beat hashing for `k` around 20.
+ * scans, which beat hashing for `k` around 20; they scan a compact array of id prefixes
+ * (see {@link idPrefixes}) before reading any id.
  */
 export class KBucket {
   readonly #k: number;
   readonly #cacheSize: number;
   /** Bounded by `k`; index 0 is the least recently seen. */
   readonly #contacts: Contact[] = [];
+  /** `idPrefix` of each contact's id, parallel to `#contacts` (so bounded by `k` too). */
+  readonly #prefixes: number[] = [];
   /** Bounded by `replacementCacheSize`; last is the most recently seen. Lazily allocated. */
   #replacements: Contact[] | undefined;
 
@@ -83,6 +98,15 @@ export class KBucket {
     return this.#contacts;
   }
 
+  /**
+   * The first four bytes of each contact's id as a signed 32-bit big-endian integer,
+   * parallel to {@link contacts}: a live, read-only view for hot paths (the routing table
+   * orders a bucket by these before it reads any id).
+   */
+  get idPrefixes(): readonly number[] {
+    return this.#prefixes;
+  }
+
   /** The replacement cache, least recent first. A live, read-only view (see {@link contacts}). */
   get replacements(): readonly Contact[] {
     return this.#replacements ?? NONE;
@@ -90,18 +114,18 @@ export class KBucket {
 
   /** Position of `id` among the contacts (0 = oldest), or -1. */
   indexOf(id: NodeId): number {
-    return indexOfId(this.#contacts, id);
+    return indexOfIdByPrefix(this.#contacts, this.#prefixes, id);
   }
 
   /** The contact with `id`, if it is in the bucket (replacements not searched). */
   get(id: NodeId): Contact | undefined {
-    const i = indexOfId(this.#contacts, id);
+    const i = indexOfIdByPrefix(this.#contacts, this.#prefixes, id);
     return i === -1 ? undefined : this.#contacts[i];
   }
 
   /** True when a contact with `id` is in the bucket (replacements not searched). */
   has(id: NodeId): boolean {
-    return indexOfId(this.#contacts, id) !== -1;
+    return indexOfIdByPrefix(this.#contacts, this.#prefixes, id) !== -1;
   }
 
   /** The least recently seen contact: the one to ping when the bucket is full. */
@@ -116,17 +140,24 @@ export class KBucket {
    */
   add(contact: Contact): KBucketAddStatus {
     const list = this.#contacts;
-    const i = indexOfId(list, contact.id);
+    const prefixes = this.#prefixes;
+    const i = indexOfIdByPrefix(list, prefixes, contact.id);
     if (i !== -1) {
       // Move to the tail in place (splice would allocate the removed-items array per call).
       const last = list.length - 1;
-      for (let j = i; j < last; j++) list[j] = list[j + 1]!;
+      const prefix = prefixes[i]!;
+      for (let j = i; j < last; j++) {
+        list[j] = list[j + 1]!;
+        prefixes[j] = prefixes[j + 1]!;
+      }
       list[last] = contact;
+      prefixes[last] = prefix;
       return "updated";
     }
     // Replacements exist only while the bucket is full, so a new contact that fits is in none.
     if (list.length < this.#k) {
       list.push(contact);
+      prefixes.push(idPrefix(contact.id));
       return "added";
     }
     this.#addReplacement(contact);
@@ -140,11 +171,17 @@ export class KBucket {
    */
   remove(id: NodeId): Contact | undefined {
     const list = this.#contacts;
-    const i = indexOfId(list, id);
+    const prefixes = this.#prefixes;
+    const i = indexOfIdByPrefix(list, prefixes, id);
     if (i === -1) return undefined;
-    const [removed] = list.splice(i, 1);
+    const removed = list[i];
+    list.splice(i, 1);
+    prefixes.splice(i, 1);
     const promoted = this.#replacements?.pop();
-    if (promoted) list.push(promoted);
+    if (promoted) {
+      list.push(promoted);
+      prefixes.push(idPrefix(promoted.id));
+    }
     return removed;
   }
 

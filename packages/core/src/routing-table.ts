@@ -3,6 +3,7 @@ import { ID_BITS, K, REPLACEMENT_CACHE_SIZE } from "./constants.js";
 import type { Contact } from "./contact.js";
 import { PlexusError } from "./errors.js";
 import { assertNodeId, commonPrefixLength, compareDistance, type NodeId } from "./id.js";
+import { idPrefix } from "./id-prefix.js";
 import { KBucket } from "./k-bucket.js";
 
 /** What {@link RoutingTable.add} did with a contact. */
@@ -33,20 +34,12 @@ const UPDATED: AddResult = Object.freeze({ status: "updated" });
 const SELF: AddResult = Object.freeze({ status: "self" });
 
 /**
- * Sorts `list[start..]` in place by XOR distance to `target` (insertion sort: the run is
- * one bucket, at most `k` entries, and it allocates nothing).
+ * Sort keys of the bucket being collected: `keys[i]` is the top 32 bits of the distance of
+ * `out[start + i]`. Shared by every table (it is only used synchronously); bounded by the
+ * largest `k` of any table. A re-entrant `closest` (from inside `exclude`) gets its own.
  */
-function sortTail(list: Contact[], start: number, target: NodeId): void {
-  for (let i = start + 1; i < list.length; i++) {
-    const c = list[i]!;
-    let p = i - 1;
-    while (p >= start && compareDistance(list[p]!.id, c.id, target) > 0) {
-      list[p + 1] = list[p]!;
-      p--;
-    }
-    list[p + 1] = c;
-  }
-}
+let sharedKeys = new Float64Array(64);
+let sharedKeysInUse = false;
 
 /**
  * A Kademlia routing table (paper section 2.2): 256 k-buckets, bucket `i` holding the
@@ -147,25 +140,46 @@ export class RoutingTable {
     if (count !== Infinity) assertInteger(count, 0, "count");
     const out: Contact[] = [];
     if (count === 0) return out;
+    const reentrant = sharedKeysInUse;
+    let keys = sharedKeys;
+    if (reentrant) keys = new Float64Array(this.k);
+    else if (keys.length < this.k) keys = sharedKeys = new Float64Array(this.k);
+    sharedKeysInUse = true;
+    try {
+      this.#closestInto(target, count, exclude, out, keys);
+    } finally {
+      if (!reentrant) sharedKeysInUse = false;
+    }
+    return out;
+  }
+
+  /** The body of {@link closest}: fills `out` bucket by bucket, in distance order. */
+  #closestInto(
+    target: NodeId,
+    count: number,
+    exclude: ((c: Contact) => boolean) | undefined,
+    out: Contact[],
+    keys: Float64Array,
+  ): void {
     const self = this.self;
     const n = this.#buckets.length;
+    const prefix = idPrefix(target);
     // j = bucket of the target. Its members agree with the target on bits 0..j: closest.
     const j = commonPrefixLength(self, target);
-    if (j < n && this.#collect(j, target, count, exclude, out)) return out;
+    if (j < n && this.#collect(j, target, prefix, count, exclude, out, keys)) return;
     // Buckets i > j sit at distances with leading bit j, ordered by bit i of self ^ target:
     // where it is 1 the bucket is below self's own distance (ascending i), where it is 0
     // above it (descending i).
     for (let i = j + 1; i < n; i++) {
-      if (bitOfXor(self, target, i) === 1 && this.#collect(i, target, count, exclude, out)) return out;
+      if (bitOfXor(self, target, i) === 1 && this.#collect(i, target, prefix, count, exclude, out, keys)) return;
     }
     for (let i = n - 1; i > j; i--) {
-      if (bitOfXor(self, target, i) === 0 && this.#collect(i, target, count, exclude, out)) return out;
+      if (bitOfXor(self, target, i) === 0 && this.#collect(i, target, prefix, count, exclude, out, keys)) return;
     }
     // Buckets i < j: leading distance bit i, so farther as i decreases.
     for (let i = Math.min(j, n) - 1; i >= 0; i--) {
-      if (this.#collect(i, target, count, exclude, out)) return out;
+      if (this.#collect(i, target, prefix, count, exclude, out, keys)) return;
     }
-    return out;
   }
 
   /**
@@ -233,27 +247,59 @@ export class RoutingTable {
     return this.#buckets[index];
   }
 
-  /** Appends bucket `index`'s contacts to `out` in order; true once `out` holds `count`. */
+  /**
+   * Appends bucket `index`'s contacts to `out` in distance order, keeping only as many as
+   * `out` still needs; true once `out` holds `count`. An insertion sort on the top 32 bits
+   * of each distance (from the bucket's id prefixes, so no id is read) with a full compare
+   * only on ties: the run is one bucket, at most `k` entries, and it allocates nothing.
+   * `exclude` sees every contact of the bucket, in bucket order, as before.
+   */
   #collect(
     index: number,
     target: NodeId,
+    targetPrefix: number,
     count: number,
     exclude: ((c: Contact) => boolean) | undefined,
     out: Contact[],
+    keys: Float64Array,
   ): boolean {
     const bucket = this.#buckets[index];
     if (!bucket) return false;
     const list = bucket.contacts;
+    const prefixes = bucket.idPrefixes;
     const start = out.length;
+    const room = count - start; // > 0: an earlier bucket would have returned true
+    let end = start; // out[start..end) is this bucket's sorted run
     for (let i = 0; i < list.length; i++) {
       const c = list[i]!;
-      if (exclude === undefined || !exclude(c)) out.push(c);
+      if (exclude !== undefined && exclude(c)) continue;
+      const key = (prefixes[i]! ^ targetPrefix) >>> 0;
+      let p = end - 1;
+      if (end - start === room) {
+        // Full: c only goes in if it beats the farthest kept, which then drops out.
+        if (!closer(key, c, keys[p - start]!, out[p]!, target)) continue;
+        p--;
+      } else {
+        end++;
+      }
+      while (p >= start && closer(key, c, keys[p - start]!, out[p]!, target)) {
+        out[p + 1] = out[p]!;
+        keys[p + 1 - start] = keys[p - start]!;
+        p--;
+      }
+      out[p + 1] = c;
+      keys[p + 1 - start] = key;
     }
-    sortTail(out, start, target);
-    if (out.length < count) return false;
-    out.length = count;
-    return true;
+    return end === count;
   }
+}
+
+/**
+ * True when the contact with distance prefix `keyA` (`a`) is strictly closer to `target`
+ * than `b` with `keyB`: the prefixes decide unless they tie, then the full ids do.
+ */
+function closer(keyA: number, a: Contact, keyB: number, b: Contact, target: NodeId): boolean {
+  return keyA < keyB || (keyA === keyB && compareDistance(a.id, b.id, target) < 0);
 }
 
 /** Bit `i` (0 = most significant) of `a ^ b`. */

@@ -120,4 +120,34 @@ describe("KBucket", () => {
       { numRuns: 300 },
     );
   });
+
+  it("keeps idPrefixes parallel to contacts and finds ids whose prefixes collide", () => {
+    // Ids share their first byte in threes (one with the sign bit set), so prefix matches
+    // between different ids are common and the full compare has to decide.
+    const idOf = (n: number): Uint8Array => {
+      const id = new Uint8Array(32);
+      id[0] = (n % 3) * 0x7f;
+      id[31] = n;
+      return id;
+    };
+    const prefixOf = (id: Uint8Array): number => new DataView(id.buffer, id.byteOffset, 4).getInt32(0);
+    const op = fc.record({ add: fc.boolean(), n: fc.integer({ min: 0, max: 11 }), port: fc.nat(3) });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 3 }), fc.array(op, { maxLength: 80 }), (k, r, ops) => {
+        const b = new KBucket(k, r);
+        for (const o of ops) {
+          if (o.add) b.add(contact(idOf(o.n), o.port));
+          else b.remove(idOf(o.n));
+          expect(b.idPrefixes).toEqual(b.contacts.map((x) => prefixOf(x.id)));
+          for (let n = 0; n < 12; n++) {
+            const at = b.contacts.findIndex((x) => bytesEqual(x.id, idOf(n)));
+            expect(b.indexOf(idOf(n))).toBe(at);
+            expect(b.get(idOf(n))).toBe(at === -1 ? undefined : b.contacts[at]);
+            expect(b.has(idOf(n))).toBe(at !== -1);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../src/testing/index.js";
 
@@ -108,5 +109,67 @@ describe("ManualClock", () => {
     expect(idle.now()).toBe(60);
     expect(await idle.runUntil(() => false, 1_000)).toBe(false); // nothing pending: returns at once
     expect(idle.now()).toBe(60);
+  });
+
+  it("schedule() takes its place in the same order as setTimeout and counts as pending", () => {
+    const clock = new ManualClock();
+    const log: string[] = [];
+    const task = (name: string) => ({ run: () => log.push(`${name}@${clock.now()}`) });
+    clock.setTimeout(() => log.push(`t1@${clock.now()}`), 10);
+    clock.schedule(task("s1"), 10);
+    clock.schedule(task("s0"), 5);
+    const cancel = clock.setTimeout(() => log.push("never"), 10);
+    clock.schedule(task("s2"), 10);
+    clock.setTimeout(() => {
+      log.push(`t2@${clock.now()}`);
+      clock.schedule(task("s3"), 0); // due now: runs in this same instant, last
+    }, 10);
+    expect(clock.pending).toBe(6);
+    cancel();
+    expect(clock.pending).toBe(5);
+    expect(clock.advance(10)).toBe(6);
+    expect(log).toEqual(["s0@5", "t1@10", "s1@10", "s2@10", "t2@10", "s3@10"]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("runs timers in (time, order set) order through mass cancellation, as a sorted list would", () => {
+    // Enough cancellations to make the heap drop them all at once, some from inside timers.
+    const step = fc.record({ ms: fc.integer({ min: 0, max: 40 }), cancelAfter: fc.option(fc.nat(3000)) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 2500, maxLength: 3000 }), fc.nat(), (steps, nestedSeed) => {
+        const clock = new ManualClock();
+        const ran: number[] = [];
+        const done = new Set<number>();
+        const cancels: (() => void)[] = [];
+        const model: { at: number; id: number; cancelled: boolean }[] = [];
+        steps.forEach((s, id) => {
+          model.push({ at: s.ms, id, cancelled: false });
+          cancels.push(clock.setTimeout(() => {
+            ran.push(id);
+            done.add(id);
+            // A timer cancels a later-set one that has not run yet (as an RPC reply would).
+            const victim = (id * 7 + nestedSeed) % steps.length;
+            if (!done.has(victim) && !model[victim]!.cancelled) {
+              cancels[victim]!();
+              model[victim]!.cancelled = true;
+            }
+          }, s.ms));
+        });
+        steps.forEach((s, id) => {
+          if (s.cancelAfter !== null && s.cancelAfter % 3 !== 0) {
+            cancels[id]!();
+            model[id]!.cancelled = true;
+          }
+        });
+        clock.advance(50);
+        const expected = model
+          .sort((a, b) => a.at - b.at || a.id - b.id)
+          .filter((m) => !m.cancelled)
+          .map((m) => m.id);
+        expect(ran).toEqual(expected);
+        expect(clock.pending).toBe(0);
+      }),
+      { numRuns: 20 },
+    );
   });
 });

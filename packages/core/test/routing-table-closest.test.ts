@@ -101,6 +101,22 @@ describe("RoutingTable.closest() against a brute-force oracle", () => {
     }
   });
 
+  it("stays exact when exclude itself calls closest (re-entrant), seed 8", () => {
+    const random = new SeededRandom(8);
+    const table = new RoutingTable(random.bytes(32));
+    for (let i = 0; i < 300; i++) table.add(contact(random.bytes(32), i));
+    const all = [...table.contacts()];
+    for (let q = 0; q < 20; q++) {
+      const target = random.bytes(32);
+      const inner = random.bytes(32);
+      const exclude = (c: Contact): boolean => {
+        expect(table.closest(inner, 7)).toEqual(bruteClosest(all, inner, 7));
+        return c.port % 3 === 0;
+      };
+      expect(table.closest(target, 25, exclude)).toEqual(bruteClosest(all, target, 25, (c) => c.port % 3 === 0));
+    }
+  });
+
   it("returns fresh arrays the caller may keep and change", () => {
     const random = new SeededRandom(9);
     const table = new RoutingTable(random.bytes(32));

@@ -11,3 +11,12 @@ export const EPHEMERAL_PORT_FIRST = 49_152;
 export const EPHEMERAL_PORT_COUNT = 16_384;
 /** Transports with auto-assigned hosts get 127.a.b.c; at most this many (127.0.0.1 ..). */
 export const AUTO_HOST_LIMIT = 0xff_ff_ff;
+/**
+ * Datagrams up to this size get a copy of their own, in bytes: V8 keeps typed arrays of
+ * at most 64 bytes on its heap, where one costs no more than any small object.
+ */
+export const HEAP_COPY_MAX_BYTES = 64;
+/** Size of a slab that larger datagrams are copied into (one view per datagram), in bytes. */
+export const COPY_SLAB_BYTES = 16 * 1024;
+/** Datagrams above this size get an off-heap copy of their own instead of slab space, in bytes. */
+export const SLAB_COPY_MAX_BYTES = COPY_SLAB_BYTES / 4;

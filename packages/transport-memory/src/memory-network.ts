@@ -1,10 +1,14 @@
 import type { Address, Clock, Random } from "@plexus/core";
 import { PlexusError, addressKey } from "@plexus/core";
+import { ManualClock, type ClockTask } from "@plexus/core/testing";
 import {
   AUTO_HOST_LIMIT,
+  COPY_SLAB_BYTES,
   DEFAULT_MAX_DATAGRAM_BYTES,
   EPHEMERAL_PORT_COUNT,
   EPHEMERAL_PORT_FIRST,
+  HEAP_COPY_MAX_BYTES,
+  SLAB_COPY_MAX_BYTES,
   UDP_MAX_PAYLOAD_BYTES,
 } from "./constants.js";
 import type { LatencyModel, LatencySampler } from "./latency.js";
@@ -94,9 +98,40 @@ function autoHost(n: number): string {
   return `127.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${n & 0xff}`;
 }
 
+/**
+ * One datagram in flight: the clock task that hands it over on arrival, and the only
+ * object a delivery allocates besides the copied bytes. `receiver` and `binding` are what
+ * the send found at `host:port`; while that binding lasts, arrival needs no lookup.
+ */
+class Delivery implements ClockTask {
+  constructor(
+    readonly network: Network,
+    readonly receiver: SimulatedTransport,
+    readonly binding: number,
+    readonly host: string,
+    readonly port: number,
+    readonly data: Uint8Array,
+    readonly from: Address,
+  ) {}
+
+  run(): void {
+    this.network.arrive(this);
+  }
+}
+
+/**
+ * The clock to `schedule` deliveries on, without a closure and a cancel handle each: a
+ * `ManualClock` whose `setTimeout` is its own (so the order is exactly the one
+ * `setTimeout` gives), else `undefined`.
+ */
+function taskClock(clock: Clock): ManualClock | undefined {
+  return clock instanceof ManualClock && clock.setTimeout === ManualClock.prototype.setTimeout ? clock : undefined;
+}
+
 class Network implements MemoryNetwork, NetworkLink {
   readonly maxDatagramBytes: number;
   readonly #clock: Clock;
+  readonly #taskClock: ManualClock | undefined;
   readonly #random: Random;
   readonly #latency: LatencySampler;
   readonly #salt: number;
@@ -112,12 +147,21 @@ class Network implements MemoryNetwork, NetworkLink {
   #groups: Map<string, number> | undefined;
   #hostsAssigned = 0;
   #nextPort = 0;
+  /** Bindings made so far: each bind gets a new number (see {@link Delivery}). */
+  #bindings = 0;
+  /**
+   * Where mid-sized datagrams are copied (a view each, no buffer of their own); a new slab
+   * when it is full. Bound: COPY_SLAB_BYTES each, kept alive by the views still referenced.
+   */
+  #slab = new Uint8Array(COPY_SLAB_BYTES);
+  #slabUsed = 0;
   readonly #stats: MemoryNetworkStats = {
     transports: 0, sent: 0, delivered: 0, lost: 0, dropped: 0, partitioned: 0, unreachable: 0, inFlight: 0,
   };
 
   constructor(options: MemoryNetworkOptions) {
     this.#clock = options.clock;
+    this.#taskClock = taskClock(options.clock);
     this.#random = options.random;
     this.#loss = checkLoss(options.loss ?? 0);
     this.maxDatagramBytes = checkMaxDatagram(options.maxDatagramBytes ?? DEFAULT_MAX_DATAGRAM_BYTES);
@@ -159,6 +203,7 @@ class Network implements MemoryNetwork, NetworkLink {
     Object.freeze(address);
     transport.key = addressKey(address);
     transport.linkHash = hashAddress(address, this.#salt);
+    transport.binding = ++this.#bindings;
     this.#bound.set(transport.key, transport);
     let ports = this.#byHost.get(address.host);
     if (!ports) this.#byHost.set(address.host, (ports = new Map()));
@@ -170,6 +215,7 @@ class Network implements MemoryNetwork, NetworkLink {
   unbind(transport: SimulatedTransport): void {
     if (this.#bound.get(transport.key) === transport) {
       this.#bound.delete(transport.key);
+      transport.binding = 0;
       const address = transport.address!;
       const ports = this.#byHost.get(address.host);
       ports?.delete(address.port);
@@ -181,8 +227,6 @@ class Network implements MemoryNetwork, NetworkLink {
   transmit(sender: SimulatedTransport, to: Address, data: Uint8Array): void {
     const stats = this.#stats;
     stats.sent++;
-    const { host, port } = to;
-    const receiver = this.#byHost.get(host)?.get(port);
     if (this.#groups && (this.#groups.get(sender.key) ?? -1) !== (this.#groups.get(addressKey(to)) ?? -1)) {
       stats.partitioned++;
       stats.dropped++;
@@ -192,27 +236,51 @@ class Network implements MemoryNetwork, NetworkLink {
       stats.lost++;
       return;
     }
+    const { host, port } = to;
+    const receiver = this.#byHost.get(host)?.get(port);
     if (receiver === undefined) {
       stats.unreachable++;
       stats.dropped++;
       return;
     }
-    const from = sender.address!;
     const delayMs = this.#latency.sample(sender.linkHash, receiver.linkHash);
     stats.inFlight++;
-    this.#clock.setTimeout(() => this.#arrive(host, port, data, from), delayMs);
+    const delivery = new Delivery(this, receiver, receiver.binding, host, port, this.#copy(data), sender.address!);
+    if (this.#taskClock !== undefined) this.#taskClock.schedule(delivery, delayMs);
+    else this.#clock.setTimeout(() => delivery.run(), delayMs);
   }
 
-  #arrive(host: string, port: number, data: Uint8Array, from: Address): void {
+  /** Called by a {@link Delivery} at its arrival time (internal). */
+  arrive(delivery: Delivery): void {
     this.#stats.inFlight--;
-    const receiver = this.#byHost.get(host)?.get(port);
+    let receiver: SimulatedTransport | undefined = delivery.receiver;
+    // Still the same binding: it is what a lookup of host:port would find.
+    if (receiver.binding !== delivery.binding) receiver = this.#byHost.get(delivery.host)?.get(delivery.port);
     if (receiver === undefined) {
       this.#stats.unreachable++;
       this.#stats.dropped++;
       return;
     }
     this.#stats.delivered++;
-    receiver.deliver(data, from);
+    receiver.deliver(delivery.data, delivery.from);
+  }
+
+  /**
+   * A private copy of `data` for the receiver (a real network shares no memory), always a
+   * plain `Uint8Array`. Mid-sized ones are views into a shared slab: a typed array over 64
+   * bytes otherwise gets an off-heap buffer of its own, which costs several times the copy.
+   */
+  #copy(data: Uint8Array): Uint8Array {
+    const n = data.length;
+    if (n <= HEAP_COPY_MAX_BYTES || n > SLAB_COPY_MAX_BYTES) return new Uint8Array(data);
+    if (this.#slabUsed + n > COPY_SLAB_BYTES) {
+      this.#slab = new Uint8Array(COPY_SLAB_BYTES);
+      this.#slabUsed = 0;
+    }
+    const copy = this.#slab.subarray(this.#slabUsed, this.#slabUsed + n);
+    copy.set(data);
+    this.#slabUsed += n;
+    return copy;
   }
 
   partition(groups: readonly (readonly Address[])[]): void {

@@ -23,13 +23,16 @@ export interface NetworkLink {
   bind(transport: SimulatedTransport, host: string, port: number): Address;
   /** Removes the registration made by `bind`. */
   unbind(transport: SimulatedTransport): void;
-  /** Puts a datagram (already copied) on the wire from a bound `transport`. */
+  /**
+   * Puts a datagram on the wire from a bound `transport`. The network copies the bytes it
+   * schedules for delivery before it returns, so the caller may reuse `data` at once.
+   */
   transmit(transport: SimulatedTransport, to: Address, data: Uint8Array): void;
 }
 
 /**
- * One endpoint on a simulated network. Sending copies the bytes and hands them to the
- * network; the network calls {@link deliver} when they arrive.
+ * One endpoint on a simulated network. Sending hands the bytes to the network, which
+ * copies them; the network calls {@link deliver} when they arrive.
  */
 export class SimulatedTransport implements MemoryTransport {
   readonly maxDatagramBytes: number;
@@ -50,6 +53,8 @@ export class SimulatedTransport implements MemoryTransport {
   linkHash = 0;
   /** `addressKey` of the bound address, cached for the network's maps. */
   key = "";
+  /** Number of the current binding (set by the network on bind), 0 while unbound. */
+  binding = 0;
 
   constructor(network: NetworkLink, host: string, port: number) {
     this.#network = network;
@@ -83,8 +88,8 @@ export class SimulatedTransport implements MemoryTransport {
     }
     this.#stats.datagramsSent++;
     this.#stats.bytesSent += data.length;
-    // A real network shares no memory: the receiver gets a copy made now.
-    this.#network.transmit(this, to, data.slice());
+    // A real network shares no memory: the network copies what it delivers, now.
+    this.#network.transmit(this, to, data);
   }
 
   stop(): Promise<void> {

@@ -1,10 +1,27 @@
 import type { Cancel, Clock } from "../contracts.js";
 
-interface Timer {
-  at: number;
-  seq: number;
-  fn: (() => void) | undefined;
+/**
+ * Work for {@link ManualClock.schedule}: `run()` is called once, at its time. The object
+ * itself is the heap entry, so a caller that keeps its data on it allocates nothing else.
+ */
+export interface ClockTask {
+  run(): void;
 }
+
+/** A `setTimeout` timer: `fn` is cleared once it runs or is cancelled. */
+class Timer {
+  fn: (() => void) | undefined;
+  constructor(fn: () => void) {
+    this.fn = fn;
+  }
+}
+
+type Entry = Timer | ClockTask;
+
+/** Initial heap capacity, in entries (it doubles as needed). */
+const INITIAL_CAPACITY = 64;
+/** Cancelled timers left in the heap before it is worth rebuilding without them. */
+const COMPACT_MIN_DEAD = 1024;
 
 /** Lets pending promise continuations run (a macrotask turn). */
 function flushMicrotasks(): Promise<void> {
@@ -28,14 +45,27 @@ function drainMicrotasks(): Promise<void> {
 /**
  * A Clock that only moves when told to: a discrete-event scheduler for simulations and
  * tests. Timers due at the same time run in the order they were set, so a run is
- * deterministic. Memory: one heap entry per pending timer; cancelled timers are dropped
- * lazily when they reach the top.
+ * deterministic.
+ *
+ * A binary min-heap on (time, sequence number): the keys sit in one `Float64Array`, so
+ * sifting reads no timer object; each `setTimeout` allocates one small timer and its cancel
+ * function. Cancelling marks the timer; marked ones are dropped when they reach the top,
+ * or all at once when a cancel finds them outnumbering the live ones (and at least
+ * COMPACT_MIN_DEAD): the order of the rest is unchanged, (time, sequence) being a total
+ * order. Memory: one entry per pending timer plus the cancelled ones not yet dropped
+ * (right after any cancel, at most max(pending, COMPACT_MIN_DEAD)); the key array keeps
+ * its largest size.
  */
 export class ManualClock implements Clock {
   #now: number;
   #seq = 0;
-  #heap: Timer[] = [];
+  /** Time and sequence number of heap entry `i` at `2i` and `2i + 1`. */
+  #keys = new Float64Array(2 * INITIAL_CAPACITY);
+  /** The heap entries; bounded as the class comment says. */
+  readonly #entries: Entry[] = [];
   #live = 0;
+  /** Cancelled timers still in the heap. */
+  #dead = 0;
   #drains = 0;
 
   constructor(startMs = 0) {
@@ -52,21 +82,30 @@ export class ManualClock implements Clock {
   }
 
   setTimeout(fn: () => void, ms: number): Cancel {
-    const timer: Timer = { at: this.#now + Math.max(0, ms), seq: this.#seq++, fn };
-    this.#push(timer);
-    this.#live++;
+    const timer = new Timer(fn);
+    this.#push(this.#now + Math.max(0, ms), timer);
     return () => {
-      if (timer.fn) {
+      if (timer.fn !== undefined) {
         timer.fn = undefined;
         this.#live--;
+        if (++this.#dead >= COMPACT_MIN_DEAD && this.#dead > this.#live) this.#compact();
       }
     };
+  }
+
+  /**
+   * Runs `task.run()` after `ms` milliseconds, ordered exactly as a `setTimeout` made at the
+   * same moment would be (it takes the next sequence number), but with no cancel handle:
+   * for hot paths that never cancel, such as a simulated network's deliveries.
+   */
+  schedule(task: ClockTask, ms: number): void {
+    this.#push(this.#now + Math.max(0, ms), task);
   }
 
   /** Time of the next pending timer, or `undefined` when none is pending. */
   nextAt(): number | undefined {
     this.#dropCancelled();
-    return this.#heap[0]?.at;
+    return this.#entries.length > 0 ? this.#keys[0] : undefined;
   }
 
   /**
@@ -121,18 +160,28 @@ export class ManualClock implements Clock {
     return done();
   }
 
-  /** Runs all timers due at exactly `at`, in order; moves time there. */
+  /** Runs all timers due at exactly `at` (including those they set for `at`), in order; moves time there. */
   #runDue(at: number): number {
     this.#now = Math.max(this.#now, at);
+    const entries = this.#entries;
     let ran = 0;
-    while (this.#heap.length > 0 && this.#heap[0]!.at === at) {
-      const timer = this.#pop()!;
-      const fn = timer.fn;
-      if (!fn) continue;
-      timer.fn = undefined;
-      this.#live--;
-      ran++;
-      fn();
+    while (entries.length > 0 && this.#keys[0] === at) {
+      const entry = this.#pop();
+      if (entry instanceof Timer) {
+        const fn = entry.fn;
+        if (fn === undefined) {
+          this.#dead--;
+          continue;
+        }
+        entry.fn = undefined;
+        this.#live--;
+        ran++;
+        fn();
+      } else {
+        this.#live--;
+        ran++;
+        entry.run();
+      }
     }
     return ran;
   }
@@ -142,44 +191,98 @@ export class ManualClock implements Clock {
     return ++this.#drains % DRAINS_PER_YIELD === 0 ? flushMicrotasks() : drainMicrotasks();
   }
 
-    #dropCancelled(): void {
-    while (this.#heap.length > 0 && this.#heap[0]!.fn === undefined) this.#pop();
+  #dropCancelled(): void {
+    const entries = this.#entries;
+    while (entries.length > 0 && isCancelled(entries[0]!)) {
+      this.#pop();
+      this.#dead--;
+    }
   }
 
-  static #less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
-  #push(t: Timer): void {
-    const h = this.#heap;
-    h.push(t);
-    let i = h.length - 1;
+  /** Adds `entry` at time `at` with the next sequence number. */
+  #push(at: number, entry: Entry): void {
+    const seq = this.#seq++;
+    const entries = this.#entries;
+    let i = entries.length;
+    entries.push(entry);
+    if (2 * entries.length > this.#keys.length) {
+      const grown = new Float64Array(2 * this.#keys.length);
+      grown.set(this.#keys);
+      this.#keys = grown;
+    }
+    const keys = this.#keys;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!ManualClock.#less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      const pAt = keys[2 * p]!;
+      if (pAt < at || (pAt === at && keys[2 * p + 1]! < seq)) break;
+      keys[2 * i] = pAt;
+      keys[2 * i + 1] = keys[2 * p + 1]!;
+      entries[i] = entries[p]!;
       i = p;
     }
+    keys[2 * i] = at;
+    keys[2 * i + 1] = seq;
+    entries[i] = entry;
+    this.#live++;
   }
 
-  #pop(): Timer | undefined {
-    const h = this.#heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && ManualClock.#less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && ManualClock.#less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
-    }
+  /** Removes and returns the top entry (the heap is not empty). */
+  #pop(): Entry {
+    const entries = this.#entries;
+    const top = entries[0]!;
+    const last = entries.pop()!;
+    const n = entries.length;
+    if (n > 0) this.#siftDown(0, this.#keys[2 * n]!, this.#keys[2 * n + 1]!, last);
     return top;
   }
+
+  /** Puts `entry` with key (`at`, `seq`) at `i` or below, restoring the heap order under `i`. */
+  #siftDown(i: number, at: number, seq: number, entry: Entry): void {
+    const keys = this.#keys;
+    const entries = this.#entries;
+    const n = entries.length;
+    for (;;) {
+      let m = 2 * i + 1;
+      if (m >= n) break;
+      const r = m + 1;
+      if (r < n && less(keys, r, m)) m = r;
+      const mAt = keys[2 * m]!;
+      if (at < mAt || (at === mAt && seq < keys[2 * m + 1]!)) break;
+      keys[2 * i] = mAt;
+      keys[2 * i + 1] = keys[2 * m + 1]!;
+      entries[i] = entries[m]!;
+      i = m;
+    }
+    keys[2 * i] = at;
+    keys[2 * i + 1] = seq;
+    entries[i] = entry;
+  }
+
+  /** Drops every cancelled timer at once and rebuilds the heap (Floyd), in O(size). */
+  #compact(): void {
+    const keys = this.#keys;
+    const entries = this.#entries;
+    let j = 0;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (isCancelled(entry)) continue;
+      keys[2 * j] = keys[2 * i]!;
+      keys[2 * j + 1] = keys[2 * i + 1]!;
+      entries[j++] = entry;
+    }
+    entries.length = j;
+    this.#dead = 0;
+    for (let i = (j >> 1) - 1; i >= 0; i--) this.#siftDown(i, keys[2 * i]!, keys[2 * i + 1]!, entries[i]!);
+  }
+}
+
+/** True when entry `a` sorts before entry `b` (by time, then sequence number). */
+function less(keys: Float64Array, a: number, b: number): boolean {
+  const aAt = keys[2 * a]!;
+  const bAt = keys[2 * b]!;
+  return aAt < bAt || (aAt === bAt && keys[2 * a + 1]! < keys[2 * b + 1]!);
+}
+
+function isCancelled(entry: Entry): boolean {
+  return entry instanceof Timer && entry.fn === undefined;
 }
