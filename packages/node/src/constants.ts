@@ -42,7 +42,7 @@ export const MAX_PUBLISHED_ITEMS = 1024;
 /** Contacts per bucket per broadcast hop. */
 export const BROADCAST_REDUNDANCY = 2;
 /** Contacts tried per redundancy slot of a bucket. */
-export const BROADCAST_ATTEMPTS_PER_BUCKET = 3;
+export const BROADCAST_ATTEMPTS_PER_BUCKET = 6;
 /** Broadcast ids remembered. */
 export const BROADCAST_DEDUP_SIZE = 8192;
 /** How long a broadcast id is remembered. */

@@ -83,7 +83,7 @@ export interface NodeInit extends RealtimeInit {
   readonly maxValueBytes?: number;
   /** Contacts per bucket each broadcast hop sends to. @default 2 */
   readonly broadcastRedundancy?: number;
-  /** Contacts tried per bucket per redundancy slot before giving that slot up. @default 3 */
+  /** Contacts tried per bucket per redundancy slot before giving that slot up. @default 6 */
   readonly broadcastAttemptsPerBucket?: number;
   /** Broadcast ids remembered for de-duplication. @default 8192 */
   readonly broadcastDedupSize?: number;
