@@ -12,6 +12,8 @@ const NEW = 0, PENDING = 1, STALLED = 2, ANSWERED = 3;
 
 interface Entry {
   readonly contact: Contact;
+  /** 1 for a contact from our own table, h + 1 for one first learned from a hop-h answer. */
+  readonly hop: number;
   state: number;
   stall: Cancel | undefined;
   call: RpcCall | undefined;
@@ -28,6 +30,10 @@ export interface FoundValue {
 /** What a lookup ends with. */
 export interface LookupOutcome {
   readonly closest: Contact[];
+  /** Hop of the closest contact returned (see {@link Entry.hop}); 0 when none answered. */
+  readonly rounds: number;
+  /** Deepest hop any request went to. */
+  readonly depth: number;
   readonly contacted: number;
   readonly failed: number;
   readonly durationMs: number;
@@ -81,7 +87,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   /** Bound: one event per request state change, drained every turn. */
   let events: GetEvent[] = [];
   let wake: (() => void) | undefined;
-  let active = 0, contacted = 0, failed = 0, closed = false;
+  let active = 0, contacted = 0, failed = 0, depth = 0, closed = false;
   let found: FoundValue | undefined;
   /** Bound: one per contact that answered (at most the requests sent). */
   const tokens = new Map<string, Uint8Array>();
@@ -97,7 +103,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   ctx.counters.lookups++;
   ctx.noteLookup(target);
 
-  const insert = (contact: Contact): boolean => {
+  const insert = (contact: Contact, hop: number): boolean => {
     const key = idKey(contact.id);
     if (seen.has(key)) return false;
     seen.add(key);
@@ -108,7 +114,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
       else hi = mid;
     }
     if (lo >= cap) return false;
-    list.splice(lo, 0, { contact, state: NEW, stall: undefined, call: undefined });
+    list.splice(lo, 0, { contact, hop, state: NEW, stall: undefined, call: undefined });
     while (list.length > cap && list[list.length - 1]!.state !== PENDING && list[list.length - 1]!.state !== STALLED) list.pop();
     return true;
   };
@@ -138,7 +144,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
       if (!quiet) events.push({ type: "value", value: message.value, from: entry.contact });
     } else if (message.type === "NODES") {
       entry.state = ANSWERED;
-      for (const c of message.contacts) insert(c);
+      for (const c of message.contacts) insert(c, entry.hop + 1);
       if (!quiet) events.push({ type: "answered", contact: entry.contact, contacts: message.contacts });
     } else {
       const error = message.type === "ERROR" ? new RemoteError(message.code, message.message)
@@ -162,6 +168,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     entry.state = PENDING;
     active++;
     contacted++;
+    if (entry.hop > depth) depth = entry.hop;
     if (!quiet) events.push({ type: "contacted", contact: entry.contact });
     entry.stall = clock.setTimeout(() => {
       entry.stall = undefined;
@@ -197,7 +204,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   };
 
   try {
-    for (const c of ctx.table.closest(target, k)) insert(c);
+    for (const c of ctx.table.closest(target, k)) insert(c, 1);
     pump();
     for (;;) {
       if (events.length > 0) {
@@ -220,18 +227,21 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     }
   }
   const closest: Contact[] = [];
+  let rounds = 0;
   for (const entry of list) {
     if (closest.length >= k) break;
-    if (entry.state === ANSWERED) closest.push(entry.contact);
+    if (entry.state !== ANSWERED) continue;
+    if (closest.length === 0) rounds = entry.hop;
+    closest.push(entry.contact);
   }
-  return { closest, contacted, failed, durationMs: clock.now() - started, found, tokens, values };
+  return { closest, rounds, depth, contacted, failed, durationMs: clock.now() - started, found, tokens, values };
 }
 
 /**
  * A FIND_NODE lookup: like {@link runLookup}, and never yields "value" events. `wantToken`:
- * collect store tokens (a put's lookup).
+ * collect store tokens (a put's lookup); `quiet`: yield no events at all.
  */
 export function runNodeLookup(ctx: NodeContext, target: NodeId, signal: AbortSignal | undefined,
-  wantToken = false): AsyncGenerator<LookupEvent, LookupOutcome, void> {
-  return runLookup(ctx, target, false, signal, false, { wantToken }) as AsyncGenerator<LookupEvent, LookupOutcome, void>;
+  wantToken = false, quiet = false): AsyncGenerator<LookupEvent, LookupOutcome, void> {
+  return runLookup(ctx, target, false, signal, quiet, { wantToken }) as AsyncGenerator<LookupEvent, LookupOutcome, void>;
 }

@@ -237,16 +237,17 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
     return { id: reply.message.sender, host: reply.from.host, port: reply.from.port };
   }
 
-  async *lookup(target: NodeId, options: T.CallOptions = {}): AsyncGenerator<T.LookupEvent, T.LookupResult, void> {
+  async *lookup(target: NodeId, options: T.LookupOptions = {}): AsyncGenerator<T.LookupEvent, T.LookupResult, void> {
     throwIfAborted(options.signal);
     assertNodeId(target, "target");
     this.#assertRunning();
-    const outcome = yield* runNodeLookup(this, target, options.signal);
-    return { target, closest: outcome.closest, contacted: outcome.contacted, failed: outcome.failed, durationMs: outcome.durationMs };
+    const outcome = yield* runNodeLookup(this, target, options.signal, false, options.events === false);
+    const { closest, rounds, depth, contacted, failed, durationMs } = outcome;
+    return { target, closest, rounds, depth, contacted, failed, durationMs };
   }
 
   async findNode(target: NodeId, options: T.CallOptions = {}): Promise<Contact[]> {
-    const it = this.lookup(target, options);
+    const it = this.lookup(target, { ...options, events: false });
     for (;;) {
       const r = await it.next();
       if (r.done) return r.value.closest;

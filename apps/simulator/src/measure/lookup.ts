@@ -8,7 +8,7 @@ export interface LookupSample {
   /**
    * Hop count of the path that discovered the closest contact returned: a contact from the
    * origin's own table is hop 1, a contact first learned from an answer of a hop-h contact is
-   * hop h + 1 (derived from the `answered` events of the LookupEvent stream).
+   * hop h + 1 (the engine's `LookupResult.rounds`).
    */
   readonly rounds: number;
   /** Deepest hop any request of the lookup went to (the number of dependent waves). */
@@ -27,36 +27,21 @@ export interface LookupSample {
 }
 
 /**
- * A map key for an id: its first 48 bits as a number (no string built: a lookup sees ~500
- * contacts). Two of the few hundred ids one lookup sees share 48 leading bits with odds
- * around 1e-9, and a clash would only merge two hop counts.
+ * A map key for an id: its first 48 bits as a number (no string built). Two of the k ids
+ * compared here share 48 leading bits with odds around 1e-12.
  */
 function key48(id: NodeId): number {
   return ((id[0]! << 8) | id[1]!) * 0x1_0000_0000 + (((id[2]! << 24) | (id[3]! << 16) | (id[4]! << 8) | id[5]!) >>> 0);
 }
 
-/** Runs `origin.lookup(target)` to the end, tracing discovery hops from the event stream. */
+/**
+ * Runs `origin.lookup(target)` to the end without progress events; the engine's result
+ * carries the hop counts (`rounds`, `depth`), defined as above.
+ */
 export async function traceLookup(world: World, origin: PlexusNode, target: NodeId, k: number): Promise<LookupSample> {
-  /** Hop at which each contact was first learned; bound: contacts seen by this lookup (<= k per answer). */
-  const hop = new Map<number, number>();
-  let depth = 0;
-  const it = origin.lookup(target);
+  const it = origin.lookup(target, { events: false });
   let step = await it.next();
-  while (!step.done) {
-    const event = step.value;
-    if (event.type === "contacted") {
-      const key = key48(event.contact.id);
-      if (!hop.has(key)) hop.set(key, 1); // from the origin's own table
-      depth = Math.max(depth, hop.get(key)!);
-    } else if (event.type === "answered") {
-      const h = hop.get(key48(event.contact.id)) ?? 1;
-      for (const c of event.contacts) {
-        const key = key48(c.id);
-        if (!hop.has(key)) hop.set(key, h + 1);
-      }
-    }
-    step = await it.next();
-  }
+  while (!step.done) step = await it.next(); // yields nothing with events: false
   const result = step.value;
   // The origin never returns itself, so the truth is the k closest other live nodes.
   const truth = world.trueClosest(target, k + 1).filter((id) => !bytesEqual(id, origin.id)).slice(0, k);
@@ -65,8 +50,8 @@ export async function traceLookup(world: World, origin: PlexusNode, target: Node
   for (const id of truth) if (returned.has(key48(id))) overlap++;
   const first = result.closest[0];
   return {
-    rounds: first ? (hop.get(key48(first.id)) ?? 0) : 0,
-    depth,
+    rounds: result.rounds,
+    depth: result.depth,
     requests: result.contacted,
     failed: result.failed,
     durationMs: result.durationMs,
