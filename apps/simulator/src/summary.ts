@@ -32,7 +32,7 @@ export function summarizePoint(label: string, p: MeasuredPoint): string[] {
     `storage     ${r.storage.stores} values on ${r.storage.replicasMean} replicas (min ${r.storage.replicasMin}); ` +
       `found after the kill ${pct(r.storage.foundRate)} of ${r.storage.gets} gets`,
     `broadcast   coverage ${pct(r.broadcast.coverageMean, 3)} of live nodes (min ${pct(r.broadcast.coverageMin, 3)}), ` +
-      `${r.broadcast.messagesPerNode} messages/node (+${r.broadcast.acksPerNode} acks), done in ${r.broadcast.completionMsMean} ms`,
+      `${r.broadcast.messagesPerNode} messages/node (+${r.broadcast.acksPerNode} acks; ${r.broadcast.datagramsPerNode} datagrams/node in all, ${r.broadcast.repairs} bucket repairs), done in ${r.broadcast.completionMsMean} ms`,
     ...realtimeLines(r),
   ];
 }

@@ -1,15 +1,28 @@
-import { PlexusError } from "@plexus/core";
+import { PlexusError, randomIdInBucket } from "@plexus/core";
 import type { Address, Contact, NodeId } from "@plexus/core";
 import { BROADCAST_ID_BYTES, MAX_BROADCAST_DATA_BYTES } from "@plexus/wire";
 import type { BroadcastMessage } from "@plexus/wire";
 import type { NodeContext } from "./context.js";
 import { DedupCache } from "./dedup-cache.js";
+import { BROADCAST_REPAIR_MIN_LEVELS } from "./constants.js";
 import { throwIfAborted } from "./errors.js";
+import { IdSet } from "./id-set.js";
+import { drainLookup } from "./join.js";
 import type { BroadcastResult } from "./types.js";
 
 interface SendTally {
   acked: number;
   failed: number;
+}
+
+/** One bucket's candidates, shared by its redundancy slots. */
+interface BucketSends {
+  /** Shuffled contacts of the bucket. */
+  readonly candidates: readonly Contact[];
+  /** Next candidate no slot has tried yet. */
+  next: number;
+  /** Candidates that acked (another slot must not pick them again). Bound: the slots. */
+  readonly acked: Set<Contact>;
 }
 
 /**
@@ -74,28 +87,75 @@ export class Broadcaster {
     const sends: Promise<void>[] = [];
     for (const index of this.#ctx.table.nonEmptyBuckets()) {
       if (index < depth) continue;
-      const candidates = this.#shuffled(this.#ctx.table.bucketContacts(index));
-      const slots = Math.min(r, candidates.length);
-      for (let slot = 0; slot < slots; slot++) {
-        const message = { type: "BROADCAST" as const, id, origin, depth: index + 1, data };
-        sends.push(this.#sendSlot(message, candidates, slot, slots, tally, signal));
-      }
+      const message = { type: "BROADCAST" as const, id, origin, depth: index + 1, data };
+      sends.push(this.#sendBucket(message, index, r, tally, signal));
     }
     await Promise.all(sends);
     return tally;
   }
 
   /**
-   * Sends to candidates slot, slot + slots, ... (wrapping round a small bucket, so a lone
-   * contact gets the remaining attempts) until one acks or the attempts run out.
+   * Sends to `r` contacts of bucket `index`. When every contact tried failed (all dead: a
+   * far bucket may hold only a few), the bucket's whole subtree would be lost: look up a
+   * random id in it and send to up to `r` of the live nodes found there instead (one repair
+   * per bucket, counted in `broadcastRepairs`), for subtrees of about
+   * 2^BROADCAST_REPAIR_MIN_LEVELS nodes or more.
    */
-  async #sendSlot(body: Omit<BroadcastMessage, "rid" | "sender">, candidates: readonly Contact[], slot: number,
-    slots: number, tally: SendTally, signal: AbortSignal | undefined): Promise<void> {
+  async #sendBucket(body: Omit<BroadcastMessage, "rid" | "sender">, index: number, r: number, tally: SendTally,
+    signal: AbortSignal | undefined): Promise<void> {
     const ctx = this.#ctx;
+    const bucket = this.#bucketSends(this.#shuffled(ctx.table.bucketContacts(index)));
+    await this.#sendSlots(body, bucket, r, tally, signal);
+    if (bucket.acked.size > 0 || signal?.aborted || !ctx.running) return;
+    // Bucket i holds ~2^(deepest - i) nodes (our deepest non-empty bucket is about
+    // log2(N / k) deep): repair only subtrees large enough to be worth a lookup.
+    const buckets = ctx.table.nonEmptyBuckets();
+    if ((buckets[buckets.length - 1] ?? 0) - index < BROADCAST_REPAIR_MIN_LEVELS) return;
+    ctx.counters.broadcastRepairs++;
+    const tried = new IdSet();
+    for (const c of bucket.candidates) tried.add(c.id);
+    let found: readonly Contact[];
+    try {
+      found = (await drainLookup(ctx, randomIdInBucket(ctx.self, index, ctx.random), signal)).closest;
+    } catch {
+      return;
+    }
+    const fresh = found.filter((c) => ctx.table.bucketIndexOf(c.id) === index && tried.add(c.id));
+    if (fresh.length > 0) await this.#sendSlots(body, this.#bucketSends(fresh), r, tally, signal);
+  }
+
+  #bucketSends(candidates: readonly Contact[]): BucketSends {
+    return { candidates, next: 0, acked: new Set() };
+  }
+
+  async #sendSlots(body: Omit<BroadcastMessage, "rid" | "sender">, bucket: BucketSends, r: number, tally: SendTally,
+    signal: AbortSignal | undefined): Promise<void> {
+    const slots = Math.min(r, bucket.candidates.length);
+    const sends: Promise<void>[] = []; // bound: r
+    for (let slot = 0; slot < slots; slot++) sends.push(this.#sendSlot(body, bucket, tally, signal));
+    await Promise.all(sends);
+  }
+
+  /**
+   * Sends to one candidate after another until one acks or the attempts run out: first the
+   * candidates no slot has tried (so the slots of a bucket reach distinct nodes even when
+   * some are dead), then again those that did not ack (a lost datagram), a lone contact
+   * getting all attempts.
+   */
+  async #sendSlot(body: Omit<BroadcastMessage, "rid" | "sender">, bucket: BucketSends, tally: SendTally,
+    signal: AbortSignal | undefined): Promise<void> {
+    const ctx = this.#ctx;
+    const { candidates, acked } = bucket;
     for (let n = 0; n < ctx.config.broadcastAttemptsPerBucket; n++) {
-      const to = candidates[(slot + n * slots) % candidates.length]!;
+      let to = bucket.next < candidates.length ? candidates[bucket.next++]! : undefined;
+      for (let i = 0; to === undefined && i < candidates.length; i++) {
+        const c = candidates[(n + i) % candidates.length]!;
+        if (!acked.has(c)) to = c;
+      }
+      to ??= candidates[n % candidates.length]!;
       try {
         await ctx.rpc.request(to, body, to.id, { retries: 0, signal });
+        acked.add(to);
         tally.acked++;
         return;
       } catch {

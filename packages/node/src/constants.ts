@@ -43,6 +43,11 @@ export const MAX_PUBLISHED_ITEMS = 1024;
 export const BROADCAST_REDUNDANCY = 2;
 /** Contacts tried per redundancy slot of a bucket. */
 export const BROADCAST_ATTEMPTS_PER_BUCKET = 6;
+/**
+ * A broadcast hop whose bucket contacts all failed repairs it with a lookup when the bucket
+ * sits at least this many levels above our deepest one (a subtree of ~2^3 = 8 nodes or more).
+ */
+export const BROADCAST_REPAIR_MIN_LEVELS = 3;
 /** Broadcast ids remembered. */
 export const BROADCAST_DEDUP_SIZE = 8192;
 /** How long a broadcast id is remembered. */
@@ -57,6 +62,12 @@ export const MAX_CONTACT_FAILURES = 2;
 export const MAX_STALE_CONTACT_FAILURES = 5;
 /** Admission pings (to unknown requesters) in flight at once. */
 export const MAX_ADMISSION_PINGS = 64;
+/**
+ * A contact heard from within this long is presumed live (BEP 5's "good" node): a newcomer
+ * to its full bucket waits in the replacement cache without a PING to the oldest (paper
+ * 4.1: probe lazily; failures on use evict it, and a replacement takes its place).
+ */
+export const FRESH_CONTACT_MS = 15 * 60_000;
 /** Lookups a node runs at once for bucket refresh and replica republish. */
 export const BACKGROUND_LOOKUP_CONCURRENCY = 3;
 /** Records a replica republishes per sweep. */

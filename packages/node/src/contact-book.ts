@@ -1,6 +1,6 @@
 import { ID_BITS, sameAddress } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
-import { MAX_ADMISSION_PINGS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "./constants.js";
+import { FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "./constants.js";
 import { idKey } from "./id-key.js";
 import type { NodeEvents } from "./types.js";
 
@@ -58,7 +58,8 @@ export interface ContactBookDeps {
  *   it is handed to others only after a PING it answered (sent when a NODES reply would
  *   include it), and one failed request removes it. With `prove` (verifyIdentities) a
  *   requester enters only after an id proof instead;
- * - a full bucket pings its oldest contact and evicts it only when it fails to answer;
+ * - a full bucket pings its oldest contact, unless it was heard from within
+ *   FRESH_CONTACT_MS, and evicts it only when it fails to answer;
  * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests when a
  *   replacement is waiting, else after MAX_STALE_CONTACT_FAILURES (5) (paper section 4.1):
  *   lost datagrams must not evict a live peer nor empty a table, while a dead one is
@@ -107,7 +108,9 @@ export class ContactBook {
     const peer = new PeerContact(id, from, clock.now());
     const result = table.add(peer);
     if (result.status === "added") this.#d.emit("contact:added", peer);
-    else if (result.status === "full") this.#pingOldest(result.oldest as PeerContact);
+    else if (result.status === "full" && clock.now() - (result.oldest as PeerContact).seenAt >= FRESH_CONTACT_MS) {
+      this.#pingOldest(result.oldest as PeerContact);
+    }
   }
 
   /** `id` sent us a request from `from`. */

@@ -5,6 +5,7 @@ import { LOOKUP_RETRIES, LOOKUP_STALL_RTT_FACTOR, MIN_LOOKUP_STALL_MS } from "./
 import type { NodeContext } from "./context.js";
 import { RemoteError, abortReason } from "./errors.js";
 import { idKey } from "./id-key.js";
+import { IdSet } from "./id-set.js";
 import type { RpcCall } from "./rpc.js";
 import type { GetEvent, LookupEvent } from "./types.js";
 
@@ -83,7 +84,8 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   const started = clock.now();
   const cap = k * 4; // shortlist bound: the k closest plus 3k spares for failures
   const list: Entry[] = [];
-  const seen = new Set<string>([idKey(self)]); // bound: contacts learned, <= k per answer
+  const seen = new IdSet(); // bound: contacts learned, <= k per answer
+  seen.add(self);
   /** Bound: one event per request state change, drained every turn. */
   let events: GetEvent[] = [];
   let wake: (() => void) | undefined;
@@ -104,9 +106,7 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   ctx.noteLookup(target);
 
   const insert = (contact: Contact, hop: number): boolean => {
-    const key = idKey(contact.id);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    if (!seen.add(contact.id)) return false;
     let lo = 0, hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;

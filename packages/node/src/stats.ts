@@ -26,6 +26,8 @@ export class Counters {
   broadcastsStarted = 0;
   broadcastsDelivered = 0;
   broadcastDuplicates = 0;
+  /** Buckets whose contacts all failed a broadcast hop, repaired by a lookup into them. */
+  broadcastRepairs = 0;
   storesAccepted = 0;
   storesRejected = 0;
   republished = 0;

@@ -265,6 +265,8 @@ export interface NodeStats extends RealtimeStats {
   readonly broadcastsStarted: number;
   readonly broadcastsDelivered: number;
   readonly broadcastDuplicates: number;
+  /** Broadcast hops whose bucket contacts all failed, repaired by a lookup into that bucket. */
+  readonly broadcastRepairs: number;
   readonly storesAccepted: number;
   readonly storesRejected: number;
   readonly republished: number;

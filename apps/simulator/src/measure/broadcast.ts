@@ -18,20 +18,31 @@ export interface BroadcastFigures {
   readonly messagesPerNode: number;
   /** ACK replies sent per live node, per broadcast. */
   readonly acksPerNode: number;
+  /**
+   * Every datagram sent by live nodes while a broadcast runs (BROADCAST, ACK, and the
+   * FIND_NODE / NODES of repair lookups into buckets whose contacts all failed), per live
+   * node, per broadcast.
+   */
+  readonly datagramsPerNode: number;
+  /** Buckets repaired by a lookup (all their contacts failed), per broadcast. */
+  readonly repairs: number;
   /** Simulated ms until the last delivery, mean. */
   readonly completionMsMean: number;
   /** Coverage of the first broadcast over simulated time: [ms since start, share of live nodes]. */
   readonly curve: [number, number][];
 }
 
-function sentOf(nodes: readonly PlexusNode[]): { broadcast: number; ack: number } {
-  let broadcast = 0, ack = 0;
+function sentOf(nodes: readonly PlexusNode[]): { broadcast: number; ack: number; all: number; repairs: number } {
+  let broadcast = 0, ack = 0, all = 0, repairs = 0;
   for (const n of nodes) {
-    const s = n.stats().sent;
+    const stats = n.stats();
+    const s = stats.sent;
     broadcast += s.BROADCAST;
     ack += s.ACK;
+    for (const v of Object.values(s)) all += v;
+    repairs += stats.broadcastRepairs;
   }
-  return { broadcast, ack };
+  return { broadcast, ack, all, repairs };
 }
 
 /** Coverage curve from sorted delivery delays: CURVE_POINTS evenly spaced times. */
@@ -50,6 +61,7 @@ function curveOf(delays: readonly number[], live: number): [number, number][] {
 /** Runs `count` broadcasts from random live nodes, one at a time, and follows each to the end. */
 export async function broadcastPhase(world: World, count: number): Promise<BroadcastFigures> {
   const coverage: number[] = [], messages: number[] = [], acks: number[] = [], completion: number[] = [];
+  const datagrams: number[] = [], repairs: number[] = [];
   let curve: [number, number][] = [];
   let errors = 0;
   for (let b = 0; b < count; b++) {
@@ -70,6 +82,8 @@ export async function broadcastPhase(world: World, count: number): Promise<Broad
     coverage.push((1 + delays.length) / live.length);
     messages.push((after.broadcast - before.broadcast) / live.length);
     acks.push((after.ack - before.ack) / live.length);
+    datagrams.push((after.all - before.all) / live.length);
+    repairs.push(after.repairs - before.repairs);
     delays.sort((x, y) => x - y);
     completion.push(delays.length > 0 ? delays[delays.length - 1]! : 0);
     if (b === 0) curve = curveOf(delays, live.length);
@@ -80,6 +94,8 @@ export async function broadcastPhase(world: World, count: number): Promise<Broad
     coverageMin: round(coverage.length > 0 ? Math.min(...coverage) : 0, 6),
     messagesPerNode: round(mean(messages)),
     acksPerNode: round(mean(acks)),
+    datagramsPerNode: round(mean(datagrams)),
+    repairs: round(mean(repairs)),
     completionMsMean: round(mean(completion)),
     curve,
   };

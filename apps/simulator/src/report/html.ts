@@ -19,7 +19,7 @@ const ROWS: [string, string, (p: MeasuredPoint) => string][] = [
   ["lookup success after kill", "≥ 98% (30% killed)", (p) => pct(p.result.kill.lookups.exactRate)],
   ["stored values found after kill", "100% (30% killed)", (p) => pct(p.result.storage.foundRate)],
   ["broadcast coverage (min)", "≥ 99.9% (10% dead), ≥ 97% (30%)", (p) => `${pct(p.result.broadcast.coverageMean)} (${pct(p.result.broadcast.coverageMin)})`],
-  ["broadcast messages per node", "≤ 10", (p) => String(p.result.broadcast.messagesPerNode)],
+  ["broadcast messages per node", "≤ 10", (p) => `${p.result.broadcast.messagesPerNode} (all datagrams ${p.result.broadcast.datagramsPerNode}, repairs ${p.result.broadcast.repairs})`],
   ["topic delivery (after 10% churn)", "100% (≥ 99%)", (p) => p.result.realtime ? `${pct(p.result.realtime.deliveryRate)} (${pct(p.result.realtime.churnDeliveryRate)})` : "—"],
   ["requests per publish (20 subscribers)", "O(subscribers + r)", (p) => p.result.realtime ? String(p.result.realtime.requestsPerPublish) : "—"],
   ["publish-to-delivery mean / p95", "2 hops", (p) => p.result.realtime ? `${p.result.realtime.latencyMeanMs} / ${p.result.realtime.latencyP95Ms} ms` : "—"],
