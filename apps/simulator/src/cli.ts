@@ -8,8 +8,8 @@ import { summarizePoint, pointLabel } from "./summary.js";
 
 /** Where `pnpm sim` was typed (pnpm runs scripts in the package dir and sets INIT_CWD). */
 const userCwd = process.env.INIT_CWD ?? process.cwd();
-// A lookup's AbortSignal carries one listener per request in flight (bounded by the engine's
-// shortlist); Node's default warning at 11 listeners is noise here.
+// Many simulated operations may share one AbortSignal; Node's default warning at 11
+// listeners is noise here.
 setMaxListeners(256);
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -22,12 +22,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const { study } = options;
   const out = options.out !== undefined ? resolve(userCwd, options.out) : resolve(packageDir, "out", study.base.name);
   const bar = new ProgressBar(!options.quiet && process.stderr.isTTY === true);
+  const command = `pnpm sim -- ${argv.filter((a) => a !== "--").join(" ")}`.trim();
+  // Outputs are rewritten after every sweep point, so a long sweep cut short keeps what it measured.
   const points = await runStudy(study, (label) => {
     bar.prefix(label);
     return (phase, done, total) => bar.update(phase, done, total);
-  });
+  }, (done) => writeOutputs(out, study, done, command));
   bar.done();
-  writeOutputs(out, study, points, `pnpm sim -- ${argv.filter((a) => a !== "--").join(" ")}`.trim());
   if (!options.quiet) {
     for (const p of points) process.stdout.write(`${summarizePoint(pointLabel(study.sweep?.key, p.value), p).join("\n")}\n`);
     process.stdout.write(`\nwrote ${out}/{results.json,perf.json,report.html}\n`);

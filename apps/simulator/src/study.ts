@@ -12,12 +12,14 @@ import { pointLabel } from "./summary.js";
 export const RESULTS_VERSION = 1;
 
 /** Runs every point of a study in order (one World at a time, so memory is freed between points). */
-export async function runStudy(study: Study, progress?: (label: string) => ProgressFn): Promise<MeasuredPoint[]> {
+export async function runStudy(study: Study, progress?: (label: string) => ProgressFn,
+  onPoint?: (points: readonly MeasuredPoint[]) => void): Promise<MeasuredPoint[]> {
   const values = study.sweep?.values ?? [undefined];
   const points: MeasuredPoint[] = [];
   for (const value of values) {
     const { result, perf } = await runPoint(pointScenario(study, value), progress?.(pointLabel(study.sweep?.key, value)));
     points.push({ value, result, perf });
+    onPoint?.(points);
   }
   return points;
 }
