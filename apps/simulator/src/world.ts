@@ -2,6 +2,7 @@ import type { NodeId } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { createNode } from "@plexus/node";
 import type { BroadcastEvent, NodeInit, PlexusNode } from "@plexus/node";
+import { settleOn } from "@plexus/node/testing";
 import { createMemoryNetwork } from "@plexus/transport-memory";
 import type { MemoryNetwork } from "@plexus/transport-memory";
 import { ClosestOracle } from "./oracle.js";
@@ -63,13 +64,8 @@ export class World {
   }
 
   /** Awaits `promise` while running the clock; rejects if it does not settle in time. */
-  async settle<T>(promise: Promise<T>, maxMs = SETTLE_LIMIT_MS): Promise<T> {
-    const state = { done: false };
-    const tracked = promise.finally(() => { state.done = true; });
-    tracked.catch(() => undefined);
-    await this.clock.runUntil(() => state.done, maxMs);
-    if (!state.done) throw new Error(`simulator: operation did not settle within ${maxMs} ms of clock time`);
-    return tracked;
+  settle<T>(promise: Promise<T>, maxMs = SETTLE_LIMIT_MS): Promise<T> {
+    return settleOn(this.clock, promise, maxMs, "simulator");
   }
 
   /** Makes and starts a node (not joined, not live yet). */

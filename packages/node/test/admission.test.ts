@@ -4,6 +4,7 @@ import { createMemoryNetwork } from "@plexus/transport-memory";
 import { describe, expect, it } from "vitest";
 import { isVerified } from "../src/contact-book.js";
 import { createNode } from "../src/index.js";
+import { settleOn } from "../src/testing/index.js";
 import type { PlexusNode } from "../src/index.js";
 
 /** An id whose first byte is `head` and the rest `fill`. */
@@ -27,13 +28,7 @@ async function world() {
     await node.start();
     return node;
   };
-  const run = async <T>(promise: Promise<T>): Promise<T> => {
-    const state = { done: false };
-    const tracked = promise.finally(() => { state.done = true; });
-    tracked.catch(() => undefined);
-    await clock.runUntil(() => state.done, 60_000);
-    return tracked;
-  };
+  const run = <T>(promise: Promise<T>): Promise<T> => settleOn(clock, promise, 60_000);
   const a = await make(id(0x00));
   const n1 = await make(id(0x01));
   const n2 = await make(id(0x02));

@@ -3,6 +3,7 @@ import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { createMemoryNetwork } from "@plexus/transport-memory";
 import { describe, expect, it } from "vitest";
 import { createNode } from "../src/index.js";
+import { settleOn } from "../src/testing/index.js";
 
 function pair() {
   const clock = new ManualClock();
@@ -12,12 +13,8 @@ function pair() {
   return { clock, a: make(), b: make() };
 }
 
-async function run<T>(clock: ManualClock, promise: Promise<T>): Promise<T> {
-  const state = { done: false };
-  const tracked = promise.finally(() => { state.done = true; });
-  tracked.catch(() => undefined);
-  await clock.runUntil(() => state.done, 60_000);
-  return tracked;
+function run<T>(clock: ManualClock, promise: Promise<T>): Promise<T> {
+  return settleOn(clock, promise, 60_000);
 }
 
 describe("createNode", () => {

@@ -9,6 +9,7 @@ import type { Message } from "@plexus/wire";
 import { isPlexusError } from "@plexus/core";
 import { createNode, identityFromPrivateKey, makeIdProof, sha256, signMutableRecord } from "../src/index.js";
 import type { NodeInit, PlexusNode } from "../src/index.js";
+import { settleOn } from "../src/testing/index.js";
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : new TextDecoder().decode(b));
@@ -26,13 +27,7 @@ async function build(seed: number, size: number, init: NodeInit = {}): Promise<N
   const clock = new ManualClock();
   const random = new SeededRandom(seed);
   const network = createMemoryNetwork({ clock, random: random.fork(), latency: { minMs: 5, maxMs: 20 } });
-  const settle = async <T>(p: Promise<T>): Promise<T> => {
-    const state = { done: false };
-    const tracked = p.finally(() => { state.done = true; });
-    tracked.catch(() => undefined);
-    await clock.runUntil(() => state.done, 600_000);
-    return tracked;
-  };
+  const settle = <T>(p: Promise<T>): Promise<T> => settleOn(clock, p, 600_000);
   const nodes: PlexusNode[] = [];
   const stores: RecordStore[] = [];
   for (let i = 0; i < size; i++) {

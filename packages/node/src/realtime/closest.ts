@@ -1,15 +1,11 @@
 import { PlexusError } from "@plexus/core";
 import type { Contact, NodeId } from "@plexus/core";
 import type { NodeContext } from "../context.js";
-import { runLookup } from "../lookup.js";
+import { drainLookup } from "../join.js";
 
 /** Drains a quiet FIND_NODE lookup of `target`: the k closest live contacts, closest first. */
 export async function lookupClosest(ctx: NodeContext, target: NodeId, signal: AbortSignal | undefined): Promise<Contact[]> {
-  const it = runLookup(ctx, target, false, signal, true);
-  for (;;) {
-    const r = await it.next();
-    if (r.done) return r.value.closest;
-  }
+  return (await drainLookup(ctx, target, signal)).closest;
 }
 
 /**

@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export { createTestnet, ids } from "./testnet.js";
+export { settleOn } from "./settle.js";
 export type { Testnet, TestnetOptions } from "./testnet.js";

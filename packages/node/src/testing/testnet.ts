@@ -5,6 +5,7 @@ import { createMemoryStore } from "@plexus/storage";
 import { createMemoryNetwork } from "@plexus/transport-memory";
 import type { LatencyModel, MemoryNetwork } from "@plexus/transport-memory";
 import { createNode } from "../node.js";
+import { settleOn } from "./settle.js";
 import type { NodeInit, PlexusNode } from "../types.js";
 
 /** Options of {@link createTestnet}. */
@@ -75,14 +76,7 @@ export async function createTestnet(options: TestnetOptions): Promise<Testnet> {
   const nodes: PlexusNode[] = [];
   const live = new Set<PlexusNode>();
 
-  const settle = async <T>(promise: Promise<T>, maxMs = 3_600_000): Promise<T> => {
-    const state = { done: false };
-    const tracked = promise.finally(() => { state.done = true; });
-    tracked.catch(() => undefined);
-    await clock.runUntil(() => state.done, maxMs);
-    if (!state.done) throw new Error(`testnet: operation did not settle within ${maxMs} ms of clock time`);
-    return tracked;
-  };
+  const settle = <T>(promise: Promise<T>, maxMs = 3_600_000): Promise<T> => settleOn(clock, promise, maxMs);
 
   const make = (): PlexusNode => {
     const nodeRandom = random.fork();
