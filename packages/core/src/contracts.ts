@@ -45,6 +45,13 @@ export interface TransportStats {
 export interface Transport {
   /** Largest datagram `send` accepts and the handler ever sees, in bytes. */
   readonly maxDatagramBytes: number;
+  /**
+   * True when `send` is done with `data` once it returns (it copied or sent the bytes), so
+   * the caller may overwrite them right after: a node then encodes into one reused buffer.
+   * Absent or false: the transport may read `data` later (Node's `dgram` does, until its
+   * send callback), so each datagram must be a buffer of its own.
+   */
+  readonly copiesOnSend?: boolean;
   /** The bound address once started, else `undefined`. */
   readonly address: Address | undefined;
   /** Sets (or clears) the receiver of incoming datagrams. */

@@ -1,6 +1,6 @@
 import { PlexusError, sameAddress } from "@plexus/core";
 import type { Address, Cancel, Clock, NodeId, Random, Transport } from "@plexus/core";
-import { encode } from "@plexus/wire";
+import { encode, encodeShared } from "@plexus/wire";
 import type { Message, RequestMessage, ResponseMessage } from "@plexus/wire";
 import { RpcTimeoutError, abortReason } from "./errors.js";
 import { SignalGroups } from "./signal-groups.js";
@@ -75,6 +75,8 @@ interface Pending extends RpcCall {
   readonly resolve: OnRpcReply;
   readonly reject: OnRpcError;
   rid: number;
+  /** The request as sent: encoded once per transmission when the transport copies, else kept. */
+  message: Message | undefined;
   bytes: Uint8Array | undefined;
   timeoutMs: number;
   retriesLeft: number;
@@ -98,6 +100,8 @@ const MAX_RTO_BACKOFF = 64;
  */
 export class Rpc {
   readonly #c: RpcConfig;
+  /** The transport copies on send: requests are encoded into the shared buffer. */
+  readonly #shared: boolean;
   /** Bound: `maxInFlight` entries. */
   readonly #pending = new Map<number, Pending>();
   /** Bound: `maxQueued` live entries (aborted ones are skipped lazily). */
@@ -113,6 +117,7 @@ export class Rpc {
 
   constructor(config: RpcConfig) {
     this.#c = config;
+    this.#shared = config.transport.copiesOnSend === true;
   }
 
   /** Requests awaiting a reply. */
@@ -170,7 +175,7 @@ export class Rpc {
     }
     const p: Pending = {
       to, body, expectId, signal, resolve: onReply, reject: onError,
-      rid: 0, bytes: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
+      rid: 0, message: undefined, bytes: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       retriesLeft: options.retries ?? 0,
       backoff: options.backoff ?? true,
@@ -246,8 +251,9 @@ export class Rpc {
   #launch(p: Pending): void {
     p.rid = this.#uniqueRid();
     const message = Object.assign({ rid: p.rid, sender: this.#c.self }, p.body) as Message;
+    let bytes: Uint8Array;
     try {
-      p.bytes = encode(message);
+      bytes = this.#shared ? encodeShared(message) : encode(message);
     } catch (err) {
       this.#c.counters.encodeErrors++;
       p.state = 2;
@@ -255,14 +261,17 @@ export class Rpc {
       return;
     }
     p.state = 1;
+    if (this.#shared) p.message = message;
+    else p.bytes = bytes;
     this.#pending.set(p.rid, p);
-    this.#send(p);
+    this.#send(p, bytes);
   }
 
-  #send(p: Pending): void {
+  /** Sends `p` (`bytes`: its encoding, made here for a retry). */
+  #send(p: Pending, bytes: Uint8Array): void {
     p.sentAt = this.#c.clock.now();
     this.#c.counters.sent[p.body.type]++;
-    this.#c.transport.send(p.to, p.bytes!);
+    this.#c.transport.send(p.to, bytes);
     p.cancelTimer = this.#c.clock.setTimeout(() => this.#onTimeout(p), p.timeoutMs);
   }
 
@@ -273,7 +282,8 @@ export class Rpc {
       p.retried = true;
       if (p.backoff) p.timeoutMs *= 2;
       this.#c.counters.rpcRetries++;
-      this.#send(p);
+      // It encoded once already, so it encodes again (same rid, same bytes).
+      this.#send(p, p.bytes ?? encodeShared(p.message!));
       return;
     }
     this.#c.counters.rpcTimeouts++;

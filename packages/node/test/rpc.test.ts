@@ -25,7 +25,7 @@ const PEER_ID = new Uint8Array(32).fill(2);
 
 function setup(overrides: Partial<RpcConfig> = {}) {
   const clock = new ManualClock();
-  const transport = new CaptureTransport();
+  const transport = overrides.transport ?? new CaptureTransport();
   const counters = new Counters();
   const failures: Address[] = [];
   const rpc = new Rpc({
@@ -35,7 +35,7 @@ function setup(overrides: Partial<RpcConfig> = {}) {
   });
   const pong = (rid: number, from = PEER) =>
     rpc.handleResponse(decode(encode({ type: "PONG", rid, sender: PEER_ID })) as never, from);
-  return { clock, transport, counters, rpc, failures, pong };
+  return { clock, transport: transport as CaptureTransport, counters, rpc, failures, pong };
 }
 
 describe("Rpc", () => {
@@ -74,6 +74,31 @@ describe("Rpc", () => {
     await expect(reply).rejects.toMatchObject({ code: "ERR_RPC_TIMEOUT", timeoutMs: 200 });
     expect(failures).toEqual([PEER]);
     expect(clock.pending).toBe(0);
+  });
+
+  it("over a transport that copies on send, retransmits the same bytes from the reused encode buffer", async () => {
+    class CopyingTransport extends CaptureTransport {
+      readonly copiesOnSend = true;
+      readonly raw: { data: Uint8Array; copy: string }[] = [];
+      override send(to: Address, data: Uint8Array): void {
+        this.raw.push({ data, copy: Buffer.from(data).toString("hex") });
+        super.send(to, data);
+      }
+    }
+    const transport = new CopyingTransport();
+    const { rpc, clock } = setup({ transport });
+    const first = rpc.request(PEER, { type: "FIND_NODE", target: new Uint8Array(32).fill(7) }, PEER_ID, { retries: 1 });
+    const second = rpc.request(OTHER, { type: "PING" });
+    first.catch(() => undefined);
+    second.catch(() => undefined);
+    clock.advance(100); // both time out; only the first retries
+    expect(transport.raw).toHaveLength(3);
+    expect(transport.raw[2]!.copy).toBe(transport.raw[0]!.copy);
+    expect(transport.sent[2]!.message).toMatchObject({ type: "FIND_NODE", rid: transport.sent[0]!.message.rid });
+    // One shared buffer: the later encodes overwrote what the first send was handed.
+    expect(transport.raw[0]!.data.buffer).toBe(transport.raw[1]!.data.buffer);
+    clock.advance(200);
+    await expect(first).rejects.toMatchObject({ code: "ERR_RPC_TIMEOUT" });
   });
 
   it("adapts the timeout to measured round trips (RFC 6298 RTO), clamped to [min, timeoutMs]", async () => {

@@ -137,6 +137,17 @@ export function encode(message: Message): Uint8Array {
 }
 
 /**
+ * {@link encode} without the final copy: the result may be a view of the encoder's scratch
+ * buffer, overwritten by the next `encode` / `encodeShared` call. For callers that hand the
+ * bytes on at once to something that copies them before returning (a transport with
+ * `copiesOnSend`), it saves one allocation per datagram. Same bytes, same errors.
+ * @throws WireEncodeError as {@link encode}.
+ */
+export function encodeShared(message: Message): Uint8Array {
+  return fastEncode(message, true) ?? encodeWithMsgpackr(message);
+}
+
+/**
  * The reference encoder: builds the envelope array and packs it with msgpackr. Every
  * message type, every check and every `WireEncodeError` of {@link encode} come from here;
  * the fast path must produce exactly its bytes (test/fast-encode.test.ts). Not exported

@@ -46,9 +46,10 @@ const isUint = (v: unknown, max: number): v is number =>
 /**
  * The datagram for `m`, byte-identical to the msgpackr path, or `undefined` when `m` is a
  * type this path does not write or fails any check (the caller then takes the slow path).
- * Never throws.
+ * Never throws. With `shared`, the result is a view of the writer's scratch buffer, valid
+ * until the next call.
  */
-export function fastEncode(m: Message): Uint8Array | undefined {
+export function fastEncode(m: Message, shared = false): Uint8Array | undefined {
   if (typeof m !== "object" || m === null || !isUint(m.rid, MAX_RID) || !isBytes(m.sender, ID_BYTES)) return undefined;
   const w = writer;
   w.reset();
@@ -90,7 +91,8 @@ export function fastEncode(m: Message): Uint8Array | undefined {
     default:
       return undefined;
   }
-  return ok && w.length <= MAX_DATAGRAM_BYTES ? w.finish() : undefined;
+  if (!ok || w.length > MAX_DATAGRAM_BYTES) return undefined;
+  return shared ? w.view() : w.finish();
 }
 
 /**

@@ -145,6 +145,11 @@ export class MsgpackWriter {
     return this.#buf.slice(0, this.#pos);
   }
 
+  /** The bytes written since {@link reset}, as a view of the scratch buffer (no copy): valid until the next write. */
+  view(): Uint8Array {
+    return this.#buf.subarray(0, this.#pos);
+  }
+
   #header(n: number, fix: number, wide: number): void {
     const b = this.#buf;
     if (n < 0x10) {

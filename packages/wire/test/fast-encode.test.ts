@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { bytesEqual, toHex } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { encode, MAX_ERROR_MESSAGE_BYTES, WireEncodeError, type Message } from "../src/index.js";
+import { encode, encodeShared, MAX_ERROR_MESSAGE_BYTES, WireEncodeError, type Message } from "../src/index.js";
 import { msgpack } from "../src/codec.js";
 import { encodeWithMsgpackr } from "../src/encode.js";
 import { fastEncode } from "../src/fast-encode.js";
@@ -142,5 +142,34 @@ describe("fast encoder on invalid messages", () => {
       }),
       { numRuns: 5_000, seed: 0xbad },
     );
+  });
+});
+
+describe("encodeShared", () => {
+  it("writes the bytes encode writes, for every message type, and the same errors", () => {
+    fc.assert(fc.property(anyMessage, (message) => {
+      let owned: Uint8Array | undefined, ownedError: unknown;
+      try { owned = encode(message); } catch (err) { ownedError = err; }
+      let shared: Uint8Array | undefined, sharedError: unknown;
+      try { shared = encodeShared(message); } catch (err) { sharedError = err; }
+      if (owned === undefined) {
+        expect((sharedError as WireEncodeError).code).toBe((ownedError as WireEncodeError).code);
+      } else {
+        expect(toHex(shared!)).toBe(toHex(owned));
+      }
+    }), { numRuns: 1000 });
+  });
+
+  it("returns a view the next call overwrites, where encode returns buffers of their own", () => {
+    const sender = new Uint8Array(32).fill(1);
+    const a = { type: "PING", rid: 1, sender } as const;
+    const b = { type: "PING", rid: 2, sender } as const;
+    const ownedA = encode(a);
+    const sharedA = encodeShared(a);
+    const before = toHex(sharedA);
+    encode(b); // encode writes the same scratch before copying out
+    expect(toHex(ownedA)).toBe(before);
+    expect(toHex(sharedA)).not.toBe(before);
+    expect(sharedA.buffer).not.toBe(ownedA.buffer);
   });
 });
