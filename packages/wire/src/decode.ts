@@ -14,8 +14,9 @@ export type DecodeResult = { ok: true; message: Message } | { ok: false; error: 
  * `encode` writes take a one-pass reader (`fast-decode.ts`); everything else, and every
  * rejection, takes the full path ({@link decodeWithMsgpackr}), whose result the fast path
  * matches exactly.
- * @returns a typed message whose byte fields are fresh, compact, plain `Uint8Array`s
- *   (they never alias `bytes`).
+ * @returns a typed message whose byte fields are compact, plain `Uint8Array`s that never
+ *   alias `bytes`. Read-only: the sender id and NODES contacts (frozen) may be objects
+ *   shared with other decoded messages (`id-cache.ts`).
  * @throws WireDecodeError and nothing else; see {@link WireDecodeErrorCode} for the codes.
  */
 export function decode(bytes: Uint8Array): Message {

@@ -2,6 +2,7 @@ import * as core from "@plexus/core";
 import type { Contact, NodeId } from "@plexus/core";
 import * as constants from "./constants.js";
 import * as extensions from "./extensions.js";
+import * as idCache from "./id-cache.js";
 import * as ipCache from "./ip-cache.js";
 import * as messages from "./messages.js";
 import type { Message, StoreMessage, ValueMessage } from "./messages.js";
@@ -15,6 +16,7 @@ const {
 } = constants;
 const { ExtensionKey, MAX_TOKEN_BYTES, MIN_TOKEN_BYTES, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } = extensions;
 const { cachedIpv4At, cachedIpv6At } = ipCache;
+const { sharedContactAt, sharedIdAt } = idCache;
 const { MessageType } = messages;
 
 /**
@@ -134,19 +136,27 @@ function singleExt(count: number, fields: number, key: number): boolean | undefi
   return pairs === 1 && extKey() === key ? true : undefined;
 }
 
+/** Offset of the content of a bin 8 item of exactly 32 bytes at `pos` (moving past it), or FAIL. */
+function id32At(): number {
+  if (pos + 2 + ID_BYTES > end || b[pos] !== 0xc4 || b[pos + 1] !== ID_BYTES) return FAIL;
+  const at = pos + 2;
+  pos = at + ID_BYTES;
+  return at;
+}
+
 function contact(): Contact | undefined {
   // [id, ip, port]: 0x93, bin 8 of 32, bin 8 of 4 or 16, uint.
   if (pos >= end || b[pos] !== 0x93) return undefined;
   pos++;
-  const id = fixed(ID_BYTES);
-  if (id === undefined || pos + 2 > end || b[pos] !== 0xc4) return undefined;
+  const idAt = id32At();
+  if (idAt === FAIL || pos + 2 > end || b[pos] !== 0xc4) return undefined;
   const ipLength = b[pos + 1]!;
   const at = pos + 2;
   if ((ipLength !== 4 && ipLength !== 16) || at + ipLength > end) return undefined;
   pos = at + ipLength;
   const port = uint(0xffff);
   if (port === FAIL) return undefined;
-  return { id, host: ipLength === 4 ? cachedIpv4At(b, at) : cachedIpv6At(b, at), port };
+  return sharedContactAt(b, idAt, ipLength === 4 ? cachedIpv4At(b, at) : cachedIpv6At(b, at), port);
 }
 
 function nodes(count: number, rid: number, sender: NodeId): Message | undefined {
@@ -279,14 +289,14 @@ function read(): Message | undefined {
   }
   pos = 3;
   const rid = uint(MAX_RID);
-  const sender = rid === FAIL ? undefined : fixed(ID_BYTES);
-  return sender === undefined ? undefined : body(code, head & 0x0f, rid, sender);
+  const senderAt = rid === FAIL ? FAIL : id32At();
+  return senderAt === FAIL ? undefined : body(code, head & 0x0f, rid, sharedIdAt(b, senderAt));
 }
 
 /**
  * The message in `bytes` when it is in the canonical form of a core type, else `undefined`
- * (never a wrong answer, never a throw). Byte fields are fresh plain copies; hosts come from
- * the ip cache. `bytes` is at most `MAX_DATAGRAM_BYTES` long (the caller checked).
+ * (never a wrong answer, never a throw). Byte fields are plain copies; the sender id and
+ * NODES contacts come from the id cache, hosts from the ip cache. `bytes` is at most `MAX_DATAGRAM_BYTES` long (the caller checked).
  */
 export function fastDecode(bytes: Uint8Array): Message | undefined {
   // slice() of a plain Uint8Array gives plain copies (a Buffer's would give Buffers).
