@@ -3,6 +3,7 @@ import type { Address, Cancel, Clock, NodeId, Random, Transport } from "@plexus/
 import { encode, encodeShared } from "@plexus/wire";
 import type { Message, RequestMessage, ResponseMessage } from "@plexus/wire";
 import { RpcTimeoutError, abortReason } from "./errors.js";
+import { RidTable } from "./rid-table.js";
 import { SignalGroups } from "./signal-groups.js";
 import type { Counters } from "./stats.js";
 
@@ -72,8 +73,9 @@ interface Pending extends RpcCall {
   readonly body: RequestBody;
   readonly expectId: NodeId | undefined;
   readonly signal: AbortSignal | undefined;
-  readonly resolve: OnRpcReply;
-  readonly reject: OnRpcError;
+  /** Cleared (to no-ops) once done: see {@link Rpc} `#finish`. */
+  resolve: OnRpcReply;
+  reject: OnRpcError;
   rid: number;
   /** The request as sent: encoded once per transmission when the transport copies, else kept. */
   message: Message | undefined;
@@ -89,6 +91,8 @@ interface Pending extends RpcCall {
 }
 
 const UINT32 = 2 ** 32;
+const NO_REPLY: OnRpcReply = () => undefined;
+const NO_ERROR: OnRpcError = () => undefined;
 /** Cap of the RTO backoff factor (the result is capped at `timeoutMs` anyway). */
 const MAX_RTO_BACKOFF = 64;
 
@@ -103,7 +107,7 @@ export class Rpc {
   /** The transport copies on send: requests are encoded into the shared buffer. */
   readonly #shared: boolean;
   /** Bound: `maxInFlight` entries. */
-  readonly #pending = new Map<number, Pending>();
+  readonly #pending = new RidTable<Pending>();
   /** Bound: `maxQueued` live entries (aborted ones are skipped lazily). */
   #queue: Pending[] = [];
   #queueHead = 0;
@@ -223,9 +227,10 @@ export class Rpc {
         this.#srtt = this.#srtt * 0.875 + rtt * 0.125;
       }
     }
+    const resolve = p.resolve;
     this.#finish(p);
     this.#c.hooks.onReply(message, from);
-    p.resolve(message, from);
+    resolve(message, from);
   }
 
   /** Rejects every queued and pending request with `reason` (on stop). */
@@ -235,8 +240,9 @@ export class Rpc {
     this.#queueHead = 0;
     for (const p of all) {
       if (p.state === 2) continue;
+      const reject = p.reject;
       this.#finish(p, false);
-      p.reject(reason);
+      reject(reason);
     }
     this.#queued = 0;
   }
@@ -256,8 +262,9 @@ export class Rpc {
       bytes = this.#shared ? encodeShared(message) : encode(message);
     } catch (err) {
       this.#c.counters.encodeErrors++;
-      p.state = 2;
-      p.reject(new PlexusError("ERR_INVALID_ARGUMENT", `cannot encode ${message.type}`, { cause: err }));
+      const reject = p.reject;
+      this.#finish(p, false);
+      reject(new PlexusError("ERR_INVALID_ARGUMENT", `cannot encode ${message.type}`, { cause: err }));
       return;
     }
     p.state = 1;
@@ -289,22 +296,33 @@ export class Rpc {
     this.#c.counters.rpcTimeouts++;
     // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
     if (this.#backoff < MAX_RTO_BACKOFF) this.#backoff *= 2;
+    const reject = p.reject;
     this.#finish(p);
     this.#c.hooks.onFailure(p.to, p.expectId);
-    p.reject(new RpcTimeoutError(p.to, p.timeoutMs));
+    reject(new RpcTimeoutError(p.to, p.timeoutMs));
   }
 
   #abort(p: Pending): void {
     if (p.state === 2) return;
+    const reject = p.reject;
     this.#finish(p);
-    p.reject(abortReason(p.signal!));
+    reject(abortReason(p.signal!));
   }
 
-  /** Marks `p` done, releases its timer, listener and slot; fills freed slots from the queue. */
+  /**
+   * Marks `p` done, releases its timer, listener and slot; fills freed slots from the queue.
+   * It also drops the callbacks and the request: a finished Pending can stay reachable a
+   * while from stale slots (a Map's old hash table after a rehash), and its callbacks would
+   * keep a whole lookup alive with it, moving it to the old generation at the next GC.
+   */
   #finish(p: Pending, pump = true): void {
     const wasPending = p.state === 1;
     if (p.state === 0) this.#queued--;
     p.state = 2;
+    p.resolve = NO_REPLY;
+    p.reject = NO_ERROR;
+    p.message = undefined;
+    p.bytes = undefined;
     p.cancelTimer?.();
     p.cancelTimer = undefined;
     if (p.signal) this.#bySignal.delete(p.signal, p);
