@@ -14,9 +14,11 @@ export function closestFor(ctx: NodeContext, target: NodeId, requester: NodeId):
   const k = config.k;
   // One spare for the requester; no per-contact predicate on the common path.
   const closest = table.closest(target, k + 1);
-  let skipped = false, requesterSeen = false;
-  const out: Contact[] = [];
-  for (const c of closest) {
+  const found = closest.length;
+  let skipped = false, requesterSeen = false, kept = 0;
+  // Filtered in place (the array is ours): one array per reply, not two.
+  for (let i = 0; i < found; i++) {
+    const c = closest[i]!;
     if (!requesterSeen && bytesEqual(c.id, requester)) {
       requesterSeen = true;
       continue;
@@ -26,10 +28,11 @@ export function closestFor(ctx: NodeContext, target: NodeId, requester: NodeId):
       ctx.contacts.verify(c.id, c);
       continue;
     }
-    if (out.length < k) out.push(c);
+    if (kept < k) closest[kept++] = c;
   }
+  closest.length = kept;
   // Skipped ones may leave room for verified contacts beyond the k + 1 looked at.
-  if (!skipped || out.length >= k || closest.length <= k) return out;
+  if (!skipped || kept >= k || found <= k) return closest;
   return table.closest(target, k, (c) => !isVerified(c) || bytesEqual(c.id, requester));
 }
 
