@@ -13,6 +13,7 @@ export function safeEmit<K extends keyof NodeEvents>(
   name: K,
   ...args: NodeEvents[K]
 ): void {
+  if (emitter.listenerCount(name as never) === 0) return; // the common case: no copy of an empty list
   const listeners = emitter.rawListeners(name as never) as ((...a: unknown[]) => unknown)[];
   for (const listener of listeners) {
     try {

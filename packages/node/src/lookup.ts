@@ -1,5 +1,5 @@
 import { bytesEqual, compareDistance } from "@plexus/core";
-import type { Cancel, Contact, NodeId } from "@plexus/core";
+import type { Address, Cancel, Contact, NodeId } from "@plexus/core";
 import type { ResponseMessage } from "@plexus/wire";
 import { LOOKUP_RETRIES, LOOKUP_STALL_RTT_FACTOR, MIN_LOOKUP_STALL_MS } from "./constants.js";
 import type { NodeContext } from "./context.js";
@@ -164,6 +164,14 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     pump();
     notify();
   };
+  // The entry travels as the call's context: two functions per lookup, not two closures per request.
+  let launching = false;
+  const replyOf = (message: ResponseMessage, _from: Address, entry: Entry): void => onReply(entry, message);
+  const errorOf = (err: unknown, entry: Entry): void => {
+    // A refusal on the spot (full queue) must not re-enter pump() while it iterates.
+    if (launching) queueMicrotask(() => onFailure(entry, err));
+    else onFailure(entry, err);
+  };
   const launch = (entry: Entry): void => {
     entry.state = PENDING;
     active++;
@@ -181,14 +189,9 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     }, stallDelay(ctx));
     // Retries: on a lossy path the closest node must not drop out of the result because a
     // datagram was lost; the stall delay keeps the lookup moving meanwhile.
-    let sync = true;
-    entry.call = ctx.rpc.call(entry.contact, body, entry.contact.id, requestOptions, (message) => onReply(entry, message),
-      (err) => {
-        // A refusal on the spot (full queue) must not re-enter pump() while it iterates.
-        if (sync) queueMicrotask(() => onFailure(entry, err));
-        else onFailure(entry, err);
-      });
-    sync = false;
+    launching = true;
+    entry.call = ctx.rpc.call(entry.contact, body, entry.contact.id, requestOptions, replyOf, errorOf, entry);
+    launching = false;
   };
   /** Sends to the closest unasked candidates among the k closest live ones, up to alpha. */
   const pump = (): void => {

@@ -61,10 +61,11 @@ export class Maintenance {
   #refresh(): void {
     const { clock, table, config, random, self } = this.#ctx;
     const now = clock.now();
-    const signal = this.#controller?.signal;
     for (const index of table.nonEmptyBuckets()) {
       if (now - this.#lastLookup[index]! < config.refreshIntervalMs) continue;
       this.#lastLookup[index] = now;
+      // Read here, not above: the first read of a controller's signal creates it.
+      const signal = this.#controller?.signal;
       const target = randomIdInBucket(self, index, random);
       this.#limiter.run(() => drainLookup(this.#ctx, target, signal));
     }

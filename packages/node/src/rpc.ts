@@ -58,10 +58,10 @@ export interface RpcConfig {
   readonly maxQueued: number;
 }
 
-/** Called with the reply of a {@link Rpc.call}. */
-export type OnRpcReply = (message: ResponseMessage, from: Address) => void;
-/** Called when a {@link Rpc.call} failed: timeout, abort, full queue, unencodable body. */
-export type OnRpcError = (err: unknown) => void;
+/** Called with the reply of a {@link Rpc.call} and the call's `context`. */
+export type OnRpcReply<C = unknown> = (message: ResponseMessage, from: Address, context: C) => void;
+/** Called when a {@link Rpc.call} failed (timeout, abort, full queue, unencodable body), with the call's `context`. */
+export type OnRpcError<C = unknown> = (err: unknown, context: C) => void;
 
 /** A call in progress, for {@link Rpc.cancel}. Opaque. */
 export interface RpcCall {
@@ -76,6 +76,8 @@ interface Pending extends RpcCall {
   /** Cleared (to no-ops) once done: see {@link Rpc} `#finish`. */
   resolve: OnRpcReply;
   reject: OnRpcError;
+  /** Passed to `resolve` / `reject` (saves the caller a closure per request). */
+  context: unknown;
   rid: number;
   /** The request as sent: encoded once per transmission when the transport copies, else kept. */
   message: Message | undefined;
@@ -170,15 +172,15 @@ export class Rpc {
    * full queue, an already aborted signal or an unencodable body), unless the call is
    * cancelled first with {@link cancel}.
    */
-  call(to: Address, body: RequestBody, expectId: NodeId | undefined, options: RpcOptions,
-    onReply: OnRpcReply, onError: OnRpcError): RpcCall | undefined {
+  call<C>(to: Address, body: RequestBody, expectId: NodeId | undefined, options: RpcOptions,
+    onReply: OnRpcReply<C>, onError: OnRpcError<C>, context?: C): RpcCall | undefined {
     const { signal } = options;
     if (signal?.aborted) {
-      onError(abortReason(signal));
+      onError(abortReason(signal), context as C);
       return undefined;
     }
     const p: Pending = {
-      to, body, expectId, signal, resolve: onReply, reject: onError,
+      to, body, expectId, signal, resolve: onReply as OnRpcReply, reject: onError as OnRpcError, context,
       rid: 0, message: undefined, bytes: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       retriesLeft: options.retries ?? 0,
@@ -191,7 +193,7 @@ export class Rpc {
       this.#queued++;
     } else {
       this.#c.counters.rpcRejected++;
-      onError(new PlexusError("ERR_TOO_MANY_REQUESTS", `more than ${this.#c.maxQueued} requests queued`));
+      onError(new PlexusError("ERR_TOO_MANY_REQUESTS", `more than ${this.#c.maxQueued} requests queued`), context as C);
       return undefined;
     }
     if (p.state === 2) return undefined;
@@ -227,10 +229,10 @@ export class Rpc {
         this.#srtt = this.#srtt * 0.875 + rtt * 0.125;
       }
     }
-    const resolve = p.resolve;
+    const resolve = p.resolve, context = p.context;
     this.#finish(p);
     this.#c.hooks.onReply(message, from);
-    resolve(message, from);
+    resolve(message, from, context);
   }
 
   /** Rejects every queued and pending request with `reason` (on stop). */
@@ -240,9 +242,9 @@ export class Rpc {
     this.#queueHead = 0;
     for (const p of all) {
       if (p.state === 2) continue;
-      const reject = p.reject;
+      const reject = p.reject, context = p.context;
       this.#finish(p, false);
-      reject(reason);
+      reject(reason, context);
     }
     this.#queued = 0;
   }
@@ -262,9 +264,9 @@ export class Rpc {
       bytes = this.#shared ? encodeShared(message) : encode(message);
     } catch (err) {
       this.#c.counters.encodeErrors++;
-      const reject = p.reject;
+      const reject = p.reject, context = p.context;
       this.#finish(p, false);
-      reject(new PlexusError("ERR_INVALID_ARGUMENT", `cannot encode ${message.type}`, { cause: err }));
+      reject(new PlexusError("ERR_INVALID_ARGUMENT", `cannot encode ${message.type}`, { cause: err }), context);
       return;
     }
     p.state = 1;
@@ -296,17 +298,17 @@ export class Rpc {
     this.#c.counters.rpcTimeouts++;
     // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
     if (this.#backoff < MAX_RTO_BACKOFF) this.#backoff *= 2;
-    const reject = p.reject;
+    const reject = p.reject, context = p.context;
     this.#finish(p);
     this.#c.hooks.onFailure(p.to, p.expectId);
-    reject(new RpcTimeoutError(p.to, p.timeoutMs));
+    reject(new RpcTimeoutError(p.to, p.timeoutMs), context);
   }
 
   #abort(p: Pending): void {
     if (p.state === 2) return;
-    const reject = p.reject;
+    const reject = p.reject, context = p.context;
     this.#finish(p);
-    reject(abortReason(p.signal!));
+    reject(abortReason(p.signal!), context);
   }
 
   /**
@@ -321,6 +323,7 @@ export class Rpc {
     p.state = 2;
     p.resolve = NO_REPLY;
     p.reject = NO_ERROR;
+    p.context = undefined;
     p.message = undefined;
     p.bytes = undefined;
     p.cancelTimer?.();
