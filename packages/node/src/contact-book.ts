@@ -54,9 +54,9 @@ export interface ContactBookDeps {
  * - a requester we do not know, when its bucket has room (a full bucket would just park it
  *   in the replacement cache): a neighbour (among our k closest) gets a PING and enters
  *   verified on PONG; any other enters unverified (paper 2.2: any sender). An unverified
- *   contact is used by our own lookups, where it must answer (and so becomes verified);
- *   it is handed to others only after a PING it answered (sent when a NODES reply would
- *   include it), and one failed request removes it. With `prove` (verifyIdentities) a
+ *   contact is used by our own requests (lookups, bucket refresh, the ping of a full
+ *   bucket's oldest), where it must answer and so becomes verified; until then NODES
+ *   replies leave it out (no PING is sent for that), and one failed request removes it. With `prove` (verifyIdentities) a
  *   requester enters only after an id proof instead;
  * - a full bucket pings its oldest contact, unless it was heard from within
  *   FRESH_CONTACT_MS, and evicts it only when it fails to answer;
@@ -134,7 +134,7 @@ export class ContactBook {
     }
     if (this.#isNeighbour(index)) {
       // Neighbours are what NODES replies hand out most: verify them now.
-      this.verify(id, from);
+      this.#verify(id, from);
       return;
     }
     const peer = new PeerContact(id, from, clock.now(), false);
@@ -143,10 +143,9 @@ export class ContactBook {
 
   /**
    * PINGs `id` at `from` (one at a time per id, at most MAX_ADMISSION_PINGS at once); the
-   * PONG admits or verifies it through the RPC reply hook. Used for unknown neighbours and
-   * for unverified contacts about to be handed out in a NODES reply.
+   * PONG admits it through the RPC reply hook. Used for unknown neighbours.
    */
-  verify(id: NodeId, from: Address): void {
+  #verify(id: NodeId, from: Address): void {
     const key = idKey(id);
     if (this.#verifying.has(key) || this.#verifying.size >= MAX_ADMISSION_PINGS) return;
     this.#verifying.add(key);

@@ -39,7 +39,7 @@ async function world() {
 }
 
 describe("routing-table admission", () => {
-  it("a far requester enters unverified, with no PING, and is not handed out until it answered one", async () => {
+  it("a far requester enters unverified, with no PING, and is not handed out until it answered one of our requests", async () => {
     const { clock, run, make, a } = await world();
     const b = await make(id(0x80, 1));
     const pingsBefore = a.stats().sent.PING;
@@ -49,13 +49,16 @@ describe("routing-table admission", () => {
     expect(isVerified(a.table.get(b.id)!)).toBe(false);
     expect(a.stats().sent.PING).toBe(pingsBefore);
 
-    // c asks a for ids near b: a leaves b out of its NODES reply and PINGs it instead.
+    // c asks a for ids near b: a leaves b out of its NODES reply, and sends it nothing.
     const c = await make(id(0xc0));
     await run(c.ping(a.address!));
     const first = await run(c.findNode(id(0x80, 2)));
     expect(first.some((x) => x.id[0] === 0x80)).toBe(false);
     await clock.advanceAsync(1000);
-    expect(a.stats().sent.PING).toBe(pingsBefore + 1);
+    expect(a.stats().sent.PING).toBe(pingsBefore);
+    expect(isVerified(a.table.get(b.id)!)).toBe(false);
+    // a's own lookup there asks b, b answers: verified, and handed out from then on.
+    await run(a.findNode(id(0x80, 3)));
     expect(isVerified(a.table.get(b.id)!)).toBe(true);
     const second = await run(c.findNode(id(0x80, 2)));
     expect(second[0]?.id).toEqual(b.id);

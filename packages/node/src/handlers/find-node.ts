@@ -6,8 +6,10 @@ import type { NodeContext } from "../context.js";
 
 /**
  * The k contacts closest to `target`, leaving out the requester itself and contacts that
- * never answered us (unverified: their address may be forged). Those get a PING now, so
- * the next reply can include them.
+ * never answered us (unverified: their address may be forged). Those are not PINGed for
+ * it: our own requests (lookups, bucket refresh, the ping of a full bucket's oldest)
+ * verify them, and a PING per skipped contact was ~13% of a lookup's datagrams network-wide
+ * (docs/protocol.md section 6).
  */
 export function closestFor(ctx: NodeContext, target: NodeId, requester: NodeId): Contact[] {
   const { table, config } = ctx;
@@ -25,7 +27,6 @@ export function closestFor(ctx: NodeContext, target: NodeId, requester: NodeId):
     }
     if (!isVerified(c)) {
       skipped = true;
-      ctx.contacts.verify(c.id, c);
       continue;
     }
     if (kept < k) closest[kept++] = c;
