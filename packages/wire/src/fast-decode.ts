@@ -156,7 +156,7 @@ function contact(): Contact | undefined {
   pos = at + ipLength;
   const port = uint(0xffff);
   if (port === FAIL) return undefined;
-  return sharedContactAt(b, idAt, ipLength === 4 ? cachedIpv4At(b, at) : cachedIpv6At(b, at), port);
+  return ipLength === 4 ? sharedContactAt(b, idAt, at, 4, port, cachedIpv4At) : sharedContactAt(b, idAt, at, 16, port, cachedIpv6At);
 }
 
 function nodes(count: number, rid: number, sender: NodeId): Message | undefined {

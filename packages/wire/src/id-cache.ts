@@ -16,6 +16,9 @@ const SLOTS = 65_536;
 const SHIFT = 16;
 const ids = new Array<NodeId | undefined>(SLOTS).fill(undefined);
 const contacts = new Array<Contact | undefined>(SLOTS).fill(undefined);
+/** Per contact slot: its port (+ 0x10000 for an IPv6 address) and its address as 1 or 4 words. */
+const contactPorts = new Uint32Array(SLOTS);
+const addressWords = new Uint32Array(SLOTS * 4);
 
 /** Slot of the id at `b[at]`: a multiplicative hash of its first 4 bytes (ids are hashes; this also spreads made-up ones). */
 function slotOf(b: Uint8Array, at: number): number {
@@ -39,12 +42,38 @@ export function sharedIdAt(b: Uint8Array, at: number): NodeId {
   return id;
 }
 
-/** The shared, frozen contact for the 32-byte id at `b[idAt]`, `host` and `port`. */
-export function sharedContactAt(b: Uint8Array, idAt: number, host: string, port: number): Contact {
+/**
+ * The shared, frozen contact for the 32-byte id at `b[idAt]`, the IPv4 or IPv6 address of
+ * `ipLength` bytes at `b[ipAt]` and `port`; `hostAt` turns those bytes into the host text
+ * (the ip cache), called only on a miss: a hit compares the address bytes directly.
+ */
+export function sharedContactAt(b: Uint8Array, idAt: number, ipAt: number, ipLength: 4 | 16, port: number,
+  hostAt: (b: Uint8Array, at: number) => string): Contact {
   const slot = slotOf(b, idAt);
   const cached = contacts[slot];
-  if (cached !== undefined && cached.port === port && cached.host === host && equalAt(cached.id, b, idAt)) return cached;
-  const contact = Object.freeze({ id: sharedIdAt(b, idAt), host, port });
+  const k = slot * 4;
+  const w0 = wordAt(b, ipAt);
+  // An IPv6 address's slot stores its port + 0x10000: it never matches an IPv4 one.
+  const portKey = ipLength === 4 ? port : port + 0x1_0000;
+  if (cached !== undefined && contactPorts[slot] === portKey && addressWords[k] === w0 && equalAt(cached.id, b, idAt)
+    && (ipLength === 4 || sameV6(b, ipAt, k))) return cached;
+  const contact = Object.freeze({ id: sharedIdAt(b, idAt), host: hostAt(b, ipAt), port });
   contacts[slot] = contact;
+  contactPorts[slot] = portKey;
+  addressWords[k] = w0;
+  if (ipLength === 16) {
+    addressWords[k + 1] = wordAt(b, ipAt + 4);
+    addressWords[k + 2] = wordAt(b, ipAt + 8);
+    addressWords[k + 3] = wordAt(b, ipAt + 12);
+  }
   return contact;
+}
+
+function wordAt(b: Uint8Array, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
+
+function sameV6(b: Uint8Array, at: number, k: number): boolean {
+  return addressWords[k + 1] === wordAt(b, at + 4) && addressWords[k + 2] === wordAt(b, at + 8)
+    && addressWords[k + 3] === wordAt(b, at + 12);
 }

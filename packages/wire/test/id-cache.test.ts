@@ -37,6 +37,24 @@ describe("shared decoded ids and contacts", () => {
     expect(b.contacts[0]!.id).toBe(a.contacts[0]!.id);
   });
 
+  it("tells IPv4 from IPv6 addresses that share their first four bytes, and shares IPv6 contacts too", () => {
+    const id = idOf(70);
+    const v4 = { id, host: "127.0.0.1", port: 5 };
+    const v6 = { id, host: "7f00:1::", port: 5 };
+    const v6b = { id, host: "7f00:1::1", port: 5 };
+    for (let round = 0; round < 2; round++) {
+      for (const c of [v4, v6, v6b, v6, v4]) {
+        const m = decode(encode(nodes([c])));
+        if (m.type !== "NODES") throw new Error("type");
+        expect(m.contacts[0]).toEqual(c);
+      }
+    }
+    const a = decode(encode(nodes([v6b])));
+    const b = decode(encode(nodes([v6b])));
+    if (a.type !== "NODES" || b.type !== "NODES") throw new Error("type");
+    expect(b.contacts[0]).toBe(a.contacts[0]);
+  });
+
   it("decodes colliding ids (same slot, different bytes) exactly, in any order", () => {
     const ids = [idWith([9, 9, 9, 9], 1), idWith([9, 9, 9, 9], 2), idWith([9, 9, 9, 9, 7], 1)];
     for (let round = 0; round < 3; round++) {
