@@ -99,7 +99,19 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
   const body = findValue ? { type: "FIND_VALUE" as const, key: target }
     : options.wantToken ? { type: "FIND_NODE" as const, target, wantToken: true as const } : { type: "FIND_NODE" as const, target };
   const requestOptions = { retries: LOOKUP_RETRIES, backoff: false };
-  const notify = (): void => { const w = wake; wake = undefined; w?.(); };
+  /** Done when none of the k closest live candidates is unasked or awaiting a reply. */
+  const converged = (): boolean => {
+    for (let i = 0; i < list.length && i < k; i++) if (list[i]!.state !== ANSWERED) return false;
+    return true;
+  };
+  const notify = (): void => {
+    const w = wake;
+    if (w === undefined) return;
+    // A quiet lookup records no events, so its loop only has to wake to end: not once per reply.
+    if (quiet && found === undefined && !signal?.aborted && !converged()) return;
+    wake = undefined;
+    w();
+  };
   const onAbort = (): void => notify();
   signal?.addEventListener("abort", onAbort, { once: true });
   ctx.counters.lookups++;
@@ -199,11 +211,6 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
     for (let i = 0; i < list.length && i < k && active < alpha; i++) {
       if (list[i]!.state === NEW) launch(list[i]!);
     }
-  };
-  /** Done when none of the k closest live candidates is unasked or awaiting a reply. */
-  const converged = (): boolean => {
-    for (let i = 0; i < list.length && i < k; i++) if (list[i]!.state !== ANSWERED) return false;
-    return true;
   };
 
   try {
