@@ -97,11 +97,18 @@ function take(n: number): Uint8Array {
   return b.slice(start, pos);
 }
 
+/** Offset of the content of a bin 8 item of exactly `length` (< 256) bytes (moving past it), or FAIL. */
+function binAt(length: number): number {
+  if (pos + 2 + length > end || b[pos] !== 0xc4 || b[pos + 1] !== length) return FAIL;
+  const at = pos + 2;
+  pos = at + length;
+  return at;
+}
+
 /** A copy of a bin 8 item of exactly `length` (< 256) bytes, or `undefined`. */
 function fixed(length: number): Uint8Array | undefined {
-  if (pos + 2 + length > end || b[pos] !== 0xc4 || b[pos + 1] !== length) return undefined;
-  pos += 2;
-  return take(length);
+  const at = binAt(length);
+  return at === FAIL ? undefined : b.slice(at, at + length);
 }
 
 /** A copy of a bin of `min` to `max` bytes, or `undefined`. */
@@ -136,19 +143,11 @@ function singleExt(count: number, fields: number, key: number): boolean | undefi
   return pairs === 1 && extKey() === key ? true : undefined;
 }
 
-/** Offset of the content of a bin 8 item of exactly 32 bytes at `pos` (moving past it), or FAIL. */
-function id32At(): number {
-  if (pos + 2 + ID_BYTES > end || b[pos] !== 0xc4 || b[pos + 1] !== ID_BYTES) return FAIL;
-  const at = pos + 2;
-  pos = at + ID_BYTES;
-  return at;
-}
-
 function contact(): Contact | undefined {
   // [id, ip, port]: 0x93, bin 8 of 32, bin 8 of 4 or 16, uint.
   if (pos >= end || b[pos] !== 0x93) return undefined;
   pos++;
-  const idAt = id32At();
+  const idAt = binAt(ID_BYTES);
   if (idAt === FAIL || pos + 2 > end || b[pos] !== 0xc4) return undefined;
   const ipLength = b[pos + 1]!;
   const at = pos + 2;
@@ -289,14 +288,15 @@ function read(): Message | undefined {
   }
   pos = 3;
   const rid = uint(MAX_RID);
-  const senderAt = rid === FAIL ? FAIL : id32At();
+  const senderAt = rid === FAIL ? FAIL : binAt(ID_BYTES);
   return senderAt === FAIL ? undefined : body(code, head & 0x0f, rid, sharedIdAt(b, senderAt));
 }
 
 /**
  * The message in `bytes` when it is in the canonical form of a core type, else `undefined`
  * (never a wrong answer, never a throw). Byte fields are plain copies; the sender id and
- * NODES contacts come from the id cache, hosts from the ip cache. `bytes` is at most `MAX_DATAGRAM_BYTES` long (the caller checked).
+ * NODES contacts come from the id cache, hosts from the ip cache. `bytes` is at most
+ * `MAX_DATAGRAM_BYTES` long (the caller checked).
  */
 export function fastDecode(bytes: Uint8Array): Message | undefined {
   // slice() of a plain Uint8Array gives plain copies (a Buffer's would give Buffers).

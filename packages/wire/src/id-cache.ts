@@ -1,4 +1,8 @@
 import type { Contact, NodeId } from "@plexus/core";
+import * as ipCache from "./ip-cache.js";
+
+// Read once: under tsx every use of an imported binding is a getter call (see fast-decode.ts).
+const { word } = ipCache;
 
 /**
  * Shared decoded ids and contacts. A node hears the same peers over and over: every NODES
@@ -22,8 +26,7 @@ const addressWords = new Uint32Array(SLOTS * 4);
 
 /** Slot of the id at `b[at]`: a multiplicative hash of its first 4 bytes (ids are hashes; this also spreads made-up ones). */
 function slotOf(b: Uint8Array, at: number): number {
-  const w = (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
-  return Math.imul(w, 0x9e37_79b1) >>> SHIFT;
+  return Math.imul(word(b, at), 0x9e37_79b1) >>> SHIFT;
 }
 
 /** True when `id` equals the 32 bytes at `b[at]`. */
@@ -52,7 +55,7 @@ export function sharedContactAt(b: Uint8Array, idAt: number, ipAt: number, ipLen
   const slot = slotOf(b, idAt);
   const cached = contacts[slot];
   const k = slot * 4;
-  const w0 = wordAt(b, ipAt);
+  const w0 = word(b, ipAt);
   // An IPv6 address's slot stores its port + 0x10000: it never matches an IPv4 one.
   const portKey = ipLength === 4 ? port : port + 0x1_0000;
   if (cached !== undefined && contactPorts[slot] === portKey && addressWords[k] === w0 && equalAt(cached.id, b, idAt)
@@ -62,18 +65,14 @@ export function sharedContactAt(b: Uint8Array, idAt: number, ipAt: number, ipLen
   contactPorts[slot] = portKey;
   addressWords[k] = w0;
   if (ipLength === 16) {
-    addressWords[k + 1] = wordAt(b, ipAt + 4);
-    addressWords[k + 2] = wordAt(b, ipAt + 8);
-    addressWords[k + 3] = wordAt(b, ipAt + 12);
+    addressWords[k + 1] = word(b, ipAt + 4);
+    addressWords[k + 2] = word(b, ipAt + 8);
+    addressWords[k + 3] = word(b, ipAt + 12);
   }
   return contact;
 }
 
-function wordAt(b: Uint8Array, at: number): number {
-  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
-}
-
 function sameV6(b: Uint8Array, at: number, k: number): boolean {
-  return addressWords[k + 1] === wordAt(b, at + 4) && addressWords[k + 2] === wordAt(b, at + 8)
-    && addressWords[k + 3] === wordAt(b, at + 12);
+  return addressWords[k + 1] === word(b, at + 4) && addressWords[k + 2] === word(b, at + 8)
+    && addressWords[k + 3] === word(b, at + 12);
 }

@@ -84,7 +84,8 @@ export function cachedIpv6At(b: Uint8Array, at: number): string {
   return host;
 }
 
-function word(b: Uint8Array, at: number): number {
+/** The 4 bytes at `b[at]` as a big-endian uint32; the caller checked bounds. */
+export function word(b: Uint8Array, at: number): number {
   return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 }
 
