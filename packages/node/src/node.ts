@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { PlexusError, RoutingTable, assertNodeId, bytesEqual } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, Random, RecordStore, Transport } from "@plexus/core";
 import { createMemoryStore } from "@plexus/storage";
-import { encode, encodeShared, tryDecode } from "@plexus/wire";
+import { tryDecode } from "@plexus/wire";
 import type { ResponseMessage } from "@plexus/wire";
 import { Broadcaster } from "./broadcast.js";
 import { resolveInit } from "./config.js";
@@ -131,7 +131,7 @@ class Node extends EventEmitter<T.NodeEvents> implements T.PlexusNode, NodeConte
   reply(to: Address, message: ResponseMessage): void {
     let bytes: Uint8Array;
     try {
-      bytes = this.#transport.copiesOnSend === true ? encodeShared(message) : encode(message);
+      bytes = this.rpc.encode(message);
     } catch {
       this.counters.encodeErrors++;
       return;

@@ -79,9 +79,8 @@ interface Pending extends RpcCall {
   /** Passed to `resolve` / `reject` (saves the caller a closure per request). */
   context: unknown;
   rid: number;
-  /** The request as sent: encoded once per transmission when the transport copies, else kept. */
+  /** The request as sent (encoded again for a retry). */
   message: Message | undefined;
-  bytes: Uint8Array | undefined;
   timeoutMs: number;
   retriesLeft: number;
   backoff: boolean;
@@ -124,6 +123,15 @@ export class Rpc {
   constructor(config: RpcConfig) {
     this.#c = config;
     this.#shared = config.transport.copiesOnSend === true;
+  }
+
+  /**
+   * `message` as a datagram for this transport: into the encoder's shared buffer when the
+   * transport copies on send, else a buffer of its own.
+   * @throws WireEncodeError as `encode` of `@plexus/wire`.
+   */
+  encode(message: Message): Uint8Array {
+    return this.#shared ? encodeShared(message) : encode(message);
   }
 
   /** Requests awaiting a reply. */
@@ -181,7 +189,7 @@ export class Rpc {
     }
     const p: Pending = {
       to, body, expectId, signal, resolve: onReply as OnRpcReply, reject: onError as OnRpcError, context,
-      rid: 0, message: undefined, bytes: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
+      rid: 0, message: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       retriesLeft: options.retries ?? 0,
       backoff: options.backoff ?? true,
@@ -242,9 +250,7 @@ export class Rpc {
     this.#queueHead = 0;
     for (const p of all) {
       if (p.state === 2) continue;
-      const reject = p.reject, context = p.context;
-      this.#finish(p, false);
-      reject(reason, context);
+      this.#fail(p, reason, false);
     }
     this.#queued = 0;
   }
@@ -261,22 +267,19 @@ export class Rpc {
     const message = Object.assign({ rid: p.rid, sender: this.#c.self }, p.body) as Message;
     let bytes: Uint8Array;
     try {
-      bytes = this.#shared ? encodeShared(message) : encode(message);
+      bytes = this.encode(message);
     } catch (err) {
       this.#c.counters.encodeErrors++;
-      const reject = p.reject, context = p.context;
-      this.#finish(p, false);
-      reject(new PlexusError("ERR_INVALID_ARGUMENT", `cannot encode ${message.type}`, { cause: err }), context);
+      this.#fail(p, new PlexusError("ERR_INVALID_ARGUMENT", `cannot encode ${message.type}`, { cause: err }), false);
       return;
     }
     p.state = 1;
-    if (this.#shared) p.message = message;
-    else p.bytes = bytes;
+    p.message = message;
     this.#pending.set(p.rid, p);
     this.#send(p, bytes);
   }
 
-  /** Sends `p` (`bytes`: its encoding, made here for a retry). */
+  /** Sends `p` as `bytes` (its encoding) and arms its timeout. */
   #send(p: Pending, bytes: Uint8Array): void {
     p.sentAt = this.#c.clock.now();
     this.#c.counters.sent[p.body.type]++;
@@ -291,13 +294,14 @@ export class Rpc {
       p.retried = true;
       if (p.backoff) p.timeoutMs *= 2;
       this.#c.counters.rpcRetries++;
-      // It encoded once already, so it encodes again (same rid, same bytes).
-      this.#send(p, p.bytes ?? encodeShared(p.message!));
+      // It encoded once already, so this cannot throw (same rid, same bytes).
+      this.#send(p, this.encode(p.message!));
       return;
     }
     this.#c.counters.rpcTimeouts++;
     // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
     if (this.#backoff < MAX_RTO_BACKOFF) this.#backoff *= 2;
+    // Not #fail: the failure hook runs between finishing and rejecting.
     const reject = p.reject, context = p.context;
     this.#finish(p);
     this.#c.hooks.onFailure(p.to, p.expectId);
@@ -306,9 +310,14 @@ export class Rpc {
 
   #abort(p: Pending): void {
     if (p.state === 2) return;
+    this.#fail(p, abortReason(p.signal!));
+  }
+
+  /** Finishes `p` (see {@link #finish}), then rejects it with `err`. */
+  #fail(p: Pending, err: unknown, pump = true): void {
     const reject = p.reject, context = p.context;
-    this.#finish(p);
-    reject(abortReason(p.signal!), context);
+    this.#finish(p, pump);
+    reject(err, context);
   }
 
   /**
@@ -325,7 +334,6 @@ export class Rpc {
     p.reject = NO_ERROR;
     p.context = undefined;
     p.message = undefined;
-    p.bytes = undefined;
     p.cancelTimer?.();
     p.cancelTimer = undefined;
     if (p.signal) this.#bySignal.delete(p.signal, p);
