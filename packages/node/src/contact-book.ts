@@ -56,8 +56,8 @@ export interface ContactBookDeps {
  *   verified on PONG; any other enters unverified (paper 2.2: any sender). An unverified
  *   contact is used by our own requests (lookups, bucket refresh, the ping of a full
  *   bucket's oldest), where it must answer and so becomes verified; until then NODES
- *   replies leave it out (no PING is sent for that), and one failed request removes it. With `prove` (verifyIdentities) a
- *   requester enters only after an id proof instead;
+ *   replies leave it out (no PING is sent for that), and one failed request removes it.
+ *   With `prove` (verifyIdentities) a requester enters only after an id proof instead;
  * - a full bucket pings its oldest contact, unless it was heard from within
  *   FRESH_CONTACT_MS, and evicts it only when it fails to answer;
  * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests when a
