@@ -20,7 +20,7 @@ const {
 const {
   ExtensionKey, isBin, isSafeUint, MAX_TOKEN_BYTES, MIN_TOKEN_BYTES, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES,
 } = extensions;
-const { tryCachedIpBytes } = ipCache;
+const { ipv4Word, tryCachedIpBytes } = ipCache;
 const { MessageType } = messages;
 const { LONE_SURROGATE, utf8ByteLength } = utf8;
 
@@ -171,11 +171,16 @@ function writeNodes(w: MsgpackWriter, m: NodesMessage): boolean {
     if (typeof c !== "object" || c === null) return false;
     const { id, host, port } = c;
     if (typeof host !== "string" || !isBytes(id, ID_BYTES) || !isUint(port, 0xffff)) return false;
-    const ip = tryCachedIpBytes(host);
-    if (ip === undefined) return false;
     w.arrayHeader(3);
     w.id32(id);
-    w.bin(ip);
+    const v4 = ipv4Word(host);
+    if (v4 !== -1) {
+      w.ipv4(v4);
+    } else {
+      const ip = tryCachedIpBytes(host);
+      if (ip === undefined) return false;
+      w.bin(ip);
+    }
     w.uint(port);
   }
   tokenMap(w, token);

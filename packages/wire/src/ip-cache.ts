@@ -37,6 +37,36 @@ export function cachedIpBytes(host: string): Uint8Array {
   return bytes;
 }
 
+/**
+ * The dotted-quad IPv4 literal `host` as a big-endian uint32, or -1 when it is not one
+ * (anything `isIPv4` of `@plexus/core` rejects: leading zeros, octets above 255, other
+ * characters). NODES replies encode a routing table's hosts over and over: reading the few
+ * characters of a string already in hand is cheaper than a map probe and a byte array.
+ */
+export function ipv4Word(host: string): number {
+  const n = host.length;
+  if (n < 7 || n > 15) return -1;
+  let w = 0, octet = 0, digits = 0, dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = host.charCodeAt(i);
+    if (c === 0x2e) { // "."
+      if (digits === 0 || dots === 3) return -1;
+      w = (w << 8) | octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits === 1 && octet === 0) return -1; // a leading zero
+      octet = octet * 10 + (c - 0x30);
+      if (++digits > 3 || octet > 255) return -1;
+    } else {
+      return -1;
+    }
+  }
+  if (digits === 0 || dots !== 3) return -1;
+  return ((w << 8) | octet) >>> 0;
+}
+
 /** {@link cachedIpBytes} that returns `undefined` instead of throwing (the fast encoder's form). */
 export function tryCachedIpBytes(host: string): Uint8Array | undefined {
   const bytes = bytesByHost.get(host);

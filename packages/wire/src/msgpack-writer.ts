@@ -83,6 +83,16 @@ export class MsgpackWriter {
     this.#pos = copy(b, p + 2, bytes);
   }
 
+  /** A bin item of the 4 bytes of an IPv4 address, given as a big-endian uint32. */
+  ipv4(word: number): void {
+    const b = this.#buf;
+    const p = this.#pos;
+    b[p] = 0xc4;
+    b[p + 1] = 4;
+    writeUint32(b, p + 2, word);
+    this.#pos = p + 6;
+  }
+
   /** A str item: `text` is well-formed UTF-16 and `byteLength` its UTF-8 length (< 65,536). */
   str(text: string, byteLength: number): void {
     const b = this.#buf;
