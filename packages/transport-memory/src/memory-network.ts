@@ -139,10 +139,11 @@ class Network implements MemoryNetwork, NetworkLink {
   /** Bound transports by `addressKey`; bound: one entry per started transport. */
   readonly #bound = new Map<string, SimulatedTransport>();
   /**
-   * The same transports by host, then port: the per-datagram lookup builds no key string.
-   * Bound: one entry per started transport (a host's map is deleted when empty).
+   * The same transports by host: the transport itself while it is alone on its host (the
+   * common case: one map probe per datagram, no key string built), else a map by port.
+   * Bound: one entry per started transport (a host's entry is deleted when empty).
    */
-  readonly #byHost = new Map<string, Map<number, SimulatedTransport>>();
+  readonly #byHost = new Map<string, SimulatedTransport | Map<number, SimulatedTransport>>();
   /** Partition group per `addressKey`; bound: the addresses passed to `partition`. */
   #groups: Map<string, number> | undefined;
   #hostsAssigned = 0;
@@ -204,10 +205,12 @@ class Network implements MemoryNetwork, NetworkLink {
     transport.key = addressKey(address);
     transport.linkHash = hashAddress(address, this.#salt);
     transport.binding = ++this.#bindings;
+    transport.boundPort = address.port;
     this.#bound.set(transport.key, transport);
-    let ports = this.#byHost.get(address.host);
-    if (!ports) this.#byHost.set(address.host, (ports = new Map()));
-    ports.set(address.port, transport);
+    const entry = this.#byHost.get(address.host);
+    if (entry === undefined) this.#byHost.set(address.host, transport);
+    else if (entry instanceof Map) entry.set(address.port, transport);
+    else this.#byHost.set(address.host, new Map([[entry.boundPort, entry], [address.port, transport]]));
     this.#stats.transports++;
     return address;
   }
@@ -217,9 +220,13 @@ class Network implements MemoryNetwork, NetworkLink {
       this.#bound.delete(transport.key);
       transport.binding = 0;
       const address = transport.address!;
-      const ports = this.#byHost.get(address.host);
-      ports?.delete(address.port);
-      if (ports?.size === 0) this.#byHost.delete(address.host);
+      const entry = this.#byHost.get(address.host);
+      if (entry === transport) {
+        this.#byHost.delete(address.host);
+      } else if (entry instanceof Map) {
+        entry.delete(address.port);
+        if (entry.size === 1) this.#byHost.set(address.host, entry.values().next().value!);
+      }
       this.#stats.transports--;
     }
   }
@@ -237,7 +244,7 @@ class Network implements MemoryNetwork, NetworkLink {
       return;
     }
     const { host, port } = to;
-    const receiver = this.#byHost.get(host)?.get(port);
+    const receiver = this.#receiver(host, port);
     if (receiver === undefined) {
       stats.unreachable++;
       stats.dropped++;
@@ -250,12 +257,19 @@ class Network implements MemoryNetwork, NetworkLink {
     else this.#clock.setTimeout(() => delivery.run(), delayMs);
   }
 
+  /** The transport bound to `host`:`port`, if any. */
+  #receiver(host: string, port: number): SimulatedTransport | undefined {
+    const entry = this.#byHost.get(host);
+    if (entry === undefined || entry instanceof Map) return entry?.get(port);
+    return entry.boundPort === port ? entry : undefined;
+  }
+
   /** Called by a {@link Delivery} at its arrival time (internal). */
   arrive(delivery: Delivery): void {
     this.#stats.inFlight--;
     let receiver: SimulatedTransport | undefined = delivery.receiver;
     // Still the same binding: it is what a lookup of host:port would find.
-    if (receiver.binding !== delivery.binding) receiver = this.#byHost.get(delivery.host)?.get(delivery.port);
+    if (receiver.binding !== delivery.binding) receiver = this.#receiver(delivery.host, delivery.port);
     if (receiver === undefined) {
       this.#stats.unreachable++;
       this.#stats.dropped++;

@@ -57,6 +57,8 @@ export class SimulatedTransport implements MemoryTransport {
   key = "";
   /** Number of the current binding (set by the network on bind), 0 while unbound. */
   binding = 0;
+  /** The bound port (set by the network on bind), for its by-host lookup. */
+  boundPort = 0;
 
   constructor(network: NetworkLink, host: string, port: number) {
     this.#network = network;

@@ -207,6 +207,38 @@ describe("memory transports", () => {
     expect((await sameHost.start()).host).toBe("10.0.0.1");
   });
 
+  it("routes by port among transports sharing a host, as they bind and unbind", async () => {
+    const s = sim(55, 1);
+    const [sender] = await nodes(s.network, 1);
+    const got: string[] = [];
+    const on = async (port: number): Promise<MemoryTransport> => {
+      const t = s.network.createTransport({ host: "10.0.0.9", port });
+      t.onDatagram((data) => got.push(`${port}:${data[0]}`));
+      await t.start();
+      return t;
+    };
+    const send = (port: number, byte: number): void => sender!.send({ host: "10.0.0.9", port }, Uint8Array.of(byte));
+    const a = await on(4001);
+    send(4001, 1);
+    send(4002, 2); // nobody there yet
+    const b = await on(4002);
+    const c = await on(4003);
+    send(4001, 3);
+    send(4002, 4);
+    send(4003, 5);
+    s.clock.advance(1);
+    await a.stop();
+    await c.stop();
+    send(4001, 6); // gone
+    send(4002, 7); // b is alone on the host again
+    s.clock.advance(1);
+    await b.stop();
+    send(4002, 8);
+    s.clock.advance(1);
+    expect(got).toEqual(["4001:1", "4001:3", "4002:4", "4003:5", "4002:7"]);
+    expect(s.network.stats()).toMatchObject({ unreachable: 3, delivered: 5 });
+  });
+
   it("copies the bytes at send: later changes by the sender are not seen", async () => {
     const s = sim(52, 5);
     const [a, b] = await nodes(s.network, 2);
