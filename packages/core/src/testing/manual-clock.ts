@@ -153,16 +153,36 @@ export class ManualClock implements Clock {
    * Runs timers (letting promises settle between instants) until `done()` is true, no
    * timer is pending, or `maxMs` of clock time has passed. Resolves to `done()`.
    */
-  async runUntil(done: () => boolean, maxMs: number): Promise<boolean> {
+  runUntil(done: () => boolean, maxMs: number): Promise<boolean> {
     const end = this.#now + maxMs;
-    await flushMicrotasks();
-    while (!done()) {
-      const at = this.nextAt();
-      if (at === undefined || at > end) break;
-      this.#runDue(at);
-      await this.#settle();
-    }
-    return done();
+    return new Promise<boolean>((resolve, reject) => {
+      // One instant per step. The next step is queued from a microtask queued after the
+      // instant's own continuations, as a nextTick: Node runs it only once the microtask
+      // queue is empty, so every continuation (and what it queues) has run by then. Two
+      // small callbacks an instant instead of a promise, its resolvers and an async resume.
+      const next = (): void => {
+        // eslint-disable-next-line no-restricted-globals -- test clock only; it already needs Node (setImmediate)
+        process.nextTick(step);
+      };
+      const step = (): void => {
+        try {
+          if (!done()) {
+            const at = this.nextAt();
+            if (at !== undefined && at <= end) {
+              this.#runDue(at);
+              // A real event-loop turn now and then (I/O, real timers), as #settle does.
+              if (++this.#drains % DRAINS_PER_YIELD === 0) setImmediate(step);
+              else queueMicrotask(next);
+              return;
+            }
+          }
+          resolve(done());
+        } catch (error) {
+          reject(error);
+        }
+      };
+      setImmediate(step);
+    });
   }
 
   /** Runs all timers due at exactly `at` (including those they set for `at`), in order; moves time there. */
