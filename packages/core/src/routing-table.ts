@@ -138,48 +138,53 @@ export class RoutingTable {
   closest(target: NodeId, count: number = this.k, exclude?: (c: Contact) => boolean): Contact[] {
     assertNodeId(target, "target");
     if (count !== Infinity) assertInteger(count, 0, "count");
-    const out: Contact[] = [];
-    if (count === 0) return out;
+    if (count === 0) return [];
+    // Sized up front (growing from empty would copy it twice on the way to k); trimmed below.
+    const out = new Array<Contact>(Math.min(count, this.#size));
     const reentrant = sharedKeysInUse;
     let keys = sharedKeys;
     if (reentrant) keys = new Float64Array(this.k);
     else if (keys.length < this.k) keys = sharedKeys = new Float64Array(this.k);
     sharedKeysInUse = true;
     try {
-      this.#closestInto(target, count, exclude, out, keys);
+      out.length = this.#closestInto(target, count, exclude, out, keys);
     } finally {
       if (!reentrant) sharedKeysInUse = false;
     }
     return out;
   }
 
-  /** The body of {@link closest}: fills `out` bucket by bucket, in distance order. */
+  /**
+   * The body of {@link closest}: fills `out` bucket by bucket, in distance order.
+   * @returns how many entries of `out` it filled.
+   */
   #closestInto(
     target: NodeId,
     count: number,
     exclude: ((c: Contact) => boolean) | undefined,
     out: Contact[],
     keys: Float64Array,
-  ): void {
+  ): number {
     const self = this.self;
     const n = this.#buckets.length;
     const prefix = idPrefix(target);
     // j = bucket of the target. Its members agree with the target on bits 0..j: closest.
     const j = commonPrefixLength(self, target);
-    if (j < n && this.#collect(j, target, prefix, count, exclude, out, keys)) return;
+    let filled = j < n ? this.#collect(j, target, prefix, count, exclude, out, keys, 0) : 0;
     // Buckets i > j sit at distances with leading bit j, ordered by bit i of self ^ target:
     // where it is 1 the bucket is below self's own distance (ascending i), where it is 0
     // above it (descending i).
-    for (let i = j + 1; i < n; i++) {
-      if (bitOfXor(self, target, i) === 1 && this.#collect(i, target, prefix, count, exclude, out, keys)) return;
+    for (let i = j + 1; i < n && filled < count; i++) {
+      if (bitOfXor(self, target, i) === 1) filled = this.#collect(i, target, prefix, count, exclude, out, keys, filled);
     }
-    for (let i = n - 1; i > j; i--) {
-      if (bitOfXor(self, target, i) === 0 && this.#collect(i, target, prefix, count, exclude, out, keys)) return;
+    for (let i = n - 1; i > j && filled < count; i--) {
+      if (bitOfXor(self, target, i) === 0) filled = this.#collect(i, target, prefix, count, exclude, out, keys, filled);
     }
     // Buckets i < j: leading distance bit i, so farther as i decreases.
-    for (let i = Math.min(j, n) - 1; i >= 0; i--) {
-      if (this.#collect(i, target, prefix, count, exclude, out, keys)) return;
+    for (let i = Math.min(j, n) - 1; i >= 0 && filled < count; i--) {
+      filled = this.#collect(i, target, prefix, count, exclude, out, keys, filled);
     }
+    return filled;
   }
 
   /**
@@ -248,10 +253,11 @@ export class RoutingTable {
   }
 
   /**
-   * Appends bucket `index`'s contacts to `out` in distance order, keeping only as many as
-   * `out` still needs; true once `out` holds `count`. An insertion sort on the top 32 bits
-   * of each distance (from the bucket's id prefixes, so no id is read) with a full compare
-   * only on ties: the run is one bucket, at most `k` entries, and it allocates nothing.
+   * Appends bucket `index`'s contacts to `out` after its first `start` entries, in distance
+   * order, keeping only as many as `count` still allows; returns the new fill. An insertion
+   * sort on the top 32 bits of each distance (from the bucket's id prefixes, so no id is
+   * read) with a full compare only on ties: the run is one bucket, at most `k` entries, and
+   * it allocates nothing.
    * `exclude` sees every contact of the bucket, in bucket order, as before.
    */
   #collect(
@@ -262,12 +268,12 @@ export class RoutingTable {
     exclude: ((c: Contact) => boolean) | undefined,
     out: Contact[],
     keys: Float64Array,
-  ): boolean {
+    start: number,
+  ): number {
     const bucket = this.#buckets[index];
-    if (!bucket) return false;
+    if (!bucket) return start;
     const list = bucket.contacts;
     const prefixes = bucket.idPrefixes;
-    const start = out.length;
     const room = count - start; // > 0: an earlier bucket would have returned true
     let end = start; // out[start..end) is this bucket's sorted run
     for (let i = 0; i < list.length; i++) {
@@ -290,7 +296,7 @@ export class RoutingTable {
       out[p + 1] = c;
       keys[p + 1 - start] = key;
     }
-    return end === count;
+    return end;
   }
 }
 
