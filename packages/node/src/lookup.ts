@@ -126,7 +126,11 @@ export async function* runLookup(ctx: NodeContext, target: NodeId, findValue: bo
       else hi = mid;
     }
     if (lo >= cap) return false;
-    list.splice(lo, 0, { contact, hop, state: NEW, stall: undefined, call: undefined });
+    // Shifted by hand: splice would allocate its (empty) result array per contact learned.
+    const entry: Entry = { contact, hop, state: NEW, stall: undefined, call: undefined };
+    list.push(entry);
+    for (let i = list.length - 1; i > lo; i--) list[i] = list[i - 1]!;
+    list[lo] = entry;
     while (list.length > cap && list[list.length - 1]!.state !== PENDING && list[list.length - 1]!.state !== STALLED) list.pop();
     return true;
   };
