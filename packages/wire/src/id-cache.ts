@@ -20,9 +20,13 @@ const SLOTS = 65_536;
 const SHIFT = 16;
 const ids = new Array<NodeId | undefined>(SLOTS).fill(undefined);
 const contacts = new Array<Contact | undefined>(SLOTS).fill(undefined);
-/** Per contact slot: its port (+ 0x10000 for an IPv6 address) and its address as 1 or 4 words. */
-const contactPorts = new Uint32Array(SLOTS);
-const addressWords = new Uint32Array(SLOTS * 4);
+/**
+ * Per contact slot, side by side so that a hit reads one 8-byte record: its port (+ 0x10000
+ * for an IPv6 address) and the first word of its address; `v6Tail` holds words 1..3 of an
+ * IPv6 address.
+ */
+const contactKeys = new Uint32Array(SLOTS * 2);
+const v6Tail = new Uint32Array(SLOTS * 3);
 
 /** Slot of the id at `b[at]`: a multiplicative hash of its first 4 bytes (ids are hashes; this also spreads made-up ones). */
 function slotOf(b: Uint8Array, at: number): number {
@@ -53,26 +57,27 @@ export function sharedIdAt(b: Uint8Array, at: number): NodeId {
 export function sharedContactAt(b: Uint8Array, idAt: number, ipAt: number, ipLength: 4 | 16, port: number,
   hostAt: (b: Uint8Array, at: number) => string): Contact {
   const slot = slotOf(b, idAt);
-  const cached = contacts[slot];
-  const k = slot * 4;
+  const r = slot * 2;
   const w0 = word(b, ipAt);
   // An IPv6 address's slot stores its port + 0x10000: it never matches an IPv4 one.
   const portKey = ipLength === 4 ? port : port + 0x1_0000;
-  if (cached !== undefined && contactPorts[slot] === portKey && addressWords[k] === w0 && equalAt(cached.id, b, idAt)
-    && (ipLength === 4 || sameV6(b, ipAt, k))) return cached;
+  if (contactKeys[r] === portKey && contactKeys[r + 1] === w0) {
+    const cached = contacts[slot];
+    if (cached !== undefined && equalAt(cached.id, b, idAt) && (ipLength === 4 || sameV6(b, ipAt, slot * 3))) return cached;
+  }
   const contact = Object.freeze({ id: sharedIdAt(b, idAt), host: hostAt(b, ipAt), port });
   contacts[slot] = contact;
-  contactPorts[slot] = portKey;
-  addressWords[k] = w0;
+  contactKeys[r] = portKey;
+  contactKeys[r + 1] = w0;
   if (ipLength === 16) {
-    addressWords[k + 1] = word(b, ipAt + 4);
-    addressWords[k + 2] = word(b, ipAt + 8);
-    addressWords[k + 3] = word(b, ipAt + 12);
+    const t = slot * 3;
+    v6Tail[t] = word(b, ipAt + 4);
+    v6Tail[t + 1] = word(b, ipAt + 8);
+    v6Tail[t + 2] = word(b, ipAt + 12);
   }
   return contact;
 }
 
-function sameV6(b: Uint8Array, at: number, k: number): boolean {
-  return addressWords[k + 1] === word(b, at + 4) && addressWords[k + 2] === word(b, at + 8)
-    && addressWords[k + 3] === word(b, at + 12);
+function sameV6(b: Uint8Array, at: number, t: number): boolean {
+  return v6Tail[t] === word(b, at + 4) && v6Tail[t + 1] === word(b, at + 8) && v6Tail[t + 2] === word(b, at + 12);
 }
