@@ -14,26 +14,27 @@ import type { NodeContext } from "../context.js";
 export function closestFor(ctx: NodeContext, target: NodeId, requester: NodeId): Contact[] {
   const { table, config } = ctx;
   const k = config.k;
-  // One spare for the requester; no per-contact predicate on the common path.
-  const closest = table.closest(target, k + 1);
-  const found = closest.length;
-  let skipped = false, requesterSeen = false, kept = 0;
-  // Filtered in place (the array is ours): one array per reply, not two.
-  for (let i = 0; i < found; i++) {
-    const c = closest[i]!;
-    if (!requesterSeen && bytesEqual(c.id, requester)) {
-      requesterSeen = true;
-      continue;
+  // Ask for exactly k first: that mostly stays within the target's own bucket. When some
+  // are left out, ask once more for 2k (more buckets, still sorted by id prefix only; left
+  // out ones come in clusters of fresh requesters); only if that falls short too, walk the
+  // table with a per-contact predicate.
+  let want = k;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const closest = table.closest(target, want);
+    const found = closest.length;
+    let kept = 0;
+    // Filtered in place (the array is ours): one array per try.
+    for (let i = 0; i < found && kept < k; i++) {
+      const c = closest[i]!;
+      if (isVerified(c) && !bytesEqual(c.id, requester)) closest[kept++] = c;
     }
-    if (!isVerified(c)) {
-      skipped = true;
-      continue;
+    // Enough, or the table holds no more.
+    if (kept === k || found < want) {
+      closest.length = kept;
+      return closest;
     }
-    if (kept < k) closest[kept++] = c;
+    want = 2 * k;
   }
-  closest.length = kept;
-  // Skipped ones may leave room for verified contacts beyond the k + 1 looked at.
-  if (!skipped || kept >= k || found <= k) return closest;
   return table.closest(target, k, (c) => !isVerified(c) || bytesEqual(c.id, requester));
 }
 

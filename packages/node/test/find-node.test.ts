@@ -1,0 +1,36 @@
+import fc from "fast-check";
+import { RoutingTable, bytesEqual, compareDistance } from "@plexus/core";
+import type { Contact, NodeId } from "@plexus/core";
+import { describe, expect, it } from "vitest";
+import { PeerContact } from "../src/contact-book.js";
+import type { NodeContext } from "../src/context.js";
+import { closestFor } from "../src/handlers/find-node.js";
+
+const id32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
+
+/** The reference: every contact of the table by distance, without the requester and the unverified, first k. */
+function reference(all: readonly PeerContact[], target: NodeId, requester: NodeId, k: number): NodeId[] {
+  return all.filter((c) => c.verified && !bytesEqual(c.id, requester))
+    .sort((a, b) => compareDistance(a.id, b.id, target))
+    .slice(0, k)
+    .map((c) => c.id);
+}
+
+describe("closestFor (the contacts of a NODES reply)", () => {
+  it("is the k closest verified contacts other than the requester, refilled from beyond the first k when some are left out", () => {
+    fc.assert(fc.property(
+      id32, fc.integer({ min: 1, max: 6 }), fc.array(fc.tuple(id32, fc.boolean()), { maxLength: 60 }), id32,
+      fc.integer({ min: -1, max: 59 }),
+      (self, k, entries, target, requesterIndex) => {
+        const table = new RoutingTable(self, { k });
+        for (const [id, verified] of entries) table.add(new PeerContact(id, { host: "127.0.0.1", port: 1 }, 0, verified));
+        const all = [...table.contacts()] as PeerContact[];
+        // The requester is one of the table's contacts (it may be among the closest), or a stranger.
+        const requester = requesterIndex >= 0 && requesterIndex < all.length ? all[requesterIndex]!.id : new Uint8Array(32).fill(0xee);
+        const ctx = { table, config: { k } } as unknown as NodeContext;
+        const got = closestFor(ctx, target, requester).map((c: Contact) => c.id);
+        expect(got).toEqual(reference(all, target, requester, k));
+      },
+    ), { numRuns: 1000, seed: 3 });
+  });
+});
