@@ -28,6 +28,9 @@ function flushMicrotasks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A settled promise: `SETTLED.then(fn)` queues `fn` as a microtask. */
+const SETTLED = Promise.resolve();
+
 /** Flushes between due instants that use {@link drainMicrotasks} before a real yield. */
 const DRAINS_PER_YIELD = 256;
 
@@ -158,8 +161,9 @@ export class ManualClock implements Clock {
     return new Promise<boolean>((resolve, reject) => {
       // One instant per step. The next step is queued from a microtask queued after the
       // instant's own continuations, as a nextTick: Node runs it only once the microtask
-      // queue is empty, so every continuation (and what it queues) has run by then. Two
-      // small callbacks an instant instead of a promise, its resolvers and an async resume.
+      // queue is empty, so every continuation (and what it queues) has run by then. A
+      // reaction on a settled promise is that microtask (Node's queueMicrotask would add an
+      // async resource and a bound function each time).
       const next = (): void => {
         // eslint-disable-next-line no-restricted-globals -- test clock only; it already needs Node (setImmediate)
         process.nextTick(step);
@@ -172,7 +176,7 @@ export class ManualClock implements Clock {
               this.#runDue(at);
               // A real event-loop turn now and then (I/O, real timers), as #settle does.
               if (++this.#drains % DRAINS_PER_YIELD === 0) setImmediate(step);
-              else queueMicrotask(next);
+              else void SETTLED.then(next);
               return;
             }
           }
