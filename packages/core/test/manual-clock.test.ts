@@ -111,6 +111,34 @@ describe("ManualClock", () => {
     expect(idle.now()).toBe(60);
   });
 
+  it("runUntil lets deep continuation chains of an instant finish before time moves on", async () => {
+    const clock = new ManualClock();
+    const seen: number[] = [];
+    const chain = async (depth: number): Promise<void> => {
+      for (let i = 0; i < depth; i++) await Promise.resolve();
+      seen.push(clock.now()); // still the instant that started the chain
+    };
+    clock.setTimeout(() => void chain(50), 10);
+    clock.setTimeout(() => void chain(3), 10);
+    clock.setTimeout(() => seen.push(-clock.now()), 11);
+    expect(await clock.runUntil(() => false, 1_000)).toBe(false);
+    expect(seen).toEqual([10, 10, -11]);
+    // More instants than one real event-loop turn covers (256) run and stay in order.
+    const many = new ManualClock();
+    const order: number[] = [];
+    for (let i = 1; i <= 600; i++) many.setTimeout(() => void Promise.resolve().then(() => order.push(many.now())), i);
+    await many.runUntil(() => order.length === 600, 10_000);
+    expect(order).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+  });
+
+  it("runUntil rejects with what a timer throws", async () => {
+    const clock = new ManualClock();
+    clock.setTimeout(() => {
+      throw new Error("boom");
+    }, 5);
+    await expect(clock.runUntil(() => false, 100)).rejects.toThrow("boom");
+  });
+
   it("schedule() takes its place in the same order as setTimeout and counts as pending", () => {
     const clock = new ManualClock();
     const log: string[] = [];
