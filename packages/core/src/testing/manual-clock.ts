@@ -23,32 +23,11 @@ const INITIAL_CAPACITY = 64;
 /** Cancelled timers left in the heap before it is worth rebuilding without them. */
 const COMPACT_MIN_DEAD = 1024;
 
-/** Lets pending promise continuations run (a macrotask turn). */
-function flushMicrotasks(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /** A settled promise: `SETTLED.then(fn)` queues `fn` as a microtask. */
 const SETTLED = Promise.resolve();
 
-/** Flushes between due instants that use {@link drainMicrotasks} before a real yield. */
-const DRAINS_PER_YIELD = 256;
-
-/**
- * Resolves once every promise continuation queued so far (and those they queue) has run.
- * Called from inside a continuation, a `process.nextTick` callback runs only after V8 has
- * drained the whole microtask queue, so this is as complete as a `setImmediate` but skips a
- * full event-loop turn (which was ~20% of a large simulation's wall time).
- */
-function drainMicrotasks(): Promise<void> {
-  return new Promise(resolveOnNextTick);
-}
-
-/** The executor of {@link drainMicrotasks}: one function for every call, not a closure each. */
-function resolveOnNextTick(resolve: () => void): void {
-  // eslint-disable-next-line no-restricted-globals -- test clock only; it already needs Node (setImmediate)
-  process.nextTick(resolve);
-}
+/** Instants run between two real event-loop turns (I/O, real timers) by the async runners. */
+const INSTANTS_PER_YIELD = 256;
 
 /**
  * A Clock that only moves when told to: a discrete-event scheduler for simulations and
@@ -74,7 +53,8 @@ export class ManualClock implements Clock {
   #live = 0;
   /** Cancelled timers still in the heap. */
   #dead = 0;
-  #drains = 0;
+  /** Instants run by the async runners (for their event-loop turns). */
+  #instants = 0;
 
   constructor(startMs = 0) {
     this.#now = startMs;
@@ -140,14 +120,7 @@ export class ManualClock implements Clock {
    */
   async advanceAsync(ms: number, maxTimers = Number.MAX_SAFE_INTEGER): Promise<number> {
     const end = this.#now + ms;
-    let ran = 0;
-    await flushMicrotasks();
-    while (ran < maxTimers) {
-      const at = this.nextAt();
-      if (at === undefined || at > end) break;
-      ran += this.#runDue(at);
-      await this.#settle();
-    }
+    const ran = await this.#drive(end, (n) => n < maxTimers);
     if (ran < maxTimers) this.#now = Math.max(this.#now, end);
     return ran;
   }
@@ -156,31 +129,40 @@ export class ManualClock implements Clock {
    * Runs timers (letting promises settle between instants) until `done()` is true, no
    * timer is pending, or `maxMs` of clock time has passed. Resolves to `done()`.
    */
-  runUntil(done: () => boolean, maxMs: number): Promise<boolean> {
-    const end = this.#now + maxMs;
-    return new Promise<boolean>((resolve, reject) => {
-      // One instant per step. The next step is queued from a microtask queued after the
-      // instant's own continuations, as a nextTick: Node runs it only once the microtask
-      // queue is empty, so every continuation (and what it queues) has run by then. A
-      // reaction on a settled promise is that microtask (Node's queueMicrotask would add an
-      // async resource and a bound function each time).
+  async runUntil(done: () => boolean, maxMs: number): Promise<boolean> {
+    await this.#drive(this.#now + maxMs, () => !done());
+    return done();
+  }
+
+  /**
+   * Runs one instant at a time while `more(timers run so far)` holds and a timer is due by
+   * `end`, letting every promise continuation of an instant (and what those queue) run
+   * before the next. The next step is queued from a microtask queued after the instant's
+   * own continuations, as a nextTick: Node runs it only once the microtask queue is empty.
+   * A reaction on a settled promise is that microtask (Node's queueMicrotask would add an
+   * async resource and a bound function each time). It starts, and every
+   * INSTANTS_PER_YIELD instants goes on, after a real event-loop turn.
+   * @returns the number of timers run; rejects with what a timer throws.
+   */
+  #drive(end: number, more: (ran: number) => boolean): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      let ran = 0;
       const next = (): void => {
         // eslint-disable-next-line no-restricted-globals -- test clock only; it already needs Node (setImmediate)
         process.nextTick(step);
       };
       const step = (): void => {
         try {
-          if (!done()) {
+          if (more(ran)) {
             const at = this.nextAt();
             if (at !== undefined && at <= end) {
-              this.#runDue(at);
-              // A real event-loop turn now and then (I/O, real timers), as #settle does.
-              if (++this.#drains % DRAINS_PER_YIELD === 0) setImmediate(step);
+              ran += this.#runDue(at);
+              if (++this.#instants % INSTANTS_PER_YIELD === 0) setImmediate(step);
               else void SETTLED.then(next);
               return;
             }
           }
-          resolve(done());
+          resolve(ran);
         } catch (error) {
           reject(error);
         }
@@ -213,11 +195,6 @@ export class ManualClock implements Clock {
       }
     }
     return ran;
-  }
-
-  /** Lets the continuations of the instant just run settle; a real event-loop turn now and then. */
-  #settle(): Promise<void> {
-    return ++this.#drains % DRAINS_PER_YIELD === 0 ? flushMicrotasks() : drainMicrotasks();
   }
 
   #dropCancelled(): void {
