@@ -274,7 +274,7 @@ export class RoutingTable {
     if (!bucket) return start;
     const list = bucket.contacts;
     const prefixes = bucket.idPrefixes;
-    const room = count - start; // > 0: an earlier bucket would have returned true
+    const room = count - start; // > 0: the caller stops once `count` are filled
     let end = start; // out[start..end) is this bucket's sorted run
     for (let i = 0; i < list.length; i++) {
       const c = list[i]!;

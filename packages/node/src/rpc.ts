@@ -323,8 +323,8 @@ export class Rpc {
   /**
    * Marks `p` done, releases its timer, listener and slot; fills freed slots from the queue.
    * It also drops the callbacks and the request: a finished Pending can stay reachable a
-   * while from stale slots (a Map's old hash table after a rehash), and its callbacks would
-   * keep a whole lookup alive with it, moving it to the old generation at the next GC.
+   * while (its caller holds the RpcCall handle), and its callbacks would keep a whole
+   * lookup alive with it, moving it to the old generation at the next GC.
    */
   #finish(p: Pending, pump = true): void {
     const wasPending = p.state === 1;
