@@ -23,7 +23,7 @@ export type AddResult =
 
 /** Options of {@link RoutingTable}. */
 export interface RoutingTableOptions {
-  /** Bucket size. @default K (20) */
+  /** Bucket size, at most {@link MAX_TABLE_K}. @default K (20) */
   k?: number;
   /** Replacement cache size of each bucket. @default REPLACEMENT_CACHE_SIZE (8) */
   replacementCacheSize?: number;
@@ -33,9 +33,13 @@ const ADDED: AddResult = Object.freeze({ status: "added" });
 const UPDATED: AddResult = Object.freeze({ status: "updated" });
 const SELF: AddResult = Object.freeze({ status: "self" });
 
+/** The largest bucket size a {@link RoutingTable} takes (its sort numbers pack a position below it). */
+export const MAX_TABLE_K = 0x10_0000;
+/** Multiplier of a distance prefix in a sort number: above any bucket position (k <= MAX_TABLE_K). */
+const SLOT_SCALE = MAX_TABLE_K;
+
 /**
- * Sort keys of the bucket being collected: `keys[i]` is the top 32 bits of the distance of
- * `out[start + i]`. Shared by every table (it is only used synchronously); bounded by the
+ * Sort numbers of the bucket being collected (see `#collect`). Shared by every table (it is only used synchronously); bounded by the
  * largest `k` of any table. A re-entrant `closest` (from inside `exclude`) gets its own.
  */
 let sharedKeys = new Float64Array(64);
@@ -61,12 +65,12 @@ export class RoutingTable {
 
   /**
    * @throws PlexusError `ERR_INVALID_ID` when `self` is not a 32-byte id.
-   * @throws PlexusError `ERR_INVALID_ARGUMENT` when `k < 1` or `replacementCacheSize < 0`.
+   * @throws PlexusError `ERR_INVALID_ARGUMENT` when `k` is not in 1..MAX_TABLE_K or `replacementCacheSize < 0`.
    */
   constructor(self: NodeId, options: RoutingTableOptions = {}) {
     assertNodeId(self, "self");
     const { k = K, replacementCacheSize = REPLACEMENT_CACHE_SIZE } = options;
-    assertInteger(k, 1, "k");
+    assertInteger(k, 1, "k", MAX_TABLE_K);
     assertInteger(replacementCacheSize, 0, "replacementCacheSize");
     this.self = self.slice();
     this.k = k;
@@ -254,10 +258,12 @@ export class RoutingTable {
 
   /**
    * Appends bucket `index`'s contacts to `out` after its first `start` entries, in distance
-   * order, keeping only as many as `count` still allows; returns the new fill. An insertion
-   * sort on the top 32 bits of each distance (from the bucket's id prefixes, so no id is
-   * read) with a full compare only on ties: the run is one bucket, at most `k` entries, and
-   * it allocates nothing.
+   * order, keeping only as many as `count` still allows; returns the new fill. Each contact
+   * becomes one number, the top 32 bits of its distance (from the bucket's id prefixes, so
+   * no id is read) times {@link SLOT_SCALE} plus its position in the bucket, and an
+   * insertion sort orders those numbers in `keys`: the run is one bucket, at most `k`
+   * entries, it moves no contact and allocates nothing. Contacts whose top 32 bits tie are
+   * then ordered by their full distance.
    * `exclude` sees every contact of the bucket, in bucket order, as before.
    */
   #collect(
@@ -274,38 +280,50 @@ export class RoutingTable {
     if (!bucket) return start;
     const list = bucket.contacts;
     const prefixes = bucket.idPrefixes;
-    const room = count - start; // > 0: the caller stops once `count` are filled
-    let end = start; // out[start..end) is this bucket's sorted run
+    let m = 0; // keys[0..m) sorted
     for (let i = 0; i < list.length; i++) {
-      const c = list[i]!;
-      if (exclude !== undefined && exclude(c)) continue;
-      const key = (prefixes[i]! ^ targetPrefix) >>> 0;
-      let p = end - 1;
-      if (end - start === room) {
-        // Full: c only goes in if it beats the farthest kept, which then drops out.
-        if (!closer(key, c, keys[p - start]!, out[p]!, target)) continue;
-        p--;
-      } else {
-        end++;
-      }
-      while (p >= start && closer(key, c, keys[p - start]!, out[p]!, target)) {
-        out[p + 1] = out[p]!;
-        keys[p + 1 - start] = keys[p - start]!;
+      if (exclude !== undefined && exclude(list[i]!)) continue;
+      const v = ((prefixes[i]! ^ targetPrefix) >>> 0) * SLOT_SCALE + i;
+      let p = m++ - 1;
+      while (p >= 0 && keys[p]! > v) {
+        keys[p + 1] = keys[p]!;
         p--;
       }
-      out[p + 1] = c;
-      keys[p + 1 - start] = key;
+      keys[p + 1] = v;
     }
-    return end;
+    for (let a = 0; a + 1 < m; a++) {
+      if (Math.floor(keys[a]! / SLOT_SCALE) === Math.floor(keys[a + 1]! / SLOT_SCALE)) a = sortTies(keys, a, m, list, target);
+    }
+    const take = Math.min(m, count - start); // > 0: the caller stops once `count` are filled
+    for (let t = 0; t < take; t++) out[start + t] = list[slotOf(keys[t]!)]!;
+    return start + take;
   }
 }
 
+/** The bucket position in a sort number. */
+function slotOf(v: number): number {
+  return v - Math.floor(v / SLOT_SCALE) * SLOT_SCALE;
+}
+
 /**
- * True when the contact with distance prefix `keyA` (`a`) is strictly closer to `target`
- * than `b` with `keyB`: the prefixes decide unless they tie, then the full ids do.
+ * Orders by full distance the run of sort numbers starting at `a` whose distance prefixes
+ * tie (an insertion sort: such runs are rare and short); returns the run's last position.
  */
-function closer(keyA: number, a: Contact, keyB: number, b: Contact, target: NodeId): boolean {
-  return keyA < keyB || (keyA === keyB && compareDistance(a.id, b.id, target) < 0);
+function sortTies(keys: Float64Array, a: number, m: number, list: readonly Contact[], target: NodeId): number {
+  const prefix = Math.floor(keys[a]! / SLOT_SCALE);
+  let b = a + 1;
+  while (b < m && Math.floor(keys[b]! / SLOT_SCALE) === prefix) b++;
+  for (let i = a + 1; i < b; i++) {
+    const v = keys[i]!;
+    const id = list[slotOf(v)]!.id;
+    let p = i - 1;
+    while (p >= a && compareDistance(id, list[slotOf(keys[p]!)]!.id, target) < 0) {
+      keys[p + 1] = keys[p]!;
+      p--;
+    }
+    keys[p + 1] = v;
+  }
+  return b - 1;
 }
 
 /** Bit `i` (0 = most significant) of `a ^ b`. */
