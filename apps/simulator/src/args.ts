@@ -19,6 +19,7 @@ const FLAGS: Record<string, keyof Scenario> = {
   "kill-lookups": "killLookups", "stores": "stores", "gets": "gets", "broadcasts": "broadcasts",
   "topics": "topics", "subscribers": "subscribers", "publishes": "publishes", "directs": "directs",
   "k": "k", "alpha": "alpha", "redundancy": "redundancy", "duration-ms": "durationMs",
+  "workers": "workers",
 };
 
 /** Usage text of `pnpm sim -- --help`. */
@@ -42,6 +43,8 @@ Scenario flags (defaults in brackets; a flag marked * may take a comma list, whi
   --directs N          direct messages before and after the 10% churn [0]
   --k N *, --alpha N *, --redundancy N *   protocol settings [20, 3, 2]
   --duration-ms MS     simulated length of the lookup/churn phase [${DEFAULT_SCENARIO.durationMs}]
+  --workers N          replicas of the network sharing the lookup phase, one thread
+                       each (memory x N; use 1 for 100,000 nodes) [${DEFAULT_SCENARIO.workers}]
   --seed N             [1]
   --name NAME          study name [scenario file name, or default]
 Output:

@@ -1,13 +1,15 @@
 import type { BroadcastFigures } from "./measure/broadcast.js";
 import { broadcastPhase } from "./measure/broadcast.js";
 import type { ChurnFigures, LookupFigures } from "./measure/lookups.js";
-import { lookupPhase } from "./measure/lookups.js";
+import { lookupFigures, lookupPhase, lookupShare, mergeShares } from "./measure/lookups.js";
 import type { RealtimeFigures } from "./measure/realtime.js";
 import { realtimePhase } from "./measure/realtime.js";
 import type { StorageFigures } from "./measure/storage.js";
 import { getPhase, storePhase } from "./measure/storage.js";
 import type { TableFigures } from "./measure/table.js";
 import { tableFigures } from "./measure/table.js";
+import { Replica } from "./replica/replica.js";
+import { churnEventsOf } from "./scenario.js";
 import type { Scenario } from "./scenario.js";
 import { ratio, round } from "./stats.js";
 import { World } from "./world.js";
@@ -40,7 +42,9 @@ export interface PointResult {
 /** Wall-clock and memory figures of one run: kept out of results.json (not deterministic). */
 export interface PointPerf {
   readonly buildWallMs: number;
+  /** Of the first replica (every replica holds as much). */
   readonly heapPerNodeBytes: number;
+  /** Of the whole process, every replica included, after the build. */
   readonly rssBytes: number;
   readonly lookupWallMs: number;
   readonly lookupsPerWallSecond: number;
@@ -65,6 +69,17 @@ function heapUsed(): number {
  * a fraction at once, lookups and gets right after it, broadcasts over what is left.
  */
 export async function runPoint(s: Scenario, progress: ProgressFn = () => undefined): Promise<{ result: PointResult; perf: PointPerf }> {
+  // The other replicas build alongside this one (see Scenario.workers).
+  const replicas: Replica[] = [];
+  for (let i = 1; i < s.workers; i++) replicas.push(new Replica(s, i));
+  try {
+    return await runReplicated(s, replicas, progress);
+  } finally {
+    await Promise.all(replicas.map((r) => r.stop()));
+  }
+}
+
+async function runReplicated(s: Scenario, replicas: readonly Replica[], progress: ProgressFn): Promise<{ result: PointResult; perf: PointPerf }> {
   const wall0 = performance.now();
   const heap0 = heapUsed();
   const world = new World(s);
@@ -72,21 +87,26 @@ export async function runPoint(s: Scenario, progress: ProgressFn = () => undefin
   const failedJoins = await world.build((done) => progress("build", done, s.nodes));
   const buildWallMs = performance.now() - wall0;
   const heapPerNodeBytes = (heapUsed() - heap0) / s.nodes;
-  const rssBytes = process.memoryUsage().rss;
   const built = world.network.stats();
   const build = { nodes: world.live.length, failedJoins, clockMs: round(world.clock.now()), datagramsPerNode: round(built.sent / s.nodes) };
   const table = tableFigures(world, s.k);
 
   progress("store", 0, s.stores);
   const items = await storePhase(world, s.stores);
+  for (const r of replicas) await r.ready();
+  const rssBytes = process.memoryUsage().rss;
 
   // The timed window starts from a collected heap: the build's garbage is not charged to it.
   collectGarbage();
   const lookupWall0 = performance.now();
-  const churnEvents = Math.round(s.nodes * s.churn);
-  const { lookups, churn } = await lookupPhase(world, s.lookups, s.durationMs, s.k, churnEvents,
-    (done) => progress("lookups", done, s.lookups));
+  for (const r of replicas) r.go();
+  const mine = await lookupShare(world, s.lookups, s.durationMs, s.k, churnEventsOf(s), { index: 0, of: s.workers },
+    (done) => progress("lookups", done, Math.ceil(s.lookups / s.workers)));
+  const shares = [mine.samples];
+  for (const r of replicas) shares.push(await r.samples());
   const lookupWallMs = performance.now() - lookupWall0;
+  const lookups = lookupFigures(mergeShares(shares, s.lookups));
+  const churn = mine.churn;
 
   progress("kill", 0, s.killLookups);
   const killed = await world.killFraction(s.kill);

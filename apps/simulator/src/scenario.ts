@@ -47,6 +47,14 @@ export interface Scenario {
   readonly redundancy: number;
   /** Simulated length of the lookup + churn phase, in ms. */
   readonly durationMs: number;
+  /**
+   * Replicas sharing the lookup phase, one thread each: every replica builds the same
+   * network from the seed (and makes the same stores), then runs every `workers`-th of the
+   * lookups, under the same churn; the other phases run on the first replica only. Memory
+   * grows by a network per replica. Results depend on it (they are the same for the same
+   * value), as lookups in different replicas do not see each other's table updates.
+   */
+  readonly workers: number;
 }
 
 /** Defaults: a bare `pnpm sim` finishes in about a minute on 2 cores. */
@@ -73,7 +81,13 @@ export const DEFAULT_SCENARIO: Scenario = {
   alpha: 3,
   redundancy: 2,
   durationMs: 600_000,
+  workers: 2,
 };
+
+/** Nodes replaced (one leaves, one joins) during the lookup phase. */
+export function churnEventsOf(s: Scenario): number {
+  return Math.round(s.nodes * s.churn);
+}
 
 /** Scenario fields a sweep may vary (numbers only). */
 export const SWEEPABLE = ["nodes", "churn", "kill", "loss", "k", "alpha", "redundancy", "joinBatch"] as const;
@@ -91,6 +105,9 @@ export function pointScenario(study: Study, value: number | undefined): Scenario
   if (!study.sweep || value === undefined) return study.base;
   return { ...study.base, [study.sweep.key]: value };
 }
+
+/** The most replicas a run may use (each holds a whole network). */
+export const MAX_WORKERS = 8;
 
 const FRACTIONS = new Set(["churn", "kill", "loss"]);
 const COUNTS = new Set(["nodes", "lookups", "killLookups", "stores", "gets", "broadcasts", "durationMs", "seed",
@@ -113,6 +130,8 @@ export function validateScenario(s: Scenario): Scenario {
   }
   if (s.nodes < 2) bad("nodes", "need at least 2 nodes");
   if (!JOIN_PATTERNS.includes(s.join)) bad("join", `one of ${JOIN_PATTERNS.join(", ")}`);
+  if (!Number.isInteger(s.workers) || s.workers < 1 || s.workers > MAX_WORKERS) bad("workers", `must be an integer in 1..${MAX_WORKERS}, got ${s.workers}`);
+  if (s.workers > 1 && typeof s.latency === "function") bad("workers", "a custom latency function cannot be sent to a worker: use 1");
   for (const key of ["k", "alpha", "redundancy", "joinBatch"] as const) {
     if (!Number.isInteger(s[key]) || s[key] < 1) bad(key, `must be an integer >= 1, got ${s[key]}`);
   }

@@ -19,6 +19,9 @@ describe("simulator", () => {
     expect(resultsJson(study, b)).toBe(resultsJson(study, a));
 
     const r = a[0]!.result;
+    // Two replicas (the default) each ran half of the 100 lookups.
+    expect(r.scenario.workers).toBe(2);
+    expect(r.lookups.count).toBe(100);
     expect(r.build.nodes).toBe(2000);
     expect(r.build.failedJoins).toBe(0);
     expect(r.lookups.errors).toBe(0);
