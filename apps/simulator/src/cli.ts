@@ -11,6 +11,8 @@ const userCwd = process.env.INIT_CWD ?? process.cwd();
 // Many simulated operations may share one AbortSignal; Node's default warning at 11
 // listeners is noise here.
 setMaxListeners(256);
+/** Above this many nodes, more than one replica is worth a warning (memory). */
+const REPLICATED_NODES_WARNING = 50_000;
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -20,6 +22,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const { study } = options;
+  const largest = Math.max(study.base.nodes, ...(study.sweep?.key === "nodes" ? study.sweep.values : []));
+  if (study.base.workers > 1 && largest > REPLICATED_NODES_WARNING) {
+    process.stderr.write(`sim: --workers ${study.base.workers} builds ${study.base.workers} networks of up to ${largest} nodes `
+      + `(each ~90 KB per node at peak); --workers 1 keeps one\n`);
+  }
   const out = options.out !== undefined ? resolve(userCwd, options.out) : resolve(packageDir, "out", study.base.name);
   const bar = new ProgressBar(!options.quiet && process.stderr.isTTY === true);
   const command = `pnpm sim -- ${argv.filter((a) => a !== "--").join(" ")}`.trim();
