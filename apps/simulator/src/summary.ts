@@ -18,7 +18,7 @@ export function summarizePoint(label: string, p: MeasuredPoint): string[] {
   const l = r.lookups;
   const kl = r.kill.lookups;
   return [
-    `== ${label}: ${s.nodes} nodes, seed ${s.seed}, k ${s.k}, alpha ${s.alpha}, loss ${pct(s.loss, 1)}, churn ${pct(s.churn, 0)} ==`,
+    `== ${label}: ${s.nodes} nodes, seed ${s.seed}, k ${s.k}, alpha ${s.alpha}, loss ${pct(s.loss, 1)}, churn ${pct(s.churn, 0)}, ${s.workers} replica${s.workers === 1 ? "" : "s"} ==`,
     `build       ${(perf.buildWallMs / 1000).toFixed(1)} s wall by real joins (${(r.build.clockMs / 1000).toFixed(1)} s simulated), ` +
       `${r.build.datagramsPerNode} datagrams/node, ${r.build.failedJoins} failed joins, table ${r.table.sizeMean} contacts`,
     `memory      ${kb(perf.heapPerNodeBytes)} heap per node, RSS ${mb(perf.rssBytes)}`,

@@ -112,7 +112,8 @@ svg .g{stroke:#eee}svg .a{stroke:#888}svg .r{stroke:#d00;stroke-dasharray:4 3}sv
 <h1>Plexus simulator — ${esc(s.name)}</h1>
 <div class="meta">Real <code>@plexus/node</code> nodes on <code>@plexus/transport-memory</code> with a manual clock.
 ${first.result.build.nodes} nodes (${esc(s.join)} joins, ${s.joinBatch} at a time), seed ${s.seed}, k ${s.k}, alpha ${s.alpha},
-redundancy ${s.redundancy}, latency ${esc(describeLatency(s.latency))}, loss ${s.loss}, churn ${s.churn}, kill ${s.kill}${sweep}.
+redundancy ${s.redundancy}, latency ${esc(describeLatency(s.latency))}, loss ${s.loss}, churn ${s.churn}, kill ${s.kill}${sweep};
+lookup phase on ${s.workers} replica${s.workers === 1 ? "" : "s"}.
 <br>Command: <code>${esc(command)}</code></div>
 <table>${head}${rows.join("")}</table>
 <div class="grid">${charts.join("\n")}</div>
