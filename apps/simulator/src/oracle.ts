@@ -1,15 +1,9 @@
-import { compareDistance } from "@plexus/core";
+import { compareBytes, compareDistance } from "@plexus/core";
 import type { NodeId } from "@plexus/core";
 
 /** First 4 bytes of an id as an unsigned 32-bit number. */
 function head(id: NodeId): number {
   return ((id[0]! << 24) | (id[1]! << 16) | (id[2]! << 8) | id[3]!) >>> 0;
-}
-
-/** Orders ids as big-endian numbers. */
-function compareIds(a: NodeId, b: NodeId): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return 0;
 }
 
 /** Ids whose first p bits equal those of `t`: heads in [t & mask, t | ~mask] (unsigned). */
@@ -42,10 +36,16 @@ export class ClosestOracle {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const m = this.#heads[mid]!;
-      if (m < h || (m === h && compareIds(this.#ids[mid]!, id) < 0)) lo = mid + 1;
+      if (m < h || (m === h && compareBytes(this.#ids[mid]!, id) < 0)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  /** Position of `id`, or -1 when it is not live. */
+  #indexOf(id: NodeId): number {
+    const i = this.#position(id);
+    return i < this.#ids.length && compareBytes(this.#ids[i]!, id) === 0 ? i : -1;
   }
 
   /** First position whose head is at least `h`. */
@@ -61,21 +61,20 @@ export class ClosestOracle {
 
   add(id: NodeId): void {
     const i = this.#position(id);
-    if (i < this.#ids.length && compareIds(this.#ids[i]!, id) === 0) return;
+    if (i < this.#ids.length && compareBytes(this.#ids[i]!, id) === 0) return;
     this.#ids.splice(i, 0, id);
     this.#heads.splice(i, 0, head(id));
   }
 
   remove(id: NodeId): void {
-    const i = this.#position(id);
-    if (i >= this.#ids.length || compareIds(this.#ids[i]!, id) !== 0) return;
+    const i = this.#indexOf(id);
+    if (i === -1) return;
     this.#ids.splice(i, 1);
     this.#heads.splice(i, 1);
   }
 
   has(id: NodeId): boolean {
-    const i = this.#position(id);
-    return i < this.#ids.length && compareIds(this.#ids[i]!, id) === 0;
+    return this.#indexOf(id) !== -1;
   }
 
   /** The `count` live ids closest to `target`, closest first. */
