@@ -8,6 +8,7 @@ import type { StorageFigures } from "./measure/storage.js";
 import { getPhase, storePhase } from "./measure/storage.js";
 import type { TableFigures } from "./measure/table.js";
 import { tableFigures } from "./measure/table.js";
+import { collectGarbage } from "./gc.js";
 import { Replica } from "./replica/replica.js";
 import { churnEventsOf } from "./scenario.js";
 import type { Scenario } from "./scenario.js";
@@ -53,11 +54,6 @@ export interface PointPerf {
 
 /** Progress of a run: phase name, done, total. */
 export type ProgressFn = (phase: string, done: number, total: number) => void;
-
-/** A full GC when the process runs with `--expose-gc` (the CLI does), else nothing. */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
 function heapUsed(): number {
   collectGarbage();

@@ -4,6 +4,7 @@
  * samples. The parent terminates it then.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { collectGarbage } from "../gc.js";
 import { lookupShare } from "../measure/lookups.js";
 import { storePhase } from "../measure/storage.js";
 import { churnEventsOf } from "../scenario.js";
@@ -21,7 +22,7 @@ async function main(s: Scenario): Promise<void> {
   await storePhase(world, s.stores);
   const go = new Promise<void>((resolve) => port.once("message", () => resolve()));
   // As on the first replica: the build's garbage is not charged to the timed lookup window.
-  (globalThis as { gc?: () => void }).gc?.();
+  collectGarbage();
   post({ type: "ready" });
   await go;
   const { samples } = await lookupShare(world, s.lookups, s.durationMs, s.k, churnEventsOf(s), { index, of: s.workers });
