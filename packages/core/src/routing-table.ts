@@ -39,8 +39,9 @@ export const MAX_TABLE_K = 0x10_0000;
 const SLOT_SCALE = MAX_TABLE_K;
 
 /**
- * Sort numbers of the bucket being collected (see `#collect`). Shared by every table (it is only used synchronously); bounded by the
- * largest `k` of any table. A re-entrant `closest` (from inside `exclude`) gets its own.
+ * Sort numbers of the bucket being collected (see `#collect`). Shared by every table (it
+ * is only used synchronously); bounded by the largest `k` of any table. A re-entrant
+ * `closest` (from inside `exclude`) gets its own.
  */
 let sharedKeys = new Float64Array(64);
 let sharedKeysInUse = false;
