@@ -1,4 +1,4 @@
-import type { Address } from "./contact.js";
+import type { Address } from "./address.js";
 
 /** Cancels a timer made by {@link Clock.setTimeout}; calling it twice is harmless. */
 export type Cancel = () => void;

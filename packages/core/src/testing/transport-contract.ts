@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Address } from "../contact.js";
-import { sameAddress } from "../contact.js";
+import type { Address } from "../address.js";
+import { sameAddress } from "../address.js";
 import type { Transport } from "../contracts.js";
 
 /**
