@@ -45,13 +45,6 @@ export interface TransportStats {
 export interface Transport {
   /** Largest datagram `send` accepts and the handler ever sees, in bytes. */
   readonly maxDatagramBytes: number;
-  /**
-   * True when `send` is done with `data` once it returns (it copied or sent the bytes), so
-   * the caller may overwrite them right after: a node then encodes into one reused buffer.
-   * Absent or false: the transport may read `data` later (Node's `dgram` does, until its
-   * send callback), so each datagram must be a buffer of its own.
-   */
-  readonly copiesOnSend?: boolean;
   /** The bound address once started, else `undefined`. */
   readonly address: Address | undefined;
   /** Sets (or clears) the receiver of incoming datagrams. */
@@ -63,7 +56,9 @@ export interface Transport {
   start(options?: { signal?: AbortSignal }): Promise<Address>;
   /**
    * Sends one datagram, fire-and-forget as UDP is: a datagram that cannot be sent (too
-   * large, not started, OS error) is counted in `datagramsDropped`, never thrown.
+   * large, not started, OS error) is counted in `datagramsDropped`, never thrown. The
+   * transport may still read `data` after `send` returns (Node's `dgram` does, until its
+   * send callback), so the caller gives each datagram a buffer of its own.
    */
   send(to: Address, data: Uint8Array): void;
   /** Stops receiving and releases the socket; idempotent. */

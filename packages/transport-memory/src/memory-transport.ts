@@ -36,8 +36,6 @@ export interface NetworkLink {
  */
 export class SimulatedTransport implements MemoryTransport {
   readonly maxDatagramBytes: number;
-  /** The network copies what it schedules before `send` returns (see {@link NetworkLink.transmit}). */
-  readonly copiesOnSend = true;
   readonly #network: NetworkLink;
   readonly #host: string;
   readonly #port: number;
