@@ -3,7 +3,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const PLEXUS = ["@plexus/core", "@plexus/wire", "@plexus/storage", "@plexus/node",
+const PLEXUS = ["@plexus/core", "@plexus/wire", "@plexus/storage", "@plexus/node", "@plexus/realtime",
   "@plexus/transport-udp", "@plexus/transport-memory", "plexus"];
 
 /** Which workspace packages each layer may import (besides itself). */
@@ -15,6 +15,8 @@ const ALLOWED = {
   "transport-udp": ["@plexus/core"],
   // transport-memory only for @plexus/node/testing (createTestnet); src/ proper gets its transport injected.
   node: ["@plexus/core", "@plexus/wire", "@plexus/storage", "@plexus/transport-memory"],
+  // A protocol layer on the engine's registry.
+  realtime: ["@plexus/core", "@plexus/wire", "@plexus/node"],
   facade: PLEXUS,
   app: PLEXUS,
 };

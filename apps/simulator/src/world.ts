@@ -1,6 +1,8 @@
 import type { NodeId } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { createNode } from "@plexus/node";
+import { createRealtime } from "@plexus/realtime";
+import type { Realtime } from "@plexus/realtime";
 import type { BroadcastEvent, NodeInit, PlexusNode } from "@plexus/node";
 import { settleOn } from "@plexus/node/testing";
 import { createMemoryNetwork } from "@plexus/transport-memory";
@@ -31,6 +33,8 @@ export class World {
   readonly #live: PlexusNode[] = [];
   readonly #liveIndex = new Map<PlexusNode, number>();
   readonly #init: NodeInit;
+  /** Each node's realtime layer. Bound: one per node built. */
+  readonly #realtime = new Map<PlexusNode, Realtime>();
   readonly #scenario: Scenario;
   #onDelivery: DeliveryListener | undefined;
 
@@ -58,6 +62,11 @@ export class World {
     return this.#live[this.random.int(this.#live.length)]!;
   }
 
+  /** The realtime layer of `node` (every node has one when the scenario has a realtime phase). */
+  realtimeOf(node: PlexusNode): Realtime {
+    return this.#realtime.get(node)!;
+  }
+
   /** Receives every broadcast delivery from now on (`undefined` to stop). */
   onDelivery(listener: DeliveryListener | undefined): void {
     this.#onDelivery = listener;
@@ -73,6 +82,8 @@ export class World {
     const random = this.random.fork();
     const node = createNode({ transport: this.network.createTransport(), clock: this.clock, random, id: random.bytes(32) }, this.#init);
     node.on("broadcast", (event) => this.#onDelivery?.(node, event));
+    // Only when the scenario has a realtime phase: the layer is per node, and so is its memory.
+    if (this.#scenario.topics > 0 || this.#scenario.directs > 0) this.#realtime.set(node, createRealtime(node));
     this.nodes.push(node);
     await node.start();
     return node;

@@ -1,23 +1,29 @@
 /**
  * @plexus/node: the Kademlia protocol engine. RPC correlation, retries, lookups, routing
- * table maintenance, the storage protocol with republish, and broadcast. The transport,
+ * table maintenance, the storage protocol with republish, and broadcast; a registry through
+ * which layers (such as `@plexus/realtime`) add their own message types. The transport,
  * store, clock and randomness are injected; `@plexus/node/testing` builds simulated networks.
  * @packageDocumentation
  */
-export { createNode } from "./node.js";
-export { systemClock } from "./system-clock.js";
-export { cryptoRandom } from "./crypto-random.js";
-export { sha256 } from "./hash.js";
-export { RpcTimeoutError, RemoteError } from "./errors.js";
-export * from "./constants.js";
-export type * from "./types.js";
-export { topicKey, TOPIC_KEY_PREFIX } from "./realtime/topic-key.js";
-export { UnreachableError } from "./realtime/errors.js";
-export type { RealtimeErrorCode } from "./realtime/errors.js";
-export type { RealtimeInit } from "./realtime/config.js";
-export type { RealtimeStats } from "./realtime/stats.js";
-export type * from "./realtime/types.js";
-export * as realtimeDefaults from "./realtime/constants.js";
+export { createNode } from "./engine.js";
+export type { NodeComponents, NodeInit, NodeEvents, PlexusNode } from "./api/node.js";
+export type { CallOptions } from "./api/call-options.js";
+export { RpcTimeoutError, RemoteError, abortReason, throwIfAborted } from "./api/errors.js";
+export * from "./config/constants.js";
+export { systemClock } from "./platform/system-clock.js";
+export { cryptoRandom } from "./platform/crypto-random.js";
+export { sha256 } from "./platform/hash.js";
+export { bytesKey } from "./ids/bytes-key.js";
+export { DedupCache } from "./broadcast/dedup-cache.js";
+export type { BroadcastEvent, BroadcastOptions, BroadcastResult } from "./broadcast/types.js";
+export type {
+  LookupOptions, LookupEvent, LookupResult, GetEvent, GetResult, PutEvent, PutResult, PutOptions, PutRecord,
+} from "./query/types.js";
+export type { NodeStats } from "./stats/node-stats.js";
+export type { MessageCounters } from "./stats/counters.js";
+export type { Protocol, ProtocolFactory, ProtocolHost, IncomingRequest, RequestHandler } from "./protocols/types.js";
+export type { RequestBody, ExtensionBody, RpcOptions, RpcReply } from "./rpc/rpc.js";
+export type { ReplyBody } from "./rpc/responder.js";
 export { createIdentity, identityFromPrivateKey, identityFromSeed, idOfPublicKey, PRIVATE_KEY_BYTES } from "./identity/identity.js";
 export type { NodeIdentity } from "./identity/identity.js";
 export { verifySignature } from "./identity/verify.js";
@@ -28,8 +34,11 @@ export {
   MAX_SALT_BYTES, MAX_MUTABLE_VALUE_BYTES, MUTABLE_RECORD_OVERHEAD_BYTES, MUTABLE_RECORD_MAGIC, MAX_SEQ,
 } from "./records/mutable-record.js";
 export type { MutableRecord, MutableRecordInput } from "./records/mutable-record.js";
-export type { MutablePutInput, MutablePutResult, GetMutableOptions } from "./records/records-api.js";
+export type { MutablePutInput, MutablePutResult, GetMutableOptions } from "./records/types.js";
 export { RecordError, recordErrorCodeOf } from "./records/record-error.js";
 export type { RecordErrorCode } from "./records/record-error.js";
 export { judgeRecord } from "./records/judge-record.js";
 export type { RecordVerdict, RecordRefusal } from "./records/judge-record.js";
+export type { NodeState, PublishedItem } from "./persistence/node-state.js";
+export { createMemoryNodeState } from "./persistence/memory-node-state.js";
+export { realtimeMessages } from "./protocols/codec-shim.js"; // TEMPORARY

@@ -2,8 +2,7 @@ import fc from "fast-check";
 import { RoutingTable, bytesEqual, compareDistance } from "@plexus/core";
 import type { Contact, NodeId } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { PeerContact } from "../src/contact-book.js";
-import type { NodeContext } from "../src/context.js";
+import { PeerContact } from "../src/routing/contact-book.js";
 import { closestFor } from "../src/handlers/find-node.js";
 
 const id32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
@@ -27,8 +26,7 @@ describe("closestFor (the contacts of a NODES reply)", () => {
         const all = [...table.contacts()] as PeerContact[];
         // The requester is one of the table's contacts (it may be among the closest), or a stranger.
         const requester = requesterIndex >= 0 && requesterIndex < all.length ? all[requesterIndex]!.id : new Uint8Array(32).fill(0xee);
-        const ctx = { table, config: { k } } as unknown as NodeContext;
-        const got = closestFor(ctx, target, requester).map((c: Contact) => c.id);
+        const got = closestFor({ table, k }, target, requester).map((c: Contact) => c.id);
         expect(got).toEqual(reference(all, target, requester, k));
       },
     ), { numRuns: 1000, seed: 3 });

@@ -1,6 +1,6 @@
 import { SeededRandom } from "@plexus/core/testing";
 import { describe, expect, it } from "vitest";
-import { IdSet } from "../src/id-set.js";
+import { IdSet } from "../src/ids/id-set.js";
 
 describe("IdSet", () => {
   it("adds each distinct id once, including ids that share their first 30 bits", () => {

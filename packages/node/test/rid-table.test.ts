@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RidTable } from "../src/rid-table.js";
+import { RidTable } from "../src/rpc/rid-table.js";
 
 describe("RidTable", () => {
   it("behaves as a Map<number, V> under any sequence of sets and deletes", () => {

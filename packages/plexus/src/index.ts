@@ -15,7 +15,7 @@ export { DEFAULT_HOST, DEFAULT_PORT, KEY_BYTES, ValueKind } from "./constants.js
 export type * from "./types.js";
 export { Subscription, toTopicKey } from "./realtime.js";
 export type { TopicLike, TopicMessage, PublishOutcome, RequestListener, ReplyFunction } from "./realtime.js";
-export { topicKey } from "@plexus/node";
+export { topicKey } from "@plexus/realtime";
 export { PlexusError, isPlexusError } from "@plexus/core";
 export type { Address, Contact, PlexusErrorCode } from "@plexus/core";
 export type { PlexusNode, NodeInit, NodeStats, BroadcastResult } from "@plexus/node";

@@ -1,8 +1,10 @@
 import { EventEmitter } from "node:events";
-import type { Address, Cancel, Clock, Contact, RecordStore } from "@plexus/core";
+import type { Address, Clock, Contact, RecordStore } from "@plexus/core";
 import { PlexusError, toHex } from "@plexus/core";
 import type { BroadcastResult, NodeIdentity, PlexusNode } from "@plexus/node";
 import { createIdentity, createNode, REQUEST_TIMEOUT_MS, systemClock } from "@plexus/node";
+import { createRealtime } from "@plexus/realtime";
+import type { Realtime } from "@plexus/realtime";
 import { createMemoryStore } from "@plexus/storage";
 import { createLmdbStoreSync } from "@plexus/storage/lmdb";
 import type { UdpTransport } from "@plexus/transport-udp";
@@ -14,7 +16,7 @@ import { handled } from "./handled.js";
 import type { KeyLike } from "./key.js";
 import { keyOfEncoded, toKey } from "./key.js";
 import { callOptions, normalizeAddress, normalizeAddresses } from "./options.js";
-import { MAX_SAVED_CONTACTS, MAX_SAVED_PUBLISHED, NodePersistence } from "./persistence.js";
+import { NodePersistence } from "./persistence.js";
 import { StoreRequest } from "./store-request.js";
 import type {
   BroadcastArgs, CallOptions, FacadeStats, FindArgs, NodeEventMap, NodeOptions, PutOptions, StoreArgs,
@@ -39,6 +41,8 @@ import { wallClock } from "./wall-clock.js";
 export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable {
   /** The protocol engine, for power users: lookups as async generators, events, counters. */
   readonly engine: PlexusNode;
+  /** The realtime layer on the engine (topics, direct messages, request/reply), for power users. */
+  readonly realtime: Realtime;
   readonly #transport: UdpTransport;
   readonly #maxValueBytes: number;
   readonly #clock: Clock;
@@ -47,10 +51,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   readonly #persistence: NodePersistence | undefined;
   /** Resolves once the identity is durable (with `dataDir`). */
   readonly #identitySaved: Promise<void>;
-  readonly #tableSaveIntervalMs: number;
-  #cancelTableSave: Cancel | undefined;
   #rejoining: Promise<void> | undefined;
-  #republishedSaved = false;
   #listening: Promise<Address> | undefined;
   #closing: Promise<void> | undefined;
   #closed = false;
@@ -70,7 +71,6 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     } = options;
     this.#transport = createUdpTransport(normalizeAddress({ host, port }));
     this.#maxValueBytes = init.maxValueBytes ?? MAX_VALUE_BYTES;
-    this.#tableSaveIntervalMs = tableSaveIntervalMs;
     let store: RecordStore;
     let identity: NodeIdentity | undefined;
     if (dataDir === undefined) {
@@ -88,12 +88,17 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       this.#identitySaved = handled(loaded.saved);
     }
     this.#store = store;
-    const components = { transport: this.#transport, clock: this.#clock, store, ...(identity ? { identity } : {}) };
+    const components = {
+      transport: this.#transport, clock: this.#clock, store,
+      ...(identity ? { identity } : {}), ...(this.#persistence ? { state: this.#persistence } : {}),
+    };
     this.engine = createNode(id === undefined ? components : { ...components, id: toKey(id, "id") },
-      { verifyIdentities: true, ...init });
+      { verifyIdentities: true, tableSaveIntervalMs, ...init });
+    this.engine.on("state:error", (error) => this.#report(error));
     this.engine.on("broadcast", (event) => this.emit("broadcast", decodeValue(event.data), toHex(event.origin)));
     this.engine.on("contact:added", (contact) => this.emit("contact:added", contact));
-    this.engine.on("message", (event) => this.emit("message", decodeValue(event.data), toHex(event.origin)));
+    this.realtime = createRealtime(this.engine, init);
+    this.realtime.on("message", (event) => this.emit("message", decodeValue(event.data), toHex(event.origin)));
     this.#replyTimeoutMs = 3 * (init.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
     this.onRequest(undefined);
     if (autoListen) queueMicrotask(() => this.#autoListen());
@@ -147,9 +152,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   nothing was saved (no `dataDir`, or a first start).
    */
   rejoin(options: CallOptions = {}): Promise<void> {
-    const saved = this.#persistence?.contacts() ?? [];
-    if (saved.length === 0) return handled(Promise.reject(new PlexusError("ERR_INVALID_ARGUMENT", "no saved contacts to rejoin through")));
-    this.#rejoining ??= handled(this.#op(() => this.engine.join(saved, callOptions(options)), options.signal)
+    this.#rejoining ??= handled(this.#op(() => this.engine.rejoin(callOptions(options)), options.signal)
       .then(() => this.#joined()).finally(() => { this.#rejoining = undefined; }));
     return this.#rejoining;
   }
@@ -262,7 +265,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   subscribe(topic: TopicLike, options: CallOptions = {}): Subscription {
     const key = toTopicKey(topic);
-    const opened = this.listen().then(() => this.engine.subscribe(key, callOptions(options)));
+    const opened = this.listen().then(() => this.realtime.subscribe(key, callOptions(options)));
     return new Subscription(topic, opened);
   }
 
@@ -277,7 +280,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       const key = toTopicKey(topic);
       const bytes = encodeData(data);
       return this.#op(async () => {
-        const r = await this.engine.publish(key, bytes, callOptions(options));
+        const r = await this.realtime.publish(key, bytes, callOptions(options));
         return { delivered: r.rendezvous, subscribers: r.subscribers, id: toHex(r.id) };
       }, options.signal);
     } catch (error) {
@@ -295,7 +298,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     try {
       const id = toNodeId(nodeId);
       const bytes = encodeData(data);
-      return this.#op(() => this.engine.send(id, bytes, callOptions(options)), options.signal);
+      return this.#op(() => this.realtime.send(id, bytes, callOptions(options)), options.signal);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -310,7 +313,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     try {
       const id = toNodeId(nodeId);
       const bytes = encodeData(data);
-      return this.#op(async () => decodeValue(await this.engine.request(id, bytes, callOptions(options))), options.signal);
+      return this.#op(async () => decodeValue(await this.realtime.request(id, bytes, callOptions(options))), options.signal);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -324,12 +327,12 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   onRequest(handler: RequestListener | undefined): void {
     const emit = (data: unknown, from: string, reply: (value: unknown) => void): boolean =>
       this.listenerCount("message") > 0 && this.emit("message", data, from, reply);
-    installRequestHandler(this.engine, handler, emit, this.#replyTimeoutMs);
+    installRequestHandler(this.realtime, handler, emit, this.#replyTimeoutMs);
   }
 
   /** A snapshot of the engine's counters, with the socket's under `transport`. */
   stats(): FacadeStats {
-    return { ...this.engine.stats(), transport: this.#transport.stats() };
+    return { ...this.engine.stats(), ...this.realtime.stats(), transport: this.#transport.stats() };
   }
 
   /** Cancels requests, stops timers and releases the socket; idempotent. Emits `close`. */
@@ -337,9 +340,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     this.#closed = true;
     this.#closing ??= handled((async () => {
       await this.#listening?.catch(() => undefined);
-      this.#cancelTableSave?.();
-      await this.#saveTable();
-      await this.engine.stop();
+      await this.engine.stop(); // saves the table first, with a dataDir
       await this.#persistence?.store.close();
       this.emit("close");
     })());
@@ -377,9 +378,8 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   }
 
   async #put<V>(key: Uint8Array, value: V, encoded: Uint8Array, options: PutOptions): Promise<StoredItem<V>> {
+    // With a dataDir the engine saves the item before this resolves (its publisher duty survives restarts).
     const result = await this.engine.putValue(key, encoded, callOptions(options));
-    // The publisher's duty survives restarts: the item is re-put after the next (re)join.
-    await this.#persistence?.savePublished({ key, value: encoded, ttlMs: options.ttlMs ?? 0 });
     return { key, value, stored: result.stored, failed: result.failed, local: result.local };
   }
 
@@ -388,40 +388,14 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     return bytes === undefined ? undefined : (decodeValue(bytes) as V);
   }
 
-  /** After a join: save the table, and once per process re-put the items saved as published. */
+  /** After a join: the `connect` event (the engine saves the table and re-puts saved items). */
   #joined(): void {
     this.emit("connect");
-    void this.#saveTable();
-    if (this.#republishedSaved || !this.#persistence) return;
-    this.#republishedSaved = true;
-    for (const item of this.#persistence.published(MAX_SAVED_PUBLISHED)) {
-      const ttl = item.ttlMs > 0 ? { ttlMs: item.ttlMs } : {};
-      this.engine.putValue(item.key, item.value, ttl).catch((error: unknown) => this.#report(error));
-    }
   }
 
-  /** With `dataDir`: saves the table now and every `tableSaveIntervalMs`; rejoins through saved contacts. */
+  /** With `dataDir`: rejoins through the contacts saved by the last run. */
   #afterStart(): void {
-    if (!this.#persistence) return;
-    const tick = (): void => {
-      this.#cancelTableSave = this.#clock.setTimeout(() => {
-        void this.#saveTable();
-        tick();
-      }, this.#tableSaveIntervalMs);
-    };
-    tick();
-    if (this.#persistence.contacts().length > 0) this.rejoin().catch((error: unknown) => this.#report(error));
-  }
-
-  /** Saves the routing table's contacts (closest to us first); never rejects. */
-  async #saveTable(): Promise<void> {
-    const persistence = this.#persistence;
-    if (!persistence || this.engine.table.size === 0) return;
-    try {
-      await persistence.saveContacts(this.engine.table.closest(this.engine.id, MAX_SAVED_CONTACTS));
-    } catch (error) {
-      this.#report(error);
-    }
+    if (this.#persistence && this.#persistence.contacts().length > 0) this.rejoin().catch((error: unknown) => this.#report(error));
   }
 
   #report(error: unknown): void {

@@ -1,7 +1,7 @@
 import { toHex } from "@plexus/core";
 import type { Contact } from "@plexus/core";
 import { createIdentity, identityFromPrivateKey } from "@plexus/node";
-import type { NodeIdentity } from "@plexus/node";
+import type { NodeIdentity, NodeState, PublishedItem } from "@plexus/node";
 import type { LmdbStore } from "@plexus/storage/lmdb";
 import { Packr } from "msgpackr";
 
@@ -11,27 +11,19 @@ const IDENTITY_META = "identity";
 const TABLE_META = "routing-table";
 /** Prefix of the meta entries of items this node republishes as publisher (one per key). */
 const PUBLISHED_PREFIX = "published/";
-/** Most contacts saved (a bound on the meta entry; 256 buckets x k would be ~5,000). */
-export const MAX_SAVED_CONTACTS = 1024;
-/** Most published items re-put after a restart (the engine's default `maxPublishedItems`). */
-export const MAX_SAVED_PUBLISHED = 1024;
+/** Most contacts read back (the engine saves at most MAX_SAVED_CONTACTS = 1024). */
+const MAX_READ_CONTACTS = 1024;
 
 const packr = new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: "number" });
 
-/** An item this node publishes, as persisted so a restart republishes it. */
-export interface PublishedItem {
-  readonly key: Uint8Array;
-  readonly value: Uint8Array;
-  readonly ttlMs: number;
-}
-
 /**
  * What a persistent facade node keeps in its LMDB store's meta side, next to the records:
- * the identity (so the node id survives restarts), the routing table (so a restart rejoins
- * through the saved contacts, no bootstrap needed) and the items it publishes (so its
- * republish duty survives restarts). Records themselves live in the same LMDB store.
+ * the identity (so the node id survives restarts), and, as the engine's `NodeState`
+ * component, the routing table (so a restart rejoins through the saved contacts, no
+ * bootstrap needed) and the items it publishes (so its republish duty survives restarts).
+ * Records themselves live in the same LMDB store.
  */
-export class NodePersistence {
+export class NodePersistence implements NodeState {
   readonly store: LmdbStore;
 
   constructor(store: LmdbStore) {
@@ -57,7 +49,7 @@ export class NodePersistence {
     try {
       const raw = packr.unpack(bytes) as unknown;
       if (!Array.isArray(raw)) return [];
-      return raw.filter((c): c is [Uint8Array, string, number] => Array.isArray(c) && c[0] instanceof Uint8Array
+      return raw.slice(0, MAX_READ_CONTACTS).filter((c): c is [Uint8Array, string, number] => Array.isArray(c) && c[0] instanceof Uint8Array
         && c[0].length === 32 && typeof c[1] === "string" && typeof c[2] === "number")
         .map(([id, host, port]) => ({ id: new Uint8Array(id), host, port }));
     } catch {
@@ -65,9 +57,9 @@ export class NodePersistence {
     }
   }
 
-  /** Saves `contacts` (the first {@link MAX_SAVED_CONTACTS}); resolves once durable. */
+  /** Saves `contacts` (the first 1,024); resolves once durable. */
   saveContacts(contacts: readonly Contact[]): Promise<void> {
-    const list = contacts.slice(0, MAX_SAVED_CONTACTS).map((c) => [c.id, c.host, c.port]);
+    const list = contacts.slice(0, MAX_READ_CONTACTS).map((c) => [c.id, c.host, c.port]);
     return this.store.putMeta(TABLE_META, new Uint8Array(packr.pack(list)));
   }
 

@@ -1,7 +1,8 @@
 import { PlexusError, toHex } from "@plexus/core";
 import type { Contact } from "@plexus/core";
-import type { PlexusNode, TopicMessage as EngineTopicMessage, TopicSubscription } from "@plexus/node";
-import { systemClock, topicKey } from "@plexus/node";
+import { systemClock } from "@plexus/node";
+import { topicKey } from "@plexus/realtime";
+import type { Realtime, TopicMessage as EngineTopicMessage, TopicSubscription } from "@plexus/realtime";
 import { MAX_MESSAGE_DATA_BYTES } from "@plexus/wire";
 import { KEY_BYTES } from "./constants.js";
 import { toKey } from "./key.js";
@@ -107,7 +108,7 @@ export class Subscription implements AsyncIterableIterator<TopicMessage> {
  * call within `timeoutMs` the requester gets ERROR HANDLER_FAILED). Without either, the
  * engine answers NO_HANDLER.
  */
-export function installRequestHandler(engine: PlexusNode, listener: RequestListener | undefined,
+export function installRequestHandler(engine: Realtime, listener: RequestListener | undefined,
   emitMessage: ((data: unknown, from: string, reply: ReplyFunction) => boolean) | undefined, timeoutMs: number): void {
   if (!listener && !emitMessage) {
     engine.handleRequests(undefined);

@@ -1,5 +1,6 @@
 import type { Address, Contact } from "@plexus/core";
 import type { NodeIdentity, NodeInit, NodeStats } from "@plexus/node";
+import type { RealtimeInit, RealtimeStats } from "@plexus/realtime";
 import type { UdpTransportStats } from "@plexus/transport-udp";
 import type { KeyLike } from "./key.js";
 import type { ReplyFunction } from "./realtime.js";
@@ -9,7 +10,7 @@ import type { ReplyFunction } from "./realtime.js";
  * the engine, the facade defaults `verifyIdentities` to `true`: contacts enter the routing
  * table only after proving their id (docs/protocol.md T1).
  */
-export interface NodeOptions extends NodeInit {
+export interface NodeOptions extends NodeInit, RealtimeInit {
   /** IP literal to bind (no host names). @default "127.0.0.1" */
   readonly host?: string;
   /** UDP port to bind; 0 lets the OS pick a free one. @default 8080 */
@@ -110,6 +111,6 @@ export interface NodeEventMap {
 }
 
 /** Counters of a {@link Node}: the engine's, plus the UDP socket's under `transport`. */
-export interface FacadeStats extends NodeStats {
+export interface FacadeStats extends NodeStats, RealtimeStats {
   readonly transport: UdpTransportStats;
 }

@@ -1,6 +1,7 @@
 import { bytesEqual, utf8 } from "@plexus/core";
-import type { PlexusNode, TopicMessage } from "@plexus/node";
-import { topicKey } from "@plexus/node";
+import type { PlexusNode } from "@plexus/node";
+import { topicKey } from "@plexus/realtime";
+import type { TopicMessage } from "@plexus/realtime";
 import { mean, percentile, ratio, round } from "../stats.js";
 import type { World } from "../world.js";
 
@@ -51,13 +52,13 @@ function requestsSent(nodes: readonly PlexusNode[]): number {
   let n = 0;
   for (const node of nodes) {
     const s = node.stats().sent;
-    n += s.PUBLISH + s.DELIVER;
+    n += (s.PUBLISH ?? 0) + (s.DELIVER ?? 0);
   }
   return n;
 }
 
 async function listen(world: World, node: PlexusNode, key: Uint8Array, into: [Uint8Array, number][]): Promise<number> {
-  const sub = node.subscribe(key);
+  const sub = world.realtimeOf(node).subscribe(key);
   void (async () => {
     try {
       for await (const m of sub as AsyncIterable<TopicMessage>) into.push([m.id, world.clock.now()]);
@@ -79,7 +80,7 @@ async function publishRound(world: World, topics: readonly Topic[], round: numbe
     const start = world.clock.now();
     let id: Uint8Array | undefined;
     try {
-      id = (await world.settle(world.pick().publish(topic.key, utf8(`publication ${round}`)))).id;
+      id = (await world.settle(world.realtimeOf(world.pick()).publish(topic.key, utf8(`publication ${round}`)))).id;
     } catch {
       // counted as undelivered below
     }
@@ -141,7 +142,7 @@ export async function realtimePhase(world: World, s: { topics: number; subscribe
     let to = world.pick();
     while (to === from) to = world.pick();
     pairs.push([from, to]);
-    await world.settle(from.send(to.id, utf8("warm-up")).catch(() => undefined));
+    await world.settle(world.realtimeOf(from).send(to.id, utf8("warm-up")).catch(() => undefined));
   }
   await churn(world, REALTIME_CHURN);
   await world.clock.advanceAsync(RENEWAL_WAIT_MS);
@@ -153,7 +154,7 @@ export async function realtimePhase(world: World, s: { topics: number; subscribe
   for (const [from, to] of pairs) {
     if (!world.isLive(from)) continue;
     const start = world.clock.now();
-    const outcome = await world.settle(from.send(to.id, utf8("after churn")).then(() => "ok", (e: unknown) => String((e as { code?: string }).code ?? e)));
+    const outcome = await world.settle(world.realtimeOf(from).send(to.id, utf8("after churn")).then(() => "ok", (e: unknown) => String((e as { code?: string }).code ?? e)));
     const took = world.clock.now() - start;
     if (world.isLive(to)) {
       live++;

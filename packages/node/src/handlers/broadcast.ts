@@ -1,10 +1,13 @@
 import type { Address } from "@plexus/core";
 import type { BroadcastMessage } from "@plexus/wire";
-import type { Broadcaster } from "../broadcast.js";
-import type { NodeContext } from "../context.js";
+import type { Broadcaster } from "../broadcast/broadcaster.js";
+import type { Responder } from "../rpc/responder.js";
+import type { RequestHandler } from "./handler.js";
 
 /** BROADCAST -> ACK at once, then deliver-once and forward down the bucket tree. */
-export function handleBroadcast(ctx: NodeContext, broadcaster: Broadcaster, message: BroadcastMessage, from: Address): void {
-  ctx.reply(from, { type: "ACK", rid: message.rid, sender: ctx.self });
-  broadcaster.receive(message, from);
+export function broadcastHandler(parts: { responder: Responder; broadcaster: Broadcaster }): RequestHandler<BroadcastMessage> {
+  return (message: BroadcastMessage, from: Address): void => {
+    parts.responder.reply(from, message.rid, { type: "ACK" });
+    parts.broadcaster.receive(message, from);
+  };
 }

@@ -1,25 +1,37 @@
-import type { Address } from "@plexus/core";
+import type { Address, Clock, RecordStore } from "@plexus/core";
 import type { FindValueMessage } from "@plexus/wire";
-import type { NodeContext } from "../context.js";
+import type { StoreTokens } from "../records/store-tokens.js";
+import type { Responder } from "../rpc/responder.js";
 import { closestFor } from "./find-node.js";
+import type { ClosestParts } from "./find-node.js";
+import type { RequestHandler } from "./handler.js";
+
+/** What FIND_VALUE answers use. */
+export interface FindValueParts extends ClosestParts {
+  readonly responder: Responder;
+  readonly tokens: StoreTokens;
+  readonly store: RecordStore;
+  readonly clock: Clock;
+}
 
 /**
  * FIND_VALUE -> VALUE when the store holds the key, else NODES like FIND_NODE (paper 2.3).
  * Both carry a store token for the requester's address (docs/protocol.md T2).
  */
-export function handleFindValue(ctx: NodeContext, message: FindValueMessage, from: Address): void {
-  const record = ctx.store.get(message.key);
-  const ttlMs = record ? Math.floor(record.expiresAt - ctx.clock.now()) : 0;
-  if (record && ttlMs > 0) {
-    ctx.reply(from, {
-      type: "VALUE", rid: message.rid, sender: ctx.self, key: record.key, value: record.value, ttlMs,
-      ...(record.publisher ? { publisher: record.publisher } : {}),
-      token: ctx.tokens.issue(from),
+export function findValueHandler(parts: FindValueParts): RequestHandler<FindValueMessage> {
+  return (message: FindValueMessage, from: Address): void => {
+    const record = parts.store.get(message.key);
+    const ttlMs = record ? Math.floor(record.expiresAt - parts.clock.now()) : 0;
+    if (record && ttlMs > 0) {
+      parts.responder.reply(from, message.rid, {
+        type: "VALUE", key: record.key, value: record.value, ttlMs,
+        ...(record.publisher ? { publisher: record.publisher } : {}),
+        token: parts.tokens.issue(from),
+      });
+      return;
+    }
+    parts.responder.reply(from, message.rid, {
+      type: "NODES", contacts: closestFor(parts, message.key, message.sender), token: parts.tokens.issue(from),
     });
-    return;
-  }
-  ctx.reply(from, {
-    type: "NODES", rid: message.rid, sender: ctx.self, contacts: closestFor(ctx, message.key, message.sender),
-    token: ctx.tokens.issue(from),
-  });
+  };
 }

@@ -1,9 +1,24 @@
 import { isPlexusError } from "@plexus/core";
-import type { Address } from "@plexus/core";
+import type { Address, Clock, RecordStore } from "@plexus/core";
 import { ProtocolErrorCode } from "@plexus/wire";
 import type { StoreMessage } from "@plexus/wire";
-import type { NodeContext } from "../context.js";
 import { judgeRecord } from "../records/judge-record.js";
+import type { StoreTokens } from "../records/store-tokens.js";
+import type { Responder } from "../rpc/responder.js";
+import type { Counters } from "../stats/counters.js";
+import type { RequestHandler } from "./handler.js";
+
+/** What STORE answers use. */
+export interface StoreParts {
+  readonly responder: Responder;
+  readonly tokens: StoreTokens;
+  readonly store: RecordStore;
+  readonly clock: Clock;
+  readonly counters: Counters;
+  readonly maxValueBytes: number;
+  readonly maxTtlMs: number;
+  readonly requireStoreTokens: boolean;
+}
 
 /**
  * STORE -> STORED, or ERROR(VALUE_TOO_LARGE / STORE_FULL / BAD_REQUEST) (paper 2.5), or
@@ -13,44 +28,46 @@ import { judgeRecord } from "../records/judge-record.js";
  * The TTL is capped at `maxTtlMs`; expiry is purely by TTL. `storedAt` is now, so this
  * node skips republishing the record for one replica interval (paper 2.5 optimization).
  */
-export function handleStore(ctx: NodeContext, message: StoreMessage, from: Address): void {
-  const { rid } = message;
-  const fail = (code: number, text: string): void => {
-    ctx.counters.storesRejected++;
-    ctx.reply(from, { type: "ERROR", rid, sender: ctx.self, code, message: text });
+export function storeHandler(parts: StoreParts): RequestHandler<StoreMessage> {
+  const { responder, counters } = parts;
+  return (message: StoreMessage, from: Address): void => {
+    const { rid } = message;
+    const fail = (code: number, text: string): void => {
+      counters.storesRejected++;
+      responder.reply(from, rid, { type: "ERROR", code, message: text });
+    };
+    if (message.value.length > parts.maxValueBytes) {
+      fail(ProtocolErrorCode.VALUE_TOO_LARGE, `value over ${parts.maxValueBytes} bytes`);
+      return;
+    }
+    if (!(message.ttlMs > 0)) {
+      fail(ProtocolErrorCode.BAD_REQUEST, "ttlMs must be > 0");
+      return;
+    }
+    if (parts.requireStoreTokens && !parts.tokens.check(message.token, from)) {
+      fail(ProtocolErrorCode.BAD_TOKEN, "missing or invalid store token");
+      return;
+    }
+    const verdict = judgeRecord(parts.store.get(message.key), message.key, message.value, message.kind, message.cas);
+    if (!verdict.ok) {
+      fail(verdict.protocolCode, verdict.reason);
+      return;
+    }
+    const now = parts.clock.now();
+    const record = {
+      key: message.key, value: message.value, expiresAt: now + Math.min(message.ttlMs, parts.maxTtlMs), storedAt: now,
+      ...(message.publisher ? { publisher: message.publisher } : {}),
+    };
+    parts.store.put(record).then(
+      () => {
+        counters.storesAccepted++;
+        responder.reply(from, rid, { type: "STORED" });
+      },
+      (err: unknown) => {
+        if (isPlexusError(err, "ERR_VALUE_TOO_LARGE")) fail(ProtocolErrorCode.VALUE_TOO_LARGE, "value too large");
+        else if (isPlexusError(err, "ERR_STORE_FULL")) fail(ProtocolErrorCode.STORE_FULL, "store full");
+        else fail(ProtocolErrorCode.BAD_REQUEST, "record rejected");
+      },
+    );
   };
-  if (message.value.length > ctx.config.maxValueBytes) {
-    fail(ProtocolErrorCode.VALUE_TOO_LARGE, `value over ${ctx.config.maxValueBytes} bytes`);
-    return;
-  }
-  if (!(message.ttlMs > 0)) {
-    fail(ProtocolErrorCode.BAD_REQUEST, "ttlMs must be > 0");
-    return;
-  }
-  if (ctx.config.requireStoreTokens && !ctx.tokens.check(message.token, from)) {
-    fail(ProtocolErrorCode.BAD_TOKEN, "missing or invalid store token");
-    return;
-  }
-  const verdict = judgeRecord(ctx.store.get(message.key), message.key, message.value, message.kind, message.cas);
-  if (!verdict.ok) {
-    fail(verdict.protocolCode, verdict.reason);
-    return;
-  }
-  const now = ctx.clock.now();
-  const ttl = Math.min(message.ttlMs, ctx.config.maxTtlMs);
-  const record = {
-    key: message.key, value: message.value, expiresAt: now + ttl, storedAt: now,
-    ...(message.publisher ? { publisher: message.publisher } : {}),
-  };
-  ctx.store.put(record).then(
-    () => {
-      ctx.counters.storesAccepted++;
-      ctx.reply(from, { type: "STORED", rid, sender: ctx.self });
-    },
-    (err: unknown) => {
-      if (isPlexusError(err, "ERR_VALUE_TOO_LARGE")) fail(ProtocolErrorCode.VALUE_TOO_LARGE, "value too large");
-      else if (isPlexusError(err, "ERR_STORE_FULL")) fail(ProtocolErrorCode.STORE_FULL, "store full");
-      else fail(ProtocolErrorCode.BAD_REQUEST, "record rejected");
-    },
-  );
 }

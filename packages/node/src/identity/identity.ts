@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "no
 import type { KeyObject } from "node:crypto";
 import { PlexusError } from "@plexus/core";
 import type { NodeId } from "@plexus/core";
-import { sha256 } from "../hash.js";
+import { sha256 } from "../platform/hash.js";
 
 /** Length of an ed25519 private key seed (the exported private key), in bytes. */
 export const PRIVATE_KEY_BYTES = 32;

@@ -1,7 +1,7 @@
 import { bytesEqual } from "@plexus/core";
 import type { Address, NodeId, Random } from "@plexus/core";
 import { NONCE_BYTES } from "@plexus/wire";
-import type { Rpc } from "../rpc.js";
+import type { Rpc } from "../rpc/rpc.js";
 import { checkIdProof } from "./id-proof.js";
 
 /** What {@link proveIdentity} needs from the node. */

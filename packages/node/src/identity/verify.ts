@@ -3,23 +3,11 @@ import type { KeyObject } from "node:crypto";
 
 /** DER prefix of an ed25519 SPKI public key; the 32 raw bytes follow (RFC 8410). */
 const SPKI_ED25519_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
-/** Public keys whose `KeyObject` is kept, so a busy peer's key is not re-imported per check. */
-const KEY_CACHE_SIZE = 1024;
-/** Bound: KEY_CACHE_SIZE entries (insertion order; the oldest goes first). */
-const keyCache = new Map<string, KeyObject>();
-
 function publicKeyObject(publicKey: Uint8Array): KeyObject {
-  const cacheKey = Buffer.from(publicKey).toString("latin1");
-  let key = keyCache.get(cacheKey);
-  if (key === undefined) {
-    const der = new Uint8Array(SPKI_ED25519_PREFIX.length + 32);
-    der.set(SPKI_ED25519_PREFIX);
-    der.set(publicKey, SPKI_ED25519_PREFIX.length);
-    key = createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" });
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
-    keyCache.set(cacheKey, key);
-  }
-  return key;
+  const der = new Uint8Array(SPKI_ED25519_PREFIX.length + 32);
+  der.set(SPKI_ED25519_PREFIX);
+  der.set(publicKey, SPKI_ED25519_PREFIX.length);
+  return createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" });
 }
 
 /**

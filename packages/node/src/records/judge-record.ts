@@ -2,7 +2,7 @@ import { bytesEqual } from "@plexus/core";
 import type { NodeId, StoredRecord } from "@plexus/core";
 import { ProtocolErrorCode, RecordKind } from "@plexus/wire";
 import type { RecordKindCode } from "@plexus/wire";
-import { sha256 } from "../hash.js";
+import { sha256 } from "../platform/hash.js";
 import { looksMutable, parseMutableRecord, verifyMutableRecord } from "./mutable-record.js";
 import type { MutableRecord } from "./mutable-record.js";
 

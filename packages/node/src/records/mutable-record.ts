@@ -1,7 +1,7 @@
 import { PlexusError, bytesEqual } from "@plexus/core";
 import type { NodeId } from "@plexus/core";
 import { MAX_VALUE_BYTES } from "@plexus/wire";
-import { sha256 } from "../hash.js";
+import { sha256 } from "../platform/hash.js";
 import type { NodeIdentity } from "../identity/identity.js";
 import { verifySignature } from "../identity/verify.js";
 

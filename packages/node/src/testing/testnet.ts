@@ -4,9 +4,9 @@ import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { createMemoryStore } from "@plexus/storage";
 import { createMemoryNetwork } from "@plexus/transport-memory";
 import type { LatencyModel, MemoryNetwork } from "@plexus/transport-memory";
-import { createNode } from "../node.js";
+import { createNode } from "../engine.js";
 import { settleOn } from "./settle.js";
-import type { NodeInit, PlexusNode } from "../types.js";
+import type { NodeInit, PlexusNode } from "../api/node.js";
 
 /** Options of {@link createTestnet}. */
 export interface TestnetOptions {
@@ -26,6 +26,11 @@ export interface TestnetOptions {
   readonly joinConcurrency?: number;
   /** Clock time allowed for the whole build, in ms. @default 3_600_000 */
   readonly maxBuildMs?: number;
+  /**
+   * Called with each node right after it is created, before it starts: the place to add
+   * layers (e.g. `createRealtime(node)`) so that every node serves them from its first datagram.
+   */
+  readonly setup?: (node: PlexusNode) => void;
 }
 
 /** A simulated network of joined nodes on a manual clock. */
@@ -84,6 +89,7 @@ export async function createTestnet(options: TestnetOptions): Promise<Testnet> {
       transport: network.createTransport(), clock, random: nodeRandom,
       store: createMemoryStore({ clock }), id: nodeRandom.bytes(32),
     }, init);
+    options.setup?.(node);
     nodes.push(node);
     return node;
   };

@@ -1,0 +1,5 @@
+/** The last argument of every async method. */
+export interface CallOptions {
+  /** Aborts the call; it rejects with `signal.reason`. */
+  readonly signal?: AbortSignal;
+}

@@ -1,0 +1,222 @@
+import type { EventEmitter } from "node:events";
+import type { Address, Clock, Contact, NodeId, Random, RecordStore, RoutingTable, Transport } from "@plexus/core";
+import type { BroadcastEvent, BroadcastOptions, BroadcastResult } from "../broadcast/types.js";
+import type { NodeIdentity } from "../identity/identity.js";
+import type { NodeState } from "../persistence/node-state.js";
+import type { Protocol, ProtocolFactory } from "../protocols/types.js";
+import type { GetEvent, GetResult, LookupEvent, LookupOptions, LookupResult, PutEvent, PutOptions, PutResult } from "../query/types.js";
+import type { MutableRecord } from "../records/mutable-record.js";
+import type { GetMutableOptions, MutablePutInput, MutablePutResult } from "../records/types.js";
+import type { NodeStats } from "../stats/node-stats.js";
+import type { CallOptions } from "./call-options.js";
+
+/** Parts a node is built from; everything with I/O or time is injected. */
+export interface NodeComponents {
+  /** Moves datagrams; started by `start()` and stopped by `stop()`. */
+  readonly transport: Transport;
+  /** Time and timers. @default systemClock */
+  readonly clock?: Clock;
+  /** Randomness for request ids, node id and contact choice. @default cryptoRandom */
+  readonly random?: Random;
+  /** Where records this node holds live. @default createMemoryStore({ clock }) */
+  readonly store?: RecordStore;
+  /** This node's id (32 bytes). @default SHA-256 of `identity.publicKey`, else 32 bytes from `random` */
+  readonly id?: NodeId;
+  /**
+   * This node's ed25519 key pair (`createIdentity()`, `identityFromPrivateKey(bytes)`).
+   * Its id is SHA-256 of the public key; with it the node answers id challenges and can
+   * sign mutable records. @default none
+   */
+  readonly identity?: NodeIdentity;
+  /**
+   * Where the node keeps its routing table and the items it publishes across restarts
+   * (`createMemoryNodeState()`, or the facade's LMDB one). With it the node saves its table
+   * after each join and every `tableSaveIntervalMs`, saves each published item before
+   * `put` resolves, re-puts the saved items after its first join, and can `rejoin()`.
+   * @default none
+   */
+  readonly state?: NodeState;
+}
+
+/** Tunables of the protocol engine (layers such as @plexus/realtime take their own). Every field is optional; defaults suit real UDP. */
+export interface NodeInit {
+  /** Bucket size and replication factor (paper 2.2). @default 20 */
+  readonly k?: number;
+  /** Lookup parallelism (paper 2.3). @default 3 */
+  readonly alpha?: number;
+  /** Replacement cache per bucket (paper 4.1). @default 8 */
+  readonly replacementCacheSize?: number;
+  /**
+   * Longest time a request waits for its reply, per attempt, in ms: the timeout before any
+   * round trip was measured and the cap of the adaptive one. @default 1000
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Floor of the adaptive request timeout (RFC 6298 RTO: smoothed RTT + 4x its variance,
+   * clamped to [minRequestTimeoutMs, requestTimeoutMs]). Set it to `requestTimeoutMs` for a
+   * fixed timeout. @default 100
+   */
+  readonly minRequestTimeoutMs?: number;
+  /** Extra attempts of a timed-out PING/STORE/BROADCAST (lookups never retry: they ask someone else). @default 1 */
+  readonly requestRetries?: number;
+  /**
+   * After this long without a reply, a lookup stops counting a request against `alpha` and
+   * asks the next candidate (the request stays open until its timeout).
+   * @default adaptive: 3x the smoothed round-trip time, clamped to [5 ms, requestTimeoutMs]
+   */
+  readonly lookupStallMs?: number;
+  /** Most requests awaiting replies at once. @default 256 */
+  readonly maxInFlightRequests?: number;
+  /** Most requests queued behind the in-flight cap; more fail with ERR_TOO_MANY_REQUESTS. @default 4096 */
+  readonly maxQueuedRequests?: number;
+  /** Rounds of pinging the bootstrap addresses before ERR_JOIN_FAILED. @default 5 */
+  readonly joinAttempts?: number;
+  /** Wait before the second join round, doubling each round (capped at 8x). @default 250 */
+  readonly joinBackoffMs?: number;
+  /** Refresh (look up a random id in) a bucket with no lookup for this long (paper 2.3). @default 3_600_000 */
+  readonly refreshIntervalMs?: number;
+  /** Ping contacts not heard from for this long, to keep NAT/UDP mappings open; 0 disables. @default 25_000 */
+  readonly keepAliveIntervalMs?: number;
+  /** Most keep-alive pings per interval. @default 8 */
+  readonly keepAliveMaxPerTick?: number;
+  /** TTL of a put without `ttlMs`. @default 86_400_000 (24 h, paper 2.5) */
+  readonly defaultTtlMs?: number;
+  /** Largest TTL this node accepts for a STORE; longer ones are capped. @default 172_800_000 (48 h) */
+  readonly maxTtlMs?: number;
+  /** The original publisher re-puts its items with a fresh TTL this often (or at half the TTL if sooner). @default 43_200_000 (12 h) */
+  readonly republishIntervalMs?: number;
+  /** Replicas republish held records (remaining TTL only) this often (paper 2.5). @default 3_600_000 */
+  readonly replicaRepublishIntervalMs?: number;
+  /** Most items this node republishes as their publisher; the oldest is dropped past it. @default 1024 */
+  readonly maxPublishedItems?: number;
+  /** With a `state` component: how often the routing table is saved, in ms. @default 60_000 */
+  readonly tableSaveIntervalMs?: number;
+  /** Largest value accepted by STORE and put(), in bytes. @default 1024 (MAX_VALUE_BYTES) */
+  readonly maxValueBytes?: number;
+  /** Contacts per bucket each broadcast hop sends to. @default 2 */
+  readonly broadcastRedundancy?: number;
+  /** Contacts tried per bucket per redundancy slot before giving that slot up. @default 6 */
+  readonly broadcastAttemptsPerBucket?: number;
+  /** Broadcast ids remembered for de-duplication. @default 8192 */
+  readonly broadcastDedupSize?: number;
+  /** How long a broadcast id is remembered, in ms. @default 600_000 */
+  readonly broadcastDedupWindowMs?: number;
+  /**
+   * Admit a contact to the routing table only after it proved its id: a PING with a nonce,
+   * answered by a PONG whose public key hashes to the id and whose signature verifies
+   * (docs/protocol.md T1). Costs one extra PING round trip per admission, one ed25519
+   * sign at the peer (~70 µs) and one verify here (~180 µs; bench/records.bench.ts). Off in simulations for
+   * speed; the `plexus` facade turns it on. @default false
+   */
+  readonly verifyIdentities?: boolean;
+  /**
+   * Refuse a STORE (ERROR BAD_TOKEN) unless it carries the store token this node gave the
+   * sender's address in an earlier NODES/VALUE reply (docs/protocol.md T2). @default true
+   */
+  readonly requireStoreTokens?: boolean;
+}
+
+/** Node-wide events (per-call progress goes through the generators, never here). */
+export interface NodeEvents {
+  /** A contact entered the routing table (it answered one of our requests). */
+  "contact:added": [contact: Contact];
+  /** A contact left the routing table (it failed to answer). */
+  "contact:removed": [contact: Contact];
+  /** A broadcast reached this node (once per broadcast id). */
+  broadcast: [event: BroadcastEvent];
+  /** `start()` bound the transport. */
+  started: [address: Address];
+  /** `stop()` finished. */
+  stopped: [];
+  /** Saving to the `state` component failed (the node goes on; the next save may succeed). */
+  "state:error": [error: Error];
+}
+
+/** A Kademlia node: RPC, lookups, storage protocol, maintenance and broadcast. */
+export interface PlexusNode extends EventEmitter<NodeEvents> {
+  readonly id: NodeId;
+  /** The bound address once started. */
+  readonly address: Address | undefined;
+  /** The routing table; read it, do not change it. */
+  readonly table: RoutingTable;
+  /** True between `start()` and `stop()`. */
+  readonly started: boolean;
+  /** Starts the transport and the maintenance timers; idempotent. */
+  start(options?: CallOptions): Promise<Address>;
+  /** Stops timers, cancels requests, stops the transport; idempotent. */
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+  /**
+   * Joins through the bootstrap address(es): pings them (with backoff) until one answers,
+   * looks up its own id and refreshes the buckets farther than its closest neighbour.
+   * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap answers in `joinAttempts` rounds.
+   */
+  join(bootstrap: Address | readonly Address[], options?: CallOptions): Promise<void>;
+  /**
+   * Joins through the contacts the `state` component saved in an earlier run: no bootstrap
+   * address needed.
+   * @throws PlexusError `ERR_INVALID_ARGUMENT` when nothing was saved (no `state`, or a
+   *   first run); `ERR_JOIN_FAILED` when none answers.
+   */
+  rejoin(options?: CallOptions): Promise<void>;
+  /**
+   * Pings an address; resolves to the contact that answered.
+   * @throws PlexusError `ERR_RPC_TIMEOUT`
+   */
+  ping(address: Address, options?: CallOptions): Promise<Contact>;
+  /** Iterative FIND_NODE lookup; breaking out of the loop cancels in-flight requests. */
+  lookup(target: NodeId, options?: LookupOptions): AsyncGenerator<LookupEvent, LookupResult, void>;
+  /** Drains `lookup` (without events): the k closest contacts that answered. */
+  findNode(target: NodeId, options?: CallOptions): Promise<Contact[]>;
+  /** Iterative FIND_VALUE lookup; stops at the first value. */
+  get(key: NodeId, options?: CallOptions): AsyncGenerator<GetEvent, GetResult, void>;
+  /** Drains `get`: the value, or `undefined` when the network does not hold it. */
+  getValue(key: NodeId, options?: CallOptions): Promise<Uint8Array | undefined>;
+  /**
+   * Looks up the k closest to `key` and sends them STORE (paper 2.5).
+   * @throws PlexusError `ERR_VALUE_TOO_LARGE` when `value` exceeds `maxValueBytes`.
+   */
+  put(key: NodeId, value: Uint8Array, options?: PutOptions): AsyncGenerator<PutEvent, PutResult, void>;
+  /** Drains `put`. */
+  putValue(key: NodeId, value: Uint8Array, options?: PutOptions): Promise<PutResult>;
+  /** This node's key pair, when it was given one (`NodeComponents.identity`). */
+  readonly identity: NodeIdentity | undefined;
+  /**
+   * Stores an immutable item under SHA-256(value) (docs/protocol.md T3); every storing
+   * node and every reader checks the hash. Republished as its publisher like `put`.
+   * @throws PlexusError `ERR_VALUE_TOO_LARGE`; RecordError `ERR_BAD_RECORD` when every replica refused it.
+   */
+  putImmutable(value: Uint8Array, options?: PutOptions): Promise<PutResult>;
+  /** The value whose SHA-256 is `key`; replies that do not hash to `key` are dropped and the lookup goes on. */
+  getImmutable(key: NodeId, options?: CallOptions): Promise<Uint8Array | undefined>;
+  /**
+   * Signs `{ value, seq, salt? }` with this node's identity and stores it under
+   * SHA-256(publicKey || salt) (like BEP 44). Storing nodes verify it and keep only a
+   * higher seq; `cas` stores only where the current seq equals it.
+   * @throws RecordError `ERR_NO_IDENTITY`; `ERR_SEQ_TOO_OLD`, `ERR_CAS_MISMATCH`,
+   *   `ERR_BAD_SIGNATURE` when every replica refused it; PlexusError `ERR_VALUE_TOO_LARGE`
+   *   when the envelope exceeds one datagram's value (`MAX_MUTABLE_VALUE_BYTES` = 851 with a 64-byte salt).
+   */
+  putMutable(input: MutablePutInput, options?: PutOptions): Promise<MutablePutResult>;
+  /**
+   * The highest-seq valid record owned by `publicKey` (and `salt`) among the k closest
+   * nodes' copies and this node's; forged or mismatched copies are ignored.
+   */
+  getMutable(publicKey: Uint8Array, options?: GetMutableOptions): Promise<MutableRecord | undefined>;
+  /** Stops republishing `key` as its publisher; resolves to whether it was published. */
+  unpublish(key: NodeId): boolean;
+  /**
+   * Sends `data` to every node (El-Ansary et al. 2003 over the k-buckets).
+   * @throws PlexusError `ERR_VALUE_TOO_LARGE` past MAX_BROADCAST_DATA_BYTES.
+   */
+  broadcast(data: Uint8Array, options?: BroadcastOptions): Promise<BroadcastResult>;
+  /** A snapshot of the counters. */
+  stats(): NodeStats;
+  /**
+   * Adds a protocol layer: its message types join this node's codec and its request
+   * handlers the dispatch table; it gets a `ProtocolHost` to send, reply and look up
+   * with. `@plexus/realtime` is built this way.
+   * @throws PlexusError `ERR_INVALID_ARGUMENT` when a type name or code is taken.
+   */
+  register<P extends Protocol>(factory: ProtocolFactory<P>): P;
+}

@@ -1,0 +1,204 @@
+import { PlexusError, randomIdInBucket } from "@plexus/core";
+import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
+import { BROADCAST_ID_BYTES, MAX_BROADCAST_DATA_BYTES } from "@plexus/wire";
+import type { BroadcastMessage } from "@plexus/wire";
+import { throwIfAborted } from "../api/errors.js";
+import { BROADCAST_REPAIR_MIN_LEVELS } from "../config/constants.js";
+import { IdSet } from "../ids/id-set.js";
+import type { Lookups } from "../query/lookups.js";
+import type { Rpc } from "../rpc/rpc.js";
+import type { Counters } from "../stats/counters.js";
+import { DedupCache } from "./dedup-cache.js";
+import type { BroadcastEvent, BroadcastResult } from "./types.js";
+
+/** What broadcasting uses. */
+export interface BroadcastComponents {
+  readonly table: RoutingTable;
+  readonly rpc: Rpc;
+  readonly random: Random;
+  readonly clock: Clock;
+  readonly counters: Counters;
+  readonly lookups: Lookups;
+  /** Hands a delivered broadcast to the application. */
+  readonly deliver: (event: BroadcastEvent) => void;
+  /** False once the node stopped: no more sends or repairs. */
+  readonly running: () => boolean;
+}
+
+/** Broadcast settings (from `NodeInit`). */
+export interface BroadcastInit {
+  readonly self: NodeId;
+  readonly broadcastRedundancy: number;
+  readonly broadcastAttemptsPerBucket: number;
+  readonly broadcastDedupSize: number;
+  readonly broadcastDedupWindowMs: number;
+}
+
+interface SendTally {
+  acked: number;
+  failed: number;
+}
+
+/** One bucket's candidates, shared by its redundancy slots. */
+interface BucketSends {
+  /** Shuffled contacts of the bucket. */
+  readonly candidates: readonly Contact[];
+  /** Next candidate no slot has tried yet. */
+  next: number;
+  /** Candidates that acked (another slot must not pick them again). Bound: the slots. */
+  readonly acked: Set<Contact>;
+}
+
+/**
+ * Broadcast over the k-buckets (El-Ansary et al., "Efficient broadcast in structured P2P
+ * networks", 2003). A node responsible for depth `d` (every node sharing its first `d` bits)
+ * sends to `r` contacts of each non-empty bucket `i >= d` with depth `i + 1`; bucket `i`
+ * is exactly the subtree sharing `i` bits with it, so the subtrees partition the network
+ * and, with r = 1, complete tables and no loss, each node receives exactly once. Each send
+ * is acknowledged (ACK); a send that times out goes to another contact of the same bucket.
+ * Receivers deliver once per id (bounded dedup cache with a time window).
+ */
+export class Broadcaster {
+  readonly #c: BroadcastComponents;
+  readonly #init: BroadcastInit;
+  readonly #dedup: DedupCache;
+
+  constructor(components: BroadcastComponents, init: BroadcastInit) {
+    this.#c = components;
+    this.#init = init;
+    this.#dedup = new DedupCache(components.clock, init.broadcastDedupSize, init.broadcastDedupWindowMs);
+  }
+
+  /**
+   * Starts a broadcast from this node (depth 0: every bucket).
+   * @throws PlexusError `ERR_VALUE_TOO_LARGE` past MAX_BROADCAST_DATA_BYTES.
+   */
+  async start(data: Uint8Array, redundancy: number, signal: AbortSignal | undefined): Promise<BroadcastResult> {
+    if (data.length > MAX_BROADCAST_DATA_BYTES) {
+      throw new PlexusError("ERR_VALUE_TOO_LARGE", `broadcast data over ${MAX_BROADCAST_DATA_BYTES} bytes`);
+    }
+    if (!Number.isInteger(redundancy) || redundancy < 1) {
+      throw new PlexusError("ERR_INVALID_ARGUMENT", "redundancy must be an integer >= 1");
+    }
+    throwIfAborted(signal);
+    const id = this.#c.random.bytes(BROADCAST_ID_BYTES);
+    this.#dedup.check(id);
+    this.#c.counters.broadcastsStarted++;
+    const tally = await this.#forward(id, this.#init.self, data, 0, redundancy, signal);
+    throwIfAborted(signal);
+    return { id, ...tally };
+  }
+
+  /** A BROADCAST arrived (the handler has already sent the ACK). */
+  receive(message: BroadcastMessage, from: Address): void {
+    const { counters } = this.#c;
+    if (this.#dedup.check(message.id)) {
+      counters.broadcastDuplicates++;
+      return;
+    }
+    counters.broadcastsDelivered++;
+    const sender: Contact = { id: message.sender, host: from.host, port: from.port };
+    this.#c.deliver({ id: message.id, origin: message.origin, data: message.data, from: sender });
+    void this.#forward(message.id, message.origin, message.data, message.depth, this.#init.broadcastRedundancy, undefined);
+  }
+
+  /** Forgets seen ids (on stop). */
+  clear(): void {
+    this.#dedup.clear();
+  }
+
+  async #forward(id: Uint8Array, origin: NodeId, data: Uint8Array, depth: number, r: number,
+    signal: AbortSignal | undefined): Promise<SendTally> {
+    const tally: SendTally = { acked: 0, failed: 0 };
+    const sends: Promise<void>[] = [];
+    for (const index of this.#c.table.nonEmptyBuckets()) {
+      if (index < depth) continue;
+      const message = { type: "BROADCAST" as const, id, origin, depth: index + 1, data };
+      sends.push(this.#sendBucket(message, index, r, tally, signal));
+    }
+    await Promise.all(sends);
+    return tally;
+  }
+
+  /**
+   * Sends to `r` contacts of bucket `index`. When every contact tried failed (all dead: a
+   * far bucket may hold only a few), the bucket's whole subtree would be lost: look up a
+   * random id in it and send to up to `r` of the live nodes found there instead (one repair
+   * per bucket, counted in `broadcastRepairs`), for subtrees of about
+   * 2^BROADCAST_REPAIR_MIN_LEVELS nodes or more.
+   */
+  async #sendBucket(body: Omit<BroadcastMessage, "rid" | "sender">, index: number, r: number, tally: SendTally,
+    signal: AbortSignal | undefined): Promise<void> {
+    const { table, counters, lookups, random } = this.#c;
+    const bucket = this.#bucketSends(this.#shuffled(table.bucketContacts(index)));
+    await this.#sendSlots(body, bucket, r, tally, signal);
+    if (bucket.acked.size > 0 || signal?.aborted || !this.#c.running()) return;
+    // Bucket i holds ~2^(deepest - i) nodes (our deepest non-empty bucket is about
+    // log2(N / k) deep): repair only subtrees large enough to be worth a lookup.
+    const buckets = table.nonEmptyBuckets();
+    if ((buckets[buckets.length - 1] ?? 0) - index < BROADCAST_REPAIR_MIN_LEVELS) return;
+    counters.broadcastRepairs++;
+    const tried = new IdSet();
+    for (const c of bucket.candidates) tried.add(c.id);
+    let found: readonly Contact[];
+    try {
+      found = await lookups.closest(randomIdInBucket(this.#init.self, index, random), signal);
+    } catch {
+      return;
+    }
+    const fresh = found.filter((c) => table.bucketIndexOf(c.id) === index && tried.add(c.id));
+    if (fresh.length > 0) await this.#sendSlots(body, this.#bucketSends(fresh), r, tally, signal);
+  }
+
+  #bucketSends(candidates: readonly Contact[]): BucketSends {
+    return { candidates, next: 0, acked: new Set() };
+  }
+
+  async #sendSlots(body: Omit<BroadcastMessage, "rid" | "sender">, bucket: BucketSends, r: number, tally: SendTally,
+    signal: AbortSignal | undefined): Promise<void> {
+    const slots = Math.min(r, bucket.candidates.length);
+    const sends: Promise<void>[] = []; // bound: r
+    for (let slot = 0; slot < slots; slot++) sends.push(this.#sendSlot(body, bucket, tally, signal));
+    await Promise.all(sends);
+  }
+
+  /**
+   * Sends to one candidate after another until one acks or the attempts run out: first the
+   * candidates no slot has tried (so the slots of a bucket reach distinct nodes even when
+   * some are dead), then again those that did not ack (a lost datagram), a lone contact
+   * getting all attempts.
+   */
+  async #sendSlot(body: Omit<BroadcastMessage, "rid" | "sender">, bucket: BucketSends, tally: SendTally,
+    signal: AbortSignal | undefined): Promise<void> {
+    const { candidates, acked } = bucket;
+    for (let n = 0; n < this.#init.broadcastAttemptsPerBucket; n++) {
+      let to = bucket.next < candidates.length ? candidates[bucket.next++]! : undefined;
+      for (let i = 0; to === undefined && i < candidates.length; i++) {
+        const c = candidates[(n + i) % candidates.length]!;
+        if (!acked.has(c)) to = c;
+      }
+      to ??= candidates[n % candidates.length]!;
+      try {
+        await this.#c.rpc.request(to, body, to.id, { retries: 0, signal });
+        acked.add(to);
+        tally.acked++;
+        return;
+      } catch {
+        if (signal?.aborted || !this.#c.running()) break;
+      }
+    }
+    tally.failed++;
+  }
+
+  /** A copy of `list` in random order (Fisher-Yates on the injected Random). */
+  #shuffled(list: readonly Contact[]): Contact[] {
+    const out = list.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.#c.random.int(i + 1);
+      const t = out[i]!;
+      out[i] = out[j]!;
+      out[j] = t;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,61 @@
+import { ALPHA, K, PlexusError, REPLACEMENT_CACHE_SIZE } from "@plexus/core";
+import { MAX_VALUE_BYTES } from "@plexus/wire";
+import type { NodeInit } from "../api/node.js";
+import * as C from "./constants.js";
+
+/** {@link NodeInit} with every default filled in. */
+export type NodeConfig = { readonly [P in Exclude<keyof NodeInit, "lookupStallMs">]-?: Exclude<NodeInit[P], undefined> } & {
+  readonly lookupStallMs: number | undefined;
+};
+
+/**
+ * Fills in defaults and checks ranges.
+ * @throws PlexusError `ERR_INVALID_ARGUMENT` on a non-positive count or negative duration.
+ */
+export function resolveInit(init: NodeInit = {}): NodeConfig {
+  const config: NodeConfig = {
+    k: init.k ?? K,
+    alpha: init.alpha ?? ALPHA,
+    replacementCacheSize: init.replacementCacheSize ?? REPLACEMENT_CACHE_SIZE,
+    requestTimeoutMs: init.requestTimeoutMs ?? C.REQUEST_TIMEOUT_MS,
+    minRequestTimeoutMs: init.minRequestTimeoutMs ?? C.MIN_REQUEST_TIMEOUT_MS,
+    requestRetries: init.requestRetries ?? C.REQUEST_RETRIES,
+    lookupStallMs: init.lookupStallMs,
+    maxInFlightRequests: init.maxInFlightRequests ?? C.MAX_IN_FLIGHT_REQUESTS,
+    maxQueuedRequests: init.maxQueuedRequests ?? C.MAX_QUEUED_REQUESTS,
+    joinAttempts: init.joinAttempts ?? C.JOIN_ATTEMPTS,
+    joinBackoffMs: init.joinBackoffMs ?? C.JOIN_BACKOFF_MS,
+    refreshIntervalMs: init.refreshIntervalMs ?? C.REFRESH_INTERVAL_MS,
+    keepAliveIntervalMs: init.keepAliveIntervalMs ?? C.KEEP_ALIVE_INTERVAL_MS,
+    keepAliveMaxPerTick: init.keepAliveMaxPerTick ?? C.KEEP_ALIVE_MAX_PER_TICK,
+    defaultTtlMs: init.defaultTtlMs ?? C.DEFAULT_TTL_MS,
+    maxTtlMs: init.maxTtlMs ?? C.MAX_TTL_MS,
+    republishIntervalMs: init.republishIntervalMs ?? C.REPUBLISH_INTERVAL_MS,
+    replicaRepublishIntervalMs: init.replicaRepublishIntervalMs ?? C.REPLICA_REPUBLISH_INTERVAL_MS,
+    maxPublishedItems: init.maxPublishedItems ?? C.MAX_PUBLISHED_ITEMS,
+    tableSaveIntervalMs: init.tableSaveIntervalMs ?? C.TABLE_SAVE_INTERVAL_MS,
+    maxValueBytes: init.maxValueBytes ?? MAX_VALUE_BYTES,
+    broadcastRedundancy: init.broadcastRedundancy ?? C.BROADCAST_REDUNDANCY,
+    broadcastAttemptsPerBucket: init.broadcastAttemptsPerBucket ?? C.BROADCAST_ATTEMPTS_PER_BUCKET,
+    broadcastDedupSize: init.broadcastDedupSize ?? C.BROADCAST_DEDUP_SIZE,
+    broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
+    verifyIdentities: init.verifyIdentities ?? false,
+    requireStoreTokens: init.requireStoreTokens ?? true,
+  };
+  const positive = ["k", "alpha", "requestTimeoutMs", "minRequestTimeoutMs", "maxInFlightRequests", "joinAttempts",
+    "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",
+    "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "broadcastRedundancy", "broadcastAttemptsPerBucket",
+    "broadcastDedupSize", "broadcastDedupWindowMs"] as const;
+  for (const name of positive) {
+    if (!(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
+  }
+  const nonNegative = ["replacementCacheSize", "requestRetries", "maxQueuedRequests", "joinBackoffMs",
+    "keepAliveIntervalMs", "keepAliveMaxPerTick"] as const;
+  for (const name of nonNegative) {
+    if (!(config[name] >= 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be >= 0`);
+  }
+  if (config.lookupStallMs !== undefined && !(config.lookupStallMs > 0)) {
+    throw new PlexusError("ERR_INVALID_ARGUMENT", "lookupStallMs must be > 0");
+  }
+  return config;
+}

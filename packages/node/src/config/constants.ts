@@ -1,0 +1,92 @@
+/** Defaults of {@link NodeInit}; units in the names. Protocol rules cite Maymounkov & Mazières 2002. */
+
+/** Per-attempt reply timeout; one UDP round trip on a bad path is well under it. */
+export const REQUEST_TIMEOUT_MS = 1000;
+/**
+ * Floor of the adaptive request timeout. RFC 6298 uses 1 s for TCP; a DHT asks many peers
+ * once each and routes around a silent one, so a dead peer should cost little. 100 ms stays
+ * above loopback/LAN RTTs plus the event-loop stalls (GC, a busy process) that a
+ * microsecond srtt would not predict, so a live peer is rarely timed out spuriously.
+ */
+export const MIN_REQUEST_TIMEOUT_MS = 100;
+/** Extra attempts of PING, STORE and BROADCAST (lookups ask another node instead). */
+export const REQUEST_RETRIES = 1;
+/** Floor of the adaptive lookup stall delay. */
+export const MIN_LOOKUP_STALL_MS = 5;
+/** The adaptive stall delay is this many smoothed RTTs. */
+export const LOOKUP_STALL_RTT_FACTOR = 3;
+/** Requests awaiting replies at once. */
+export const MAX_IN_FLIGHT_REQUESTS = 256;
+/** Requests queued behind the in-flight cap. */
+export const MAX_QUEUED_REQUESTS = 4096;
+/** Bootstrap ping rounds before giving up. */
+export const JOIN_ATTEMPTS = 5;
+/** First join backoff; doubles per round up to 8x. */
+export const JOIN_BACKOFF_MS = 250;
+/** Bucket refresh interval (paper 2.3: one hour). */
+export const REFRESH_INTERVAL_MS = 3_600_000;
+/** Keep-alive interval: under the ~30 s UDP mapping timeout of common NATs. */
+export const KEEP_ALIVE_INTERVAL_MS = 25_000;
+/** Keep-alive pings per interval. */
+export const KEEP_ALIVE_MAX_PER_TICK = 8;
+/** Default record TTL (paper 2.5: 24 h). */
+export const DEFAULT_TTL_MS = 86_400_000;
+/** Largest TTL accepted from a STORE. */
+export const MAX_TTL_MS = 172_800_000;
+/** Publisher republish interval. */
+export const REPUBLISH_INTERVAL_MS = 43_200_000;
+/** Replica republish interval (paper 2.5: one hour). */
+export const REPLICA_REPUBLISH_INTERVAL_MS = 3_600_000;
+/** Items a node republishes as publisher. */
+export const MAX_PUBLISHED_ITEMS = 1024;
+/** Contacts per bucket per broadcast hop. */
+export const BROADCAST_REDUNDANCY = 2;
+/** Contacts tried per redundancy slot of a bucket. */
+export const BROADCAST_ATTEMPTS_PER_BUCKET = 6;
+/**
+ * A broadcast hop whose bucket contacts all failed repairs it with a lookup when the bucket
+ * sits at least this many levels above our deepest one (a subtree of ~2^3 = 8 nodes or more).
+ */
+export const BROADCAST_REPAIR_MIN_LEVELS = 3;
+/** Broadcast ids remembered. */
+export const BROADCAST_DEDUP_SIZE = 8192;
+/** How long a broadcast id is remembered. */
+export const BROADCAST_DEDUP_WINDOW_MS = 600_000;
+/** Consecutive failed requests after which a contact leaves the table. */
+export const MAX_CONTACT_FAILURES = 2;
+/**
+ * Consecutive failed requests after which a contact leaves even when no replacement is
+ * waiting (paper section 4.1: with an empty replacement cache a stale contact is only
+ * flagged, so a lossy link never empties a table).
+ */
+export const MAX_STALE_CONTACT_FAILURES = 5;
+/** Admission pings (to unknown requesters) in flight at once. */
+export const MAX_ADMISSION_PINGS = 64;
+/**
+ * A contact heard from within this long is presumed live (BEP 5's "good" node): a newcomer
+ * to its full bucket waits in the replacement cache without a PING to the oldest (paper
+ * 4.1: probe lazily; failures on use evict it, and a replacement takes its place).
+ */
+export const FRESH_CONTACT_MS = 15 * 60_000;
+/** Lookups a node runs at once for bucket refresh and replica republish. */
+export const BACKGROUND_LOOKUP_CONCURRENCY = 3;
+/** Records a replica republishes per sweep. */
+export const MAX_REPUBLISH_PER_SWEEP = 1024;
+/** Smallest remaining TTL worth republishing. */
+export const MIN_REPUBLISH_TTL_MS = 1000;
+/**
+ * Contacts a join tries to have in each bucket farther than its closest neighbour. Such a
+ * bucket covers >= 1/4 of the id space beyond the near ones, so a few contacts already give
+ * the first lookup hop its log2(k)-ish bits of progress; more arrive with incoming traffic.
+ */
+export const JOIN_BUCKET_FILL = 3;
+/** Contacts a join's far-bucket probe asks (the next one only when the previous failed). */
+export const JOIN_PROBE_ATTEMPTS = 2;
+/** Extra attempts of a lookup's FIND_NODE / FIND_VALUE after a timeout (lossy paths). */
+export const LOOKUP_RETRIES = 2;
+/** Most self lookups a join runs when the first one had failures and left the table small. */
+export const JOIN_SELF_LOOKUPS = 3;
+/** Most routing-table contacts a node saves for its next run (256 buckets x k would be ~5,000). */
+export const MAX_SAVED_CONTACTS = 1024;
+/** How often a node with a `state` component saves its routing table. */
+export const TABLE_SAVE_INTERVAL_MS = 60_000;

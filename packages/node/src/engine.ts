@@ -1,0 +1,358 @@
+import { EventEmitter } from "node:events";
+import { PlexusError, RoutingTable, assertNodeId, bytesEqual } from "@plexus/core";
+import type { Address, Clock, Contact, NodeId, Random, RecordStore, Transport } from "@plexus/core";
+import { createMemoryStore } from "@plexus/storage";
+import type { CallOptions } from "./api/call-options.js";
+import { abortReason, throwIfAborted } from "./api/errors.js";
+import type { NodeComponents, NodeEvents, NodeInit, PlexusNode } from "./api/node.js";
+import { safeEmit } from "./api/safe-emit.js";
+import { Broadcaster } from "./broadcast/broadcaster.js";
+import type { BroadcastOptions, BroadcastResult } from "./broadcast/types.js";
+import { resolveInit } from "./config/config.js";
+import type { NodeConfig } from "./config/config.js";
+import { kademliaHandlers } from "./handlers/table.js";
+import type { NodeIdentity } from "./identity/identity.js";
+import { proveIdentity } from "./identity/prove.js";
+import { RestartMemory } from "./persistence/restart-memory.js";
+import { cryptoRandom } from "./platform/crypto-random.js";
+import { systemClock } from "./platform/system-clock.js";
+import { Protocols } from "./protocols/protocols.js";
+import type { Protocol, ProtocolFactory, ProtocolHost } from "./protocols/types.js";
+import { drain } from "./query/drain.js";
+import { runGet } from "./query/get.js";
+import { Lookups } from "./query/lookups.js";
+import { runPut } from "./query/put.js";
+import type { PutComponents } from "./query/put.js";
+import type * as Q from "./query/types.js";
+import type { MutableRecord } from "./records/mutable-record.js";
+import { Republisher } from "./records/republisher.js";
+import { StoreTokens } from "./records/store-tokens.js";
+import type { GetMutableOptions, MutablePutInput, MutablePutResult } from "./records/types.js";
+import * as V from "./records/verified-records.js";
+import { BucketActivity } from "./routing/bucket-activity.js";
+import { ContactBook } from "./routing/contact-book.js";
+import { joinNetwork } from "./routing/join.js";
+import { Maintenance } from "./routing/maintenance.js";
+import { Responder } from "./rpc/responder.js";
+import { Rpc } from "./rpc/rpc.js";
+import { Counters } from "./stats/counters.js";
+import type { NodeStats } from "./stats/node-stats.js";
+
+/**
+ * Creates a Kademlia node from its parts. The constructor only wires things together: the
+ * transport starts and the timers run from `start()` on.
+ * @throws PlexusError `ERR_INVALID_ID` / `ERR_INVALID_ARGUMENT` on a bad id or init.
+ */
+export function createNode(components: NodeComponents, init?: NodeInit): PlexusNode {
+  return new Engine(components, resolveInit(init));
+}
+
+/** The body of every admission / eviction PING (no fields: shared). */
+const PING = { type: "PING" } as const;
+
+/**
+ * The protocol engine: composes the parts (each receives the few pieces it uses), runs the
+ * datagram path, and offers the public operations. The parts never call back into it.
+ */
+class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
+  readonly id: NodeId;
+  readonly identity: NodeIdentity | undefined;
+  readonly table: RoutingTable;
+  readonly #config: NodeConfig;
+  readonly #clock: Clock;
+  readonly #store: RecordStore;
+  readonly #transport: Transport;
+  readonly #counters = new Counters();
+  readonly #rpc: Rpc;
+  readonly #protocols: Protocols;
+  readonly #contacts: ContactBook;
+  readonly #lookups: Lookups;
+  readonly #putParts: PutComponents;
+  readonly #records: V.VerifiedRecordComponents;
+  readonly #broadcaster: Broadcaster;
+  readonly #maintenance: Maintenance;
+  readonly #republisher: Republisher;
+  readonly #random: Random;
+  readonly #host: ProtocolHost;
+  readonly #restart: RestartMemory | undefined;
+  #running = false;
+  #starting: Promise<Address> | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(components: NodeComponents, config: NodeConfig) {
+    super();
+    const clock = this.#clock = components.clock ?? systemClock;
+    const random = this.#random = components.random ?? cryptoRandom;
+    const counters = this.#counters;
+    this.#config = config;
+    this.identity = components.identity;
+    const self = this.id = components.id ?? components.identity?.id ?? random.bytes(32);
+    assertNodeId(self);
+    if (this.identity && !bytesEqual(this.identity.id, self)) {
+      throw new PlexusError("ERR_INVALID_ARGUMENT", "id must be SHA-256 of the identity's public key (or left out)");
+    }
+    const { k, requestRetries: retries } = config;
+    const store = this.#store = components.store ?? createMemoryStore({ clock, maxValueBytes: config.maxValueBytes });
+    const transport = this.#transport = components.transport;
+    const table = this.table = new RoutingTable(self, { k, replacementCacheSize: config.replacementCacheSize });
+    const protocols = this.#protocols = new Protocols(counters);
+    const codec = protocols;
+    const rpc: Rpc = this.#rpc = new Rpc({
+      self, transport, codec, clock, random, counters,
+      timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
+      maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests,
+      hooks: { onReply: (message, from) => contacts.answered(message.sender, from), onFailure: (to, id) => contacts.failed(to, id) },
+    });
+    const contacts = this.#contacts = new ContactBook({
+      table, clock,
+      ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
+      emit: (name, ...args) => this.#emit(name, ...args),
+      prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
+    });
+    const activity = new BucketActivity(table, clock);
+    const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target) },
+      { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs });
+    this.#putParts = { self, store, clock, rpc, lookups, k, requestRetries: retries };
+    this.#records = { store, clock, lookups, put: (record, signal) => runPut(this.#putParts, record, signal) };
+    const running = (): boolean => this.#running;
+    this.#broadcaster = new Broadcaster(
+      { table, rpc, random, clock, counters, lookups, running, deliver: (event) => this.#emit("broadcast", event) },
+      { self, ...config });
+    this.#maintenance = new Maintenance({ table, clock, random, rpc, lookups, activity }, { self, ...config });
+    this.#republisher = new Republisher({ store, clock, counters, put: (record, signal) => drain(runPut(this.#putParts, record, signal)) },
+      { self, ...config });
+    this.#restart = components.state && new RestartMemory({
+      state: components.state, table, clock,
+      republish: (record) => {
+        this.#republisher.publish(record);
+        drain(runPut(this.#putParts, record, undefined)).catch(() => undefined);
+      },
+      onError: (error) => this.#emit("state:error", error instanceof Error ? error : new Error(String(error))),
+    }, { self, ...config });
+    const responder = new Responder({ self, transport, codec, counters });
+    protocols.addHandlers(kademliaHandlers({
+      responder, table, store, clock, counters, identity: this.identity, broadcaster: this.#broadcaster,
+      tokens: new StoreTokens(clock, random), ...config,
+    }));
+    this.#host = {
+      id: self, clock, random, table, k, requestRetries: retries, requestTimeoutMs: config.requestTimeoutMs,
+      get running() { return running(); },
+      request: (to, body, expectId, options) => rpc.request(to, body, expectId, options),
+      reply: (to, rid, body) => responder.reply(to, rid, body),
+      closest: (target, signal) => lookups.closest(target, signal),
+    };
+  }
+
+  get address(): Address | undefined {
+    return this.#transport.address;
+  }
+
+  get started(): boolean {
+    return this.#running;
+  }
+
+  #emit<K extends keyof NodeEvents>(name: K, ...args: NodeEvents[K]): void {
+    safeEmit(this, () => this.#counters.listenerErrors++, name, ...args);
+  }
+
+  /** The datagram path: decode once, route, never throw. */
+  #onDatagram = (data: Uint8Array, from: Address): void => {
+    if (!this.#running) return;
+    try {
+      this.#protocols.route(data, from, this.#rpc, this.#contacts);
+    } catch {
+      this.#counters.malformed++;
+    }
+  };
+
+  // ---- lifecycle ----
+
+  start(options: CallOptions = {}): Promise<Address> {
+    if (options.signal?.aborted) return Promise.reject(abortReason(options.signal));
+    if (this.#running && this.address) return Promise.resolve(this.address);
+    this.#starting ??= (async () => {
+      this.#transport.onDatagram(this.#onDatagram);
+      const address = await this.#transport.start(options.signal ? { signal: options.signal } : {});
+      this.#running = true;
+      this.#stopping = undefined;
+      this.#maintenance.start();
+      this.#republisher.start();
+      this.#restart?.start();
+      this.#emit("started", address);
+      return address;
+    })().finally(() => { this.#starting = undefined; });
+    return this.#starting;
+  }
+
+  stop(): Promise<void> {
+    if (!this.#running && !this.#starting) return this.#stopping ?? Promise.resolve();
+    this.#stopping ??= (async () => {
+      await this.#starting?.catch(() => undefined);
+      await this.#restart?.saveTable();
+      this.#restart?.stop();
+      this.#running = false;
+      this.#maintenance.stop();
+      this.#republisher.stop();
+      this.#broadcaster.clear();
+      this.#protocols.stop();
+      this.#rpc.cancelAll(new PlexusError("ERR_STOPPED", "node stopped"));
+      this.#transport.onDatagram(undefined);
+      await this.#transport.stop();
+      this.#emit("stopped");
+    })();
+    return this.#stopping;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  register<P extends Protocol>(factory: ProtocolFactory<P>): P {
+    return this.#protocols.register(factory(this.#host));
+  }
+
+  // ---- operations ----
+  // Every async method rejects with signal.reason on an already-aborted signal before doing
+  // anything else (STYLE "Public API"): e.g. get() must not answer from the local store.
+
+  #ready(signal: AbortSignal | undefined): void {
+    throwIfAborted(signal);
+    if (!this.#running) throw new PlexusError("ERR_NOT_STARTED", "call start() first");
+  }
+
+  async join(bootstrap: Address | readonly Address[], options: CallOptions = {}): Promise<void> {
+    this.#ready(options.signal);
+    const list: readonly Address[] = Array.isArray(bootstrap) ? bootstrap : [bootstrap as Address];
+    if (list.length === 0) throw new PlexusError("ERR_INVALID_ARGUMENT", "no bootstrap address");
+    await joinNetwork({ self: this.id, table: this.table, rpc: this.#rpc, random: this.#random, clock: this.#clock,
+      contacts: this.#contacts, lookups: this.#lookups }, this.#config, list, options.signal);
+    this.#restart?.joined();
+  }
+
+  async rejoin(options: CallOptions = {}): Promise<void> {
+    this.#ready(options.signal);
+    const saved = this.#restart?.savedContacts() ?? [];
+    if (saved.length === 0) throw new PlexusError("ERR_INVALID_ARGUMENT", "no saved contacts to rejoin through");
+    await this.join(saved, options);
+  }
+
+  async ping(address: Address, options: CallOptions = {}): Promise<Contact> {
+    this.#ready(options.signal);
+    const reply = await this.#rpc.request(address, PING, undefined, { retries: this.#config.requestRetries, signal: options.signal });
+    return { id: reply.message.sender, host: reply.from.host, port: reply.from.port };
+  }
+
+  async *lookup(target: NodeId, options: Q.LookupOptions = {}): AsyncGenerator<Q.LookupEvent, Q.LookupResult, void> {
+    throwIfAborted(options.signal);
+    assertNodeId(target, "target");
+    this.#ready(options.signal);
+    const started = this.#clock.now();
+    const walk = this.#lookups.nodes(target, { signal: options.signal, events: options.events !== false });
+    const { closest, rounds, depth, contacted, failed } = yield* walk;
+    return { target, closest, rounds, depth, contacted, failed, durationMs: this.#clock.now() - started };
+  }
+
+  async findNode(target: NodeId, options: CallOptions = {}): Promise<Contact[]> {
+    return (await drain(this.lookup(target, { ...options, events: false }))).closest;
+  }
+
+  async *get(key: NodeId, options: CallOptions = {}): AsyncGenerator<Q.GetEvent, Q.GetResult, void> {
+    throwIfAborted(options.signal);
+    assertNodeId(key, "key");
+    this.#ready(options.signal);
+    return yield* runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups }, key, options.signal);
+  }
+
+  async getValue(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {
+    const result = await drain(this.get(key, options));
+    return result.found ? result.value : undefined;
+  }
+
+  async *put(key: NodeId, value: Uint8Array, options: Q.PutOptions = {}): AsyncGenerator<Q.PutEvent, Q.PutResult, void> {
+    throwIfAborted(options.signal);
+    assertNodeId(key, "key");
+    const record = { key: key.slice(), value: this.#checkValue(value).slice(), ttlMs: this.#ttl(options), publisher: this.id };
+    this.#ready(options.signal);
+    const result = yield* runPut(this.#putParts, record, options.signal);
+    if (options.republish !== false && this.#running) {
+      this.#republisher.publish(record);
+      // The publisher's duty survives restarts: saved before the put resolves.
+      await this.#restart?.published(record);
+    }
+    return result;
+  }
+
+  putValue(key: NodeId, value: Uint8Array, options: Q.PutOptions = {}): Promise<Q.PutResult> {
+    return drain(this.put(key, value, options));
+  }
+
+  async putImmutable(value: Uint8Array, options: Q.PutOptions = {}): Promise<Q.PutResult> {
+    return this.#putRecord(V.immutablePutRecord(this.id, this.#checkValue(value), this.#ttl(options)), options);
+  }
+
+  async getImmutable(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {
+    throwIfAborted(options.signal);
+    assertNodeId(key, "key");
+    this.#ready(options.signal);
+    return V.getImmutableValue(this.#records, key, options.signal);
+  }
+
+  async putMutable(input: MutablePutInput, options: Q.PutOptions = {}): Promise<MutablePutResult> {
+    throwIfAborted(options.signal);
+    const { record, put } = V.mutablePutRecord(this.identity, input, this.#ttl(options));
+    return { ...(await this.#putRecord(put, options)), record };
+  }
+
+  async getMutable(publicKey: Uint8Array, options: GetMutableOptions = {}): Promise<MutableRecord | undefined> {
+    throwIfAborted(options.signal);
+    if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
+      throw new PlexusError("ERR_INVALID_ARGUMENT", "publicKey must be 32 bytes");
+    }
+    this.#ready(options.signal);
+    return V.getMutableRecord(this.#records, publicKey, options.salt, options.signal);
+  }
+
+  #checkValue(value: Uint8Array): Uint8Array {
+    if (!(value instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "value must be a Uint8Array");
+    if (value.length > this.#config.maxValueBytes) throw new PlexusError("ERR_VALUE_TOO_LARGE", `value over ${this.#config.maxValueBytes} bytes`);
+    return value;
+  }
+
+  #ttl(options: Q.PutOptions): number {
+    const ttlMs = Math.min(options.ttlMs ?? this.#config.defaultTtlMs, this.#config.maxTtlMs);
+    if (!(ttlMs > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", "ttlMs must be > 0");
+    return ttlMs;
+  }
+
+  /** Puts a verifiable record; republishes it (without `cas`) as its publisher unless told not to. */
+  async #putRecord(record: Q.PutRecord, options: Q.PutOptions): Promise<Q.PutResult> {
+    this.#ready(options.signal);
+    const result = await V.putVerified(this.#records, record, options.signal);
+    if (options.republish !== false && this.#running) this.#republisher.publish({ ...record, cas: undefined });
+    return result;
+  }
+
+  unpublish(key: NodeId): boolean {
+    this.#restart?.unpublished(key);
+    return this.#republisher.unpublish(key);
+  }
+
+  broadcast(data: Uint8Array, options: BroadcastOptions = {}): Promise<BroadcastResult> {
+    try {
+      this.#ready(options.signal);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.#broadcaster.start(data, options.redundancy ?? this.#config.broadcastRedundancy, options.signal);
+  }
+
+  stats(): NodeStats {
+    const c = this.#counters;
+    const rpc = this.#rpc;
+    return {
+      ...c, sent: { ...c.sent }, received: { ...c.received },
+      rpcInFlight: rpc.inFlight, rpcQueued: rpc.queued, rttMs: rpc.srttMs, rtoMs: rpc.timeoutMs,
+      tableSize: this.table.size, records: this.#store.size,
+    };
+  }
+}

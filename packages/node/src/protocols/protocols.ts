@@ -1,0 +1,90 @@
+import { PlexusError } from "@plexus/core";
+import type { Address } from "@plexus/core";
+import { createCodec } from "./codec-shim.js";
+import type { ResponseMessage } from "@plexus/wire";
+import type { Codec, MessageSpec } from "./codec-shim.js";
+import type { RequestHandler } from "../handlers/handler.js";
+import type { ContactBook } from "../routing/contact-book.js";
+import type { MessageEncoder, OutgoingMessage, Rpc } from "../rpc/rpc.js";
+import type { Counters } from "../stats/counters.js";
+import { countOne } from "../stats/counters.js";
+import type { Protocol } from "./types.js";
+
+/**
+ * The message types and request handlers of one node: the Kademlia ones, plus those of the
+ * layers registered on it. Owns the node's codec (rebuilt when a layer adds types) and
+ * routes each datagram: decoded once, replies to the RPC layer, requests to their handler.
+ */
+export class Protocols implements MessageEncoder {
+  readonly #counters: Counters;
+  /** Bound: one per request type known. */
+  readonly #handlers = new Map<string, RequestHandler>();
+  /** Bound: the layers registered (a handful). */
+  readonly #layers: Protocol[] = [];
+  /** Bound: the layers' message types (at most the 126 codes). */
+  readonly #specs: MessageSpec[] = [];
+  #codec: Codec;
+
+  constructor(counters: Counters) {
+    this.#counters = counters;
+    this.#codec = createCodec();
+    counters.addTypes(this.#codec.types);
+  }
+
+  /** Adds the engine's own request handlers. */
+  addHandlers(handlers: ReadonlyMap<string, RequestHandler>): void {
+    for (const [type, handler] of handlers) this.#handlers.set(type, handler);
+  }
+
+  /**
+   * Adds a layer: its message types to the codec, its handlers to the dispatch table.
+   * @throws PlexusError `ERR_INVALID_ARGUMENT` when a type name or code is taken, or a
+   *   handler names a type that is not one of its requests.
+   */
+  register<P extends Protocol>(protocol: P): P {
+    const codec = createCodec({ messages: [...this.#specs, ...protocol.messages] });
+    for (const type of protocol.handlers.keys()) {
+      if (!protocol.messages.some((spec) => spec.type === type && spec.kind === "request")) {
+        throw new PlexusError("ERR_INVALID_ARGUMENT", `${protocol.name}: a handler for ${type}, which is not one of its request types`);
+      }
+    }
+    this.#codec = codec;
+    this.#specs.push(...protocol.messages);
+    this.addHandlers(protocol.handlers);
+    this.#counters.addTypes(codec.types);
+    this.#layers.push(protocol);
+    return protocol;
+  }
+
+  encode(message: OutgoingMessage): Uint8Array {
+    return this.#codec.encode(message);
+  }
+
+  /** Decodes `data` and hands it on; anything malformed or unhandled is counted and dropped. */
+  route(data: Uint8Array, from: Address, rpc: Rpc, contacts: ContactBook): void {
+    const counters = this.#counters;
+    const decoded = this.#codec.tryDecode(data);
+    if (!decoded.ok) {
+      counters.malformed++;
+      return;
+    }
+    const message = decoded.message;
+    countOne(counters.received, message.type);
+    if (this.#codec.isResponse(message)) {
+      rpc.handleResponse(message as ResponseMessage, from);
+      return;
+    }
+    const handler = this.#handlers.get(message.type);
+    if (handler === undefined) {
+      counters.unhandled++;
+      return;
+    }
+    contacts.requested(message.sender, from);
+    handler(message, from);
+  }
+
+  /** Tells every layer the node stopped. */
+  stop(): void {
+    for (const layer of this.#layers) layer.stop?.();
+  }
+}

@@ -1,0 +1,52 @@
+import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
+import type { MessageSpec } from "./codec-shim.js";
+import type { IncomingRequest, RequestHandler } from "../handlers/handler.js";
+import type { ReplyBody } from "../rpc/responder.js";
+import type { RequestBody, RpcOptions, RpcReply } from "../rpc/rpc.js";
+
+/**
+ * What an engine offers a protocol layer (topics, direct messages, your own): this node's
+ * identity, time and randomness, its routing table to read, requests with retries and
+ * timeouts, replies, and lookups. The layer's own state stays in the layer.
+ */
+export interface ProtocolHost {
+  readonly id: NodeId;
+  readonly clock: Clock;
+  readonly random: Random;
+  /** The routing table; read it, do not change it. */
+  readonly table: RoutingTable;
+  /** Bucket size and replication factor. */
+  readonly k: number;
+  /** Extra attempts the engine gives a timed-out request of its own. */
+  readonly requestRetries: number;
+  /** Longest per-attempt request timeout, in ms. */
+  readonly requestTimeoutMs: number;
+  /** True between the engine's start() and stop(). */
+  readonly running: boolean;
+  /**
+   * Sends a request (any registered type) and resolves with its reply.
+   * @throws RpcTimeoutError `ERR_RPC_TIMEOUT`; PlexusError `ERR_TOO_MANY_REQUESTS`, `ERR_INVALID_ARGUMENT` (unencodable).
+   */
+  request(to: Address, body: RequestBody, expectId?: NodeId, options?: RpcOptions): Promise<RpcReply>;
+  /** Answers the request `rid` from `to` (encode errors are counted, never thrown). */
+  reply(to: Address, rid: number, body: ReplyBody): void;
+  /** The k closest live contacts to `target` (an iterative lookup without events). */
+  closest(target: NodeId, signal?: AbortSignal): Promise<Contact[]>;
+}
+
+/** A layer's messages and the handlers of its request types. */
+export interface Protocol {
+  /** A short name, for errors and stats. */
+  readonly name: string;
+  /** The layer's message types (codes must not collide with the engine's or another layer's). */
+  readonly messages: readonly MessageSpec[];
+  /** The handler of each of its request types, by type name. */
+  readonly handlers: ReadonlyMap<string, RequestHandler>;
+  /** Called when the engine stops: end subscriptions, drop state. */
+  stop?(): void;
+}
+
+/** Builds a layer on the host the engine hands it. */
+export type ProtocolFactory<P extends Protocol> = (host: ProtocolHost) => P;
+
+export type { IncomingRequest, RequestHandler };

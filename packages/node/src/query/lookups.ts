@@ -1,0 +1,100 @@
+import type { Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
+import { abortReason } from "../api/errors.js";
+import { LOOKUP_STALL_RTT_FACTOR, MIN_LOOKUP_STALL_MS } from "../config/constants.js";
+import type { Rpc } from "../rpc/rpc.js";
+import type { Counters } from "../stats/counters.js";
+import { drain } from "./drain.js";
+import type { GetEvent, LookupEvent } from "./types.js";
+import { Walk } from "./walk.js";
+import type { WalkOptions, WalkOutcome } from "./walk.js";
+
+/** What lookups use. */
+export interface LookupComponents {
+  readonly table: RoutingTable;
+  readonly rpc: Rpc;
+  readonly clock: Clock;
+  readonly counters: Counters;
+  /** Told of every lookup's target (bucket refresh bookkeeping, paper 2.3). */
+  readonly onLookup: (target: NodeId) => void;
+}
+
+/** Lookup settings (from `NodeInit`). */
+export interface LookupInit {
+  readonly self: NodeId;
+  readonly k: number;
+  readonly alpha: number;
+  readonly requestTimeoutMs: number;
+  /** Fixed stall delay; `undefined`: a few smoothed RTTs. */
+  readonly lookupStallMs: number | undefined;
+}
+
+/**
+ * Iterative lookups (paper 2.3) for every part of the node: the public lookup, get and put,
+ * join, bucket refresh, broadcast repair and the layers above.
+ */
+export class Lookups {
+  readonly #c: LookupComponents;
+  readonly #init: LookupInit;
+
+  constructor(components: LookupComponents, init: LookupInit) {
+    this.#c = components;
+    this.#init = init;
+  }
+
+  /**
+   * Runs one walk toward `target`, yielding its progress (unless `events: false`) and
+   * returning its outcome. Returning from the generator (break, abort) cancels every
+   * request still in flight.
+   */
+  async *walk(target: NodeId, options: WalkOptions = {}): AsyncGenerator<GetEvent, WalkOutcome, void> {
+    const { clock, counters, rpc, table } = this.#c;
+    const { self, k, alpha } = this.#init;
+    const { signal } = options;
+    if (signal?.aborted) throw abortReason(signal);
+    const walk = new Walk(rpc, clock, { self, k, alpha, stallMs: this.#stallMs() }, target, options);
+    const onAbort = (): void => walk.wake?.();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    counters.lookups++;
+    this.#c.onLookup(target);
+    try {
+      walk.start(table.closest(target, k));
+      for (;;) {
+        const events = walk.takeEvents();
+        if (events.length > 0) {
+          for (const event of events) yield event;
+          continue;
+        }
+        if (signal?.aborted) throw abortReason(signal);
+        if (walk.done) return walk.outcome();
+        await new Promise<void>((resolve) => { walk.wake = resolve; });
+      }
+    } finally {
+      walk.close();
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** A FIND_NODE walk: as {@link walk}, and it never yields "value" events. */
+  nodes(target: NodeId, options: Pick<WalkOptions, "signal" | "events" | "wantToken"> = {}): AsyncGenerator<LookupEvent, WalkOutcome, void> {
+    return this.walk(target, options) as AsyncGenerator<LookupEvent, WalkOutcome, void>;
+  }
+
+  /** The k closest live contacts to `target` (a walk without events, drained). */
+  async closest(target: NodeId, signal?: AbortSignal): Promise<Contact[]> {
+    return (await this.quiet(target, signal)).closest;
+  }
+
+  /** A FIND_NODE walk without events, drained: for join, refresh and repair. */
+  quiet(target: NodeId, signal?: AbortSignal): Promise<WalkOutcome> {
+    return drain(this.walk(target, { signal, events: false }));
+  }
+
+  /** The stall delay: fixed when configured, else a few smoothed RTTs. */
+  #stallMs(): number {
+    const { lookupStallMs, requestTimeoutMs } = this.#init;
+    if (lookupStallMs !== undefined) return lookupStallMs;
+    const srtt = this.#c.rpc.srttMs;
+    if (srtt === 0) return requestTimeoutMs / 4;
+    return Math.min(requestTimeoutMs, Math.max(MIN_LOOKUP_STALL_MS, srtt * LOOKUP_STALL_RTT_FACTOR));
+  }
+}

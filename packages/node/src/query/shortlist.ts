@@ -1,0 +1,100 @@
+import { compareDistance } from "@plexus/core";
+import type { Contact, NodeId } from "@plexus/core";
+import { IdSet } from "../ids/id-set.js";
+
+/** Where a candidate stands in a lookup. */
+export const CandidateState = {
+  /** Not asked yet. */
+  NEW: 0,
+  /** Asked; counts against alpha. */
+  PENDING: 1,
+  /** Asked and slow; no longer counts against alpha, a reply is still welcome. */
+  STALLED: 2,
+  /** Answered. */
+  ANSWERED: 3,
+} as const;
+export type CandidateStateCode = (typeof CandidateState)[keyof typeof CandidateState];
+
+/** One contact of a lookup's shortlist. */
+export interface Candidate {
+  readonly contact: Contact;
+  /** 1 for a contact from our own table, h + 1 for one first learned from a hop-h answer. */
+  readonly hop: number;
+  state: CandidateStateCode;
+}
+
+/**
+ * The candidates of one lookup, sorted by XOR distance to the target (paper 2.3): every
+ * contact is taken once (a contact that failed is not taken again), and the list keeps the
+ * `capacity` closest, never dropping one that is awaiting a reply.
+ * Bound: `capacity` candidates plus those in flight; the seen set holds every contact offered.
+ */
+export class Shortlist {
+  readonly #target: NodeId;
+  readonly #capacity: number;
+  /** Sorted, closest first. */
+  readonly #list: Candidate[] = [];
+  readonly #seen = new IdSet();
+
+  /** `exclude`: ids never taken (this node's own). */
+  constructor(target: NodeId, capacity: number, exclude?: NodeId) {
+    this.#target = target;
+    this.#capacity = capacity;
+    if (exclude) this.#seen.add(exclude);
+  }
+
+  /** Candidates held, closest first. Read-only for callers. */
+  get candidates(): readonly Candidate[] {
+    return this.#list;
+  }
+
+  /**
+   * Offers `contact`, learned at `hop`. Returns its candidate, or `undefined` when it was
+   * seen before or is farther than the `capacity` closest.
+   */
+  offer(contact: Contact, hop: number): Candidate | undefined {
+    if (!this.#seen.add(contact.id)) return undefined;
+    const list = this.#list;
+    let lo = 0, hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareDistance(list[mid]!.contact.id, contact.id, this.#target) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= this.#capacity) return undefined;
+    const candidate: Candidate = { contact, hop, state: CandidateState.NEW };
+    list.splice(lo, 0, candidate);
+    while (list.length > this.#capacity && !isInFlight(list[list.length - 1]!)) list.pop();
+    return candidate;
+  }
+
+  /** Removes a candidate that failed (it is not taken again). */
+  remove(candidate: Candidate): void {
+    const i = this.#list.indexOf(candidate);
+    if (i !== -1) this.#list.splice(i, 1);
+  }
+
+  /** True when each of the `k` closest candidates has answered (none left to ask or await). */
+  converged(k: number): boolean {
+    const list = this.#list;
+    for (let i = 0; i < list.length && i < k; i++) if (list[i]!.state !== CandidateState.ANSWERED) return false;
+    return true;
+  }
+
+  /** Up to `k` closest candidates that answered, and the hop of the first (0 when none). */
+  answered(k: number): { closest: Contact[]; rounds: number } {
+    const closest: Contact[] = [];
+    let rounds = 0;
+    for (const candidate of this.#list) {
+      if (closest.length >= k) break;
+      if (candidate.state !== CandidateState.ANSWERED) continue;
+      if (closest.length === 0) rounds = candidate.hop;
+      closest.push(candidate.contact);
+    }
+    return { closest, rounds };
+  }
+}
+
+function isInFlight(candidate: Candidate): boolean {
+  return candidate.state === CandidateState.PENDING || candidate.state === CandidateState.STALLED;
+}

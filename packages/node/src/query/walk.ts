@@ -1,0 +1,263 @@
+import { bytesEqual } from "@plexus/core";
+import type { Address, Cancel, Clock, Contact, NodeId } from "@plexus/core";
+import type { ResponseMessage } from "@plexus/wire";
+import { RemoteError } from "../api/errors.js";
+import { LOOKUP_RETRIES } from "../config/constants.js";
+import { bytesKey } from "../ids/bytes-key.js";
+import type { Rpc, RpcCall } from "../rpc/rpc.js";
+import { CandidateState, Shortlist } from "./shortlist.js";
+import type { Candidate } from "./shortlist.js";
+import type { GetEvent } from "./types.js";
+
+/** A value found by a FIND_VALUE walk. */
+export interface FoundValue {
+  readonly value: Uint8Array;
+  readonly ttlMs: number;
+  readonly publisher: NodeId | undefined;
+  readonly from: Contact;
+}
+
+/** How a walk asks and when it stops. Every field is optional: a plain FIND_NODE walk. */
+export interface WalkOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Ask FIND_VALUE and stop at the first accepted VALUE (paper 2.3). @default false */
+  readonly findValue?: boolean | undefined;
+  /** Record progress events for the caller. @default true */
+  readonly events?: boolean | undefined;
+  /** FIND_NODE only: ask each replier for a store token (docs/protocol.md T2), for a put. */
+  readonly wantToken?: boolean | undefined;
+  /** A value this refuses counts as a failed reply and the walk goes on (docs/protocol.md T3). */
+  readonly accept?: ((value: Uint8Array) => boolean) | undefined;
+  /** Do not stop at the first value: run to convergence and keep every accepted one. */
+  readonly collect?: boolean | undefined;
+}
+
+/** Settings a walk runs with. */
+export interface WalkSettings {
+  readonly self: NodeId;
+  readonly k: number;
+  readonly alpha: number;
+  /** After this long without a reply a request stops counting against alpha. */
+  readonly stallMs: number;
+}
+
+/** What a walk ends with. */
+export interface WalkOutcome {
+  readonly closest: Contact[];
+  /** Hop of the closest contact returned (see {@link Candidate.hop}); 0 when none answered. */
+  readonly rounds: number;
+  /** Deepest hop any request went to. */
+  readonly depth: number;
+  readonly contacted: number;
+  readonly failed: number;
+  readonly found: FoundValue | undefined;
+  /** Store tokens from the NODES/VALUE replies, by `bytesKey` of the replier (docs/protocol.md T2). */
+  readonly tokens: ReadonlyMap<string, Uint8Array>;
+  /** With `collect`: every accepted value, in arrival order. */
+  readonly values: readonly FoundValue[];
+}
+
+interface InFlight {
+  call: RpcCall | undefined;
+  stall: Cancel | undefined;
+}
+
+type WalkBody = { readonly type: "FIND_VALUE"; readonly key: NodeId }
+  | { readonly type: "FIND_NODE"; readonly target: NodeId; readonly wantToken?: true };
+
+/**
+ * The state of one iterative lookup (paper 2.3): a {@link Shortlist} sorted by distance to
+ * the target, up to `alpha` requests outstanding, done when the k closest live candidates
+ * have all answered (failures leave the list) or, for FIND_VALUE, at the first value. A
+ * request outstanding longer than the stall delay stops counting against alpha, so one slow
+ * peer does not hold the lookup for a full timeout. Replies and timers change the state and
+ * call `wake`; the generator in lookups.ts drives it.
+ */
+export class Walk {
+  readonly #rpc: Rpc;
+  readonly #clock: Clock;
+  readonly #s: WalkSettings;
+  readonly #options: WalkOptions;
+  readonly #target: NodeId;
+  readonly #list: Shortlist;
+  readonly #body: WalkBody;
+  /** Bound: alpha plus the stalled requests (at most the shortlist). */
+  readonly #inFlight = new Map<Candidate, InFlight>();
+  /** Bound: one per contact that answered. */
+  readonly #tokens = new Map<string, Uint8Array>();
+  /** Bound: one per contact that answered with an accepted value. */
+  readonly #values: FoundValue[] = [];
+  /** Bound: one per state change, taken by the driver every turn. */
+  #events: GetEvent[] = [];
+  #active = 0;
+  #contacted = 0;
+  #failed = 0;
+  #depth = 0;
+  #closed = false;
+  #launching = false;
+  #found: FoundValue | undefined;
+  /** Called after a state change the driver must see; the driver sets it while it waits. */
+  wake: (() => void) | undefined;
+
+  constructor(rpc: Rpc, clock: Clock, settings: WalkSettings, target: NodeId, options: WalkOptions) {
+    this.#rpc = rpc;
+    this.#clock = clock;
+    this.#s = settings;
+    this.#options = options;
+    this.#target = target;
+    // The k closest plus 3k spares for failures.
+    this.#list = new Shortlist(target, settings.k * 4, settings.self);
+    this.#body = options.findValue ? { type: "FIND_VALUE", key: target }
+      : options.wantToken ? { type: "FIND_NODE", target, wantToken: true } : { type: "FIND_NODE", target };
+  }
+
+  /** Seeds the shortlist (hop 1) and sends the first requests. */
+  start(contacts: readonly Contact[]): void {
+    for (const c of contacts) this.#list.offer(c, 1);
+    this.#pump();
+  }
+
+  /** Events recorded since the last call. */
+  takeEvents(): GetEvent[] {
+    const out = this.#events;
+    if (out.length > 0) this.#events = [];
+    return out;
+  }
+
+  /** True once a value ended the walk or the k closest all answered. */
+  get done(): boolean {
+    return this.#found !== undefined || this.#list.converged(this.#s.k);
+  }
+
+  /** Stops timers and forgets requests still out (their late replies count as unmatched). */
+  close(): void {
+    this.#closed = true;
+    for (const flight of this.#inFlight.values()) {
+      flight.stall?.();
+      if (flight.call) this.#rpc.cancel(flight.call);
+    }
+    this.#inFlight.clear();
+  }
+
+  outcome(): WalkOutcome {
+    const { closest, rounds } = this.#list.answered(this.#s.k);
+    return {
+      closest, rounds, depth: this.#depth, contacted: this.#contacted, failed: this.#failed,
+      found: this.#found, tokens: this.#tokens, values: this.#values,
+    };
+  }
+
+  /** A reply from `candidate` (through the RPC layer). */
+  reply(candidate: Candidate, message: ResponseMessage): void {
+    if (this.#closed) return;
+    this.#settle(candidate);
+    if ((message.type === "NODES" || message.type === "VALUE") && message.token) {
+      this.#tokens.set(bytesKey(candidate.contact.id), message.token);
+    }
+    if (this.#options.findValue && message.type === "VALUE" && bytesEqual(message.key, this.#target)) {
+      if (this.#options.accept && !this.#options.accept(message.value)) {
+        this.fail(candidate, new RemoteError(0, "value failed verification"));
+        return;
+      }
+      candidate.state = CandidateState.ANSWERED;
+      const value = { value: message.value, ttlMs: message.ttlMs, publisher: message.publisher, from: candidate.contact };
+      if (this.#options.collect) this.#values.push(value);
+      else this.#found = value;
+      this.#record({ type: "value", value: message.value, from: candidate.contact });
+    } else if (message.type === "NODES") {
+      candidate.state = CandidateState.ANSWERED;
+      for (const c of message.contacts) this.#list.offer(c, candidate.hop + 1);
+      this.#record({ type: "answered", contact: candidate.contact, contacts: message.contacts });
+    } else {
+      this.fail(candidate, message.type === "ERROR" ? new RemoteError(message.code, message.message)
+        : new RemoteError(0, `unexpected ${message.type}`));
+      return;
+    }
+    this.#changed();
+  }
+
+  /** `candidate` failed (timeout, error reply, refused value): it leaves the shortlist. */
+  fail(candidate: Candidate, error: unknown): void {
+    if (this.#closed) return;
+    // A refusal on the spot (full queue) must not re-enter #pump() while it iterates.
+    if (this.#launching) {
+      queueMicrotask(() => this.fail(candidate, error));
+      return;
+    }
+    this.#settle(candidate);
+    this.#list.remove(candidate);
+    this.#failed++;
+    this.#record({ type: "failed", contact: candidate.contact, error: error instanceof Error ? error : new Error(String(error)) });
+    this.#changed();
+  }
+
+  /** Sends to the closest unasked candidates among the k closest, up to alpha outstanding. */
+  #pump(): void {
+    if (this.#found) return;
+    const list = this.#list.candidates;
+    for (let i = 0; i < list.length && i < this.#s.k && this.#active < this.#s.alpha; i++) {
+      if (list[i]!.state === CandidateState.NEW) this.#launch(list[i]!);
+    }
+  }
+
+  #launch(candidate: Candidate): void {
+    candidate.state = CandidateState.PENDING;
+    this.#active++;
+    this.#contacted++;
+    if (candidate.hop > this.#depth) this.#depth = candidate.hop;
+    this.#record({ type: "contacted", contact: candidate.contact });
+    const flight: InFlight = { call: undefined, stall: undefined };
+    this.#inFlight.set(candidate, flight);
+    flight.stall = this.#clock.setTimeout(() => this.#onStall(candidate), this.#s.stallMs);
+    // Retries: on a lossy path the closest node must not drop out of the result because a
+    // datagram was lost; the stall delay keeps the walk moving meanwhile.
+    this.#launching = true;
+    flight.call = this.#rpc.call(candidate.contact, this.#body, candidate.contact.id,
+      { retries: LOOKUP_RETRIES, backoff: false }, onReply, onError, { walk: this, candidate });
+    this.#launching = false;
+  }
+
+  #settle(candidate: Candidate): void {
+    this.#inFlight.get(candidate)?.stall?.();
+    this.#inFlight.delete(candidate);
+    if (candidate.state === CandidateState.PENDING) this.#active--;
+  }
+
+  #onStall(candidate: Candidate): void {
+    const flight = this.#inFlight.get(candidate);
+    if (flight) flight.stall = undefined;
+    if (this.#closed || candidate.state !== CandidateState.PENDING) return;
+    candidate.state = CandidateState.STALLED;
+    this.#active--;
+    this.#record({ type: "stalled", contact: candidate.contact });
+    this.#changed();
+  }
+
+  #record(event: GetEvent): void {
+    if (this.#options.events !== false) this.#events.push(event);
+  }
+
+  #changed(): void {
+    this.#pump();
+    const wake = this.wake;
+    // Without events the driver only has to wake to end, not once per reply.
+    if (wake === undefined || (this.#options.events === false && !this.done)) return;
+    this.wake = undefined;
+    wake();
+  }
+}
+
+interface CallContext {
+  readonly walk: Walk;
+  readonly candidate: Candidate;
+}
+
+// Two callbacks shared by every request of every walk; the walk and candidate travel as the
+// call's context.
+function onReply(message: ResponseMessage, _from: Address, context: CallContext): void {
+  context.walk.reply(context.candidate, message);
+}
+
+function onError(err: unknown, context: CallContext): void {
+  context.walk.fail(context.candidate, err);
+}

@@ -1,0 +1,211 @@
+import { ID_BITS, sameAddress } from "@plexus/core";
+import type { Address, Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
+import { FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
+import { bytesKey } from "../ids/bytes-key.js";
+import type { NodeEvents } from "../api/node.js";
+
+/** A routing-table entry as this node stores it: the contact plus liveness bookkeeping. */
+export class PeerContact implements Contact {
+  readonly id: NodeId;
+  readonly host: string;
+  readonly port: number;
+  /** Clock time of the last message from it. */
+  seenAt: number;
+  /** Consecutive failed requests. */
+  failures = 0;
+  /**
+   * True once it answered one of our requests at this address. An unverified contact (it
+   * only sent us requests, whose source address could be forged) is used by our own
+   * requests, where it must answer, but never handed to others in NODES replies.
+   */
+  verified: boolean;
+
+  constructor(id: NodeId, address: Address, now: number, verified = true) {
+    this.id = id;
+    this.host = address.host;
+    this.port = address.port;
+    this.seenAt = now;
+    this.verified = verified;
+  }
+}
+
+/** False only for a table entry known to be unverified (see {@link PeerContact.verified}). */
+export function isVerified(contact: Contact): boolean {
+  return (contact as Partial<PeerContact>).verified !== false;
+}
+
+/** What {@link ContactBook} needs from the node. */
+export interface ContactBookDeps {
+  readonly table: RoutingTable;
+  readonly clock: Clock;
+  /** Sends a PING (with retries) to `address`; calls `done(true)` when it answered, else `done(false)`. */
+  ping(address: Address, id: NodeId | undefined, done: (alive: boolean) => void): void;
+  /**
+   * When set (`verifyIdentities`), a contact is admitted only after this resolves true:
+   * a PING with a nonce answered by a valid id proof for `id` (docs/protocol.md T1).
+   */
+  prove?: ((address: Address, id: NodeId) => Promise<boolean>) | undefined;
+  emit<K extends "contact:added" | "contact:removed">(name: K, ...args: NodeEvents[K]): void;
+}
+
+/**
+ * Routing-table admission and eviction (paper 2.2, 4.1):
+ * - a contact that answered one of our requests enters the table verified;
+ * - a requester we do not know, when its bucket has room (a full bucket would just park it
+ *   in the replacement cache): a neighbour (among our k closest) gets a PING and enters
+ *   verified on PONG; any other enters unverified (paper 2.2: any sender). An unverified
+ *   contact is used by our own requests (lookups, bucket refresh, the ping of a full
+ *   bucket's oldest), where it must answer and so becomes verified; until then NODES
+ *   replies leave it out (no PING is sent for that), and one failed request removes it.
+ *   With `prove` (verifyIdentities) a requester enters only after an id proof instead;
+ * - a full bucket pings its oldest contact, unless it was heard from within
+ *   FRESH_CONTACT_MS, and evicts it only when it fails to answer;
+ * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests when a
+ *   replacement is waiting, else after MAX_STALE_CONTACT_FAILURES (5) (paper section 4.1):
+ *   lost datagrams must not evict a live peer nor empty a table, while a dead one is
+ *   still gone soon.
+ */
+export class ContactBook {
+  readonly #d: ContactBookDeps;
+  /** Bound: MAX_ADMISSION_PINGS. The id proofs in flight, by id. */
+  readonly #admitting = new Map<string, Promise<unknown>>();
+  /** Bound: MAX_ADMISSION_PINGS. The admission / verification PINGs in flight, by id. */
+  readonly #verifying = new Set<string>();
+  /** Bound: one per bucket (at most 256). */
+  readonly #evicting = new Set<string>();
+
+  constructor(deps: ContactBookDeps) {
+    this.#d = deps;
+  }
+
+  /** Resolves once the id proofs in flight now have settled: join awaits it before it looks at the table. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#admitting.values()]);
+  }
+
+  /** `id` answered a request of ours from `from`: add or refresh it (after an id proof, when required). */
+  answered(id: NodeId, from: Address): void {
+    const { table, clock } = this.#d;
+    const known = table.get(id) as PeerContact | undefined;
+    if (known && sameAddress(known, from)) {
+      known.seenAt = clock.now();
+      known.failures = 0;
+      known.verified = true;
+      table.add(known);
+      return;
+    }
+    if (this.#d.prove) {
+      this.#proveThenAdmit(id, from);
+      return;
+    }
+    this.#admit(id, from);
+  }
+
+  #admit(id: NodeId, from: Address): void {
+    const { table, clock } = this.#d;
+    const known = table.get(id) as PeerContact | undefined;
+    if (known && sameAddress(known, from)) return;
+    const peer = new PeerContact(id, from, clock.now());
+    const result = table.add(peer);
+    if (result.status === "added") this.#d.emit("contact:added", peer);
+    else if (result.status === "full" && clock.now() - (result.oldest as PeerContact).seenAt >= FRESH_CONTACT_MS) {
+      this.#pingOldest(result.oldest as PeerContact);
+    }
+  }
+
+  /** `id` sent us a request from `from`. */
+  requested(id: NodeId, from: Address): void {
+    const { table, clock } = this.#d;
+    const known = table.get(id) as PeerContact | undefined;
+    if (known) {
+      // A known id from a new address is not trusted until it answers there.
+      if (sameAddress(known, from)) {
+        known.seenAt = clock.now();
+        table.add(known);
+      }
+      return;
+    }
+    const index = table.bucketIndexOf(id);
+    if (index < 0) return;
+    if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
+    if (this.#d.prove) {
+      this.#proveThenAdmit(id, from);
+      return;
+    }
+    if (this.#isNeighbour(index)) {
+      // Neighbours are what NODES replies hand out most: verify them now.
+      this.#verify(id, from);
+      return;
+    }
+    const peer = new PeerContact(id, from, clock.now(), false);
+    if (table.add(peer).status === "added") this.#d.emit("contact:added", peer);
+  }
+
+  /**
+   * PINGs `id` at `from` (one at a time per id, at most MAX_ADMISSION_PINGS at once); the
+   * PONG admits it through the RPC reply hook. Used for unknown neighbours.
+   */
+  #verify(id: NodeId, from: Address): void {
+    const key = bytesKey(id);
+    if (this.#verifying.has(key) || this.#verifying.size >= MAX_ADMISSION_PINGS) return;
+    this.#verifying.add(key);
+    this.#d.ping(from, id, () => this.#verifying.delete(key));
+  }
+
+  /** True when a contact in bucket `index` would be among our k closest to ourselves. */
+  #isNeighbour(index: number): boolean {
+    const { table } = this.#d;
+    let nearer = 0;
+    for (let i = index + 1; i < ID_BITS && nearer < table.k; i++) nearer += table.bucketSize(i);
+    return nearer < table.k;
+  }
+
+  /** Challenges `id` at `from` (one at a time per id) and admits it when the proof holds. */
+  #proveThenAdmit(id: NodeId, from: Address): void {
+    const key = bytesKey(id);
+    if (this.#admitting.has(key) || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
+    const proving = this.#d.prove!(from, id).then((proven) => {
+      if (proven) this.#admit(id, from);
+    }).finally(() => this.#admitting.delete(key));
+    this.#admitting.set(key, proving);
+  }
+
+  /** A request to `to`, expected to be `id`, failed after its retries. */
+  failed(to: Address, id: NodeId | undefined): void {
+    if (!id) return;
+    const known = this.#d.table.get(id) as PeerContact | undefined;
+    if (!known || !sameAddress(known, to)) return;
+    if (!known.verified) { // it never answered: most likely gone, or its address was forged
+      this.remove(known);
+      return;
+    }
+    known.failures++;
+    if (known.failures < MAX_CONTACT_FAILURES) return;
+    // Paper 4.1: drop a stale contact when a replacement can take its place; otherwise keep
+    // it flagged until it has failed MAX_STALE_CONTACT_FAILURES times in a row.
+    const waiting = this.#d.table.replacementCount(this.#d.table.bucketIndexOf(known.id));
+    if (waiting > 0 || known.failures >= MAX_STALE_CONTACT_FAILURES) this.remove(known);
+  }
+
+  /** Removes `contact`; reports a promoted replacement as added. */
+  remove(contact: Contact): void {
+    const { table } = this.#d;
+    const index = table.bucketIndexOf(contact.id);
+    const before = table.bucketSize(index);
+    if (!table.remove(contact.id)) return;
+    this.#d.emit("contact:removed", contact);
+    const after = table.bucketContacts(index);
+    if (after.length === before) this.#d.emit("contact:added", after[after.length - 1]!);
+  }
+
+  #pingOldest(oldest: PeerContact): void {
+    const key = bytesKey(oldest.id);
+    if (this.#evicting.has(key)) return;
+    this.#evicting.add(key);
+    this.#d.ping(oldest, oldest.id, (alive) => {
+      this.#evicting.delete(key);
+      const still = this.#d.table.get(oldest.id);
+      if (!alive && still && sameAddress(still, oldest)) this.remove(still);
+    });
+  }
+}

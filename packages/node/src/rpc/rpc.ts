@@ -1,0 +1,368 @@
+import { PlexusError, sameAddress } from "@plexus/core";
+import type { Address, Cancel, Clock, NodeId, Random, Transport } from "@plexus/core";
+import type { RequestMessage, ResponseMessage } from "@plexus/wire";
+import { RpcTimeoutError, abortReason } from "../api/errors.js";
+import type { Counters } from "../stats/counters.js";
+import { countOne } from "../stats/counters.js";
+import { RidTable } from "./rid-table.js";
+import { SignalGroups } from "./signal-groups.js";
+
+/** A message body of a type a layer registered: its `type` and its fields. */
+export interface ExtensionBody {
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
+
+/** A request without the header fields the RPC layer fills in. */
+export type RequestBody = (RequestMessage extends infer T ? (T extends unknown ? Omit<T, "rid" | "sender"> : never) : never)
+  | ExtensionBody;
+
+/** Any message as it goes to the codec. */
+export interface OutgoingMessage {
+  readonly type: string;
+  readonly rid: number;
+  readonly sender: NodeId;
+}
+
+/** Turns a message into a datagram (the node's codec). */
+export interface MessageEncoder {
+  /** @throws WireEncodeError on a field the codec refuses. */
+  encode(message: OutgoingMessage): Uint8Array;
+}
+
+/**
+ * What a request resolves to. `message` is typed as a Kademlia reply; a layer's reply types
+ * arrive the same way and are told apart by `type`.
+ */
+export interface RpcReply {
+  readonly message: ResponseMessage;
+  readonly from: Address;
+}
+
+/** Per-request options. */
+export interface RpcOptions {
+  /** Per-attempt timeout; doubles on each retry unless `backoff` is false. */
+  readonly timeoutMs?: number;
+  /** Extra attempts after a timeout. */
+  readonly retries?: number;
+  /**
+   * Double the per-attempt timeout on each retry. Lookups turn it off: their retries are
+   * for lost datagrams, and a dead contact must not hold a lookup for 1 + 2 + 4 timeouts.
+   * @default true
+   */
+  readonly backoff?: boolean;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Hooks the node uses for routing-table admission and failure counting. */
+export interface RpcHooks {
+  /** A reply to one of our requests arrived from the address we sent to. */
+  onReply(message: ResponseMessage, from: Address): void;
+  /** A request to `to` (expected to be node `id`, if known) timed out after its retries. */
+  onFailure(to: Address, id: NodeId | undefined): void;
+}
+
+/** Settings of {@link Rpc}. */
+export interface RpcConfig {
+  readonly self: NodeId;
+  readonly transport: Transport;
+  readonly codec: MessageEncoder;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly counters: Counters;
+  readonly hooks: RpcHooks;
+  /** Per-attempt timeout before any RTT sample, and the cap of the adaptive one. */
+  readonly timeoutMs: number;
+  /**
+   * Floor of the adaptive timeout (RTO); `undefined` or >= `timeoutMs` means a fixed
+   * `timeoutMs`.
+   */
+  readonly minTimeoutMs?: number | undefined;
+  readonly maxInFlight: number;
+  readonly maxQueued: number;
+}
+
+/** Called with the reply of a {@link Rpc.call} and the call's `context`. */
+export type OnRpcReply<C = unknown> = (message: ResponseMessage, from: Address, context: C) => void;
+/** Called when a {@link Rpc.call} failed (timeout, abort, full queue, unencodable body), with the call's `context`. */
+export type OnRpcError<C = unknown> = (err: unknown, context: C) => void;
+
+/** A call in progress, for {@link Rpc.cancel}. Opaque. */
+export interface RpcCall {
+  readonly to: Address;
+}
+
+interface Pending extends RpcCall {
+  readonly to: Address;
+  readonly body: RequestBody;
+  readonly expectId: NodeId | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** Cleared (to no-ops) once done: see {@link Rpc} `#finish`. */
+  resolve: OnRpcReply;
+  reject: OnRpcError;
+  /** Passed to `resolve` / `reject` (saves the caller a closure per request). */
+  context: unknown;
+  rid: number;
+  /** The request as sent (encoded again for a retry). */
+  message: OutgoingMessage | undefined;
+  timeoutMs: number;
+  retriesLeft: number;
+  backoff: boolean;
+  retried: boolean;
+  sentAt: number;
+  cancelTimer: Cancel | undefined;
+  /** "queued" -> "pending" -> "done". */
+  state: 0 | 1 | 2;
+}
+
+const UINT32 = 2 ** 32;
+const NO_REPLY: OnRpcReply = () => undefined;
+const NO_ERROR: OnRpcError = () => undefined;
+/** Cap of the RTO backoff factor (the result is capped at `timeoutMs` anyway). */
+const MAX_RTO_BACKOFF = 64;
+
+/**
+ * Request/response correlation over a datagram transport: a random uint32 request id per
+ * request, matched on reply by rid AND source address (a reply from elsewhere is counted and
+ * dropped), timeouts and retries on the injected Clock, and a cap on requests in flight with
+ * a bounded FIFO queue behind it.
+ */
+export class Rpc {
+  readonly #c: RpcConfig;
+  /** Bound: `maxInFlight` entries. */
+  readonly #pending = new RidTable<Pending>();
+  /** Bound: `maxQueued` live entries (aborted ones are skipped lazily). */
+  #queue: Pending[] = [];
+  #queueHead = 0;
+  #queued = 0;
+  #srtt = 0;
+  #rttvar = 0;
+  /** RTO backoff (RFC 6298 5.5): doubles per timeout, back to 1 on a fresh RTT sample. */
+  #backoff = 1;
+  /** Unfinished requests by caller signal, one abort listener per signal. */
+  readonly #bySignal = new SignalGroups<Pending>((p) => this.#abort(p));
+
+  constructor(config: RpcConfig) {
+    this.#c = config;
+  }
+
+  /** Requests awaiting a reply. */
+  get inFlight(): number {
+    return this.#pending.size;
+  }
+
+  /** Requests waiting for an in-flight slot. */
+  get queued(): number {
+    return this.#queued;
+  }
+
+  /** Smoothed round-trip time (RFC 6298 style, retried requests excluded), 0 before any reply. */
+  get srttMs(): number {
+    return this.#srtt;
+  }
+
+  /**
+   * The per-attempt timeout a request gets now: RFC 6298's RTO, `srtt + 4 * rttvar`, clamped
+   * to [`minTimeoutMs`, `timeoutMs`]; `timeoutMs` until the first sample. One estimate for all
+   * peers (they are many and each is asked rarely); the variance term covers their spread,
+   * retries double it per request, and each timeout doubles it until the next sample. A dead contact then costs a lookup or join ~one RTO, not a second.
+   */
+  get timeoutMs(): number {
+    const { timeoutMs: max, minTimeoutMs: min } = this.#c;
+    if (min === undefined || min >= max || this.#srtt === 0) return max;
+    return Math.min(max, Math.max(min, this.#srtt + 4 * this.#rttvar) * this.#backoff);
+  }
+
+  /**
+   * Sends `body` to `to` and resolves with the reply.
+   * @throws RpcTimeoutError `ERR_RPC_TIMEOUT` when every attempt timed out.
+   * @throws PlexusError `ERR_TOO_MANY_REQUESTS` when the queue is full.
+   */
+  request(to: Address, body: RequestBody, expectId?: NodeId, options: RpcOptions = {}): Promise<RpcReply> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<RpcReply>((resolve, reject) => {
+      this.call(to, body, expectId, options, (message, from) => resolve({ message, from }), reject);
+    });
+  }
+
+  /**
+   * {@link request} without a promise, for hot paths (a lookup sends ~25 of them): exactly
+   * one of `onReply` / `onError` runs later (never synchronously, except `onError` for a
+   * full queue, an already aborted signal or an unencodable body), unless the call is
+   * cancelled first with {@link cancel}.
+   */
+  call<C>(to: Address, body: RequestBody, expectId: NodeId | undefined, options: RpcOptions,
+    onReply: OnRpcReply<C>, onError: OnRpcError<C>, context?: C): RpcCall | undefined {
+    const { signal } = options;
+    if (signal?.aborted) {
+      onError(abortReason(signal), context as C);
+      return undefined;
+    }
+    const p: Pending = {
+      to, body, expectId, signal, resolve: onReply as OnRpcReply, reject: onError as OnRpcError, context,
+      rid: 0, message: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      retriesLeft: options.retries ?? 0,
+      backoff: options.backoff ?? true,
+    };
+    if (this.#pending.size < this.#c.maxInFlight) {
+      this.#launch(p);
+    } else if (this.#queued < this.#c.maxQueued) {
+      this.#queue.push(p);
+      this.#queued++;
+    } else {
+      this.#c.counters.rpcRejected++;
+      onError(new PlexusError("ERR_TOO_MANY_REQUESTS", `more than ${this.#c.maxQueued} requests queued`), context as C);
+      return undefined;
+    }
+    if (p.state === 2) return undefined;
+    if (signal) this.#bySignal.add(signal, p);
+    return p;
+  }
+
+  /** Forgets `call` (no callback runs); a no-op once it has finished. */
+  cancel(call: RpcCall): void {
+    const p = call as Pending;
+    if (p.state !== 2) this.#finish(p);
+  }
+
+  /** Routes a reply to its pending request; anything else is counted and dropped. */
+  handleResponse(message: ResponseMessage, from: Address): void {
+    const p = this.#pending.get(message.rid);
+    if (!p) {
+      this.#c.counters.unmatched++;
+      return;
+    }
+    if (!sameAddress(p.to, from)) {
+      this.#c.counters.wrongSource++;
+      return;
+    }
+    if (!p.retried) { // Karn: a retried request's RTT is ambiguous
+      const rtt = Math.max(this.#c.clock.now() - p.sentAt, 0.001);
+      this.#backoff = 1;
+      if (this.#srtt === 0) {
+        this.#srtt = rtt;
+        this.#rttvar = rtt / 2;
+      } else { // RFC 6298 section 2.3
+        this.#rttvar = this.#rttvar * 0.75 + Math.abs(this.#srtt - rtt) * 0.25;
+        this.#srtt = this.#srtt * 0.875 + rtt * 0.125;
+      }
+    }
+    const resolve = p.resolve, context = p.context;
+    this.#finish(p);
+    this.#c.hooks.onReply(message, from);
+    resolve(message, from, context);
+  }
+
+  /** Rejects every queued and pending request with `reason` (on stop). */
+  cancelAll(reason: unknown): void {
+    const all = [...this.#pending.values(), ...this.#queue.slice(this.#queueHead)];
+    this.#queue = [];
+    this.#queueHead = 0;
+    for (const p of all) {
+      if (p.state === 2) continue;
+      this.#fail(p, reason, false);
+    }
+    this.#queued = 0;
+  }
+
+  #uniqueRid(): number {
+    for (;;) {
+      const rid = this.#c.random.int(UINT32);
+      if (!this.#pending.has(rid)) return rid;
+    }
+  }
+
+  #launch(p: Pending): void {
+    p.rid = this.#uniqueRid();
+    const message: OutgoingMessage = { ...p.body, rid: p.rid, sender: this.#c.self };
+    let bytes: Uint8Array;
+    try {
+      bytes = this.#c.codec.encode(message);
+    } catch (err) {
+      this.#c.counters.encodeErrors++;
+      this.#fail(p, new PlexusError("ERR_INVALID_ARGUMENT", `cannot encode ${message.type}`, { cause: err }), false);
+      return;
+    }
+    p.state = 1;
+    p.message = message;
+    this.#pending.set(p.rid, p);
+    this.#send(p, bytes);
+  }
+
+  /** Sends `p` as `bytes` (its encoding) and arms its timeout. */
+  #send(p: Pending, bytes: Uint8Array): void {
+    p.sentAt = this.#c.clock.now();
+    countOne(this.#c.counters.sent, p.body.type);
+    this.#c.transport.send(p.to, bytes);
+    p.cancelTimer = this.#c.clock.setTimeout(() => this.#onTimeout(p), p.timeoutMs);
+  }
+
+  #onTimeout(p: Pending): void {
+    if (p.state !== 1) return;
+    if (p.retriesLeft > 0) {
+      p.retriesLeft--;
+      p.retried = true;
+      if (p.backoff) p.timeoutMs *= 2;
+      this.#c.counters.rpcRetries++;
+      // It encoded once already, so this cannot throw (same rid, same bytes).
+      this.#send(p, this.#c.codec.encode(p.message!));
+      return;
+    }
+    this.#c.counters.rpcTimeouts++;
+    // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
+    if (this.#backoff < MAX_RTO_BACKOFF) this.#backoff *= 2;
+    // Not #fail: the failure hook runs between finishing and rejecting.
+    const reject = p.reject, context = p.context;
+    this.#finish(p);
+    this.#c.hooks.onFailure(p.to, p.expectId);
+    reject(new RpcTimeoutError(p.to, p.timeoutMs), context);
+  }
+
+  #abort(p: Pending): void {
+    if (p.state === 2) return;
+    this.#fail(p, abortReason(p.signal!));
+  }
+
+  /** Finishes `p` (see {@link #finish}), then rejects it with `err`. */
+  #fail(p: Pending, err: unknown, pump = true): void {
+    const reject = p.reject, context = p.context;
+    this.#finish(p, pump);
+    reject(err, context);
+  }
+
+  /**
+   * Marks `p` done, releases its timer, listener and slot; fills freed slots from the queue.
+   * It also drops the callbacks and the request: a finished Pending can stay reachable a
+   * while (its caller holds the RpcCall handle), and its callbacks would keep a whole
+   * lookup alive with it, moving it to the old generation at the next GC.
+   */
+  #finish(p: Pending, pump = true): void {
+    const wasPending = p.state === 1;
+    if (p.state === 0) this.#queued--;
+    p.state = 2;
+    p.resolve = NO_REPLY;
+    p.reject = NO_ERROR;
+    p.context = undefined;
+    p.message = undefined;
+    p.cancelTimer?.();
+    p.cancelTimer = undefined;
+    if (p.signal) this.#bySignal.delete(p.signal, p);
+    if (wasPending) this.#pending.delete(p.rid);
+    if (pump) this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#pending.size < this.#c.maxInFlight && this.#queueHead < this.#queue.length) {
+      const p = this.#queue[this.#queueHead++]!;
+      if (p.state !== 0) continue;
+      this.#queued--;
+      this.#launch(p);
+    }
+    if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#queueHead);
+      this.#queueHead = 0;
+    }
+  }
+}

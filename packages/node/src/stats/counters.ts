@@ -1,0 +1,49 @@
+import type { MessageTypeName } from "@plexus/wire";
+
+/** Counts by message type name: the Kademlia types always, and those the layers registered. */
+export interface MessageCounters extends Record<MessageTypeName, number> {
+  [type: string]: number;
+}
+
+/**
+ * The mutable counters a node keeps; `NodeStats` is a snapshot of them plus live gauges.
+ * Plain fields so that the hot path increments without lookups.
+ */
+export class Counters {
+  /** Bound: one entry per message type the codec knows. */
+  readonly sent = {} as MessageCounters;
+  /** Bound: one entry per message type the codec knows. */
+  readonly received = {} as MessageCounters;
+  malformed = 0;
+  /** Requests of a type no handler serves (a layer that is not installed here). */
+  unhandled = 0;
+  wrongSource = 0;
+  unmatched = 0;
+  encodeErrors = 0;
+  rpcTimeouts = 0;
+  rpcRetries = 0;
+  rpcRejected = 0;
+  lookups = 0;
+  broadcastsStarted = 0;
+  broadcastsDelivered = 0;
+  broadcastDuplicates = 0;
+  /** Buckets whose contacts all failed a broadcast hop, repaired by a lookup into them. */
+  broadcastRepairs = 0;
+  storesAccepted = 0;
+  storesRejected = 0;
+  republished = 0;
+  listenerErrors = 0;
+
+  /** Starts the per-type counts of `types` at 0 (so a snapshot lists every known type). */
+  addTypes(types: Iterable<string>): void {
+    for (const type of types) {
+      this.sent[type] ??= 0;
+      this.received[type] ??= 0;
+    }
+  }
+}
+
+/** Adds one to `counts[type]`. */
+export function countOne(counts: MessageCounters, type: string): void {
+  counts[type] = (counts[type] ?? 0) + 1;
+}

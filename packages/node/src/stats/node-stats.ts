@@ -1,0 +1,40 @@
+import type { MessageCounters } from "./counters.js";
+
+/** A snapshot of a node's counters. */
+export interface NodeStats {
+  /** Messages sent, by type name (the layers' types included). */
+  readonly sent: Readonly<MessageCounters>;
+  /** Messages received, by type name. */
+  readonly received: Readonly<MessageCounters>;
+  /** Datagrams that failed to decode (dropped). */
+  readonly malformed: number;
+  /** Requests of a type no handler serves here (dropped). */
+  readonly unhandled: number;
+  /** Replies whose rid matched but whose source address did not (dropped). */
+  readonly wrongSource: number;
+  /** Replies matching no pending request (late or unsolicited; dropped). */
+  readonly unmatched: number;
+  /** Messages that could not be encoded (dropped). */
+  readonly encodeErrors: number;
+  readonly rpcTimeouts: number;
+  readonly rpcRetries: number;
+  readonly rpcRejected: number;
+  readonly rpcInFlight: number;
+  readonly rpcQueued: number;
+  /** Smoothed round-trip time in ms (0 before the first reply). */
+  readonly rttMs: number;
+  /** The per-attempt request timeout in force now (adaptive, see `minRequestTimeoutMs`). */
+  readonly rtoMs: number;
+  readonly lookups: number;
+  readonly broadcastsStarted: number;
+  readonly broadcastsDelivered: number;
+  readonly broadcastDuplicates: number;
+  /** Broadcast hops whose bucket contacts all failed, repaired by a lookup into that bucket. */
+  readonly broadcastRepairs: number;
+  readonly storesAccepted: number;
+  readonly storesRejected: number;
+  readonly republished: number;
+  readonly listenerErrors: number;
+  readonly tableSize: number;
+  readonly records: number;
+}

@@ -1,0 +1,65 @@
+import fc from "fast-check";
+import { bytesEqual, compareDistance } from "@plexus/core";
+import type { Contact, NodeId } from "@plexus/core";
+import { describe, expect, it } from "vitest";
+import { CandidateState, Shortlist } from "../src/query/shortlist.js";
+
+const id32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
+const contact = (id: NodeId): Contact => ({ id, host: "127.0.0.1", port: 1 });
+
+/** The oracle: the `capacity` closest distinct ids to `target`, without `self`, by brute force. */
+function closestDistinct(ids: readonly NodeId[], target: NodeId, capacity: number, self: NodeId): NodeId[] {
+  const distinct: NodeId[] = [];
+  for (const id of ids) if (!bytesEqual(id, self) && !distinct.some((d) => bytesEqual(d, id))) distinct.push(id);
+  return distinct.sort((a, b) => compareDistance(a, b, target)).slice(0, capacity);
+}
+
+describe("Shortlist (a lookup's candidates)", () => {
+  it("holds exactly the capacity closest distinct contacts offered, closest first, never this node", () => {
+    fc.assert(fc.property(
+      id32, id32, fc.integer({ min: 1, max: 12 }), fc.array(id32, { maxLength: 80 }), fc.array(fc.nat(79), { maxLength: 20 }),
+      (target, self, capacity, ids, repeats) => {
+        const list = new Shortlist(target, capacity, self);
+        // Repeats and this node's own id among the offers must change nothing.
+        const offers = [...ids, ...repeats.filter((i) => i < ids.length).map((i) => ids[i]!), self];
+        for (const id of offers) list.offer(contact(id), 1);
+        expect(list.candidates.map((c) => c.contact.id)).toEqual(closestDistinct(offers, target, capacity, self));
+      },
+    ), { numRuns: 500, seed: 15 });
+  });
+
+  it("keeps a candidate in flight even when closer ones push it past the capacity", () => {
+    fc.assert(fc.property(id32, fc.array(id32, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 4 }),
+      (target, ids, capacity) => {
+        const self = new Uint8Array(32).fill(0xff);
+        const list = new Shortlist(target, capacity, self);
+        const sorted = closestDistinct(ids, target, ids.length, self);
+        // The farthest first, put in flight, then every closer one.
+        const far = list.offer(contact(sorted[sorted.length - 1]!), 1);
+        if (far) far.state = CandidateState.PENDING;
+        for (const id of sorted.slice(0, -1)) list.offer(contact(id), 2);
+        if (far) expect(list.candidates).toContain(far);
+        const ordered = list.candidates.map((c) => c.contact.id);
+        expect(ordered).toEqual([...ordered].sort((a, b) => compareDistance(a, b, target)));
+      },
+    ), { numRuns: 300, seed: 16 });
+  });
+
+  it("never takes back a candidate that failed, and reports the answered ones with the hop of the closest", () => {
+    const target = new Uint8Array(32);
+    const ids = [1, 2, 3, 4].map((b) => new Uint8Array(32).fill(b));
+    const list = new Shortlist(target, 8);
+    const [a, b, c, d] = ids.map((id, i) => list.offer(contact(id), i + 1)!);
+    list.remove(a!);
+    expect(list.offer(contact(ids[0]!), 1)).toBeUndefined();
+    expect(list.converged(2)).toBe(false);
+    b!.state = CandidateState.ANSWERED;
+    c!.state = CandidateState.ANSWERED;
+    expect(list.converged(2)).toBe(true);
+    expect(list.converged(3)).toBe(false);
+    d!.state = CandidateState.STALLED;
+    const answered = list.answered(3);
+    expect(answered.closest.map((x) => x.id)).toEqual([ids[1], ids[2]]);
+    expect(answered.rounds).toBe(2);
+  });
+});

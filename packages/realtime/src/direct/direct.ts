@@ -1,0 +1,172 @@
+import { assertNodeId, bytesEqual, isPlexusError, PlexusError } from "@plexus/core";
+import type { Address, Contact, NodeId } from "@plexus/core";
+import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES, ProtocolErrorCode } from "@plexus/wire";
+import type { DirectMessage, RequestDataMessage, ResponseMessage } from "@plexus/wire";
+import type { ProtocolHost } from "@plexus/node";
+import type { RealtimeConfig } from "../config.js";
+import { DedupCache } from "@plexus/node";
+import { RemoteError, throwIfAborted } from "@plexus/node";
+import { bytesKey } from "@plexus/node";
+import { deadline } from "../deadline.js";
+import { CONTACT_CACHE_MS, CONTACT_CACHE_SIZE, REPLY_CACHE_SIZE } from "../constants.js";
+import { UnreachableError } from "../errors.js";
+import type { RealtimeCounters } from "../stats.js";
+import { checkData } from "../topics/topics.js";
+import type { DirectMessageEvent, RequestHandler } from "../types.js";
+
+type Answer = { readonly type: "REPLY"; readonly data: Uint8Array } | { readonly type: "ERROR"; readonly code: number; readonly message: string };
+
+/**
+ * Direct messages and requests (docs/protocol.md, "Direct messages"). The target's contact
+ * comes from the routing table, a small cache of recent lookups, or a lookup of its id (not
+ * found exactly: ERR_UNREACHABLE). DIRECT is acked (ACK) and REQUEST answered (REPLY or
+ * ERROR), each retried once with the same message id; a cached contact that does not answer
+ * is looked up afresh once. The whole call is bounded by `directTimeoutMs` (ERR_TIMEOUT).
+ * Receivers drop duplicate ids; a retried REQUEST gets the remembered answer, so the
+ * handler runs at most once per id.
+ */
+export class Direct {
+  readonly #host: ProtocolHost;
+  readonly #config: RealtimeConfig;
+  readonly #counters: RealtimeCounters;
+  readonly #seen: DedupCache;
+  /** Found contacts. Bound: CONTACT_CACHE_SIZE (oldest first out), each for CONTACT_CACHE_MS. */
+  readonly #contacts = new Map<string, { contact: Contact; at: number }>();
+  /** Request id -> its answer, `undefined` while the handler runs. Bound: REPLY_CACHE_SIZE. */
+  readonly #answers = new Map<string, Answer | undefined>();
+  #handler: RequestHandler | undefined;
+
+  readonly #deliver: (event: DirectMessageEvent) => void;
+
+  /** `deliver` hands a direct message to the application (the `message` event). */
+  constructor(host: ProtocolHost, config: RealtimeConfig, counters: RealtimeCounters, deliver: (event: DirectMessageEvent) => void) {
+    this.#deliver = deliver;
+    this.#host = host;
+    this.#config = config;
+    this.#counters = counters;
+    this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
+  }
+
+  /** Sets (or clears) the request handler. */
+  handleRequests(handler: RequestHandler | undefined): void {
+    this.#handler = handler;
+  }
+
+  /** send(): see `RealtimeApi.send`. */
+  async send(target: NodeId, data: Uint8Array, signal: AbortSignal | undefined): Promise<void> {
+    const message = await this.#call(target, "DIRECT", data, signal);
+    if (message.type === "ERROR") throw new RemoteError(message.code, message.message);
+    if (message.type !== "ACK") throw new RemoteError(0, `DIRECT answered with ${message.type}`);
+  }
+
+  /** request(): see `RealtimeApi.request`. */
+  async request(target: NodeId, data: Uint8Array, signal: AbortSignal | undefined): Promise<Uint8Array> {
+    const message = await this.#call(target, "REQUEST", data, signal);
+    if (message.type === "ERROR") throw new RemoteError(message.code, message.message);
+    if (message.type !== "REPLY") throw new RemoteError(0, `REQUEST answered with ${message.type}`);
+    return message.data;
+  }
+
+  /** A DIRECT arrived (the handler acked it): emit once per id. */
+  onDirect(message: DirectMessage, from: Address): void {
+    if (this.#seen.check(message.id)) {
+      this.#counters.realtimeDuplicates++;
+      return;
+    }
+    this.#counters.directsReceived++;
+    this.#deliver({ id: message.id, origin: message.origin, data: message.data, from: contactOf(message.sender, from) });
+  }
+
+  /** A REQUEST arrived: answer from the handler (once per id) through `reply`. */
+  onRequest(message: RequestDataMessage, from: Address, reply: (answer: Answer) => void): void {
+    const key = idKey16(message.id);
+    if (this.#answers.has(key)) {
+      this.#counters.realtimeDuplicates++;
+      const answer = this.#answers.get(key);
+      if (answer) reply(answer);
+      return; // still running: the first attempt's reply carries the same rid
+    }
+    if (this.#answers.size >= REPLY_CACHE_SIZE) this.#answers.delete(this.#answers.keys().next().value!);
+    this.#answers.set(key, undefined);
+    const finish = (answer: Answer): void => {
+      if (this.#answers.has(key)) this.#answers.set(key, answer);
+      this.#counters.requestsAnswered++;
+      reply(answer);
+    };
+    const handler = this.#handler;
+    if (!handler) {
+      finish({ type: "ERROR", code: ProtocolErrorCode.NO_HANDLER, message: "no request handler" });
+      return;
+    }
+    const failed = (text: string): Answer => ({ type: "ERROR", code: ProtocolErrorCode.HANDLER_FAILED, message: text });
+    Promise.resolve()
+      .then(() => handler(message.data, contactOf(message.sender, from)))
+      .then((out) => finish(out instanceof Uint8Array && out.length <= MAX_MESSAGE_DATA_BYTES
+        ? { type: "REPLY", data: out } : failed(`reply must be a Uint8Array of at most ${MAX_MESSAGE_DATA_BYTES} bytes`)),
+      () => finish(failed("request handler failed")));
+  }
+
+  /** Forgets caches (on stop). */
+  stop(): void {
+    this.#seen.clear();
+    this.#contacts.clear();
+    this.#answers.clear();
+  }
+
+  async #call(target: NodeId, type: "DIRECT" | "REQUEST", data: Uint8Array, signal: AbortSignal | undefined): Promise<ResponseMessage> {
+    assertNodeId(target, "id");
+    checkData(data);
+    throwIfAborted(signal);
+    const ctx = this.#host;
+    const config = this.#config;
+    if (bytesEqual(target, ctx.id)) throw new PlexusError("ERR_INVALID_ARGUMENT", "cannot send to this node itself");
+    const body = { type, id: ctx.random.bytes(MESSAGE_ID_BYTES), origin: ctx.id, data };
+    // REQUEST waits for the application: a fixed per-attempt timeout, not the adaptive RTO.
+    const timing = type === "REQUEST" ? { timeoutMs: ctx.requestTimeoutMs } : {};
+    const bound = deadline(ctx.clock, config.directTimeoutMs, signal);
+    try {
+      let { contact, cached } = await this.#resolve(target, false, bound.signal);
+      for (;;) {
+        try {
+          const reply = await ctx.request(contact, body, target, { ...timing, retries: ctx.requestRetries, signal: bound.signal });
+          return reply.message;
+        } catch (err) {
+          if (bound.signal.aborted) throw bound.signal.reason;
+          if (!cached || !isPlexusError(err, "ERR_RPC_TIMEOUT")) throw err;
+          this.#contacts.delete(bytesKey(target));
+          ({ contact, cached } = await this.#resolve(target, true, bound.signal));
+        }
+      }
+    } catch (err) {
+      throw bound.signal.aborted ? bound.signal.reason : err;
+    } finally {
+      bound.done();
+    }
+  }
+
+  async #resolve(target: NodeId, fresh: boolean, signal: AbortSignal): Promise<{ contact: Contact; cached: boolean }> {
+    const key = bytesKey(target);
+    if (!fresh) {
+      const known = this.#host.table.get(target);
+      if (known) return { contact: known, cached: true };
+      const hit = this.#contacts.get(key);
+      if (hit && this.#host.clock.now() - hit.at < CONTACT_CACHE_MS) return { contact: hit.contact, cached: true };
+    }
+    const closest = await this.#host.closest(target, signal);
+    const found = closest.find((c) => bytesEqual(c.id, target));
+    if (!found) throw new UnreachableError(target);
+    this.#contacts.delete(key);
+    if (this.#contacts.size >= CONTACT_CACHE_SIZE) this.#contacts.delete(this.#contacts.keys().next().value!);
+    this.#contacts.set(key, { contact: found, at: this.#host.clock.now() });
+    return { contact: found, cached: false };
+  }
+}
+
+function contactOf(id: NodeId, from: Address): Contact {
+  return { id, host: from.host, port: from.port };
+}
+
+/** A 16-byte id as a Map key. */
+function idKey16(id: Uint8Array): string {
+  return String.fromCharCode.apply(null, id as unknown as number[]);
+}

@@ -1,0 +1,39 @@
+/** Counters of topics and direct messages (`realtime.stats()`). */
+export interface RealtimeStats {
+  /** publish() calls that a rendezvous accepted. */
+  readonly published: number;
+  /** Subscribers this node (as a rendezvous) sent a DELIVER to, first copies of each publication. */
+  readonly deliveriesSent: number;
+  /** DELIVERs that went unacknowledged (the subscriber was dropped). */
+  readonly deliveriesFailed: number;
+  /** Topic messages handed to local subscriptions (once per publication id). */
+  readonly topicMessagesDelivered: number;
+  /** Duplicate PUBLISH/DELIVER/DIRECT/REQUEST ids dropped. */
+  readonly realtimeDuplicates: number;
+  /** Topic messages dropped because a subscription iterator's queue was full. */
+  readonly topicMessagesDropped: number;
+  /** Direct messages received (once per id). */
+  readonly directsReceived: number;
+  /** Requests this node answered (REPLY or ERROR). */
+  readonly requestsAnswered: number;
+  /** `message` listeners that threw (counted, never rethrown). */
+  readonly listenerErrors: number;
+}
+
+/** The mutable form of {@link RealtimeStats}. */
+export class RealtimeCounters implements RealtimeStats {
+  published = 0;
+  deliveriesSent = 0;
+  deliveriesFailed = 0;
+  topicMessagesDelivered = 0;
+  realtimeDuplicates = 0;
+  topicMessagesDropped = 0;
+  directsReceived = 0;
+  requestsAnswered = 0;
+  listenerErrors = 0;
+
+  /** A plain snapshot. */
+  snapshot(): RealtimeStats {
+    return { ...this };
+  }
+}

@@ -1,0 +1,139 @@
+import { assertNodeId, PlexusError } from "@plexus/core";
+import type { Address, Contact, NodeId } from "@plexus/core";
+import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "@plexus/wire";
+import type { PublishMessage, SubscribeMessage } from "@plexus/wire";
+import type { ProtocolHost } from "@plexus/node";
+import type { RealtimeConfig } from "../config.js";
+import { DedupCache } from "@plexus/node";
+import { throwIfAborted } from "@plexus/node";
+import { bytesKey } from "@plexus/node";
+import { deadline } from "../deadline.js";
+import { RENDEZVOUS_CACHE_SIZE } from "../constants.js";
+import { UnreachableError } from "../errors.js";
+import { TopicRegistry } from "./subscriber-table.js";
+import type { RealtimeCounters } from "../stats.js";
+import type { PublishResult } from "../types.js";
+
+/**
+ * Publishing and the rendezvous role (docs/protocol.md, "Topics"). The publisher sends
+ * PUBLISH (hops 0) to the closest rendezvous that answers; that node delivers to its
+ * subscribers and relays the PUBLISH (hops 1) to the other r closest nodes it knows, which
+ * deliver to theirs, skipping subscribers that listed the relayer among their rendezvous
+ * (the relayer has delivered to them). Steady state: one DELIVER per subscriber, r PUBLISH.
+ */
+export class Topics {
+  readonly #host: ProtocolHost;
+  readonly #config: RealtimeConfig;
+  readonly #counters: RealtimeCounters;
+  readonly registry: TopicRegistry;
+  /** Publication ids seen as a rendezvous. Bound: messageDedupSize within messageDedupWindowMs. */
+  readonly #seen: DedupCache;
+  /** topic idKey -> rendezvous looked up. Bound: RENDEZVOUS_CACHE_SIZE (oldest first out). */
+  readonly #cache = new Map<string, { contacts: Contact[]; at: number }>();
+
+  constructor(host: ProtocolHost, config: RealtimeConfig, counters: RealtimeCounters) {
+    this.#host = host;
+    this.#config = config;
+    this.#counters = counters;
+    this.registry = new TopicRegistry({
+      clock: host.clock, maxTopics: config.maxTopics, maxSubscribersPerTopic: config.maxSubscribersPerTopic,
+    });
+    this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
+  }
+
+  /** publish(): see `RealtimeApi.publish`. */
+  async publish(topic: NodeId, data: Uint8Array, signal: AbortSignal | undefined): Promise<PublishResult> {
+    assertNodeId(topic, "topic");
+    checkData(data);
+    throwIfAborted(signal);
+    const ctx = this.#host;
+    const config = this.#config;
+    const id = ctx.random.bytes(MESSAGE_ID_BYTES);
+    const body = { type: "PUBLISH" as const, topic, id, origin: ctx.id, hops: 0, data };
+    const bound = deadline(ctx.clock, config.directTimeoutMs, signal);
+    try {
+      for (let fresh = false; ; fresh = true) {
+        const candidates = await this.#rendezvous(topic, fresh, bound.signal);
+        if (candidates.length === 0) throw new PlexusError("ERR_NO_CONTACTS", "no contacts to publish through");
+        for (const to of candidates) {
+          try {
+            const reply = await ctx.request(to, body, to.id, { retries: 0, signal: bound.signal });
+            if (reply.message.type !== "PUBLISHED") continue;
+            this.#counters.published++;
+            return { id, rendezvous: 1, subscribers: reply.message.subscribers };
+          } catch (err) {
+            if (bound.signal.aborted) throw bound.signal.reason;
+            void err; // next candidate
+          }
+        }
+        this.#cache.delete(bytesKey(topic));
+        if (fresh) throw new UnreachableError(topic, "no rendezvous node accepted the publication");
+      }
+    } finally {
+      bound.done();
+    }
+  }
+
+  /** A SUBSCRIBE arrived: register, renew or remove the sender. */
+  onSubscribe(message: SubscribeMessage, from: Address): "ok" | "busy" {
+    const ttl = Math.min(message.ttlMs, this.#config.maxSubscriptionTtlMs);
+    const contact = { id: message.sender, host: from.host, port: from.port };
+    return this.registry.subscribe(message.topic, contact, ttl, message.rendezvous) ? "ok" : "busy";
+  }
+
+  /** A PUBLISH arrived: returns the local subscriber count for the reply, then fans out. */
+  onPublish(message: PublishMessage): number {
+    const subs = this.registry.live(message.topic);
+    if (this.#seen.check(message.id)) {
+      this.#counters.realtimeDuplicates++;
+      return subs.length;
+    }
+    const relayer = message.hops > 0 ? bytesKey(message.sender) : undefined;
+    const deliver = { type: "DELIVER" as const, topic: message.topic, id: message.id, origin: message.origin, data: message.data };
+    for (const s of subs) {
+      if (relayer !== undefined && s.rendezvous.has(relayer)) continue;
+      this.#counters.deliveriesSent++;
+      this.#host.request(s.contact, deliver, s.contact.id, { retries: this.#host.requestRetries }).catch(() => {
+        this.#counters.deliveriesFailed++;
+        this.registry.remove(message.topic, s.contact.id);
+      });
+    }
+    if (message.hops === 0) {
+      const relay = { ...deliver, type: "PUBLISH" as const, hops: 1 };
+      for (const c of this.#host.table.closest(message.topic, this.#config.topicReplication)) {
+        this.#host.request(c, relay, c.id, { retries: this.#host.requestRetries }).catch(() => undefined);
+      }
+    }
+    return subs.length;
+  }
+
+  /** Forgets rendezvous state and caches (on stop). */
+  stop(): void {
+    this.registry.clear();
+    this.#seen.clear();
+    this.#cache.clear();
+  }
+
+  async #rendezvous(topic: NodeId, fresh: boolean, signal: AbortSignal): Promise<Contact[]> {
+    const key = bytesKey(topic);
+    const now = this.#host.clock.now();
+    const hit = this.#cache.get(key);
+    if (!fresh && hit && now - hit.at < this.#config.rendezvousCacheMs) return hit.contacts;
+    const contacts = (await this.#host.closest(topic, signal)).slice(0, this.#config.topicReplication);
+    this.#cache.delete(key);
+    if (this.#cache.size >= RENDEZVOUS_CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
+    if (contacts.length > 0) this.#cache.set(key, { contacts, at: now });
+    return contacts;
+  }
+}
+
+/**
+ * Checks an outgoing payload.
+ * @throws PlexusError `ERR_INVALID_ARGUMENT` for a non-Uint8Array, `ERR_VALUE_TOO_LARGE` over MAX_MESSAGE_DATA_BYTES.
+ */
+export function checkData(data: Uint8Array): void {
+  if (!(data instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "data must be a Uint8Array");
+  if (data.length > MAX_MESSAGE_DATA_BYTES) {
+    throw new PlexusError("ERR_VALUE_TOO_LARGE", `data has ${data.length} bytes, more than ${MAX_MESSAGE_DATA_BYTES}`);
+  }
+}

@@ -1,0 +1,201 @@
+import { bytesEqual, isPlexusError, utf8 } from "@plexus/core";
+import type { Address } from "@plexus/core";
+import { encode, MESSAGE_ID_BYTES, ProtocolErrorCode } from "@plexus/wire";
+import type { Message } from "@plexus/wire";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PlexusNode } from "@plexus/node";
+import { createTestnet } from "@plexus/node/testing";
+import type { Testnet } from "@plexus/node/testing";
+import { createRealtime, topicKey } from "../src/index.js";
+import type { DirectMessageEvent, Realtime, TopicMessage, TopicSubscription } from "../src/index.js";
+
+const SEED = 5;
+const SIZE = 1000;
+const TTL_MS = 10_000;
+const DIRECT_TIMEOUT_MS = 10_000;
+
+/** Reads a subscription into an array in the background (no assertions in here). */
+function collect(sub: TopicSubscription): TopicMessage[] {
+  const out: TopicMessage[] = [];
+  void (async () => {
+    try {
+      for await (const m of sub) out.push(m);
+    } catch {
+      // aborted or stopped: the test looks at `out`
+    }
+  })();
+  return out;
+}
+
+/** Sums a sent-message counter over every node built. */
+function sent(net: Testnet, type: "PUBLISH" | "DELIVER"): number {
+  let n = 0;
+  for (const node of net.nodes) n += node.stats().sent[type] ?? 0;
+  return n;
+}
+
+describe(`topics and direct messages on 1,000 nodes (seed ${SEED})`, () => {
+  let net: Testnet;
+  /** Each node's realtime layer. Bound: the nodes built. */
+  const layers = new Map<PlexusNode, Realtime>();
+  const R = (node: PlexusNode): Realtime => layers.get(node)!;
+  const pick = (): PlexusNode => net.live[net.random.int(net.live.length)]!;
+  const distinct = (count: number, not: readonly PlexusNode[] = []): PlexusNode[] => {
+    const out = new Set<PlexusNode>();
+    while (out.size < count) {
+      const n = pick();
+      if (!not.includes(n)) out.add(n);
+    }
+    return [...out];
+  };
+
+  beforeAll(async () => {
+    net = await createTestnet({
+      size: SIZE, seed: SEED,
+      setup: (node) => layers.set(node, createRealtime(node, { subscriptionTtlMs: TTL_MS, directTimeoutMs: DIRECT_TIMEOUT_MS })),
+    });
+  }, 300_000);
+  afterAll(async () => { await net?.stop(); });
+
+  it("every subscriber gets each publish once, for O(subscribers + r) messages", async () => {
+    const topic = topicKey("room 1");
+    const subscribers = distinct(20);
+    const subs = subscribers.map((n) => R(n).subscribe(topic));
+    const acked = await net.settle(Promise.all(subs.map((s) => s.ready)));
+    expect(Math.min(...acked)).toBe(3);
+    const inboxes = subs.map(collect);
+    const before = { publish: sent(net, "PUBLISH"), deliver: sent(net, "DELIVER") };
+    for (let i = 0; i < 5; i++) {
+      const publisher = pick();
+      const result = await net.settle(R(publisher).publish(topic, utf8(`hello ${i}`)));
+      expect(result.rendezvous).toBe(1);
+      await net.run(2000);
+      for (const inbox of inboxes) {
+        expect(inbox.length).toBe(i + 1);
+        expect(bytesEqual(inbox[i]!.data, utf8(`hello ${i}`))).toBe(true);
+        expect(bytesEqual(inbox[i]!.origin, publisher.id)).toBe(true);
+        expect(bytesEqual(inbox[i]!.id, result.id)).toBe(true);
+      }
+    }
+    // Per publish: 1 PUBLISH + up to r relays, one DELIVER per subscriber (no retries needed here).
+    expect((sent(net, "PUBLISH") - before.publish) / 5).toBeLessThanOrEqual(1 + 3);
+    expect((sent(net, "DELIVER") - before.deliver) / 5).toBeLessThanOrEqual(20 + 2);
+    for (const s of subs) await s.return?.();
+  });
+
+  it("ending the iteration unsubscribes: the rendezvous stop delivering", async () => {
+    const topic = topicKey("room 2");
+    const [a, b] = distinct(2);
+    const subA = R(a!).subscribe(topic);
+    const subB = R(b!).subscribe(topic);
+    await net.settle(Promise.all([subA.ready, subB.ready]));
+    const inboxB = collect(subB);
+    await subA.return?.();
+    await net.run(1000);
+    const result = await net.settle(R(pick()).publish(topic, utf8("after")));
+    await net.run(2000);
+    expect(inboxB.length).toBe(1);
+    expect(result.subscribers).toBe(1);
+    await subB.return?.();
+  });
+
+  it("with 10% churn between publishes, >= 99% of live subscribers receive each publish", async () => {
+    const topic = topicKey("room 3");
+    const subscribers = distinct(50);
+    const inboxes = new Map(subscribers.map((n) => [n, collect(R(n).subscribe(topic))]));
+    await net.run(3000);
+    let expected = 0;
+    let got = 0;
+    for (let round = 0; round < 4; round++) {
+      const killed = await net.kill(0.1);
+      await net.add(killed.length);
+      await net.run(TTL_MS); // subscriptions renew at TTL / 2
+      const result = await net.settle(R(pick()).publish(topic, utf8(`round ${round}`)));
+      await net.run(3000);
+      for (const [node, inbox] of inboxes) {
+        if (!net.live.includes(node)) continue;
+        expected++;
+        if (inbox.some((m) => bytesEqual(m.id, result.id))) got++;
+      }
+    }
+    expect(expected).toBeGreaterThan(100);
+    expect(got / expected).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it("direct messages and requests reach their target", async () => {
+    const pairs = Array.from({ length: 10 }, () => distinct(2));
+    for (const [from, to] of pairs) {
+      const events: DirectMessageEvent[] = [];
+      const listener = (e: DirectMessageEvent): void => { events.push(e); };
+      R(to!).on("message", listener);
+      await net.settle(R(from!).send(to!.id, utf8("psst")));
+      R(to!).off("message", listener);
+      expect(events.length).toBe(1);
+      expect(bytesEqual(events[0]!.origin, from!.id)).toBe(true);
+      R(to!).handleRequests((data) => new Uint8Array([...data].reverse()));
+      const reply = await net.settle(R(from!).request(to!.id, new Uint8Array([1, 2, 3])));
+      expect([...reply]).toEqual([3, 2, 1]);
+      R(to!).handleRequests(undefined);
+    }
+  });
+
+  it("a request to a node without a handler fails with ERR_REMOTE NO_HANDLER", async () => {
+    const [from, to] = distinct(2);
+    const err = await net.settle(R(from!).request(to!.id, utf8("?"))).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "ERR_REMOTE", protocolCode: ProtocolErrorCode.NO_HANDLER });
+  });
+
+  it("an unknown id fails with ERR_UNREACHABLE, a dead one with a clear error, within directTimeoutMs", async () => {
+    const from = pick();
+    let started = net.clock.now();
+    const unknown = await net.settle(R(from).send(net.random.bytes(32), utf8("hi"))).catch((e: unknown) => e);
+    expect(isPlexusError(unknown, "ERR_UNREACHABLE")).toBe(true);
+    expect(net.clock.now() - started).toBeLessThanOrEqual(DIRECT_TIMEOUT_MS);
+    const [victim] = distinct(1, [from]);
+    await net.settle(R(from).send(victim!.id, utf8("first")));
+    await net.kill(victim!);
+    started = net.clock.now();
+    const dead = await net.settle(R(from).send(victim!.id, utf8("second"))).catch((e: unknown) => e);
+    expect(["ERR_UNREACHABLE", "ERR_RPC_TIMEOUT", "ERR_TIMEOUT"]).toContain((dead as { code?: string }).code);
+    expect(net.clock.now() - started).toBeLessThanOrEqual(DIRECT_TIMEOUT_MS);
+  });
+
+  it("oversized payloads fail with ERR_VALUE_TOO_LARGE", async () => {
+    const [a, b] = distinct(2);
+    const big = new Uint8Array(1025);
+    await expect(R(a!).send(b!.id, big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
+    await expect(R(a!).request(b!.id, big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
+    await expect(R(a!).publish(topicKey("x"), big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
+  });
+
+  it("duplicate DIRECT, DELIVER and REQUEST datagrams reach the application once", async () => {
+    const target = pick();
+    const raw = net.network.createTransport();
+    await raw.start();
+    const replies: Message["type"][] = [];
+    raw.onDatagram((bytes) => { replies.push(bytes[2] === 0x0a ? "ACK" : bytes[2] === 0x14 ? "REPLY" : "ERROR"); });
+    const sender = net.random.bytes(32);
+    const id = net.random.bytes(MESSAGE_ID_BYTES);
+    const to: Address = target.address!;
+    const events: DirectMessageEvent[] = [];
+    R(target).on("message", (e) => { events.push(e); });
+    const topic = topicKey("dup");
+    const sub = R(target).subscribe(topic);
+    const inbox = collect(sub);
+    let calls = 0;
+    R(target).handleRequests((data) => { calls++; return data; });
+    for (let i = 0; i < 3; i++) {
+      raw.send(to, encode({ type: "DIRECT", rid: 1, sender, id, origin: sender, data: utf8("once") }));
+      raw.send(to, encode({ type: "DELIVER", rid: 2, sender, topic, id, origin: sender, data: utf8("once") }));
+      raw.send(to, encode({ type: "REQUEST", rid: 3, sender, id, origin: sender, data: utf8("once") }));
+      await net.run(200);
+    }
+    expect(events.length).toBe(1);
+    expect(inbox.length).toBe(1);
+    expect(calls).toBe(1);
+    expect(replies.filter((t) => t === "REPLY").length).toBe(3);
+    expect(R(target).stats().realtimeDuplicates).toBeGreaterThanOrEqual(6);
+    await sub.return?.();
+    await raw.stop();
+  });
+});
