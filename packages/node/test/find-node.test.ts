@@ -30,5 +30,5 @@ describe("closestFor (the contacts of a NODES reply)", () => {
         expect(got).toEqual(reference(all, target, requester, k));
       },
     ), { numRuns: 1000, seed: 3 });
-  });
+  }, 30_000); // ~0.6 s here: 1,000 routing tables
 });

@@ -26,7 +26,7 @@ describe("Shortlist (a lookup's candidates)", () => {
         expect(list.candidates.map((c) => c.contact.id)).toEqual(closestDistinct(offers, target, capacity, self));
       },
     ), { numRuns: 500, seed: 15 });
-  });
+  }, 30_000); // ~0.7 s here, one of the heaviest node unit tests
 
   it("keeps a candidate in flight even when closer ones push it past the capacity", () => {
     fc.assert(fc.property(id32, fc.array(id32, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 4 }),
