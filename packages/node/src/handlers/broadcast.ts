@@ -7,7 +7,7 @@ import type { RequestHandler } from "./handler.js";
 /** BROADCAST -> ACK at once, then deliver-once and forward down the bucket tree. */
 export function broadcastHandler(parts: { responder: Responder; broadcaster: Broadcaster }): RequestHandler<BroadcastMessage> {
   return (message: BroadcastMessage, from: Address): void => {
-    parts.responder.reply(from, message.rid, { type: "ACK" });
+    parts.responder.send(from, { type: "ACK", rid: message.rid, sender: parts.responder.self });
     parts.broadcaster.receive(message, from);
   };
 }

@@ -52,8 +52,8 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
  */
 export function findNodeHandler(parts: ClosestParts & { responder: Responder; tokens: StoreTokens }): RequestHandler<FindNodeMessage> {
   return (message: FindNodeMessage, from: Address): void => {
-    parts.responder.reply(from, message.rid, {
-      type: "NODES", contacts: closestFor(parts, message.target, message.sender),
+    parts.responder.send(from, {
+      type: "NODES", rid: message.rid, sender: parts.responder.self, contacts: closestFor(parts, message.target, message.sender),
       ...(message.wantToken ? { token: parts.tokens.issue(from) } : {}),
     });
   };

@@ -23,15 +23,15 @@ export function findValueHandler(parts: FindValueParts): RequestHandler<FindValu
     const record = parts.store.get(message.key);
     const ttlMs = record ? Math.floor(record.expiresAt - parts.clock.now()) : 0;
     if (record && ttlMs > 0) {
-      parts.responder.reply(from, message.rid, {
-        type: "VALUE", key: record.key, value: record.value, ttlMs,
+      parts.responder.send(from, {
+        type: "VALUE", rid: message.rid, sender: parts.responder.self, key: record.key, value: record.value, ttlMs,
         ...(record.publisher ? { publisher: record.publisher } : {}),
         token: parts.tokens.issue(from),
       });
       return;
     }
-    parts.responder.reply(from, message.rid, {
-      type: "NODES", contacts: closestFor(parts, message.key, message.sender), token: parts.tokens.issue(from),
+    parts.responder.send(from, {
+      type: "NODES", rid: message.rid, sender: parts.responder.self, contacts: closestFor(parts, message.key, message.sender), token: parts.tokens.issue(from),
     });
   };
 }

@@ -13,9 +13,10 @@ export function pingHandler(parts: { responder: Responder; identity: NodeIdentit
   const { responder, identity } = parts;
   return (message: PingMessage, from: Address): void => {
     if (message.nonce !== undefined && identity !== undefined) {
-      responder.reply(from, message.rid, { type: "PONG", proof: makeIdProof(identity, message.nonce, message.sender) });
+      const proof = makeIdProof(identity, message.nonce, message.sender);
+      responder.send(from, { type: "PONG", rid: message.rid, sender: responder.self, proof });
       return;
     }
-    responder.reply(from, message.rid, { type: "PONG" });
+    responder.send(from, { type: "PONG", rid: message.rid, sender: responder.self });
   };
 }

@@ -34,7 +34,7 @@ export function storeHandler(parts: StoreParts): RequestHandler<StoreMessage> {
     const { rid } = message;
     const fail = (code: number, text: string): void => {
       counters.storesRejected++;
-      responder.reply(from, rid, { type: "ERROR", code, message: text });
+      responder.send(from, { type: "ERROR", rid, sender: responder.self, code, message: text });
     };
     if (message.value.length > parts.maxValueBytes) {
       fail(ProtocolErrorCode.VALUE_TOO_LARGE, `value over ${parts.maxValueBytes} bytes`);
@@ -61,7 +61,7 @@ export function storeHandler(parts: StoreParts): RequestHandler<StoreMessage> {
     parts.store.put(record).then(
       () => {
         counters.storesAccepted++;
-        responder.reply(from, rid, { type: "STORED" });
+        responder.send(from, { type: "STORED", rid, sender: responder.self });
       },
       (err: unknown) => {
         if (isPlexusError(err, "ERR_VALUE_TOO_LARGE")) fail(ProtocolErrorCode.VALUE_TOO_LARGE, "value too large");

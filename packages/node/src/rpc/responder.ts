@@ -8,6 +8,9 @@ import type { ExtensionBody, MessageEncoder } from "./rpc.js";
 export type ReplyBody = (ResponseMessage extends infer T ? (T extends unknown ? Omit<T, "rid" | "sender"> : never) : never)
   | ExtensionBody;
 
+/** A whole reply: the request's rid and this node's id as sender. */
+export type ReplyMessage = ResponseMessage | (ExtensionBody & { readonly rid: number; readonly sender: NodeId });
+
 /** What the responder uses. */
 export interface ResponderComponents {
   readonly self: NodeId;
@@ -17,9 +20,8 @@ export interface ResponderComponents {
 }
 
 /**
- * Sends replies: fills in this node's id and the request's rid, encodes once, sends. A reply
- * that cannot be encoded is counted (`encodeErrors`) and dropped, never thrown: handlers run
- * on the datagram path.
+ * Sends replies: encodes once, sends. A reply that cannot be encoded is counted
+ * (`encodeErrors`) and dropped, never thrown: handlers run on the datagram path.
  */
 export class Responder {
   readonly #c: ResponderComponents;
@@ -28,17 +30,27 @@ export class Responder {
     this.#c = components;
   }
 
-  /** Answers the request `rid` that came from `to` with `body`. */
-  reply(to: Address, rid: number, body: ReplyBody): void {
-    const { codec, counters, transport, self } = this.#c;
+  /** This node's id, the sender of every reply. */
+  get self(): NodeId {
+    return this.#c.self;
+  }
+
+  /** Sends `message` (a reply, its rid that of the request) to `to`. */
+  send(to: Address, message: ReplyMessage): void {
+    const { codec, counters, transport } = this.#c;
     let bytes: Uint8Array;
     try {
-      bytes = codec.encode({ ...body, rid, sender: self });
+      bytes = codec.encode(message);
     } catch {
       counters.encodeErrors++;
       return;
     }
-    countOne(counters.sent, body.type);
+    countOne(counters.sent, message.type);
     transport.send(to, bytes);
+  }
+
+  /** Answers the request `rid` that came from `to` with `body` (header filled in here). */
+  reply(to: Address, rid: number, body: ReplyBody): void {
+    this.send(to, Object.assign({ rid, sender: this.#c.self }, body) as ReplyMessage);
   }
 }

@@ -276,7 +276,8 @@ export class Rpc {
 
   #launch(p: Pending): void {
     p.rid = this.#uniqueRid();
-    const message: OutgoingMessage = { ...p.body, rid: p.rid, sender: this.#c.self };
+    // Header first, then the body's fields: one object shape per request type.
+    const message = Object.assign({ rid: p.rid, sender: this.#c.self }, p.body) as OutgoingMessage;
     let bytes: Uint8Array;
     try {
       bytes = this.#c.codec.encode(message);
