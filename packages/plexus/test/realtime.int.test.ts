@@ -59,13 +59,20 @@ describe("topics and direct messages over UDP", () => {
   });
 
   it("request() gets the onRequest handler's reply, or a reply() from a message listener", async () => {
+    // The nodes are shared by every test here: the handlers go again even when a check fails.
     nodes[3]!.onRequest((data, from) => ({ echo: data, from }));
-    expect(await nodes[1]!.request(nodes[3]!.id, "ping?", deadline())).toEqual({ echo: "ping?", from: nodes[1]!.idHex });
-    nodes[3]!.onRequest(undefined);
+    try {
+      expect(await nodes[1]!.request(nodes[3]!.id, "ping?", deadline())).toEqual({ echo: "ping?", from: nodes[1]!.idHex });
+    } finally {
+      nodes[3]!.onRequest(undefined);
+    }
     const listener = (data: unknown, _from: string, reply?: (v: unknown) => void): void => reply?.(`re: ${String(data)}`);
     nodes[4]!.on("message", listener);
-    expect(await nodes[1]!.request(nodes[4]!.idHex, "yo", deadline())).toBe("re: yo");
-    nodes[4]!.off("message", listener);
+    try {
+      expect(await nodes[1]!.request(nodes[4]!.idHex, "yo", deadline())).toBe("re: yo");
+    } finally {
+      nodes[4]!.off("message", listener);
+    }
   });
 
   it("fails clearly: no handler, unknown node, oversized data", async () => {
