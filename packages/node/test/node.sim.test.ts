@@ -1,5 +1,6 @@
 import { bytesEqual, utf8 } from "@plexus/core";
 import { encode } from "@plexus/wire";
+import { SeededRandom } from "@plexus/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../src/index.js";
 import type { PlexusNode } from "../src/index.js";
@@ -11,7 +12,9 @@ const SIZE = 1000;
 
 describe(`1,000-node network (seed ${SEED})`, () => {
   let net: Testnet;
-  const pick = (): PlexusNode => net.live[net.random.int(net.live.length)]!;
+  /** Each test draws from a stream of its own, so what it does not depend on the tests before it. */
+  const testRandom = (n: number): SeededRandom => new SeededRandom(SEED * 1000 + n);
+  const pick = (random: SeededRandom): PlexusNode => net.live[random.int(net.live.length)]!;
 
   beforeAll(async () => {
     net = await createTestnet({ size: SIZE, seed: SEED, init: { broadcastRedundancy: 1 } });
@@ -19,9 +22,10 @@ describe(`1,000-node network (seed ${SEED})`, () => {
   afterAll(async () => { await net?.stop(); });
 
   it("lookups find the true closest nodes", async () => {
+    const random = testRandom(1);
     for (let i = 0; i < 20; i++) {
-      const target = net.random.bytes(32);
-      const closest = await net.settle(pick().findNode(target));
+      const target = random.bytes(32);
+      const closest = await net.settle(pick(random).findNode(target));
       const truth = net.trueClosest(target, 20);
       expect(bytesEqual(closest[0]!.id, truth[0]!)).toBe(true);
       const found = closest.filter((c) => truth.some((t) => bytesEqual(t, c.id))).length;
@@ -30,31 +34,34 @@ describe(`1,000-node network (seed ${SEED})`, () => {
   });
 
   it("values stored from one node are found from others", async () => {
+    const random = testRandom(2);
     for (let i = 0; i < 10; i++) {
       const value = utf8(`value ${i}`);
       const key = sha256(value);
-      const result = await net.settle(pick().putValue(key, value));
+      const result = await net.settle(pick(random).putValue(key, value));
       expect(result.stored).toBeGreaterThanOrEqual(15);
-      const got = await net.settle(pick().getValue(key));
+      const got = await net.settle(pick(random).getValue(key));
       expect(got && bytesEqual(got, value)).toBe(true);
     }
   });
 
   it("reports a missing key as not found", async () => {
-    const it = pick().get(net.random.bytes(32));
+    const random = testRandom(3);
+    const it = pick(random).get(random.bytes(32));
     const drained = (async () => { for (;;) { const r = await it.next(); if (r.done) return r.value; } })();
     const result = await net.settle(drained);
     expect(result.found).toBe(false);
   });
 
   it("broadcast reaches every node exactly once on a lossless network", async () => {
+    const random = testRandom(4);
     const counts = new Map<PlexusNode, number>();
     const listeners = net.live.map((node) => {
       const listener = (): void => { counts.set(node, (counts.get(node) ?? 0) + 1); };
       node.on("broadcast", listener);
       return () => node.off("broadcast", listener);
     });
-    const origin = pick();
+    const origin = pick(random);
     await net.settle(origin.broadcast(utf8("hello"), { redundancy: 1 }));
     await net.run(5_000);
     listeners.forEach((off) => off());
@@ -64,25 +71,27 @@ describe(`1,000-node network (seed ${SEED})`, () => {
   });
 
   it("malformed, truncated and oversized datagrams change only a counter", async () => {
-    const victim = pick();
+    const random = testRandom(5);
+    const victim = pick(random);
     const attacker = net.network.createTransport();
     await attacker.start();
-    const valid = encode({ type: "FIND_NODE", rid: 1, sender: net.random.bytes(32), target: net.random.bytes(32) });
-    const garbage = [net.random.bytes(40), valid.subarray(0, valid.length - 5), new Uint8Array(0),
-      new Uint8Array([0xff, 0xff, 0xff]), net.random.bytes(1200)];
+    const valid = encode({ type: "FIND_NODE", rid: 1, sender: random.bytes(32), target: random.bytes(32) });
+    const garbage = [random.bytes(40), valid.subarray(0, valid.length - 5), new Uint8Array(0),
+      new Uint8Array([0xff, 0xff, 0xff]), random.bytes(1200)];
     for (let i = 0; i < 50; i++) for (const g of garbage) attacker.send(victim.address!, g);
     const before = victim.stats().malformed;
     const tableSize = victim.table.size;
     await net.run(1_000);
     expect(victim.stats().malformed - before).toBe(250);
     expect(victim.table.size).toBe(tableSize);
-    const target = net.random.bytes(32);
+    const target = random.bytes(32);
     const closest = await net.settle(victim.findNode(target));
     expect(bytesEqual(closest[0]!.id, net.trueClosest(target, 1)[0]!)).toBe(true);
     await attacker.stop();
   });
 
   it("broadcast still reaches >= 99% of nodes with 5% loss", async () => {
+    const random = testRandom(6);
     net.network.setLoss(0.05);
     const reached = new Set<PlexusNode>();
     const listeners = net.live.map((node) => {
@@ -90,11 +99,14 @@ describe(`1,000-node network (seed ${SEED})`, () => {
       node.on("broadcast", listener);
       return () => node.off("broadcast", listener);
     });
-    const origin = pick();
-    await net.settle(origin.broadcast(utf8("lossy")));
-    await net.run(10_000);
-    listeners.forEach((off) => off());
-    net.network.setLoss(0);
+    try {
+      const origin = pick(random);
+      await net.settle(origin.broadcast(utf8("lossy")));
+      await net.run(10_000);
+    } finally {
+      listeners.forEach((off) => off());
+      net.network.setLoss(0);
+    }
     expect(reached.size / (net.live.length - 1)).toBeGreaterThanOrEqual(0.99);
   });
 });

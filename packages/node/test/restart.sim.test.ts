@@ -1,3 +1,4 @@
+import { SeededRandom } from "@plexus/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryNodeState, createNode } from "../src/index.js";
 import type { NodeState, PlexusNode } from "../src/index.js";
@@ -18,9 +19,9 @@ describe(`a node with a state component carries its table and published items ov
     await net?.stop();
   });
 
-  const make = (id: Uint8Array, state?: NodeState): PlexusNode => {
+  const make = (random: SeededRandom, id: Uint8Array, state?: NodeState): PlexusNode => {
     const node = createNode({
-      transport: net.network.createTransport(), clock: net.clock, random: net.random.fork(), id,
+      transport: net.network.createTransport(), clock: net.clock, random: random.fork(), id,
       ...(state ? { state } : {}),
     }, { keepAliveIntervalMs: 0 });
     extra.push(node);
@@ -28,11 +29,13 @@ describe(`a node with a state component carries its table and published items ov
   };
 
   it("rejoins through the saved contacts and re-puts its item after the replicas' copies expired", async () => {
+    // Each test draws from a stream of its own.
+    const random = new SeededRandom(SEED * 1000 + 1);
     const state = createMemoryNodeState();
-    const id = net.random.bytes(32);
-    const key = net.random.bytes(32);
+    const id = random.bytes(32);
+    const key = random.bytes(32);
     const value = new Uint8Array([1, 2, 3]);
-    const first = make(id, state);
+    const first = make(random, id, state);
     await net.settle(first.start());
     await net.settle(first.join(net.nodes[0]!.address!));
     const put = await net.settle(first.putValue(key, value, { ttlMs: TTL_MS }));
@@ -45,7 +48,7 @@ describe(`a node with a state component carries its table and published items ov
     await net.run(TTL_MS + 1_000); // every copy expired, and nobody republishes it
     expect(await net.settle(net.live[1]!.getValue(key))).toBeUndefined();
 
-    const second = make(id, state);
+    const second = make(random, id, state);
     await net.settle(second.start());
     await net.settle(second.rejoin()); // no bootstrap address given
     expect(second.table.size).toBeGreaterThan(0);
@@ -54,12 +57,13 @@ describe(`a node with a state component carries its table and published items ov
   }, 120_000);
 
   it("unpublish forgets the saved item; rejoin without saved contacts fails with ERR_INVALID_ARGUMENT", async () => {
+    const random = new SeededRandom(SEED * 1000 + 2);
     const state = createMemoryNodeState();
-    const node = make(net.random.bytes(32), state);
+    const node = make(random, random.bytes(32), state);
     await net.settle(node.start());
     await expect(node.rejoin()).rejects.toMatchObject({ code: "ERR_INVALID_ARGUMENT" });
     await net.settle(node.join(net.nodes[0]!.address!));
-    const key = net.random.bytes(32);
+    const key = random.bytes(32);
     await net.settle(node.putValue(key, new Uint8Array([9])));
     expect(state.published(10)).toHaveLength(1);
     expect(node.unpublish(key)).toBe(true);

@@ -2,6 +2,7 @@ import { bytesEqual, isPlexusError, utf8 } from "@plexus/core";
 import type { Address } from "@plexus/core";
 import { encode, MESSAGE_ID_BYTES, ProtocolErrorCode } from "@plexus/wire";
 import type { Message } from "@plexus/wire";
+import { SeededRandom } from "@plexus/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlexusNode } from "@plexus/node";
 import { createTestnet } from "@plexus/node/testing";
@@ -34,42 +35,51 @@ function sent(net: Testnet, type: "PUBLISH" | "DELIVER"): number {
   return n;
 }
 
-describe(`topics and direct messages on 1,000 nodes (seed ${SEED})`, () => {
-  let net: Testnet;
+/** A 1,000-node testnet whose nodes all run the realtime layer, and helpers to draw nodes. */
+function realtimeNet() {
+  const state = { net: undefined as unknown as Testnet };
   /** Each node's realtime layer. Bound: the nodes built. */
   const layers = new Map<PlexusNode, Realtime>();
   const R = (node: PlexusNode): Realtime => layers.get(node)!;
-  const pick = (): PlexusNode => net.live[net.random.int(net.live.length)]!;
-  const distinct = (count: number, not: readonly PlexusNode[] = []): PlexusNode[] => {
+  const pick = (random: SeededRandom): PlexusNode => state.net.live[random.int(state.net.live.length)]!;
+  const distinct = (random: SeededRandom, count: number, not: readonly PlexusNode[] = []): PlexusNode[] => {
     const out = new Set<PlexusNode>();
     while (out.size < count) {
-      const n = pick();
+      const n = pick(random);
       if (!not.includes(n)) out.add(n);
     }
     return [...out];
   };
-
   beforeAll(async () => {
-    net = await createTestnet({
+    state.net = await createTestnet({
       size: SIZE, seed: SEED,
       setup: (node) => layers.set(node, createRealtime(node, { subscriptionTtlMs: TTL_MS, directTimeoutMs: DIRECT_TIMEOUT_MS })),
     });
   }, 300_000);
-  afterAll(async () => { await net?.stop(); });
+  afterAll(async () => { await state.net?.stop(); });
+  return { state, R, pick, distinct };
+}
+
+/** Each test draws from a stream of its own, so what it does not depend on the tests before it. */
+const testRandom = (n: number): SeededRandom => new SeededRandom(SEED * 1000 + n);
+
+describe(`topics and direct messages on 1,000 nodes (seed ${SEED})`, () => {
+  const { state, R, pick, distinct } = realtimeNet();
 
   it("every subscriber gets each publish once, for O(subscribers + r) messages", async () => {
+    const random = testRandom(1);
     const topic = topicKey("room 1");
-    const subscribers = distinct(20);
+    const subscribers = distinct(random, 20);
     const subs = subscribers.map((n) => R(n).subscribe(topic));
-    const acked = await net.settle(Promise.all(subs.map((s) => s.ready)));
+    const acked = await state.net.settle(Promise.all(subs.map((s) => s.ready)));
     expect(Math.min(...acked)).toBe(3);
     const inboxes = subs.map(collect);
-    const before = { publish: sent(net, "PUBLISH"), deliver: sent(net, "DELIVER") };
+    const before = { publish: sent(state.net, "PUBLISH"), deliver: sent(state.net, "DELIVER") };
     for (let i = 0; i < 5; i++) {
-      const publisher = pick();
-      const result = await net.settle(R(publisher).publish(topic, utf8(`hello ${i}`)));
+      const publisher = pick(random);
+      const result = await state.net.settle(R(publisher).publish(topic, utf8(`hello ${i}`)));
       expect(result.rendezvous).toBe(1);
-      await net.run(2000);
+      await state.net.run(2000);
       for (const inbox of inboxes) {
         expect(inbox.length).toBe(i + 1);
         expect(bytesEqual(inbox[i]!.data, utf8(`hello ${i}`))).toBe(true);
@@ -78,42 +88,123 @@ describe(`topics and direct messages on 1,000 nodes (seed ${SEED})`, () => {
       }
     }
     // Per publish: 1 PUBLISH + up to r relays, one DELIVER per subscriber (no retries needed here).
-    expect((sent(net, "PUBLISH") - before.publish) / 5).toBeLessThanOrEqual(1 + 3);
-    expect((sent(net, "DELIVER") - before.deliver) / 5).toBeLessThanOrEqual(20 + 2);
+    expect((sent(state.net, "PUBLISH") - before.publish) / 5).toBeLessThanOrEqual(1 + 3);
+    expect((sent(state.net, "DELIVER") - before.deliver) / 5).toBeLessThanOrEqual(20 + 2);
     for (const s of subs) await s.return?.();
   });
 
   it("ending the iteration unsubscribes: the rendezvous stop delivering", async () => {
+    const random = testRandom(2);
     const topic = topicKey("room 2");
-    const [a, b] = distinct(2);
+    const [a, b] = distinct(random, 2);
     const subA = R(a!).subscribe(topic);
     const subB = R(b!).subscribe(topic);
-    await net.settle(Promise.all([subA.ready, subB.ready]));
+    await state.net.settle(Promise.all([subA.ready, subB.ready]));
     const inboxB = collect(subB);
     await subA.return?.();
-    await net.run(1000);
-    const result = await net.settle(R(pick()).publish(topic, utf8("after")));
-    await net.run(2000);
+    await state.net.run(1000);
+    const result = await state.net.settle(R(pick(random)).publish(topic, utf8("after")));
+    await state.net.run(2000);
     expect(inboxB.length).toBe(1);
     expect(result.subscribers).toBe(1);
     await subB.return?.();
   });
 
+  it("direct messages and requests reach their target", async () => {
+    const random = testRandom(3);
+    const pairs = Array.from({ length: 10 }, () => distinct(random, 2));
+    for (const [from, to] of pairs) {
+      const events: DirectMessageEvent[] = [];
+      const listener = (e: DirectMessageEvent): void => { events.push(e); };
+      R(to!).on("message", listener);
+      R(to!).handleRequests((data) => new Uint8Array([...data].reverse()));
+      try {
+        await state.net.settle(R(from!).send(to!.id, utf8("psst")));
+        expect(events.length).toBe(1);
+        expect(bytesEqual(events[0]!.origin, from!.id)).toBe(true);
+        const reply = await state.net.settle(R(from!).request(to!.id, new Uint8Array([1, 2, 3])));
+        expect([...reply]).toEqual([3, 2, 1]);
+      } finally {
+        R(to!).off("message", listener);
+        R(to!).handleRequests(undefined);
+      }
+    }
+  });
+
+  it("a request to a node without a handler fails with ERR_REMOTE NO_HANDLER", async () => {
+    const random = testRandom(4);
+    const [from, to] = distinct(random, 2);
+    const err = await state.net.settle(R(from!).request(to!.id, utf8("?"))).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "ERR_REMOTE", protocolCode: ProtocolErrorCode.NO_HANDLER });
+  });
+
+  it("oversized payloads fail with ERR_VALUE_TOO_LARGE", async () => {
+    const random = testRandom(5);
+    const [a, b] = distinct(random, 2);
+    const big = new Uint8Array(1025);
+    await expect(R(a!).send(b!.id, big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
+    await expect(R(a!).request(b!.id, big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
+    await expect(R(a!).publish(topicKey("x"), big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
+  });
+
+  it("duplicate DIRECT, DELIVER and REQUEST datagrams reach the application once", async () => {
+    const random = testRandom(6);
+    const target = pick(random);
+    const raw = state.net.network.createTransport();
+    await raw.start();
+    const replies: Message["type"][] = [];
+    raw.onDatagram((bytes) => { replies.push(bytes[2] === 0x0a ? "ACK" : bytes[2] === 0x14 ? "REPLY" : "ERROR"); });
+    const sender = random.bytes(32);
+    const id = random.bytes(MESSAGE_ID_BYTES);
+    const to: Address = target.address!;
+    const events: DirectMessageEvent[] = [];
+    const listener = (e: DirectMessageEvent): void => { events.push(e); };
+    R(target).on("message", listener);
+    const topic = topicKey("dup");
+    const sub = R(target).subscribe(topic);
+    const inbox = collect(sub);
+    let calls = 0;
+    R(target).handleRequests((data) => { calls++; return data; });
+    try {
+      for (let i = 0; i < 3; i++) {
+        raw.send(to, encode({ type: "DIRECT", rid: 1, sender, id, origin: sender, data: utf8("once") }));
+        raw.send(to, encode({ type: "DELIVER", rid: 2, sender, topic, id, origin: sender, data: utf8("once") }));
+        raw.send(to, encode({ type: "REQUEST", rid: 3, sender, id, origin: sender, data: utf8("once") }));
+        await state.net.run(200);
+      }
+      expect(events.length).toBe(1);
+      expect(inbox.length).toBe(1);
+      expect(calls).toBe(1);
+      expect(replies.filter((t) => t === "REPLY").length).toBe(3);
+      expect(R(target).stats().realtimeDuplicates).toBeGreaterThanOrEqual(6);
+    } finally {
+      R(target).off("message", listener);
+      R(target).handleRequests(undefined);
+      await sub.return?.();
+      await raw.stop();
+    }
+  });
+});
+
+describe(`topics and direct messages when nodes die (1,000 nodes, seed ${SEED})`, () => {
+  const { state, R, pick, distinct } = realtimeNet();
+
   it("with 10% churn between publishes, >= 99% of live subscribers receive each publish", async () => {
+    const random = testRandom(7);
     const topic = topicKey("room 3");
-    const subscribers = distinct(50);
+    const subscribers = distinct(random, 50);
     const inboxes = new Map(subscribers.map((n) => [n, collect(R(n).subscribe(topic))]));
-    await net.run(3000);
+    await state.net.run(3000);
     let expected = 0;
     let got = 0;
     for (let round = 0; round < 4; round++) {
-      const killed = await net.kill(0.1);
-      await net.add(killed.length);
-      await net.run(TTL_MS); // subscriptions renew at TTL / 2
-      const result = await net.settle(R(pick()).publish(topic, utf8(`round ${round}`)));
-      await net.run(3000);
+      const killed = await state.net.kill(0.1);
+      await state.net.add(killed.length);
+      await state.net.run(TTL_MS); // subscriptions renew at TTL / 2
+      const result = await state.net.settle(R(pick(random)).publish(topic, utf8(`round ${round}`)));
+      await state.net.run(3000);
       for (const [node, inbox] of inboxes) {
-        if (!net.live.includes(node)) continue;
+        if (!state.net.live.includes(node)) continue;
         expected++;
         if (inbox.some((m) => bytesEqual(m.id, result.id))) got++;
       }
@@ -122,80 +213,21 @@ describe(`topics and direct messages on 1,000 nodes (seed ${SEED})`, () => {
     expect(got / expected).toBeGreaterThanOrEqual(0.99);
   });
 
-  it("direct messages and requests reach their target", async () => {
-    const pairs = Array.from({ length: 10 }, () => distinct(2));
-    for (const [from, to] of pairs) {
-      const events: DirectMessageEvent[] = [];
-      const listener = (e: DirectMessageEvent): void => { events.push(e); };
-      R(to!).on("message", listener);
-      await net.settle(R(from!).send(to!.id, utf8("psst")));
-      R(to!).off("message", listener);
-      expect(events.length).toBe(1);
-      expect(bytesEqual(events[0]!.origin, from!.id)).toBe(true);
-      R(to!).handleRequests((data) => new Uint8Array([...data].reverse()));
-      const reply = await net.settle(R(from!).request(to!.id, new Uint8Array([1, 2, 3])));
-      expect([...reply]).toEqual([3, 2, 1]);
-      R(to!).handleRequests(undefined);
-    }
-  });
-
-  it("a request to a node without a handler fails with ERR_REMOTE NO_HANDLER", async () => {
-    const [from, to] = distinct(2);
-    const err = await net.settle(R(from!).request(to!.id, utf8("?"))).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "ERR_REMOTE", protocolCode: ProtocolErrorCode.NO_HANDLER });
-  });
 
   it("an unknown id fails with ERR_UNREACHABLE, a dead one with a clear error, within directTimeoutMs", async () => {
-    const from = pick();
-    let started = net.clock.now();
-    const unknown = await net.settle(R(from).send(net.random.bytes(32), utf8("hi"))).catch((e: unknown) => e);
+    const random = testRandom(8);
+    const from = pick(random);
+    let started = state.net.clock.now();
+    const unknown = await state.net.settle(R(from).send(random.bytes(32), utf8("hi"))).catch((e: unknown) => e);
     expect(isPlexusError(unknown, "ERR_UNREACHABLE")).toBe(true);
-    expect(net.clock.now() - started).toBeLessThanOrEqual(DIRECT_TIMEOUT_MS);
-    const [victim] = distinct(1, [from]);
-    await net.settle(R(from).send(victim!.id, utf8("first")));
-    await net.kill(victim!);
-    started = net.clock.now();
-    const dead = await net.settle(R(from).send(victim!.id, utf8("second"))).catch((e: unknown) => e);
+    expect(state.net.clock.now() - started).toBeLessThanOrEqual(DIRECT_TIMEOUT_MS);
+    const [victim] = distinct(random, 1, [from]);
+    await state.net.settle(R(from).send(victim!.id, utf8("first")));
+    await state.net.kill(victim!);
+    started = state.net.clock.now();
+    const dead = await state.net.settle(R(from).send(victim!.id, utf8("second"))).catch((e: unknown) => e);
     expect(["ERR_UNREACHABLE", "ERR_RPC_TIMEOUT", "ERR_TIMEOUT"]).toContain((dead as { code?: string }).code);
-    expect(net.clock.now() - started).toBeLessThanOrEqual(DIRECT_TIMEOUT_MS);
+    expect(state.net.clock.now() - started).toBeLessThanOrEqual(DIRECT_TIMEOUT_MS);
   });
 
-  it("oversized payloads fail with ERR_VALUE_TOO_LARGE", async () => {
-    const [a, b] = distinct(2);
-    const big = new Uint8Array(1025);
-    await expect(R(a!).send(b!.id, big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
-    await expect(R(a!).request(b!.id, big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
-    await expect(R(a!).publish(topicKey("x"), big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
-  });
-
-  it("duplicate DIRECT, DELIVER and REQUEST datagrams reach the application once", async () => {
-    const target = pick();
-    const raw = net.network.createTransport();
-    await raw.start();
-    const replies: Message["type"][] = [];
-    raw.onDatagram((bytes) => { replies.push(bytes[2] === 0x0a ? "ACK" : bytes[2] === 0x14 ? "REPLY" : "ERROR"); });
-    const sender = net.random.bytes(32);
-    const id = net.random.bytes(MESSAGE_ID_BYTES);
-    const to: Address = target.address!;
-    const events: DirectMessageEvent[] = [];
-    R(target).on("message", (e) => { events.push(e); });
-    const topic = topicKey("dup");
-    const sub = R(target).subscribe(topic);
-    const inbox = collect(sub);
-    let calls = 0;
-    R(target).handleRequests((data) => { calls++; return data; });
-    for (let i = 0; i < 3; i++) {
-      raw.send(to, encode({ type: "DIRECT", rid: 1, sender, id, origin: sender, data: utf8("once") }));
-      raw.send(to, encode({ type: "DELIVER", rid: 2, sender, topic, id, origin: sender, data: utf8("once") }));
-      raw.send(to, encode({ type: "REQUEST", rid: 3, sender, id, origin: sender, data: utf8("once") }));
-      await net.run(200);
-    }
-    expect(events.length).toBe(1);
-    expect(inbox.length).toBe(1);
-    expect(calls).toBe(1);
-    expect(replies.filter((t) => t === "REPLY").length).toBe(3);
-    expect(R(target).stats().realtimeDuplicates).toBeGreaterThanOrEqual(6);
-    await sub.return?.();
-    await raw.stop();
-  });
 });
