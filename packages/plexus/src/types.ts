@@ -8,7 +8,7 @@ import type { ReplyFunction } from "./realtime.js";
 /**
  * Options of `new Node()`: where to bind, plus any tunable of the protocol engine. Unlike
  * the engine, the facade defaults `verifyIdentities` to `true`: contacts enter the routing
- * table only after proving their id (docs/protocol.md T1).
+ * table only after proving their id (docs/protocol.md 10.2).
  */
 export interface NodeOptions extends NodeInit, RealtimeInit {
   /** IP literal to bind (no host names). @default "127.0.0.1" */

@@ -104,14 +104,14 @@ export interface NodeInit {
   /**
    * Admit a contact to the routing table only after it proved its id: a PING with a nonce,
    * answered by a PONG whose public key hashes to the id and whose signature verifies
-   * (docs/protocol.md T1). Costs one extra PING round trip per admission, one ed25519
+   * (docs/protocol.md 10.2). Costs one extra PING round trip per admission, one ed25519
    * sign at the peer (~70 µs) and one verify here (~180 µs; bench/records.bench.ts). Off in simulations for
    * speed; the `plexus` facade turns it on. @default false
    */
   readonly verifyIdentities?: boolean;
   /**
    * Refuse a STORE (ERROR BAD_TOKEN) unless it carries the store token this node gave the
-   * sender's address in an earlier NODES/VALUE reply (docs/protocol.md T2). @default true
+   * sender's address in an earlier NODES/VALUE reply (docs/protocol.md 10.3). @default true
    */
   readonly requireStoreTokens?: boolean;
 }
@@ -182,7 +182,7 @@ export interface PlexusNode extends EventEmitter<NodeEvents> {
   /** This node's key pair, when it was given one (`NodeComponents.identity`). */
   readonly identity: NodeIdentity | undefined;
   /**
-   * Stores an immutable item under SHA-256(value) (docs/protocol.md T3); every storing
+   * Stores an immutable item under SHA-256(value) (docs/protocol.md 10.4); every storing
    * node and every reader checks the hash. Republished as its publisher like `put`.
    * @throws PlexusError `ERR_VALUE_TOO_LARGE`; RecordError `ERR_BAD_RECORD` when every replica refused it.
    */

@@ -48,7 +48,7 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
 
 /**
  * FIND_NODE -> NODES with the k closest contacts we know (paper 2.3), and a store token
- * for the requester's address when it asked for one (`wantToken`, docs/protocol.md T2).
+ * for the requester's address when it asked for one (`wantToken`, docs/protocol.md 10.3).
  */
 export function findNodeHandler(parts: ClosestParts & { responder: Responder; tokens: StoreTokens }): RequestHandler<FindNodeMessage> {
   return (message: FindNodeMessage, from: Address): void => {

@@ -16,7 +16,7 @@ export interface FindValueParts extends ClosestParts {
 
 /**
  * FIND_VALUE -> VALUE when the store holds the key, else NODES like FIND_NODE (paper 2.3).
- * Both carry a store token for the requester's address (docs/protocol.md T2).
+ * Both carry a store token for the requester's address (docs/protocol.md 10.3).
  */
 export function findValueHandler(parts: FindValueParts): RequestHandler<FindValueMessage> {
   return (message: FindValueMessage, from: Address): void => {

@@ -7,7 +7,7 @@ import type { RequestHandler } from "./handler.js";
 
 /**
  * PING -> PONG (paper 2.3: "PING probes a node to see if it is online"). A PING with a
- * nonce asks for an id proof (docs/protocol.md T1); a node with an identity signs it.
+ * nonce asks for an id proof (docs/protocol.md 10.2); a node with an identity signs it.
  */
 export function pingHandler(parts: { responder: Responder; identity: NodeIdentity | undefined }): RequestHandler<PingMessage> {
   const { responder, identity } = parts;

@@ -24,7 +24,7 @@ export interface StoreParts {
  * STORE -> STORED, or ERROR(VALUE_TOO_LARGE / STORE_FULL / BAD_REQUEST) (paper 2.5), or
  * ERROR(BAD_TOKEN) without a valid store token for the source address (when
  * `requireStoreTokens`), or a record error (BAD_RECORD, BAD_SIGNATURE, SEQ_TOO_OLD,
- * CAS_MISMATCH) when the record may not replace what is stored (docs/protocol.md T2-T3).
+ * CAS_MISMATCH) when the record may not replace what is stored (docs/protocol.md 10.3-10.4).
  * The TTL is capped at `maxTtlMs`; expiry is purely by TTL. `storedAt` is now, so this
  * node skips republishing the record for one replica interval (paper 2.5 optimization).
  */

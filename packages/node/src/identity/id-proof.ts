@@ -9,7 +9,7 @@ import { verifySignature } from "./verify.js";
 const ID_PROOF_DOMAIN = new TextEncoder().encode("plexus-id-proof-v1");
 
 /**
- * The bytes an id proof signs (docs/protocol.md T1):
+ * The bytes an id proof signs (docs/protocol.md 10.2):
  * `"plexus-id-proof-v1" || nonce (16) || pinger id (32) || responder id (32)`.
  * The pinger's fresh random nonce makes a proof single-use; binding both ids stops a proof
  * made for one pinger from being relayed to another.

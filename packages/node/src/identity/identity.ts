@@ -12,7 +12,7 @@ const PKCS8_ED25519_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30
 
 /**
  * A node's key pair. Its node id is **SHA-256 of the 32-byte raw ed25519 public key**
- * (docs/protocol.md T1), so a peer can check a claimed id against a public key and a
+ * (docs/protocol.md 10.2), so a peer can check a claimed id against a public key and a
  * signature. The private key stays a `KeyObject` inside; only `exportPrivateKey()` copies
  * its 32-byte seed out (for persistence).
  */

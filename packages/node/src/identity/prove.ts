@@ -13,7 +13,7 @@ export interface ProverDeps {
 }
 
 /**
- * Challenges the node at `address` to prove it owns `id` (docs/protocol.md T1): a PING
+ * Challenges the node at `address` to prove it owns `id` (docs/protocol.md 10.2): a PING
  * with a fresh 16-byte nonce; true when the PONG comes from `id` with a public key that
  * hashes to `id` and a valid signature over (nonce, our id, `id`). False on a timeout, a
  * missing or invalid proof. Costs one round trip and one ed25519 verify.

@@ -41,7 +41,7 @@ async function storeLocally(parts: PutComponents, record: PutRecord): Promise<bo
 
 /**
  * STORE (paper 2.5): look up the k closest nodes to the key, send each a STORE (with one
- * retry) presenting the token it gave us during the lookup (docs/protocol.md T2), and keep
+ * retry) presenting the token it gave us during the lookup (docs/protocol.md 10.3), and keep
  * a copy here too when this node is itself among the k closest.
  */
 export async function* runPut(parts: PutComponents, record: PutRecord, signal: AbortSignal | undefined): AsyncGenerator<PutEvent, PutResult, void> {

@@ -92,7 +92,7 @@ export interface PutRecord {
   readonly value: Uint8Array;
   readonly ttlMs: number;
   readonly publisher: NodeId | undefined;
-  /** Declared record kind (docs/protocol.md T3); absent: decided by content. */
+  /** Declared record kind (docs/protocol.md 10.4); absent: decided by content. */
   readonly kind?: RecordKindCode | undefined;
   /** Compare-and-swap of a mutable record: the seq expected at each replica. */
   readonly cas?: number | undefined;

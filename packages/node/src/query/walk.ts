@@ -24,9 +24,9 @@ export interface WalkOptions {
   readonly findValue?: boolean | undefined;
   /** Record progress events for the caller. @default true */
   readonly events?: boolean | undefined;
-  /** FIND_NODE only: ask each replier for a store token (docs/protocol.md T2), for a put. */
+  /** FIND_NODE only: ask each replier for a store token (docs/protocol.md 10.3), for a put. */
   readonly wantToken?: boolean | undefined;
-  /** A value this refuses counts as a failed reply and the walk goes on (docs/protocol.md T3). */
+  /** A value this refuses counts as a failed reply and the walk goes on (docs/protocol.md 10.4). */
   readonly accept?: ((value: Uint8Array) => boolean) | undefined;
   /** Do not stop at the first value: run to convergence and keep every accepted one. */
   readonly collect?: boolean | undefined;
@@ -51,7 +51,7 @@ export interface WalkOutcome {
   readonly contacted: number;
   readonly failed: number;
   readonly found: FoundValue | undefined;
-  /** Store tokens from the NODES/VALUE replies, by `bytesKey` of the replier (docs/protocol.md T2). */
+  /** Store tokens from the NODES/VALUE replies, by `bytesKey` of the replier (docs/protocol.md 10.3). */
   readonly tokens: ReadonlyMap<string, Uint8Array>;
   /** With `collect`: every accepted value, in arrival order. */
   readonly values: readonly FoundValue[];

@@ -23,7 +23,7 @@ export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 /** Domain separation: a mutable-record signature is never valid as another Plexus signature. */
 const SIGN_DOMAIN = new TextEncoder().encode("plexus-mutable-v1");
 
-/** A signed, mutable record (docs/protocol.md T3), parsed from its envelope. */
+/** A signed, mutable record (docs/protocol.md 10.4), parsed from its envelope. */
 export interface MutableRecord {
   /** SHA-256(publicKey || salt). */
   readonly key: NodeId;

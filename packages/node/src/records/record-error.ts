@@ -3,7 +3,7 @@ import { ProtocolErrorCode } from "@plexus/wire";
 
 /**
  * JavaScript error codes of trusted storage (separate from the wire's protocol codes,
- * docs/protocol.md T4):
+ * docs/protocol.md 10.5):
  * - `ERR_BAD_TOKEN`: a STORE without a valid store token (wire `BAD_TOKEN`).
  * - `ERR_BAD_RECORD`: a record that does not match its key or kind (wire `BAD_RECORD`).
  * - `ERR_BAD_SIGNATURE`: a mutable record whose signature does not verify.

@@ -9,7 +9,7 @@ export const TOKEN_ROTATE_MS = 300_000;
 const SECRET_BYTES = 32;
 
 /**
- * Store tokens (docs/protocol.md T2, after BEP 5's `token`): every NODES/VALUE reply
+ * Store tokens (docs/protocol.md 10.3, after BEP 5's `token`): every NODES/VALUE reply
  * carries `HMAC-SHA256(secret, "ip|port")[0..16]` for the requester's address, and a
  * STORE is accepted only with a token that matches its source address under the current
  * or the previous secret. A STORE from a spoofed source address therefore fails: the

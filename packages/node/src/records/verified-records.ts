@@ -77,7 +77,7 @@ export function mutablePutRecord(identity: NodeIdentity | undefined, input: Muta
 
 /**
  * The value whose SHA-256 is `key`: this node's store first, then a FIND_VALUE lookup that
- * drops any reply whose value does not hash to `key` and asks on (docs/protocol.md T3).
+ * drops any reply whose value does not hash to `key` and asks on (docs/protocol.md 10.4).
  */
 export async function getImmutableValue(parts: VerifiedRecordComponents, key: NodeId, signal: AbortSignal | undefined)
   : Promise<Uint8Array | undefined> {

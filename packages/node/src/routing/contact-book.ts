@@ -42,7 +42,7 @@ export interface ContactBookDeps {
   ping(address: Address, id: NodeId | undefined, done: (alive: boolean) => void): void;
   /**
    * When set (`verifyIdentities`), a contact is admitted only after this resolves true:
-   * a PING with a nonce answered by a valid id proof for `id` (docs/protocol.md T1).
+   * a PING with a nonce answered by a valid id proof for `id` (docs/protocol.md 10.2).
    */
   prove?: ((address: Address, id: NodeId) => Promise<boolean>) | undefined;
   emit<K extends "contact:added" | "contact:removed">(name: K, ...args: NodeEvents[K]): void;
