@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO, parseArgs, resultsJson, runStudy } from "../src/index.js";
 import type { Study } from "../src/index.js";
+import { Replica } from "../src/replica/replica.js";
+import { BUILD_TIMEOUT_MS, buildSimulator } from "./support/build.js";
 
 // The issue asks for simulated tests at about 2,000 nodes in CI: two runs of 2,000 nodes
 // (build by real joins, lookups, stores, gets, broadcasts) take about 25 s on 2 cores.
@@ -13,6 +15,11 @@ const study: Study = {
 };
 
 describe("simulator", () => {
+  // Every test that starts a replica thread is in this file, after this one build: a
+  // replica's thread runs dist/replica-worker.js, and two files building at once would
+  // write the same dist/.
+  beforeAll(buildSimulator, BUILD_TIMEOUT_MS);
+
   it("gives byte-identical results.json for the same seed (seed 7, 2,000 nodes), with sane figures", async () => {
     const a = await runStudy(study);
     const b = await runStudy(study);
@@ -33,6 +40,13 @@ describe("simulator", () => {
     expect(r.broadcast.coverageMin).toBe(1);
     expect(r.table.fill.length).toBeGreaterThan(3);
     expect(resultsJson(study, a)).not.toMatch(/wall|rss|heap/i);
+  });
+
+  it("a replica that fails rejects with its error instead of hanging", async () => {
+    const replica = new Replica({ ...study.base, nodes: 300, workers: 2, k: 0 }, 1);
+    await expect(replica.ready()).rejects.toThrow(/replica 1 failed: .*k/);
+    await expect(replica.samples()).rejects.toThrow(/replica 1 failed/);
+    await replica.stop();
   });
 
   it("parses a sweep from the command line", () => {

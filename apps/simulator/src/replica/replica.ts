@@ -1,13 +1,18 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { LookupSample } from "../measure/lookup.js";
 import type { Scenario } from "../scenario.js";
 import type { ReplicaMessage, ReplicaStart } from "./protocol.js";
 
 /**
- * Running from TypeScript sources (tsx): the worker starts from `boot.mjs`, which loads
- * `worker.ts` through tsx, and resolves `@plexus/*` to their sources as this thread does.
+ * The worker's entry, always built JS: `replica-worker.js` beside this module in `dist/`.
+ * From the TypeScript sources (vitest), the one in this package's `dist/`: a worker thread
+ * cannot load TypeScript on Node 20 (the parent's loader hooks do not reach it), so code
+ * that starts replicas from sources needs a build first (the tests make one, see
+ * test/support/build.ts).
  */
-const FROM_SOURCE = import.meta.url.endsWith(".ts");
+const WORKER_ENTRY = new URL(import.meta.url.endsWith(".ts") ? "../../dist/replica-worker.js" : "./replica-worker.js", import.meta.url);
 
 /**
  * A copy of the scenario's network in a worker thread that runs one share of the lookup
@@ -21,10 +26,10 @@ export class Replica {
 
   constructor(scenario: Scenario, index: number) {
     const start: ReplicaStart = { scenario, index };
-    this.#worker = new Worker(new URL(FROM_SOURCE ? "./boot.mjs" : "./replica-worker.js", import.meta.url), {
-      workerData: start,
-      execArgv: FROM_SOURCE ? ["--conditions=@plexus/source"] : [],
-    });
+    if (!existsSync(WORKER_ENTRY)) {
+      throw new Error(`simulator: ${fileURLToPath(WORKER_ENTRY)} is missing; build first: pnpm turbo run build --filter=@plexus/simulator...`);
+    }
+    this.#worker = new Worker(WORKER_ENTRY, { workerData: start, execArgv: [] });
     let onReady!: () => void;
     let onSamples!: (samples: (LookupSample | null)[]) => void;
     let onFail!: (err: Error) => void;
