@@ -23,7 +23,10 @@ const PHASE_BUDGET_MS = 45_000;
 /** A child is killed after this long (join + 3 phases, with room). */
 const CHILD_TIMEOUT_MS = 240_000;
 
+const argv = process.argv.slice(2);
 const { values: flags } = parseArgs({
+  // `pnpm bench:peers -- --rounds 1` passes the `--` through.
+  args: argv[0] === "--" ? argv.slice(1) : argv,
   options: {
     rounds: { type: "string", default: "3" },
     sizes: { type: "string", default: "50,200" },

@@ -3,19 +3,20 @@ import { fileURLToPath } from "node:url";
 import type { ChildReport, ChildTask } from "./child-protocol.js";
 import { parseChildReport } from "./child-protocol.js";
 
-const CHILD_ENTRY = fileURLToPath(new URL("./child.ts", import.meta.url));
+/** Built beside this file (`pnpm bench:peers` runs dist/main.js): plain node, plexus from its dist. */
+const CHILD_ENTRY = fileURLToPath(new URL("./child.js", import.meta.url));
 /** Bytes of a child's stderr kept for the error message (the tail). */
 const STDERR_TAIL_BYTES = 4096;
 
 /**
- * Runs one task in a fresh Node process (same flags for every library: the source
- * condition and the tsx loader) and resolves to its report. Kills it after `timeoutMs`.
+ * Runs one task in a fresh Node process (plain node on the built child, the same flags
+ * for every library) and resolves to its report. Kills it after `timeoutMs`.
  * @throws Error when the child exits without a report or times out.
  */
 export function runChild(task: ChildTask, timeoutMs: number): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath,
-      ["--conditions=@plexus/source", "--import", "tsx", "--no-warnings", "--expose-gc", CHILD_ENTRY, JSON.stringify(task)],
+      ["--no-warnings", "--expose-gc", CHILD_ENTRY, JSON.stringify(task)],
       { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
