@@ -1,8 +1,9 @@
 /**
  * Bench: builds a testnet by real joins, then measures lookups against the oracle and a
- * broadcast's coverage. Usage (from the repo root):
- *   node --max-semi-space-size=32 --conditions=@plexus/source --import tsx packages/node/bench/build-and-lookup.ts SIZE [LOOKUPS] [SEED]
- *   (or `pnpm --filter @plexus/node bench SIZE LOOKUPS`)
+ * broadcast's coverage, on the built package (`@plexus/*` resolve to their dist; build first,
+ * e.g. `pnpm turbo run build --filter=@plexus/node...`). Usage (from the repo root):
+ *   node --max-semi-space-size=32 --import tsx packages/node/bench/build-and-lookup.ts SIZE [LOOKUPS] [SEED]
+ *   (or `pnpm --filter @plexus/node bench SIZE LOOKUPS`; `pnpm bench` at the root builds first)
  */
 import { bytesEqual } from "@plexus/core";
 import { createTestnet, ids } from "@plexus/node/testing";

@@ -4,14 +4,15 @@
  * - get on a 32-node in-process network (transport-memory, zero latency, manual clock):
  *   plain getValue (no verification) vs getImmutable (SHA-256 per reply) vs getMutable
  *   (ed25519 verify per reply, asks the k closest instead of stopping at the first value).
- * Run: node --conditions=@plexus/source --import tsx packages/node/bench/records.bench.ts
+ * Run (measures the built package: build first, e.g. `pnpm turbo run build --filter=@plexus/node...`):
+ *   node --import tsx packages/node/bench/records.bench.ts
  * LMDB put/get rates: packages/storage/bench/lmdb.bench.ts (`pnpm --filter @plexus/storage bench`).
  */
 import { performance } from "node:perf_hooks";
-import { createTestnet } from "../src/testing/index.js";
+import { createTestnet } from "@plexus/node/testing";
 import {
   checkIdProof, identityFromPrivateKey, makeIdProof, parseMutableRecord, sha256, signMutableRecord, verifyMutableRecord,
-} from "../src/index.js";
+} from "@plexus/node";
 
 function perOp(label: string, n: number, fn: (i: number) => void): void {
   for (let i = 0; i < Math.min(n, 200); i++) fn(i); // warm-up

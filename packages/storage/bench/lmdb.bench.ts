@@ -1,7 +1,9 @@
 /**
  * Put and get rates of the LMDB store (both durability settings) beside the memory store,
  * for 100-byte and 1 KiB values. Each measurement stops at its op count or its time budget,
- * whichever comes first. Prints a markdown table. Run: `pnpm --filter @plexus/storage bench`.
+ * whichever comes first. Prints a markdown table. Measures the built package (`@plexus/storage`
+ * resolves to its dist): `pnpm bench` at the root builds first; or build, then
+ * `pnpm --filter @plexus/storage bench`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
