@@ -1,7 +1,6 @@
 import { msgpack } from "./codec.js";
 import { MAX_DATAGRAM_BYTES } from "./constants.js";
 import { WireDecodeError } from "./errors.js";
-import { fastDecode } from "./fast-decode.js";
 import type { Message } from "./messages.js";
 import { scanMsgpack } from "./msgpack-scan.js";
 import { messageFromEnvelope } from "./validate.js";
@@ -10,31 +9,14 @@ import { messageFromEnvelope } from "./validate.js";
 export type DecodeResult = { ok: true; message: Message } | { ok: false; error: WireDecodeError };
 
 /**
- * Decodes and validates one datagram (docs/protocol.md). The core types in the form
- * `encode` writes take a one-pass reader (`fast-decode.ts`); everything else, and every
- * rejection, takes the full path ({@link decodeWithMsgpackr}), whose result the fast path
- * matches exactly.
+ * Decodes and validates one datagram (docs/protocol.md). Checks run cheapest first: size,
+ * then a structural pre-scan (truncation, trailing bytes, nesting depth, declared lengths,
+ * ext types, UTF-8) before msgpackr unpacks anything, then every field.
  * @returns a typed message whose byte fields are compact, plain `Uint8Array`s that never
- *   alias `bytes`. Read-only: the sender id and NODES contacts (frozen) may be objects
- *   shared with other decoded messages (`id-cache.ts`).
+ *   alias `bytes`.
  * @throws WireDecodeError and nothing else; see {@link WireDecodeErrorCode} for the codes.
  */
 export function decode(bytes: Uint8Array): Message {
-  if (bytes instanceof Uint8Array && bytes.length <= MAX_DATAGRAM_BYTES) {
-    const message = fastDecode(bytes);
-    if (message !== undefined) return message;
-  }
-  return decodeWithMsgpackr(bytes);
-}
-
-/**
- * The full decoder, reference for the fast path. Checks run cheapest first: size, then a
- * structural pre-scan (truncation, trailing bytes, nesting depth, declared lengths, ext
- * types, UTF-8) before msgpackr unpacks anything, then every field. Not exported from the
- * package.
- * @throws WireDecodeError as {@link decode}.
- */
-export function decodeWithMsgpackr(bytes: Uint8Array): Message {
   if (!(bytes instanceof Uint8Array)) throw new WireDecodeError("ERR_WIRE_MALFORMED", "input must be a Uint8Array");
   const length = bytes.length;
   if (length === 0) throw new WireDecodeError("ERR_WIRE_EMPTY", "empty datagram");

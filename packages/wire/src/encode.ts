@@ -1,4 +1,4 @@
-import { ID_BYTES, type Contact } from "@plexus/core";
+import { ID_BYTES, ipToBytes, type Contact } from "@plexus/core";
 import { RESET_BUFFER_MODE } from "msgpackr";
 import { msgpack } from "./codec.js";
 import {
@@ -14,10 +14,8 @@ import {
   PROTOCOL_VERSION,
 } from "./constants.js";
 import { typeCodeOf } from "./envelope.js";
-import { cachedIpBytes } from "./ip-cache.js";
 import { WireEncodeError, type WireEncodeErrorCode } from "./errors.js";
 import { writeExtensions } from "./extensions.js";
-import { fastEncode } from "./fast-encode.js";
 import type { Message } from "./messages.js";
 import { realtimeFields } from "./realtime-codec.js";
 import { LONE_SURROGATE, utf8ByteLength } from "./utf8-length.js";
@@ -56,7 +54,7 @@ function contact(c: Contact, i: number): unknown[] {
   let ip: Uint8Array;
   try {
     if (typeof c.host !== "string") throw new TypeError("host must be a string");
-    ip = cachedIpBytes(c.host);
+    ip = ipToBytes(c.host);
   } catch (cause) {
     fail("ERR_INVALID_ARGUMENT", `contacts[${i}].host is not an IP literal`, cause);
   }
@@ -123,38 +121,15 @@ function fields(m: Message): unknown[] {
 }
 
 /**
- * Encodes one message as one datagram (docs/protocol.md). Validates every field first, so
- * a peer never receives what `decode` would reject. The core types take a hand-written
- * writer (`fast-encode.ts`); the realtime types, and anything that fails a check, take the
- * msgpackr path ({@link encodeWithMsgpackr}), which writes the same bytes or throws.
+ * Encodes one message as one datagram (docs/protocol.md): validates every field first, so
+ * a peer never receives what `decode` would reject, builds the envelope array and packs
+ * it with msgpackr.
  * @returns a new, exactly sized, plain `Uint8Array` (never a view of a shared buffer).
  * @throws WireEncodeError `ERR_INVALID_ARGUMENT` for an unknown type or a bad field,
  *   `ERR_VALUE_TOO_LARGE` for an oversized value or broadcast payload,
  *   `ERR_DATAGRAM_TOO_LARGE` when the result would exceed `MAX_DATAGRAM_BYTES`.
  */
 export function encode(message: Message): Uint8Array {
-  return fastEncode(message) ?? encodeWithMsgpackr(message);
-}
-
-/**
- * {@link encode} without the final copy: the result may be a view of the encoder's scratch
- * buffer, overwritten by the next `encode` / `encodeShared` call. For callers that hand the
- * bytes on at once to something that copies them before returning (a transport with
- * `copiesOnSend`), it saves one allocation per datagram. Same bytes, same errors.
- * @throws WireEncodeError as {@link encode}.
- */
-export function encodeShared(message: Message): Uint8Array {
-  return fastEncode(message, true) ?? encodeWithMsgpackr(message);
-}
-
-/**
- * The reference encoder: builds the envelope array and packs it with msgpackr. Every
- * message type, every check and every `WireEncodeError` of {@link encode} come from here;
- * the fast path must produce exactly its bytes (test/fast-encode.test.ts). Not exported
- * from the package.
- * @throws WireEncodeError as {@link encode}.
- */
-export function encodeWithMsgpackr(message: Message): Uint8Array {
   const code = typeof message?.type === "string" ? typeCodeOf(message.type) : undefined;
   if (code === undefined) fail("ERR_INVALID_ARGUMENT", `unknown message type ${String(message?.type)}`);
   const envelope = [

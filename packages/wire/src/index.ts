@@ -10,7 +10,7 @@ export * from "./messages.js";
 export * from "./realtime-constants.js";
 export type * from "./realtime-messages.js";
 export * from "./errors.js";
-export { encode, encodeShared } from "./encode.js";
+export { encode } from "./encode.js";
 export { decode, tryDecode, type DecodeResult } from "./decode.js";
 export { isRequest, isResponse } from "./message-kind.js";
 export {

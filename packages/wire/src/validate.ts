@@ -1,4 +1,4 @@
-import { ID_BYTES, type Contact } from "@plexus/core";
+import { bytesToIp, ID_BYTES, type Contact } from "@plexus/core";
 import {
   BROADCAST_ID_BYTES,
   MAX_BROADCAST_DATA_BYTES,
@@ -10,7 +10,6 @@ import {
   MAX_VALUE_BYTES,
   PROTOCOL_VERSION,
 } from "./constants.js";
-import { cachedIpString } from "./ip-cache.js";
 import { FIELD_COUNT, HEADER_ELEMENTS, TYPE_BY_CODE } from "./envelope.js";
 import { readExtensions } from "./extensions.js";
 import { WireDecodeError, type WireDecodeErrorCode, type WireHeader } from "./errors.js";
@@ -66,7 +65,7 @@ function contact(v: unknown, i: number, h: WireHeader): Contact {
   }
   const rawPort: unknown = v[2];
   const port = isUint(rawPort, 0xffff) ? rawPort : uint(rawPort, 0xffff, `contacts[${i}].port`, h);
-  return { id, host: cachedIpString(ip), port };
+  return { id, host: bytesToIp(ip), port };
 }
 
 function contacts(v: unknown, h: WireHeader): Contact[] {

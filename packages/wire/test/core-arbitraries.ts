@@ -12,7 +12,7 @@ import {
  * fast-check arbitraries for the core (non-realtime) messages with every optional field and
  * extension, biased to the edges of each MessagePack encoding: ints at 127/128, 255/256,
  * 65535/65536, 2^32 - 1/2^32, 2^53 - 1; byte strings of 0, 255, 256 and 1024 bytes; IPv4,
- * IPv6 and IPv4-mapped hosts; 15, 16 and 20 contacts. For the fast path's differential tests.
+ * IPv6 and IPv4-mapped hosts; 15, 16 and 20 contacts.
  */
 
 const EDGE_UINTS = [0, 1, 31, 32, 127, 128, 255, 256, 65_535, 65_536, 0xffff_ffff] as const;

@@ -2,7 +2,7 @@ import { concatBytes } from "@plexus/core";
 import type { SeededRandom } from "@plexus/core/testing";
 import { MAX_DATAGRAM_BYTES } from "../src/index.js";
 
-/** Corpus helpers shared by the fuzz and fast-path tests: random lengths and mutations. */
+/** Corpus helpers of the fuzz tests: random lengths and mutations. */
 
 /** Random lengths: mostly short, some near and above the datagram limit. */
 export function randomLength(r: SeededRandom): number {
