@@ -7,8 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { bytesEqual } from "@plexus/core";
 import { tryDecode, encode } from "@plexus/wire";
-import { decodeValue } from "../src/index.js";
-import type { Node } from "../src/index.js";
+import { decodeValue } from "plexus";
+import type { Node } from "plexus";
 import { broadcastToAll, percentile, pick, pickOther, startMesh, timed, withDeadline } from "../support/mesh.js";
 import { markdownTable, ms } from "../support/table.js";
 import { measureServingRate, startEchoServer } from "./serving-rate.js";

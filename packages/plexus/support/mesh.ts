@@ -2,8 +2,8 @@
  * A mesh of facade nodes on 127.0.0.1 over real UDP, shared by the demo, the bench and
  * the integration tests. Not part of the published package.
  */
-import { Node } from "../src/index.js";
-import type { NodeOptions } from "../src/index.js";
+import { Node } from "plexus";
+import type { NodeOptions } from "plexus";
 
 /** Options of {@link startMesh}. */
 export interface MeshOptions {
