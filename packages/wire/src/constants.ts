@@ -26,3 +26,8 @@ export const MAX_RID = 0xffff_ffff;
 export const MAX_ERROR_CODE = 0xffff;
 /** Largest BROADCAST depth: the number of bits in an id (a leaf of the id tree). */
 export const MAX_BROADCAST_DEPTH = 256;
+/**
+ * Largest unsigned integer a field may hold as a plain number: msgpackr packs a larger one
+ * as a float 64, which receivers reject, so such a field goes as a bigint (`outSafeUint`).
+ */
+export const MAX_UINT32 = 0xffff_ffff;

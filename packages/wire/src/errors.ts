@@ -1,8 +1,8 @@
 import { PlexusError } from "@plexus/core";
 
 /**
- * Why a datagram was rejected by {@link decode}. Each code names one check, in the order
- * the decoder applies them (docs/protocol.md, "Decoding and rejection"):
+ * Why a codec's `decode` rejected a datagram. Each code names one check, in the order the
+ * decoder applies them (docs/protocol.md, section 7 "Decoding and rejection"):
  *
  * - `ERR_WIRE_EMPTY`: zero bytes.
  * - `ERR_WIRE_TOO_LARGE`: more than `MAX_DATAGRAM_BYTES`; checked before any parsing.
@@ -11,7 +11,9 @@ import { PlexusError } from "@plexus/core";
  * - `ERR_WIRE_TRAILING_BYTES`: bytes left over after the one top-level item.
  * - `ERR_WIRE_TOO_DEEP`: containers nested deeper than `MAX_NESTING_DEPTH`.
  * - `ERR_WIRE_MALFORMED`: not MessagePack as Plexus uses it: the never-used byte `0xc1`,
- *   any ext type (Plexus uses none), a str that is not valid UTF-8.
+ *   any ext type (Plexus uses none), a str that is not valid UTF-8; also input that is not
+ *   a `Uint8Array`, and a message spec that threw something other than `WireDecodeError`
+ *   (a bug; the error is the `cause`).
  * - `ERR_WIRE_BAD_ENVELOPE`: the top-level item is not an array of at least four
  *   elements, or has the wrong element count for its type, or a trailing element that is
  *   not an extension map.
@@ -66,11 +68,12 @@ export class WireDecodeError extends PlexusError<WireDecodeErrorCode> {
 /**
  * Why `encode` refused a message:
  * - `ERR_INVALID_ARGUMENT`: unknown type, an id not 32 bytes, a bad address, port, rid,
- *   ttl, depth, error code, too many contacts or too long an error message.
- * - `ERR_VALUE_TOO_LARGE`: a STORE/VALUE value over `MAX_VALUE_BYTES` or BROADCAST data
- *   over `MAX_BROADCAST_DATA_BYTES`.
- * - `ERR_DATAGRAM_TOO_LARGE`: the encoding exceeds `MAX_DATAGRAM_BYTES` (unreachable with
- *   the v1 limits, kept as a guard).
+ *   ttl, depth, error code, too many contacts or too long an error message; also a message
+ *   spec that threw something other than `WireEncodeError` (the error is the `cause`).
+ * - `ERR_VALUE_TOO_LARGE`: a payload over its limit (`outPayload`): a STORE/VALUE value
+ *   over `MAX_VALUE_BYTES`, BROADCAST data over `MAX_BROADCAST_DATA_BYTES`, ...
+ * - `ERR_DATAGRAM_TOO_LARGE`: the encoding exceeds `MAX_DATAGRAM_BYTES` (unreachable for
+ *   the built-in types within their limits; a layer's own type can reach it).
  */
 export type WireEncodeErrorCode = "ERR_INVALID_ARGUMENT" | "ERR_VALUE_TOO_LARGE" | "ERR_DATAGRAM_TOO_LARGE";
 

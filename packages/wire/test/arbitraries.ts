@@ -5,8 +5,8 @@ import {
   MAX_CONTACTS,
   MAX_ERROR_MESSAGE_BYTES,
   MAX_VALUE_BYTES,
-  type Message,
 } from "../src/index.js";
+import type { TestMessage } from "./fixtures.js";
 import { realtimeByType } from "./realtime-arbitraries.js";
 
 /** fast-check arbitraries for every v1 message, within the protocol limits. */
@@ -38,7 +38,7 @@ const record = <T extends "STORE" | "VALUE">(type: T) =>
   );
 
 /** One arbitrary per message type, by name. */
-export const messageByType: Record<Message["type"], fc.Arbitrary<Message>> = {
+export const messageByType: Record<TestMessage["type"], fc.Arbitrary<TestMessage>> = {
   PING: fc.record({ type: fc.constant("PING" as const), ...header }),
   PONG: fc.record({ type: fc.constant("PONG" as const), ...header }),
   FIND_NODE: fc.record({ type: fc.constant("FIND_NODE" as const), ...header, target: id }),
@@ -65,4 +65,4 @@ export const messageByType: Record<Message["type"], fc.Arbitrary<Message>> = {
 };
 
 /** Any v1 message. */
-export const anyMessage: fc.Arbitrary<Message> = fc.oneof(...Object.values(messageByType));
+export const anyMessage: fc.Arbitrary<TestMessage> = fc.oneof(...Object.values(messageByType));

@@ -5,7 +5,7 @@ import {
   MAX_CONTACTS,
   MAX_ERROR_MESSAGE_BYTES,
   MAX_VALUE_BYTES,
-  type Message,
+  type KademliaMessage,
 } from "../src/index.js";
 
 /**
@@ -63,7 +63,7 @@ const record = <T extends "STORE" | "VALUE">(type: T) => {
 };
 
 /** One arbitrary per core type, by name, every optional field present about half of the time. */
-export const coreMessageByType: Record<string, fc.Arbitrary<Message>> = {
+export const coreMessageByType: Record<KademliaMessage["type"], fc.Arbitrary<KademliaMessage>> = {
   PING: fc.record({ type: fc.constant("PING" as const), ...header, nonce: bytes(16) }, { requiredKeys: [...base] }),
   PONG: fc.record(
     { type: fc.constant("PONG" as const), ...header, proof: fc.record({ publicKey: bytes(32), signature: bytes(64) }) },
@@ -87,4 +87,4 @@ export const coreMessageByType: Record<string, fc.Arbitrary<Message>> = {
 };
 
 /** Any core message, extensions included. */
-export const anyCoreMessage: fc.Arbitrary<Message> = fc.oneof(...Object.values(coreMessageByType));
+export const anyCoreMessage: fc.Arbitrary<KademliaMessage> = fc.oneof(...Object.values(coreMessageByType));

@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decode, encode, MAX_ERROR_MESSAGE_BYTES, WireEncodeError, type Message, type WireEncodeErrorCode } from "../src/index.js";
+import { MAX_ERROR_MESSAGE_BYTES, WireEncodeError, type WireEncodeErrorCode } from "../src/index.js";
 import { anyCoreMessage } from "./core-arbitraries.js";
-import { idOf, ipv4Contacts } from "./fixtures.js";
+import { codec, idOf, ipv4Contacts, type TestMessage } from "./fixtures.js";
+
+const { decode, encode } = codec;
 
 const sender = idOf(1);
 const base = { rid: 1, sender };
@@ -37,6 +39,12 @@ const invalid: Array<[string, unknown, WireEncodeErrorCode]> = [
   ["wantToken false", { ...base, type: "FIND_NODE", target: sender, wantToken: false }, "ERR_INVALID_ARGUMENT"],
   ["wantToken as 1", { ...base, type: "FIND_NODE", target: sender, wantToken: 1 }, "ERR_INVALID_ARGUMENT"],
   ["error message lone surrogate", { ...base, type: "ERROR", code: 1, message: "a\ud800b" }, "ERR_INVALID_ARGUMENT"],
+  ["contact null", { ...base, type: "NODES", contacts: [null] }, "ERR_INVALID_ARGUMENT"],
+  ["nonce of 15 bytes", { ...base, type: "PING", nonce: new Uint8Array(15) }, "ERR_INVALID_ARGUMENT"],
+  ["proof null", { ...base, type: "PONG", proof: null }, "ERR_INVALID_ARGUMENT"],
+  ["token of 3 bytes", { ...base, type: "NODES", contacts: [], token: new Uint8Array(3) }, "ERR_INVALID_ARGUMENT"],
+  ["kind 3", { ...base, type: "STORE", key: sender, value: new Uint8Array(1), ttlMs: 1, kind: 3 }, "ERR_INVALID_ARGUMENT"],
+  ["cas -1", { ...base, type: "STORE", key: sender, value: new Uint8Array(1), ttlMs: 1, cas: -1 }, "ERR_INVALID_ARGUMENT"],
 ];
 
 describe("encode rejects invalid messages", () => {
@@ -44,7 +52,7 @@ describe("encode rejects invalid messages", () => {
     it(`${name} -> ${code}`, () => {
       let caught: unknown;
       try {
-        encode(message as Message);
+        encode(message as TestMessage);
       } catch (error) {
         caught = error;
       }
@@ -83,7 +91,7 @@ const corrupted = fc
     } else {
       out[field] = value;
     }
-    return out as unknown as Message;
+    return out as unknown as TestMessage;
   });
 
 describe("encode on corrupted messages", () => {

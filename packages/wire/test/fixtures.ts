@@ -1,11 +1,27 @@
 import type { Contact } from "@plexus/core";
+import { Packr } from "msgpackr";
 import {
+  createCodec,
   MAX_BROADCAST_DATA_BYTES,
   MAX_CONTACTS,
   MAX_ERROR_MESSAGE_BYTES,
   MAX_VALUE_BYTES,
-  type Message,
+  realtimeMessages,
+  type KademliaMessage,
+  type RealtimeMessage,
 } from "../src/index.js";
+
+/** Every message the test codec knows. */
+export type TestMessage = KademliaMessage | RealtimeMessage;
+
+/** The codec under test: the Kademlia types plus the realtime ones. */
+export const codec = createCodec({ messages: realtimeMessages });
+
+/**
+ * A plain msgpackr for hand-made datagrams (hostile ones included): same options as the
+ * codec's, so `pack` writes what an honest peer would.
+ */
+export const msgpack = new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: "number" });
 
 /** Deterministic, largest-possible messages: each must still fit one datagram. */
 
@@ -30,7 +46,7 @@ const rid = 0xffff_ffff;
 const sender = idOf(0xee);
 
 /** The largest message of each size-bound type. */
-export const largest: Record<string, Message> = {
+export const largest: Record<string, TestMessage> = {
   "NODES with 20 IPv6 contacts": { type: "NODES", rid, sender, contacts: ipv6Contacts(MAX_CONTACTS) },
   "VALUE with max value and publisher": {
     type: "VALUE", rid, sender, key: idOf(1), value: new Uint8Array(MAX_VALUE_BYTES).fill(0xff),

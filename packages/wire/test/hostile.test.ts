@@ -1,10 +1,11 @@
 import { concatBytes, fromHex } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { decode, encode, MessageType, tryDecode, WireDecodeError, type WireDecodeErrorCode } from "../src/index.js";
-import { msgpack } from "../src/codec.js";
-import { idOf, ipv4Contacts } from "./fixtures.js";
+import { KademliaMessageType as MessageType, WireDecodeError, type WireDecodeErrorCode } from "../src/index.js";
+import { codec, idOf, ipv4Contacts, msgpack } from "./fixtures.js";
 
 /** Hand-made hostile datagrams, each rejected with its specific code. */
+
+const { decode, encode, tryDecode } = codec;
 
 const sender = idOf(1);
 const p = (value: unknown): Uint8Array => msgpack.pack(value);

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { MAX_MESSAGE_DATA_BYTES, MAX_SUBSCRIBE_RENDEZVOUS, type Message, type RealtimeMessage } from "../src/index.js";
+import { MAX_MESSAGE_DATA_BYTES, MAX_SUBSCRIBE_RENDEZVOUS, type RealtimeMessage } from "../src/index.js";
 
 /** fast-check arbitraries for the realtime messages (topics, direct messages), within the limits. */
 
@@ -10,7 +10,7 @@ const data = fc.uint8Array({ maxLength: MAX_MESSAGE_DATA_BYTES });
 const ttlMs = fc.nat({ max: 0xffff_ffff });
 
 /** One arbitrary per realtime message type, by name. */
-export const realtimeByType: Record<RealtimeMessage["type"], fc.Arbitrary<Message>> = {
+export const realtimeByType: Record<RealtimeMessage["type"], fc.Arbitrary<RealtimeMessage>> = {
   SUBSCRIBE: fc.record({
     type: fc.constant("SUBSCRIBE" as const), ...header, topic: id32, ttlMs,
     rendezvous: fc.array(id32, { maxLength: MAX_SUBSCRIBE_RENDEZVOUS }),

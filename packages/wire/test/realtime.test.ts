@@ -1,13 +1,14 @@
 import { concatBytes } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import {
-  decode, encode, isRequest, MAX_DATAGRAM_BYTES, MAX_MESSAGE_DATA_BYTES, MessageType, tryDecode,
-  type Message, type WireDecodeErrorCode,
+  createCodec, MAX_DATAGRAM_BYTES, MAX_MESSAGE_DATA_BYTES, RealtimeMessageType as MessageType, realtimeMessages,
+  type RealtimeMessage, type WireDecodeErrorCode,
 } from "../src/index.js";
-import { msgpack } from "../src/codec.js";
-import { idOf } from "./fixtures.js";
+import { idOf, msgpack } from "./fixtures.js";
 
 /** Realtime messages (topics, direct messages): sizes, encode refusals, hostile datagrams. */
+
+const { decode, encode, isRequest, tryDecode } = createCodec({ messages: realtimeMessages });
 
 const rid = 0xffff_ffff;
 const sender = idOf(0xee);
@@ -17,7 +18,7 @@ const p = (value: unknown): Uint8Array => msgpack.pack(value);
 const arr = (...items: Uint8Array[]): Uint8Array => concatBytes(new Uint8Array([0x90 + items.length]), ...items);
 const env = (type: number, ...fields: Uint8Array[]): Uint8Array => arr(p(1), p(type), p(7), p(sender), ...fields);
 
-const largest: Message[] = [
+const largest: RealtimeMessage[] = [
   { type: "SUBSCRIBE", rid, sender, topic: idOf(1), ttlMs: 0xffff_ffff, rendezvous: Array.from({ length: 8 }, (_, i) => idOf(i)) },
   { type: "PUBLISH", rid, sender, topic: idOf(1), id: id16, origin: idOf(2), hops: 255, data: maxData },
   { type: "DELIVER", rid, sender, topic: idOf(1), id: id16, origin: idOf(2), data: maxData },
@@ -39,12 +40,12 @@ describe("realtime messages", () => {
 
   it("classifies requests and replies", () => {
     for (const type of ["SUBSCRIBE", "PUBLISH", "DELIVER", "DIRECT", "REQUEST"] as const) {
-      expect(isRequest({ type } as Message)).toBe(true);
+      expect(isRequest({ type } as RealtimeMessage)).toBe(true);
     }
-    for (const type of ["SUBSCRIBED", "PUBLISHED", "REPLY"] as const) expect(isRequest({ type } as Message)).toBe(false);
+    for (const type of ["SUBSCRIBED", "PUBLISHED", "REPLY"] as const) expect(isRequest({ type } as RealtimeMessage)).toBe(false);
   });
 
-  const refusals: Array<[string, Message, string]> = [
+  const refusals: Array<[string, RealtimeMessage, string]> = [
     ["data over 1024", { type: "DIRECT", rid: 1, sender, id: id16, origin: sender, data: new Uint8Array(1025) }, "ERR_VALUE_TOO_LARGE"],
     ["reply over 1024", { type: "REPLY", rid: 1, sender, data: new Uint8Array(1025) }, "ERR_VALUE_TOO_LARGE"],
     ["publish id of 32 bytes", { type: "PUBLISH", rid: 1, sender, topic: sender, id: sender, origin: sender, hops: 0, data: maxData }, "ERR_INVALID_ARGUMENT"],

@@ -1,51 +1,15 @@
 import type { Contact, NodeId } from "@plexus/core";
-import type { RealtimeMessage, RealtimeRequestMessage, RealtimeResponseMessage } from "./realtime-messages.js";
+import type { MessageHeader } from "../codec/message-spec.js";
 
 /**
- * Message type codes as they travel on the wire (docs/protocol.md, "Message types").
- * Requests have odd codes and their replies the next even code; ERROR is 0x7f. Unknown
- * codes are rejected with `ERR_WIRE_UNKNOWN_TYPE` (the error carries the header, so the
- * node can answer `UNSUPPORTED`); new types can be added in later protocol versions.
+ * The Kademlia messages of protocol version 1 (docs/protocol.md, section 4), with the
+ * extension fields of section 10.1 as optional fields.
  */
-export const MessageType = {
-  PING: 0x01,
-  PONG: 0x02,
-  FIND_NODE: 0x03,
-  NODES: 0x04,
-  FIND_VALUE: 0x05,
-  VALUE: 0x06,
-  STORE: 0x07,
-  STORED: 0x08,
-  BROADCAST: 0x09,
-  ACK: 0x0a,
-  // Realtime (topics, direct messages; realtime-messages.ts). DELIVER and DIRECT are answered with ACK.
-  SUBSCRIBE: 0x0b,
-  SUBSCRIBED: 0x0c,
-  PUBLISH: 0x0d,
-  PUBLISHED: 0x0e,
-  DELIVER: 0x0f,
-  DIRECT: 0x11,
-  REQUEST: 0x13,
-  REPLY: 0x14,
-  ERROR: 0x7f,
-} as const;
-export type MessageTypeName = keyof typeof MessageType;
-
-/** Fields every message carries. */
-export interface MessageHeader {
-  /**
-   * Request id chosen by the requester (uint32); a reply echoes it. Correlation is by
-   * request id and source address.
-   */
-  readonly rid: number;
-  /** Node id of the sender (32 bytes). */
-  readonly sender: NodeId;
-}
 
 /** Liveness probe; also keeps NAT mappings open. Answered with PONG. */
 export interface PingMessage extends MessageHeader {
   readonly type: "PING";
-  /** Extension: a 16-byte challenge asking for an id proof in the PONG (docs/protocol.md T1). */
+  /** Extension: a 16-byte challenge asking for an id proof in the PONG (docs/protocol.md 10.2). */
   readonly nonce?: Uint8Array;
 }
 /** Reply to PING. */
@@ -53,12 +17,12 @@ export interface PongMessage extends MessageHeader {
   readonly type: "PONG";
   /**
    * Extension: proof that the sender owns its id: id = SHA-256(publicKey) and `signature`
-   * is ed25519 over the PING's nonce (docs/protocol.md T1). Only in answer to a nonce.
+   * is ed25519 over the PING's nonce (docs/protocol.md 10.2). Only in answer to a nonce.
    */
   readonly proof?: IdProof;
 }
 
-/** An id proof carried by a PONG (docs/protocol.md T1). */
+/** An id proof carried by a PONG (docs/protocol.md 10.2). */
 export interface IdProof {
   /** ed25519 public key, 32 bytes raw. */
   readonly publicKey: Uint8Array;
@@ -70,7 +34,7 @@ export interface FindNodeMessage extends MessageHeader {
   readonly type: "FIND_NODE";
   readonly target: NodeId;
   /**
-   * Extension: the requester asks for a store token in the NODES reply (docs/protocol.md T2).
+   * Extension: the requester asks for a store token in the NODES reply (docs/protocol.md 10.3).
    * Absent when it does not intend to STORE, which spares the replier an HMAC.
    */
   readonly wantToken?: true;
@@ -79,7 +43,7 @@ export interface FindNodeMessage extends MessageHeader {
 export interface NodesMessage extends MessageHeader {
   readonly type: "NODES";
   readonly contacts: readonly Contact[];
-  /** Extension: a store token bound to the requester's address (docs/protocol.md T2). */
+  /** Extension: a store token bound to the requester's address (docs/protocol.md 10.3). */
   readonly token?: Uint8Array;
 }
 /** Asks for the value stored under `key`, or else the closest contacts. */
@@ -96,7 +60,7 @@ export interface ValueMessage extends MessageHeader {
   readonly ttlMs: number;
   /** Original publisher's node id, when known. */
   readonly publisher?: NodeId;
-  /** Extension: a store token bound to the requester's address (docs/protocol.md T2). */
+  /** Extension: a store token bound to the requester's address (docs/protocol.md 10.3). */
   readonly token?: Uint8Array;
 }
 /** Asks the receiver to store a record for `ttlMs`. Answered with STORED or ERROR. */
@@ -107,9 +71,9 @@ export interface StoreMessage extends MessageHeader {
   readonly ttlMs: number;
   /** Original publisher's node id (a replica republishing keeps the original). */
   readonly publisher?: NodeId;
-  /** Extension: the token an earlier NODES/VALUE from the receiver gave this address (T2). */
+  /** Extension: the token an earlier NODES/VALUE from the receiver gave this address (10.3). */
   readonly token?: Uint8Array;
-  /** Extension: the declared record kind, a `RecordKind` code (docs/protocol.md T3). */
+  /** Extension: the declared record kind, a `RecordKind` code (docs/protocol.md 10.4). */
   readonly kind?: 0 | 1 | 2;
   /** Extension: compare-and-swap for a mutable record: the seq expected at the receiver. */
   readonly cas?: number;
@@ -144,8 +108,8 @@ export interface ErrorMessage extends MessageHeader {
   readonly message: string;
 }
 
-/** Every message of protocol version 1. */
-export type Message =
+/** Every Kademlia message (without the types other packages register). */
+export type KademliaMessage =
   | PingMessage
   | PongMessage
   | FindNodeMessage
@@ -156,40 +120,9 @@ export type Message =
   | StoredMessage
   | BroadcastMessage
   | AckMessage
-  | ErrorMessage
-  | RealtimeMessage;
+  | ErrorMessage;
 
-/** The messages that expect a reply. */
-export type RequestMessage = PingMessage | FindNodeMessage | FindValueMessage | StoreMessage | BroadcastMessage
-  | RealtimeRequestMessage;
-/** The messages that answer a request. */
-export type ResponseMessage = PongMessage | NodesMessage | ValueMessage | StoredMessage | AckMessage | ErrorMessage
-  | RealtimeResponseMessage;
-
-/** Protocol error codes carried in ERROR messages (not JS error codes). */
-export const ProtocolErrorCode = {
-  /** The request could not be decoded or was invalid. */
-  BAD_REQUEST: 1,
-  /** The receiver's store is full. */
-  STORE_FULL: 2,
-  /** The value is larger than the receiver accepts. */
-  VALUE_TOO_LARGE: 3,
-  /** The receiver is overloaded; retry later. */
-  BUSY: 4,
-  /** The message type is not supported by this receiver. */
-  UNSUPPORTED: 5,
-  /** Realtime (16-31): a REQUEST reached a node with no request handler. */
-  NO_HANDLER: 16,
-  /** Realtime: the receiver's request handler failed (threw or returned no bytes). */
-  HANDLER_FAILED: 17,
-  /** STORE without a valid store token for the sender's address (docs/protocol.md T2). */
-  BAD_TOKEN: 0x20,
-  /** A record that does not match its key or kind: hash mismatch, bad envelope, kind conflict (T3). */
-  BAD_RECORD: 0x21,
-  /** A mutable record whose signature does not verify (T3). */
-  BAD_SIGNATURE: 0x22,
-  /** A mutable record whose seq is below the stored one, or equal with a different value (T3). */
-  SEQ_TOO_OLD: 0x23,
-  /** A mutable STORE whose `cas` is not the stored seq (T3). */
-  CAS_MISMATCH: 0x24,
-} as const;
+/** The Kademlia messages that expect a reply. */
+export type KademliaRequestMessage = PingMessage | FindNodeMessage | FindValueMessage | StoreMessage | BroadcastMessage;
+/** The Kademlia messages that answer a request. */
+export type KademliaResponseMessage = PongMessage | NodesMessage | ValueMessage | StoredMessage | AckMessage | ErrorMessage;

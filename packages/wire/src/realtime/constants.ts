@@ -1,7 +1,5 @@
 /**
- * Limits of the realtime messages (topics and direct messages; docs/protocol.md, "Realtime
- * messages"). Kept apart from constants.ts so the two protocol extensions of this version
- * can evolve independently; `index.ts` re-exports both.
+ * Limits of the realtime messages (topics and direct messages; docs/protocol.md, section 12).
  */
 
 /** Largest payload of PUBLISH, DELIVER, DIRECT, REQUEST and REPLY, so each always fits one datagram. */

@@ -1,5 +1,5 @@
-import { MAX_NESTING_DEPTH } from "./constants.js";
-import type { WireDecodeErrorCode } from "./errors.js";
+import { MAX_NESTING_DEPTH } from "../constants.js";
+import type { WireDecodeErrorCode } from "../errors.js";
 
 /**
  * A cheap structural pre-scan of one MessagePack item, run before msgpackr sees hostile
@@ -33,11 +33,6 @@ function isUtf8(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-// Scratch stacks: decode is synchronous and never re-entered, so one pair is enough.
-// Bounded by MAX_NESTING_DEPTH.
-const remainingStack = new Float64Array(MAX_NESTING_DEPTH + 1);
-const isMapStack = new Uint8Array(MAX_NESTING_DEPTH + 1);
-
 /** Big-endian unsigned read of `n` (1, 2 or 4) bytes at `pos`; caller checked bounds. */
 function readLength(b: Uint8Array, pos: number, n: number): number {
   if (n === 1) return b[pos]!;
@@ -69,10 +64,26 @@ const KIND: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /**
- * Scans `b` as exactly one MessagePack item.
- * @returns the scan flags (see {@link SCAN_FLAG_FLOAT_OUTSIDE_MAP}) or an error code.
+ * The pre-scan with its two stacks (items left and map-or-array, per open container). One
+ * per codec: a scan is synchronous and never re-entered, so a codec needs only one pair.
  */
-export function scanMsgpack(b: Uint8Array): ScanResult {
+export class MsgpackScanner {
+  /** Bound: MAX_NESTING_DEPTH + 1 entries. */
+  readonly #remainingStack = new Float64Array(MAX_NESTING_DEPTH + 1);
+  /** Bound: MAX_NESTING_DEPTH + 1 entries. */
+  readonly #isMapStack = new Uint8Array(MAX_NESTING_DEPTH + 1);
+
+  /**
+   * Scans `b` as exactly one MessagePack item.
+   * @returns the scan flags (see {@link SCAN_FLAG_FLOAT_OUTSIDE_MAP}) or an error code.
+   */
+  scan(b: Uint8Array): ScanResult {
+    return scanMsgpack(b, this.#remainingStack, this.#isMapStack);
+  }
+}
+
+/** The scan itself; `remainingStack` and `isMapStack` hold MAX_NESTING_DEPTH + 1 entries. */
+function scanMsgpack(b: Uint8Array, remainingStack: Float64Array, isMapStack: Uint8Array): ScanResult {
   const end = b.length;
   let pos = 0;
   let depth = 0; // open containers

@@ -1,8 +1,7 @@
 import { Packr } from "msgpackr";
 
 /**
- * The one msgpackr instance Plexus packs and unpacks with (a `Packr` is also an
- * `Unpackr`). Options, and why:
+ * A msgpackr instance for one codec (a `Packr` is also an `Unpackr`). Options, and why:
  * - `useRecords: false`: peers share no structure state; every datagram stands alone and
  *   is plain MessagePack another language can read.
  * - `mapsAsObjects: false`: maps (only extension maps in v1) decode to `Map`, so keys
@@ -12,4 +11,6 @@ import { Packr } from "msgpackr";
  * msgpackr's ext types (records, dates, typed arrays, ...) never reach it: the pre-scan
  * rejects every ext type first.
  */
-export const msgpack = new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: "number" });
+export function createPackr(): Packr {
+  return new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: "number" });
+}

@@ -1,9 +1,9 @@
 import type { NodeId } from "@plexus/core";
-import type { MessageHeader } from "./messages.js";
+import type { MessageHeader } from "../public-api.js";
 
 /**
  * Topics (publish/subscribe through rendezvous nodes) and direct messages
- * (docs/protocol.md, "Realtime messages"). Every message that carries application data
+ * (docs/protocol.md, section 12). Every message that carries application data
  * carries an `id` (16 random bytes, for de-duplication) and its `origin`.
  */
 

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { bytesEqual } from "@plexus/core";
 import { SeededRandom } from "@plexus/core/testing";
 import { describe, expect, it } from "vitest";
-import { decode, encode, tryDecode, WireDecodeError } from "../src/index.js";
+import { WireDecodeError } from "../src/index.js";
 import { anyMessage } from "./arbitraries.js";
-import { largest } from "./fixtures.js";
+import { codec, largest } from "./fixtures.js";
 import { mutate, randomLength } from "./mutate.js";
 
 /**
@@ -12,6 +12,8 @@ import { mutate, randomLength } from "./mutate.js";
  * decode() may only throw WireDecodeError, tryDecode() never throws, and whatever is
  * accepted is a valid message (it re-encodes and decodes to the same message).
  */
+
+const { decode, encode, tryDecode } = codec;
 
 const RUNS = 100_000;
 /** Generous: each loop takes a few seconds on a slow shared box; the bound is the loop count. */

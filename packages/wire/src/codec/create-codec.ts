@@ -1,0 +1,98 @@
+import { WireDecodeError } from "../errors.js";
+import { kademliaMessages } from "../kademlia/kademlia-messages.js";
+import type { KademliaMessage } from "../kademlia/messages.js";
+import { decodeMessage } from "./decode-message.js";
+import { encodeMessage } from "./encode-message.js";
+import type { MessageSpec, WireMessage } from "./message-spec.js";
+import { MsgpackScanner } from "./msgpack-scan.js";
+import { createPackr } from "./packr.js";
+import { createRegistry } from "./registry.js";
+
+/** What {@link Codec.tryDecode} returns: the message, or why the datagram was refused. */
+export type DecodeResult<M extends WireMessage = WireMessage> =
+  | { ok: true; message: M }
+  | { ok: false; error: WireDecodeError };
+
+/** Options of {@link createCodec}. */
+export interface CodecOptions<S extends readonly MessageSpec[] = readonly MessageSpec[]> {
+  /**
+   * Message types to add to the Kademlia ones, each with its own name and code.
+   * @default []
+   */
+  readonly messages?: S;
+}
+
+/** The message type a spec (or a union of specs) encodes and decodes. */
+export type MessageOf<S> = S extends MessageSpec<infer M> ? M : never;
+
+/**
+ * Encodes and decodes the messages of a set of types: the Kademlia types and those given
+ * to {@link createCodec}. Each codec owns its msgpackr instance and scratch state; nothing
+ * is shared between codecs. `M` is the union of the message types it knows.
+ */
+export interface Codec<M extends WireMessage = WireMessage> {
+  /** Every type name this codec knows, the Kademlia ones first, then in registration order. */
+  readonly types: readonly string[];
+  /** The spec of type `type`, or `undefined` when this codec does not know it. */
+  spec(type: string): MessageSpec | undefined;
+  /**
+   * Encodes one message as one datagram (docs/protocol.md). Validates every field first, so
+   * a peer never receives what `decode` would reject.
+   * @returns a new, exactly sized, plain `Uint8Array`.
+   * @throws WireEncodeError `ERR_INVALID_ARGUMENT` for an unknown type or a bad field,
+   *   `ERR_VALUE_TOO_LARGE` for an oversized payload, `ERR_DATAGRAM_TOO_LARGE` when the
+   *   result would exceed `MAX_DATAGRAM_BYTES`.
+   */
+  encode(message: M): Uint8Array;
+  /**
+   * Decodes and validates one datagram (docs/protocol.md, section 7).
+   * @returns a typed message whose byte fields are compact, plain `Uint8Array`s that never
+   *   alias `bytes` (a transport may reuse its receive buffer).
+   * @throws WireDecodeError and nothing else; see `WireDecodeErrorCode` for the codes.
+   */
+  decode(bytes: Uint8Array): M;
+  /**
+   * {@link Codec.decode} for the receive path: never throws. Anything unexpected (which
+   * would be a bug) is reported as `ERR_WIRE_MALFORMED` with the original error as `cause`.
+   */
+  tryDecode(bytes: Uint8Array): DecodeResult<M>;
+  /** True when `message` is of a request type this codec knows (a message that expects a reply). */
+  isRequest(message: WireMessage): boolean;
+  /** True when `message` is of a response type this codec knows (it answers a request by `rid`). */
+  isResponse(message: WireMessage): boolean;
+}
+
+/**
+ * A codec for the Kademlia message types (PING ... ERROR, always included) plus
+ * `options.messages`. Build one per node, or one per set of types; a codec is cheap to keep
+ * and synchronous, so one serves every datagram of its node.
+ * @throws PlexusError `ERR_INVALID_ARGUMENT` when a spec in `options.messages` has a
+ *   malformed shape, a code outside 0x01..0x7e (0x7f is ERROR) or of the wrong parity for
+ *   its kind, or a type name or code already taken.
+ */
+export function createCodec<S extends readonly MessageSpec[] = readonly []>(
+  options: CodecOptions<S> = {},
+): Codec<KademliaMessage | MessageOf<S[number]>> {
+  type M = KademliaMessage | MessageOf<S[number]>;
+  const registry = createRegistry(kademliaMessages, options.messages ?? []);
+  const packr = createPackr();
+  const scanner = new MsgpackScanner();
+  const kindOf = (message: WireMessage): string | undefined => registry.byType.get(message.type)?.kind;
+  const decode = (bytes: Uint8Array): M => decodeMessage(bytes, registry, packr, scanner) as M;
+  return {
+    types: registry.types,
+    spec: (type) => registry.byType.get(type),
+    encode: (message) => encodeMessage(message, registry, packr),
+    decode,
+    tryDecode(bytes) {
+      try {
+        return { ok: true, message: decode(bytes) };
+      } catch (error) {
+        if (error instanceof WireDecodeError) return { ok: false, error };
+        return { ok: false, error: new WireDecodeError("ERR_WIRE_MALFORMED", "unexpected decoder failure", { cause: error }) };
+      }
+    },
+    isRequest: (message) => kindOf(message) === "request",
+    isResponse: (message) => kindOf(message) === "response",
+  };
+}

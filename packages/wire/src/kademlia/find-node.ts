@@ -1,0 +1,30 @@
+import { ID_BYTES } from "@plexus/core";
+import type { MessageSpec } from "../codec/message-spec.js";
+import { WireEncodeError } from "../errors.js";
+import { inBytes } from "../fields/incoming-fields.js";
+import { outBytes } from "../fields/outgoing-fields.js";
+import { ExtensionKey } from "./extensions.js";
+import { KademliaMessageType } from "./message-type.js";
+import type { FindNodeMessage } from "./messages.js";
+
+/**
+ * FIND_NODE `[1, 0x03, rid, sender, target]` (docs/protocol.md, section 4; Kademlia paper
+ * section 2.3): the contacts closest to `target` the receiver knows, answered with NODES.
+ * Extension key 6 (`wantToken`, section 10.3) asks for a store token in that reply.
+ */
+export const findNodeSpec: MessageSpec<FindNodeMessage> = {
+  type: "FIND_NODE",
+  code: KademliaMessageType.FIND_NODE,
+  kind: "request",
+  fieldCount: 1,
+  encodeFields: (m) => [outBytes(m.target, ID_BYTES, "target")],
+  encodeExtensions(m) {
+    if (m.wantToken === undefined) return undefined;
+    if (m.wantToken !== true) throw new WireEncodeError("ERR_INVALID_ARGUMENT", "wantToken must be true when set");
+    return new Map([[ExtensionKey.WANT_TOKEN, true]]);
+  },
+  decodeFields(f, h, ext) {
+    const m: FindNodeMessage = { type: "FIND_NODE", rid: h.rid, sender: h.sender, target: inBytes(f[0], ID_BYTES, "target", h) };
+    return ext?.get(ExtensionKey.WANT_TOKEN) === true ? { ...m, wantToken: true } : m;
+  },
+};

@@ -1,0 +1,66 @@
+import type { MessageSpec } from "../codec/message-spec.js";
+import { WireEncodeError } from "../errors.js";
+import { extensionBytes, isBin } from "../fields/extension-fields.js";
+import { ExtensionKey, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "./extensions.js";
+import { KademliaMessageType } from "./message-type.js";
+import type { IdProof, PingMessage, PongMessage } from "./messages.js";
+import { NO_FIELDS } from "./no-fields.js";
+
+/**
+ * PING `[1, 0x01, rid, sender]` and PONG `[1, 0x02, rid, sender]` (docs/protocol.md,
+ * section 4), with the id-proof extensions of section 10.2: a PING may carry a nonce (key 1), and the
+ * PONG answering it the proof (key 2).
+ */
+
+function refuse(field: string, rule: string): never {
+  throw new WireEncodeError("ERR_INVALID_ARGUMENT", `${field} ${rule}`);
+}
+
+/** PING: liveness probe; also keeps NAT mappings open. */
+export const pingSpec: MessageSpec<PingMessage> = {
+  type: "PING",
+  code: KademliaMessageType.PING,
+  kind: "request",
+  fieldCount: 0,
+  encodeFields: () => NO_FIELDS,
+  encodeExtensions(m) {
+    if (m.nonce === undefined) return undefined;
+    if (!isBin(m.nonce, NONCE_BYTES)) refuse("nonce", `must be ${NONCE_BYTES} bytes`);
+    return new Map([[ExtensionKey.NONCE, m.nonce]]);
+  },
+  decodeFields(_fields, h, ext) {
+    const nonce = ext === undefined ? undefined : extensionBytes(ext, ExtensionKey.NONCE, NONCE_BYTES);
+    const m: PingMessage = { type: "PING", rid: h.rid, sender: h.sender };
+    return nonce === undefined ? m : { ...m, nonce };
+  },
+};
+
+/** The id proof under key 2, copied, or `undefined` when absent or ill-typed. */
+function readProof(ext: ReadonlyMap<unknown, unknown>): IdProof | undefined {
+  const proof = ext.get(ExtensionKey.ID_PROOF);
+  if (!Array.isArray(proof) || proof.length !== 2) return undefined;
+  const [publicKey, signature] = proof as unknown[];
+  if (!isBin(publicKey, PUBLIC_KEY_BYTES) || !isBin(signature, SIGNATURE_BYTES)) return undefined;
+  return { publicKey: publicKey.slice(), signature: signature.slice() };
+}
+
+/** PONG: the reply to PING. */
+export const pongSpec: MessageSpec<PongMessage> = {
+  type: "PONG",
+  code: KademliaMessageType.PONG,
+  kind: "response",
+  fieldCount: 0,
+  encodeFields: () => NO_FIELDS,
+  encodeExtensions(m) {
+    if (m.proof === undefined) return undefined;
+    const { publicKey, signature } = m.proof;
+    if (!isBin(publicKey, PUBLIC_KEY_BYTES)) refuse("proof.publicKey", `must be ${PUBLIC_KEY_BYTES} bytes`);
+    if (!isBin(signature, SIGNATURE_BYTES)) refuse("proof.signature", `must be ${SIGNATURE_BYTES} bytes`);
+    return new Map([[ExtensionKey.ID_PROOF, [publicKey, signature]]]);
+  },
+  decodeFields(_fields, h, ext) {
+    const proof = ext === undefined ? undefined : readProof(ext);
+    const m: PongMessage = { type: "PONG", rid: h.rid, sender: h.sender };
+    return proof === undefined ? m : { ...m, proof };
+  },
+};

@@ -1,0 +1,9 @@
+/**
+ * Realtime messages: topics (publish/subscribe through rendezvous nodes) and direct
+ * messages (docs/protocol.md, section 12), as message specs on wire's public API only. This
+ * folder is due to move, as it is, into `@plexus/realtime`.
+ */
+export * from "./constants.js";
+export * from "./message-type.js";
+export type * from "./messages.js";
+export { realtimeMessages } from "./realtime-messages.js";
