@@ -12,6 +12,7 @@ describe("hex", () => {
         expect(fromHex(hex)).toEqual(bytes);
         expect(fromHex(hex.toUpperCase())).toEqual(bytes);
       }),
+      { seed: 4472, numRuns: 100 },
     );
   });
 
@@ -38,6 +39,7 @@ describe("bytesEqual / compareBytes", () => {
         expect(Math.sign(compareBytes(a, b)) + Math.sign(compareBytes(b, a))).toBe(0);
         expect(compareBytes(a, b) === 0).toBe(bytesEqual(a, b));
       }),
+      { seed: 4473, numRuns: 100 },
     );
   });
 
@@ -56,6 +58,7 @@ describe("concatBytes", () => {
         const joined = concatBytes(...parts);
         expect([...joined]).toEqual(parts.flatMap((p) => [...p]));
       }),
+      { seed: 4474, numRuns: 100 },
     );
   });
 });
@@ -66,6 +69,7 @@ describe("utf8", () => {
       fc.property(fc.string({ unit: "grapheme" }), (text) => {
         expect(fromUtf8(utf8(text))).toBe(text);
       }),
+      { seed: 4475, numRuns: 100 },
     );
   });
 

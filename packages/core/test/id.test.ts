@@ -25,6 +25,7 @@ describe("XOR metric (paper section 2.1)", () => {
         expect(d(a, a)).toBe(0n);
         expect(d(a, b) === 0n).toBe(bytesEqual(a, b));
       }),
+      { seed: 9339, numRuns: 100 },
     );
   });
 
@@ -33,6 +34,7 @@ describe("XOR metric (paper section 2.1)", () => {
       fc.property(arbId(), arbId(), (a, b) => {
         expect(d(a, b)).toBe(d(b, a));
       }),
+      { seed: 9340, numRuns: 100 },
     );
   });
 
@@ -41,6 +43,7 @@ describe("XOR metric (paper section 2.1)", () => {
       fc.property(arbId(), arbId(), arbId(), (a, b, c) => {
         expect(d(a, b) + d(b, c) >= d(a, c)).toBe(true);
       }),
+      { seed: 9341, numRuns: 100 },
     );
   });
 
@@ -51,6 +54,7 @@ describe("XOR metric (paper section 2.1)", () => {
         expect(xorDistance(x, y)).toEqual(delta);
         expect(bytesEqual(xorDistance(x, z), delta)).toBe(bytesEqual(z, y));
       }),
+      { seed: 9342, numRuns: 100 },
     );
   });
 
@@ -61,6 +65,7 @@ describe("XOR metric (paper section 2.1)", () => {
         expect(xorDistance(a, b, out)).toBe(out);
         expect(toBig(out)).toBe(toBig(a) ^ toBig(b));
       }),
+      { seed: 9343, numRuns: 100 },
     );
   });
 });
@@ -74,6 +79,7 @@ describe("compareDistance", () => {
         const [da, db] = [d(a, t), d(b, t)];
         expect(got).toBe(da < db ? -1 : da > db ? 1 : 0);
       }),
+      { seed: 9344, numRuns: 100 },
     );
   });
 
@@ -83,6 +89,7 @@ describe("compareDistance", () => {
         expect(compareDistance(a, a, t)).toBe(0);
         expect(compareDistance(a, t, t)).toBeGreaterThanOrEqual(0);
       }),
+      { seed: 9345, numRuns: 100 },
     );
   });
 });
@@ -103,11 +110,13 @@ describe("commonPrefixLength / bucketIndex", () => {
         expect(commonPrefixLength(b, a)).toBe(flip);
         expect(bucketIndex(a, b)).toBe(flip === 256 ? -1 : flip);
       }),
+      { seed: 9346, numRuns: 100 },
     );
     fc.assert(
       fc.property(arbId(), arbId(), (a, b) => {
         expect(commonPrefixLength(a, b)).toBe(oracle(a, b));
       }),
+      { seed: 9347, numRuns: 100 },
     );
   });
 
@@ -119,6 +128,7 @@ describe("commonPrefixLength / bucketIndex", () => {
         const dist = d(self, id);
         expect(dist >= 1n << BigInt(255 - i) && dist < 1n << BigInt(256 - i)).toBe(true);
       }),
+      { seed: 9348, numRuns: 100 },
     );
   });
 });
@@ -132,7 +142,7 @@ describe("randomIdInBucket", () => {
         expect(commonPrefixLength(self, id)).toBe(index);
         expect(bucketIndex(self, id)).toBe(index);
       }),
-      { numRuns: 500 },
+      { seed: 9349, numRuns: 500 },
     );
   });
 

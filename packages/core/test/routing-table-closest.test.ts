@@ -82,9 +82,9 @@ describe("RoutingTable.closest() against a brute-force oracle", () => {
           }
         },
       ),
-      { numRuns: 1000 },
+      { seed: 3684, numRuns: 1000 },
     );
-  });
+  }, 30_000);
 
   it("matches the oracle on large random tables (seeds 1..5, 2,000 ids, k = 20)", () => {
     for (let seed = 1; seed <= 5; seed++) {
@@ -99,7 +99,7 @@ describe("RoutingTable.closest() against a brute-force oracle", () => {
         expect(table.closest(target, count)).toEqual(bruteClosest(all, target, count));
       }
     }
-  });
+  }, 30_000);
 
   it("stays exact when exclude itself calls closest (re-entrant), seed 8", () => {
     const random = new SeededRandom(8);

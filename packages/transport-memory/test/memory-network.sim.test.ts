@@ -271,5 +271,5 @@ describe("memory transports", () => {
     s.clock.advance(100);
     expect(got).toBe(n);
     expect(s.network.stats()).toMatchObject({ transports: n, sent: n, delivered: n, inFlight: 0 });
-  });
+  }, 60_000);
 });
