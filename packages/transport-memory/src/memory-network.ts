@@ -1,6 +1,5 @@
 import type { Address, Clock, Random } from "@plexus/core";
 import { PlexusError, addressKey } from "@plexus/core";
-import { ManualClock, type ClockTask } from "@plexus/core/testing";
 import {
   AUTO_HOST_LIMIT,
   COPY_SLAB_BYTES,
@@ -18,7 +17,10 @@ import { SimulatedTransport } from "./memory-transport.js";
 
 /** Options of {@link createMemoryNetwork}. */
 export interface MemoryNetworkOptions {
-  /** Schedules every delivery; a `ManualClock` makes the network a discrete-event simulation. */
+  /**
+   * Schedules every delivery with its `setTimeout`; a `ManualClock` makes the network a
+   * discrete-event simulation.
+   */
   readonly clock: Clock;
   /** Drives loss, jitter and the per-link latency salt; seeded, the same run every time. */
   readonly random: Random;
@@ -98,58 +100,22 @@ function autoHost(n: number): string {
   return `127.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${n & 0xff}`;
 }
 
-/**
- * One datagram in flight: the clock task that hands it over on arrival, and the only
- * object a delivery allocates besides the copied bytes. `receiver` and `binding` are what
- * the send found at `host:port`; while that binding lasts, arrival needs no lookup.
- */
-class Delivery implements ClockTask {
-  constructor(
-    readonly network: Network,
-    readonly receiver: SimulatedTransport,
-    readonly binding: number,
-    readonly host: string,
-    readonly port: number,
-    readonly data: Uint8Array,
-    readonly from: Address,
-  ) {}
-
-  run(): void {
-    this.network.arrive(this);
-  }
-}
-
-/**
- * The clock to `schedule` deliveries on, without a closure and a cancel handle each: a
- * `ManualClock` whose `setTimeout` is its own (so the order is exactly the one
- * `setTimeout` gives), else `undefined`.
- */
-function taskClock(clock: Clock): ManualClock | undefined {
-  return clock instanceof ManualClock && clock.setTimeout === ManualClock.prototype.setTimeout ? clock : undefined;
-}
-
 class Network implements MemoryNetwork, NetworkLink {
   readonly maxDatagramBytes: number;
   readonly #clock: Clock;
-  readonly #taskClock: ManualClock | undefined;
   readonly #random: Random;
   readonly #latency: LatencySampler;
   readonly #salt: number;
   #loss: number;
-  /** Bound transports by `addressKey`; bound: one entry per started transport. */
-  readonly #bound = new Map<string, SimulatedTransport>();
   /**
-   * The same transports by host: the transport itself while it is alone on its host (the
-   * common case: one map probe per datagram, no key string built), else a map by port.
-   * Bound: one entry per started transport (a host's entry is deleted when empty).
+   * Bound transports by host, then port: no key string is built per datagram. Bound: one
+   * entry per started transport (a host's map is deleted when empty).
    */
-  readonly #byHost = new Map<string, SimulatedTransport | Map<number, SimulatedTransport>>();
+  readonly #bound = new Map<string, Map<number, SimulatedTransport>>();
   /** Partition group per `addressKey`; bound: the addresses passed to `partition`. */
   #groups: Map<string, number> | undefined;
   #hostsAssigned = 0;
   #nextPort = 0;
-  /** Bindings made so far: each bind gets a new number (see {@link Delivery}). */
-  #bindings = 0;
   /**
    * Where mid-sized datagrams are copied (a view each, no buffer of their own); a new slab
    * when it is full. Bound: COPY_SLAB_BYTES each, kept alive by the views still referenced.
@@ -162,7 +128,6 @@ class Network implements MemoryNetwork, NetworkLink {
 
   constructor(options: MemoryNetworkOptions) {
     this.#clock = options.clock;
-    this.#taskClock = taskClock(options.clock);
     this.#random = options.random;
     this.#loss = checkLoss(options.loss ?? 0);
     this.maxDatagramBytes = checkMaxDatagram(options.maxDatagramBytes ?? DEFAULT_MAX_DATAGRAM_BYTES);
@@ -189,13 +154,13 @@ class Network implements MemoryNetwork, NetworkLink {
     let address: Address | undefined;
     if (port !== 0) {
       address = { host, port };
-      if (this.#bound.has(addressKey(address))) address = undefined;
+      if (this.#receiver(host, port) !== undefined) address = undefined;
     } else {
       // Bounded scan of the dynamic range; with auto-assigned hosts the first try is free.
       for (let i = 0; i < EPHEMERAL_PORT_COUNT && address === undefined; i++) {
         const candidate = { host, port: EPHEMERAL_PORT_FIRST + this.#nextPort };
         this.#nextPort = (this.#nextPort + 1) % EPHEMERAL_PORT_COUNT;
-        if (!this.#bound.has(addressKey(candidate))) address = candidate;
+        if (this.#receiver(host, candidate.port) === undefined) address = candidate;
       }
     }
     if (address === undefined) {
@@ -204,29 +169,19 @@ class Network implements MemoryNetwork, NetworkLink {
     Object.freeze(address);
     transport.key = addressKey(address);
     transport.linkHash = hashAddress(address, this.#salt);
-    transport.binding = ++this.#bindings;
-    transport.boundPort = address.port;
-    this.#bound.set(transport.key, transport);
-    const entry = this.#byHost.get(address.host);
-    if (entry === undefined) this.#byHost.set(address.host, transport);
-    else if (entry instanceof Map) entry.set(address.port, transport);
-    else this.#byHost.set(address.host, new Map([[entry.boundPort, entry], [address.port, transport]]));
+    let ports = this.#bound.get(host);
+    if (ports === undefined) this.#bound.set(host, (ports = new Map()));
+    ports.set(address.port, transport);
     this.#stats.transports++;
     return address;
   }
 
   unbind(transport: SimulatedTransport): void {
-    if (this.#bound.get(transport.key) === transport) {
-      this.#bound.delete(transport.key);
-      transport.binding = 0;
-      const address = transport.address!;
-      const entry = this.#byHost.get(address.host);
-      if (entry === transport) {
-        this.#byHost.delete(address.host);
-      } else if (entry instanceof Map) {
-        entry.delete(address.port);
-        if (entry.size === 1) this.#byHost.set(address.host, entry.values().next().value!);
-      }
+    const { host, port } = transport.address!;
+    const ports = this.#bound.get(host);
+    if (ports?.get(port) === transport) {
+      ports.delete(port);
+      if (ports.size === 0) this.#bound.delete(host);
       this.#stats.transports--;
     }
   }
@@ -252,37 +207,35 @@ class Network implements MemoryNetwork, NetworkLink {
     }
     const delayMs = this.#latency.sample(sender.linkHash, receiver.linkHash);
     stats.inFlight++;
-    const delivery = new Delivery(this, receiver, receiver.binding, host, port, this.#copy(data), sender.address!);
-    if (this.#taskClock !== undefined) this.#taskClock.schedule(delivery, delayMs);
-    else this.#clock.setTimeout(() => delivery.run(), delayMs);
+    const copy = this.#copy(data);
+    const from = sender.address!;
+    this.#clock.setTimeout(() => this.#arrive(host, port, copy, from), delayMs);
   }
 
   /** The transport bound to `host`:`port`, if any. */
   #receiver(host: string, port: number): SimulatedTransport | undefined {
-    const entry = this.#byHost.get(host);
-    if (entry === undefined || entry instanceof Map) return entry?.get(port);
-    return entry.boundPort === port ? entry : undefined;
+    return this.#bound.get(host)?.get(port);
   }
 
-  /** Called by a {@link Delivery} at its arrival time (internal). */
-  arrive(delivery: Delivery): void {
-    this.#stats.inFlight--;
-    let receiver: SimulatedTransport | undefined = delivery.receiver;
-    // Still the same binding: it is what a lookup of host:port would find.
-    if (receiver.binding !== delivery.binding) receiver = this.#receiver(delivery.host, delivery.port);
+  /** Hands a datagram over at its arrival time, to whoever is bound at `host:port` then. */
+  #arrive(host: string, port: number, data: Uint8Array, from: Address): void {
+    const stats = this.#stats;
+    stats.inFlight--;
+    const receiver = this.#receiver(host, port);
     if (receiver === undefined) {
-      this.#stats.unreachable++;
-      this.#stats.dropped++;
+      stats.unreachable++;
+      stats.dropped++;
       return;
     }
-    this.#stats.delivered++;
-    receiver.deliver(delivery.data, delivery.from);
+    stats.delivered++;
+    receiver.deliver(data, from);
   }
 
   /**
    * A private copy of `data` for the receiver (a real network shares no memory), always a
-   * plain `Uint8Array`. Mid-sized ones are views into a shared slab: a typed array over 64
-   * bytes otherwise gets an off-heap buffer of its own, which costs several times the copy.
+   * plain `Uint8Array`. Mid-sized ones are views into this network's current slab, so the
+   * receiver must respect `byteOffset` if it reads `.buffer` (the README's "Performance
+   * notes" say why a slab).
    */
   #copy(data: Uint8Array): Uint8Array {
     const n = data.length;
@@ -321,7 +274,8 @@ class Network implements MemoryNetwork, NetworkLink {
 /**
  * Makes a simulated datagram network on `clock` and `random`: latency, loss and
  * partitions, all seeded, so the same seed gives the same delivery trace. Sending is
- * O(1) (one map lookup), so a simulation can hold 100,000 transports on one network.
+ * O(1) (a map lookup by host, then by port), so a simulation can hold 100,000 transports
+ * on one network.
  * @throws PlexusError `ERR_INVALID_ARGUMENT` for a bad loss, latency model or size.
  */
 export function createMemoryNetwork(options: MemoryNetworkOptions): MemoryNetwork {

@@ -51,12 +51,8 @@ export class SimulatedTransport implements MemoryTransport {
   };
   /** Hash of the bound address, cached for latency sampling (set by the network on bind). */
   linkHash = 0;
-  /** `addressKey` of the bound address, cached for the network's maps. */
+  /** `addressKey` of the bound address, cached for the network's partition groups. */
   key = "";
-  /** Number of the current binding (set by the network on bind), 0 while unbound. */
-  binding = 0;
-  /** The bound port (set by the network on bind), for its by-host lookup. */
-  boundPort = 0;
 
   constructor(network: NetworkLink, host: string, port: number) {
     this.#network = network;
