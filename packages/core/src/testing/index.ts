@@ -4,5 +4,5 @@
  * vitest) lives apart, at `@plexus/core/contract`.
  * @packageDocumentation
  */
-export { ManualClock, type ClockTask } from "./manual-clock.js";
+export { ManualClock } from "./manual-clock.js";
 export { SeededRandom } from "./seeded-random.js";

@@ -1,13 +1,5 @@
 import type { Cancel, Clock } from "../contracts.js";
 
-/**
- * Work for {@link ManualClock.schedule}: `run()` is called once, at its time. The object
- * itself is the heap entry, so a caller that keeps its data on it allocates nothing else.
- */
-export interface ClockTask {
-  run(): void;
-}
-
 /** A `setTimeout` timer: `fn` is cleared once it runs or is cancelled. */
 class Timer {
   fn: (() => void) | undefined;
@@ -15,8 +7,6 @@ class Timer {
     this.fn = fn;
   }
 }
-
-type Entry = Timer | ClockTask;
 
 /** Initial heap capacity, in entries (it doubles as needed). */
 const INITIAL_CAPACITY = 64;
@@ -49,7 +39,7 @@ export class ManualClock implements Clock {
   /** Time and sequence number of heap entry `i` at `2i` and `2i + 1`. */
   #keys = new Float64Array(2 * INITIAL_CAPACITY);
   /** The heap entries; bounded as the class comment says. */
-  readonly #entries: Entry[] = [];
+  readonly #entries: Timer[] = [];
   #live = 0;
   /** Cancelled timers still in the heap. */
   #dead = 0;
@@ -79,15 +69,6 @@ export class ManualClock implements Clock {
         if (++this.#dead >= COMPACT_MIN_DEAD && this.#dead > this.#live) this.#compact();
       }
     };
-  }
-
-  /**
-   * Runs `task.run()` after `ms` milliseconds, ordered exactly as a `setTimeout` made at the
-   * same moment would be (it takes the next sequence number), but with no cancel handle:
-   * for hot paths that never cancel, such as a simulated network's deliveries.
-   */
-  schedule(task: ClockTask, ms: number): void {
-    this.#push(this.#now + Math.max(0, ms), task);
   }
 
   /** Time of the next pending timer, or `undefined` when none is pending. */
@@ -177,22 +158,16 @@ export class ManualClock implements Clock {
     const entries = this.#entries;
     let ran = 0;
     while (entries.length > 0 && this.#keys[0] === at) {
-      const entry = this.#pop();
-      if (entry instanceof Timer) {
-        const fn = entry.fn;
-        if (fn === undefined) {
-          this.#dead--;
-          continue;
-        }
-        entry.fn = undefined;
-        this.#live--;
-        ran++;
-        fn();
-      } else {
-        this.#live--;
-        ran++;
-        entry.run();
+      const timer = this.#pop();
+      const fn = timer.fn;
+      if (fn === undefined) {
+        this.#dead--;
+        continue;
       }
+      timer.fn = undefined;
+      this.#live--;
+      ran++;
+      fn();
     }
     return ran;
   }
@@ -206,7 +181,7 @@ export class ManualClock implements Clock {
   }
 
   /** Adds `entry` at time `at` with the next sequence number. */
-  #push(at: number, entry: Entry): void {
+  #push(at: number, entry: Timer): void {
     const seq = this.#seq++;
     const entries = this.#entries;
     let i = entries.length;
@@ -233,7 +208,7 @@ export class ManualClock implements Clock {
   }
 
   /** Removes and returns the top entry (the heap is not empty). */
-  #pop(): Entry {
+  #pop(): Timer {
     const entries = this.#entries;
     const top = entries[0]!;
     const last = entries.pop()!;
@@ -243,7 +218,7 @@ export class ManualClock implements Clock {
   }
 
   /** Puts `entry` with key (`at`, `seq`) at `i` or below, restoring the heap order under `i`. */
-  #siftDown(i: number, at: number, seq: number, entry: Entry): void {
+  #siftDown(i: number, at: number, seq: number, entry: Timer): void {
     const keys = this.#keys;
     const entries = this.#entries;
     const n = entries.length;
@@ -289,6 +264,6 @@ function less(keys: Float64Array, a: number, b: number): boolean {
   return aAt < bAt || (aAt === bAt && keys[2 * a + 1]! < keys[2 * b + 1]!);
 }
 
-function isCancelled(entry: Entry): boolean {
-  return entry instanceof Timer && entry.fn === undefined;
+function isCancelled(timer: Timer): boolean {
+  return timer.fn === undefined;
 }
