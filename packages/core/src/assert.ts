@@ -5,12 +5,11 @@ import { PlexusError } from "./errors.js";
  */
 
 /**
- * Throws unless `value` is an integer in `min..max`.
+ * Throws unless `value` is an integer `>= min`.
  * @throws PlexusError `ERR_INVALID_ARGUMENT`
  */
-export function assertInteger(value: number, min: number, what: string, max = Infinity): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Infinity ? `>= ${min}` : `in ${min}..${max}`;
-    throw new PlexusError("ERR_INVALID_ARGUMENT", `${what} must be an integer ${range}, got ${value}`);
+export function assertInteger(value: number, min: number, what: string): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new PlexusError("ERR_INVALID_ARGUMENT", `${what} must be an integer >= ${min}, got ${value}`);
   }
 }

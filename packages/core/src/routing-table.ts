@@ -23,7 +23,7 @@ export type AddResult =
 
 /** Options of {@link RoutingTable}. */
 export interface RoutingTableOptions {
-  /** Bucket size, at most {@link MAX_TABLE_K}. @default K (20) */
+  /** Bucket size. @default K (20) */
   k?: number;
   /** Replacement cache size of each bucket. @default REPLACEMENT_CACHE_SIZE (8) */
   replacementCacheSize?: number;
@@ -32,19 +32,6 @@ export interface RoutingTableOptions {
 const ADDED: AddResult = Object.freeze({ status: "added" });
 const UPDATED: AddResult = Object.freeze({ status: "updated" });
 const SELF: AddResult = Object.freeze({ status: "self" });
-
-/** The largest bucket size a {@link RoutingTable} takes (its sort numbers pack a position below it). */
-export const MAX_TABLE_K = 0x10_0000;
-/** Multiplier of a distance prefix in a sort number: above any bucket position (k <= MAX_TABLE_K). */
-const SLOT_SCALE = MAX_TABLE_K;
-
-/**
- * Sort numbers of the bucket being collected (see `#collect`). Shared by every table (it
- * is only used synchronously); bounded by the largest `k` of any table. A re-entrant
- * `closest` (from inside `exclude`) gets its own.
- */
-let sharedKeys = new Float64Array(64);
-let sharedKeysInUse = false;
 
 /**
  * A Kademlia routing table (paper section 2.2): 256 k-buckets, bucket `i` holding the
@@ -66,12 +53,12 @@ export class RoutingTable {
 
   /**
    * @throws PlexusError `ERR_INVALID_ID` when `self` is not a 32-byte id.
-   * @throws PlexusError `ERR_INVALID_ARGUMENT` when `k` is not in 1..MAX_TABLE_K or `replacementCacheSize < 0`.
+   * @throws PlexusError `ERR_INVALID_ARGUMENT` when `k < 1` or `replacementCacheSize < 0`.
    */
   constructor(self: NodeId, options: RoutingTableOptions = {}) {
     assertNodeId(self, "self");
     const { k = K, replacementCacheSize = REPLACEMENT_CACHE_SIZE } = options;
-    assertInteger(k, 1, "k", MAX_TABLE_K);
+    assertInteger(k, 1, "k");
     assertInteger(replacementCacheSize, 0, "replacementCacheSize");
     this.self = self.slice();
     this.k = k;
@@ -136,60 +123,35 @@ export class RoutingTable {
    *
    * Buckets cover disjoint distance ranges from any target, so this visits them in
    * distance order and sorts only within each bucket, stopping at the first bucket that
-   * fills the result: no full sort, one allocation (the result).
+   * fills the result.
    * @param count - how many to return; `Infinity` for all. @default this.k
    * @throws PlexusError `ERR_INVALID_ID` / `ERR_INVALID_ARGUMENT` on a bad target or count.
    */
   closest(target: NodeId, count: number = this.k, exclude?: (c: Contact) => boolean): Contact[] {
     assertNodeId(target, "target");
     if (count !== Infinity) assertInteger(count, 0, "count");
-    if (count === 0) return [];
-    // Sized up front (growing from empty would copy it twice on the way to k); trimmed below.
-    const out = new Array<Contact>(Math.min(count, this.#size));
-    const reentrant = sharedKeysInUse;
-    let keys = sharedKeys;
-    if (reentrant) keys = new Float64Array(this.k);
-    else if (keys.length < this.k) keys = sharedKeys = new Float64Array(this.k);
-    sharedKeysInUse = true;
-    try {
-      out.length = this.#closestInto(target, count, exclude, out, keys);
-    } finally {
-      if (!reentrant) sharedKeysInUse = false;
-    }
-    return out;
-  }
-
-  /**
-   * The body of {@link closest}: fills `out` bucket by bucket, in distance order.
-   * @returns how many entries of `out` it filled.
-   */
-  #closestInto(
-    target: NodeId,
-    count: number,
-    exclude: ((c: Contact) => boolean) | undefined,
-    out: Contact[],
-    keys: Float64Array,
-  ): number {
+    const out: Contact[] = [];
+    if (count === 0) return out;
     const self = this.self;
     const n = this.#buckets.length;
-    const prefix = idPrefix(target);
+    const sorter = new BucketSorter(target);
     // j = bucket of the target. Its members agree with the target on bits 0..j: closest.
     const j = commonPrefixLength(self, target);
-    let filled = j < n ? this.#collect(j, target, prefix, count, exclude, out, keys, 0) : 0;
+    if (j < n) this.#collect(j, sorter, count, exclude, out);
     // Buckets i > j sit at distances with leading bit j, ordered by bit i of self ^ target:
     // where it is 1 the bucket is below self's own distance (ascending i), where it is 0
     // above it (descending i).
-    for (let i = j + 1; i < n && filled < count; i++) {
-      if (bitOfXor(self, target, i) === 1) filled = this.#collect(i, target, prefix, count, exclude, out, keys, filled);
+    for (let i = j + 1; i < n && out.length < count; i++) {
+      if (bitOfXor(self, target, i) === 1) this.#collect(i, sorter, count, exclude, out);
     }
-    for (let i = n - 1; i > j && filled < count; i--) {
-      if (bitOfXor(self, target, i) === 0) filled = this.#collect(i, target, prefix, count, exclude, out, keys, filled);
+    for (let i = n - 1; i > j && out.length < count; i--) {
+      if (bitOfXor(self, target, i) === 0) this.#collect(i, sorter, count, exclude, out);
     }
     // Buckets i < j: leading distance bit i, so farther as i decreases.
-    for (let i = Math.min(j, n) - 1; i >= 0 && filled < count; i--) {
-      filled = this.#collect(i, target, prefix, count, exclude, out, keys, filled);
+    for (let i = Math.min(j, n) - 1; i >= 0 && out.length < count; i--) {
+      this.#collect(i, sorter, count, exclude, out);
     }
-    return filled;
+    return out;
   }
 
   /**
@@ -258,73 +220,68 @@ export class RoutingTable {
   }
 
   /**
-   * Appends bucket `index`'s contacts to `out` after its first `start` entries, in distance
-   * order, keeping only as many as `count` still allows; returns the new fill. Each contact
-   * becomes one number, the top 32 bits of its distance (from the bucket's id prefixes, so
-   * no id is read) times {@link SLOT_SCALE} plus its position in the bucket, and an
-   * insertion sort orders those numbers in `keys`: the run is one bucket, at most `k`
-   * entries, it moves no contact and allocates nothing. Contacts whose top 32 bits tie are
-   * then ordered by their full distance.
-   * `exclude` sees every contact of the bucket, in bucket order, as before.
+   * Appends to `out` the contacts of bucket `index` not excluded, nearest to the target
+   * first, keeping at most `count` in `out`. `exclude` sees each contact of the bucket once.
    */
   #collect(
     index: number,
-    target: NodeId,
-    targetPrefix: number,
+    sorter: BucketSorter,
     count: number,
     exclude: ((c: Contact) => boolean) | undefined,
     out: Contact[],
-    keys: Float64Array,
-    start: number,
-  ): number {
+  ): void {
     const bucket = this.#buckets[index];
-    if (!bucket) return start;
-    const list = bucket.contacts;
-    const prefixes = bucket.idPrefixes;
-    let m = 0; // keys[0..m) sorted
-    for (let i = 0; i < list.length; i++) {
-      if (exclude !== undefined && exclude(list[i]!)) continue;
-      const v = ((prefixes[i]! ^ targetPrefix) >>> 0) * SLOT_SCALE + i;
-      let p = m++ - 1;
-      while (p >= 0 && keys[p]! > v) {
-        keys[p + 1] = keys[p]!;
-        p--;
-      }
-      keys[p + 1] = v;
-    }
-    for (let a = 0; a + 1 < m; a++) {
-      if (Math.floor(keys[a]! / SLOT_SCALE) === Math.floor(keys[a + 1]! / SLOT_SCALE)) a = sortTies(keys, a, m, list, target);
-    }
-    const take = Math.min(m, count - start); // > 0: the caller stops once `count` are filled
-    for (let t = 0; t < take; t++) out[start + t] = list[slotOf(keys[t]!)]!;
-    return start + take;
+    if (!bucket) return;
+    const order = sorter.sort(bucket, exclude);
+    const contacts = bucket.contacts;
+    const take = Math.min(order.length, count - out.length);
+    for (let t = 0; t < take; t++) out.push(contacts[order[t]!]!);
   }
-}
-
-/** The bucket position in a sort number. */
-function slotOf(v: number): number {
-  return v - Math.floor(v / SLOT_SCALE) * SLOT_SCALE;
 }
 
 /**
- * Orders by full distance the run of sort numbers starting at `a` whose distance prefixes
- * tie (an insertion sort: such runs are rare and short); returns the run's last position.
+ * Orders the contacts of one bucket at a time by XOR distance to `target`, as positions in
+ * the bucket (one scratch array per `closest` call, reused for each bucket it visits).
+ *
+ * It compares the top 32 bits of each distance first, from the bucket's compact id
+ * prefixes ({@link KBucket.idPrefixes}), and reads two ids only when those bits tie: in a
+ * large simulation the contacts are spread over the heap and each id read is a cache miss
+ * (see "Performance notes" in the README for what this saves).
  */
-function sortTies(keys: Float64Array, a: number, m: number, list: readonly Contact[], target: NodeId): number {
-  const prefix = Math.floor(keys[a]! / SLOT_SCALE);
-  let b = a + 1;
-  while (b < m && Math.floor(keys[b]! / SLOT_SCALE) === prefix) b++;
-  for (let i = a + 1; i < b; i++) {
-    const v = keys[i]!;
-    const id = list[slotOf(v)]!.id;
-    let p = i - 1;
-    while (p >= a && compareDistance(id, list[slotOf(keys[p]!)]!.id, target) < 0) {
-      keys[p + 1] = keys[p]!;
-      p--;
-    }
-    keys[p + 1] = v;
+class BucketSorter {
+  readonly #target: NodeId;
+  readonly #targetPrefix: number;
+  /** Positions in the bucket being sorted; at most `k` entries. */
+  readonly #order: number[] = [];
+
+  constructor(target: NodeId) {
+    this.#target = target;
+    this.#targetPrefix = idPrefix(target);
   }
-  return b - 1;
+
+  /** Positions of the contacts of `bucket` not excluded, nearest first (an insertion sort: at most `k`). */
+  sort(bucket: KBucket, exclude: ((c: Contact) => boolean) | undefined): readonly number[] {
+    const contacts = bucket.contacts;
+    const prefixes = bucket.idPrefixes;
+    const order = this.#order;
+    order.length = 0;
+    for (let i = 0; i < contacts.length; i++) {
+      if (exclude !== undefined && exclude(contacts[i]!)) continue;
+      const top = (prefixes[i]! ^ this.#targetPrefix) >>> 0;
+      let p = order.length;
+      order.push(i);
+      while (p > 0) {
+        const other = order[p - 1]!;
+        const otherTop = (prefixes[other]! ^ this.#targetPrefix) >>> 0;
+        const closer = top !== otherTop ? top < otherTop : compareDistance(contacts[i]!.id, contacts[other]!.id, this.#target) < 0;
+        if (!closer) break;
+        order[p] = other;
+        p--;
+      }
+      order[p] = i;
+    }
+    return order;
+  }
 }
 
 /** Bit `i` (0 = most significant) of `a ^ b`. */
