@@ -1,8 +1,5 @@
 import { ID_BYTES } from "@plexus/core";
 
-/** Reused argument buffer for `String.fromCharCode`; only touched synchronously. */
-const CODE_UNITS: number[] = new Array<number>(ID_BYTES / 2).fill(0);
-
 /**
  * Packs a 32-byte key into a 16-code-unit string for use as a `Map` key: two bytes per
  * UTF-16 code unit, one `String.fromCharCode` call, no lookup table. Half the length of
@@ -11,10 +8,9 @@ const CODE_UNITS: number[] = new Array<number>(ID_BYTES / 2).fill(0);
  * The caller has already checked that `key` is 32 bytes.
  */
 export function keyString(key: Uint8Array): string {
-  for (let i = 0; i < CODE_UNITS.length; i++) {
-    CODE_UNITS[i] = (key[2 * i]! << 8) | key[2 * i + 1]!;
-  }
-  return String.fromCharCode.apply(null, CODE_UNITS);
+  const units = new Array<number>(ID_BYTES / 2);
+  for (let i = 0; i < units.length; i++) units[i] = (key[2 * i]! << 8) | key[2 * i + 1]!;
+  return String.fromCharCode(...units);
 }
 
 /** The inverse of {@link keyString}: a fresh 32-byte key from its packed string. */
