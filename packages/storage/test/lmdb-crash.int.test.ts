@@ -75,4 +75,4 @@ it(`keeps every acknowledged put across ${RUNS} SIGKILLs mid-workload`, async ()
       await store.close();
     }
   }
-});
+}, 120_000); // ~9 s here: three worker processes, each killed mid-workload

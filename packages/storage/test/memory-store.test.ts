@@ -135,5 +135,5 @@ describe("createMemoryStore", () => {
       }),
       { seed: 7, numRuns: 150 },
     );
-  });
+  }, 30_000);
 });
