@@ -1,6 +1,6 @@
 /** Small byte helpers on `Uint8Array`; no `Buffer`, so they run anywhere. */
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 /** Lower-case hex of `bytes`. Use for logs and `Map` keys, not hot comparisons. */
 export function toHex(bytes: Uint8Array): string {
