@@ -41,4 +41,3 @@ export { judgeRecord } from "./records/judge-record.js";
 export type { RecordVerdict, RecordRefusal } from "./records/judge-record.js";
 export type { NodeState, PublishedItem } from "./persistence/node-state.js";
 export { createMemoryNodeState } from "./persistence/memory-node-state.js";
-export { realtimeMessages } from "./protocols/codec-shim.js"; // TEMPORARY

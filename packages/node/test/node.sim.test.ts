@@ -1,11 +1,14 @@
 import { bytesEqual, utf8 } from "@plexus/core";
-import { encode } from "@plexus/wire";
+import { createCodec } from "@plexus/wire";
 import { SeededRandom } from "@plexus/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../src/index.js";
 import type { PlexusNode } from "../src/index.js";
 import { createTestnet } from "../src/testing/index.js";
 import type { Testnet } from "../src/testing/index.js";
+
+/** A codec of this test's own. */
+const { encode } = createCodec();
 
 const SEED = 42;
 const SIZE = 1000;

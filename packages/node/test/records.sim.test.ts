@@ -4,12 +4,15 @@ import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { createMemoryStore } from "@plexus/storage";
 import { createMemoryNetwork } from "@plexus/transport-memory";
 import type { MemoryNetwork } from "@plexus/transport-memory";
-import { ProtocolErrorCode, decode, encode } from "@plexus/wire";
-import type { Message } from "@plexus/wire";
+import { ProtocolErrorCode, createCodec } from "@plexus/wire";
+import type { KademliaMessage as Message } from "@plexus/wire";
 import { isPlexusError } from "@plexus/core";
 import { createNode, identityFromPrivateKey, makeIdProof, sha256, signMutableRecord } from "../src/index.js";
 import type { NodeInit, PlexusNode } from "../src/index.js";
 import { settleOn } from "../src/testing/index.js";
+
+/** A codec of this test's own. */
+const { decode, encode } = createCodec();
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : new TextDecoder().decode(b));

@@ -1,12 +1,15 @@
 import type { Address, DatagramHandler, Transport, TransportStats } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
-import { decode, encode } from "@plexus/wire";
-import type { Message } from "@plexus/wire";
+import { createCodec } from "@plexus/wire";
+import type { KademliaMessage as Message } from "@plexus/wire";
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { Rpc } from "../src/rpc/rpc.js";
 import type { RpcConfig } from "../src/rpc/rpc.js";
 import { Counters } from "../src/stats/counters.js";
+
+/** A codec of this test's own. */
+const { decode, encode } = createCodec();
 
 class CaptureTransport implements Transport {
   readonly maxDatagramBytes = 1232;

@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
 import { fromHex, toHex } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { decode, encode } from "@plexus/wire";
+import { createCodec } from "@plexus/wire";
 import {
   checkIdProof, identityFromPrivateKey, idProofPayload, mutableSignedBytes, parseMutableRecord, signMutableRecord,
   verifyMutableRecord,
 } from "../src/index.js";
 import v from "./trust-vectors.json" with { type: "json" };
+
+/** A codec of this test's own. */
+const { decode, encode } = createCodec();
 
 /** The vectors of docs/protocol.md section "Trusted storage" (identity, tokens, records), kept in trust-vectors.json. */
 const spec = readFileSync(new URL("../../../docs/protocol.md", import.meta.url), "utf8");

@@ -6,12 +6,15 @@
  */
 import { randomBytes } from "node:crypto";
 import { bytesEqual } from "@plexus/core";
-import { tryDecode, encode } from "@plexus/wire";
+import { createCodec } from "@plexus/wire";
 import { decodeValue } from "plexus";
 import type { Node } from "plexus";
 import { broadcastToAll, percentile, pick, pickOther, startMesh, timed, withDeadline } from "../support/mesh.js";
 import { markdownTable, ms } from "../support/table.js";
 import { measureServingRate, startEchoServer } from "./serving-rate.js";
+
+/** A codec of its own, for hand-made datagrams. */
+const { encode, tryDecode } = createCodec();
 
 const SIZES = [50, 200];
 const OPS = 200;

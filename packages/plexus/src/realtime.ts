@@ -1,9 +1,8 @@
 import { PlexusError, toHex } from "@plexus/core";
 import type { Contact } from "@plexus/core";
 import { systemClock } from "@plexus/node";
-import { topicKey } from "@plexus/realtime";
+import { MAX_MESSAGE_DATA_BYTES, topicKey } from "@plexus/realtime";
 import type { Realtime, TopicMessage as EngineTopicMessage, TopicSubscription } from "@plexus/realtime";
-import { MAX_MESSAGE_DATA_BYTES } from "@plexus/wire";
 import { KEY_BYTES } from "./constants.js";
 import { toKey } from "./key.js";
 import type { KeyLike } from "./key.js";

@@ -3,9 +3,12 @@ import type { Socket } from "node:dgram";
 import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encode, tryDecode } from "@plexus/wire";
+import { createCodec } from "@plexus/wire";
 import { Node } from "../src/index.js";
 import { withDeadline } from "../support/mesh.js";
+
+/** A codec of its own, for hand-made datagrams. */
+const { encode, tryDecode } = createCodec();
 
 const DEADLINE_MS = 5_000;
 const RAW_ID = new Uint8Array(32).fill(0xab);

@@ -14,3 +14,4 @@ export type { RealtimeInit } from "./config.js";
 export type { RealtimeStats } from "./stats.js";
 export type * from "./types.js";
 export * as realtimeDefaults from "./constants.js";
+export * from "./messages/index.js";

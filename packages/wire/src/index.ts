@@ -7,8 +7,3 @@
  * @packageDocumentation
  */
 export * from "./public-api.js";
-export * from "./realtime/index.js";
-export {
-  encode, decode, tryDecode, isRequest, isResponse, MessageType,
-  type MessageTypeName, type Message, type RequestMessage, type ResponseMessage,
-} from "./default-codec.js";

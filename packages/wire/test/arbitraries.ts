@@ -7,7 +7,6 @@ import {
   MAX_VALUE_BYTES,
 } from "../src/index.js";
 import type { TestMessage } from "./fixtures.js";
-import { realtimeByType } from "./realtime-arbitraries.js";
 
 /** fast-check arbitraries for every v1 message, within the protocol limits. */
 
@@ -61,7 +60,6 @@ export const messageByType: Record<TestMessage["type"], fc.Arbitrary<TestMessage
   }),
   ACK: fc.record({ type: fc.constant("ACK" as const), ...header }),
   ERROR: fc.record({ type: fc.constant("ERROR" as const), ...header, code: fc.nat({ max: 0xffff }), message: errorText }),
-  ...realtimeByType,
 };
 
 /** Any v1 message. */

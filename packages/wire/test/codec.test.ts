@@ -132,8 +132,10 @@ describe("integer, bin and str forms (protocol.md section 2)", () => {
   });
 
   it("writes bin 8 up to 255 bytes and bin 16 above, and fixstr, str 8 and str 16 by length", () => {
-    const value = (n: number) => toHex(encode({ type: "REPLY", rid: 1, sender: idOf(1), data: new Uint8Array(n) })).slice(2 + 2 + 2 + 2 + 68);
-    expect(value(0)).toBe("c400");
+    // STORE: header, then the key (bin 8 of 32: 68 hex digits), then the value.
+    const value = (n: number) => toHex(encode({ type: "STORE", rid: 1, sender: idOf(1), key: idOf(2), value: new Uint8Array(n), ttlMs: 1 }))
+      .slice(2 + 2 + 2 + 2 + 68 + 68);
+    expect(value(0).slice(0, 4)).toBe("c400");
     expect(value(255).slice(0, 4)).toBe("c4ff");
     expect(value(256).slice(0, 6)).toBe("c50100");
     const text = (s: string) => toHex(encode({ type: "ERROR", rid: 1, sender: idOf(1), code: 1, message: s })).slice(2 + 2 + 2 + 2 + 68 + 2);

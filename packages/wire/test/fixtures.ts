@@ -6,16 +6,14 @@ import {
   MAX_CONTACTS,
   MAX_ERROR_MESSAGE_BYTES,
   MAX_VALUE_BYTES,
-  realtimeMessages,
   type KademliaMessage,
-  type RealtimeMessage,
 } from "../src/index.js";
 
 /** Every message the test codec knows. */
-export type TestMessage = KademliaMessage | RealtimeMessage;
+export type TestMessage = KademliaMessage;
 
-/** The codec under test: the Kademlia types plus the realtime ones. */
-export const codec = createCodec({ messages: realtimeMessages });
+/** The codec under test: the Kademlia types (layers' types are tested in their packages). */
+export const codec = createCodec();
 
 /**
  * A plain msgpackr for hand-made datagrams (hostile ones included): same options as the

@@ -1,8 +1,8 @@
 import { PlexusError } from "@plexus/core";
 import type { Address } from "@plexus/core";
-import { createCodec } from "./codec-shim.js";
-import type { ResponseMessage } from "@plexus/wire";
-import type { Codec, MessageSpec } from "./codec-shim.js";
+import { createCodec } from "@plexus/wire";
+import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
+import type { Codec, MessageSpec } from "@plexus/wire";
 import type { RequestHandler } from "../handlers/handler.js";
 import type { ContactBook } from "../routing/contact-book.js";
 import type { MessageEncoder, OutgoingMessage, Rpc } from "../rpc/rpc.js";

@@ -1,5 +1,5 @@
 import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
-import type { MessageSpec } from "./codec-shim.js";
+import type { KademliaResponseMessage, MessageSpec, WireMessage } from "@plexus/wire";
 import type { IncomingRequest, RequestHandler } from "../handlers/handler.js";
 import type { ReplyBody } from "../rpc/responder.js";
 import type { RequestBody, RpcOptions, RpcReply } from "../rpc/rpc.js";
@@ -27,7 +27,8 @@ export interface ProtocolHost {
    * Sends a request (any registered type) and resolves with its reply.
    * @throws RpcTimeoutError `ERR_RPC_TIMEOUT`; PlexusError `ERR_TOO_MANY_REQUESTS`, `ERR_INVALID_ARGUMENT` (unencodable).
    */
-  request(to: Address, body: RequestBody, expectId?: NodeId, options?: RpcOptions): Promise<RpcReply>;
+  request<M extends WireMessage = KademliaResponseMessage>(to: Address, body: RequestBody, expectId?: NodeId,
+    options?: RpcOptions): Promise<RpcReply<M>>;
   /** Answers the request `rid` from `to` (encode errors are counted, never thrown). */
   reply(to: Address, rid: number, body: ReplyBody): void;
   /** The k closest live contacts to `target` (an iterative lookup without events). */

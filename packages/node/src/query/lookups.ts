@@ -51,7 +51,7 @@ export class Lookups {
     const { self, k, alpha } = this.#init;
     const { signal } = options;
     if (signal?.aborted) throw abortReason(signal);
-    const walk = new Walk(rpc, clock, { self, k, alpha, stallMs: this.#stallMs() }, target, options);
+    const walk = new Walk(rpc, clock, { self, k, alpha, stallMs: this.#stallMs }, target, options);
     const onAbort = (): void => walk.wake?.();
     signal?.addEventListener("abort", onAbort, { once: true });
     counters.lookups++;
@@ -90,11 +90,11 @@ export class Lookups {
   }
 
   /** The stall delay: fixed when configured, else a few smoothed RTTs. */
-  #stallMs(): number {
+  readonly #stallMs = (): number => {
     const { lookupStallMs, requestTimeoutMs } = this.#init;
     if (lookupStallMs !== undefined) return lookupStallMs;
     const srtt = this.#c.rpc.srttMs;
     if (srtt === 0) return requestTimeoutMs / 4;
     return Math.min(requestTimeoutMs, Math.max(MIN_LOOKUP_STALL_MS, srtt * LOOKUP_STALL_RTT_FACTOR));
-  }
+  };
 }

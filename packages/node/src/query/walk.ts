@@ -1,6 +1,6 @@
 import { bytesEqual } from "@plexus/core";
 import type { Address, Cancel, Clock, Contact, NodeId } from "@plexus/core";
-import type { ResponseMessage } from "@plexus/wire";
+import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import { RemoteError } from "../api/errors.js";
 import { LOOKUP_RETRIES } from "../config/constants.js";
 import { bytesKey } from "../ids/bytes-key.js";
@@ -37,8 +37,8 @@ export interface WalkSettings {
   readonly self: NodeId;
   readonly k: number;
   readonly alpha: number;
-  /** After this long without a reply a request stops counting against alpha. */
-  readonly stallMs: number;
+  /** After how long without a reply a request stops counting against alpha (asked per request: it follows the RTT). */
+  readonly stallMs: () => number;
 }
 
 /** What a walk ends with. */
@@ -208,7 +208,7 @@ export class Walk {
     this.#record({ type: "contacted", contact: candidate.contact });
     const flight: InFlight = { call: undefined, stall: undefined };
     this.#inFlight.set(candidate, flight);
-    flight.stall = this.#clock.setTimeout(() => this.#onStall(candidate), this.#s.stallMs);
+    flight.stall = this.#clock.setTimeout(() => this.#onStall(candidate), this.#s.stallMs());
     // Retries: on a lossy path the closest node must not drop out of the result because a
     // datagram was lost; the stall delay keeps the walk moving meanwhile.
     this.#launching = true;

@@ -1,5 +1,5 @@
 import type { Address, NodeId, Transport } from "@plexus/core";
-import type { ResponseMessage } from "@plexus/wire";
+import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
 import type { ExtensionBody, MessageEncoder } from "./rpc.js";

@@ -1,6 +1,6 @@
 import { PlexusError, sameAddress } from "@plexus/core";
 import type { Address, Cancel, Clock, NodeId, Random, Transport } from "@plexus/core";
-import type { RequestMessage, ResponseMessage } from "@plexus/wire";
+import type { KademliaRequestMessage as RequestMessage, KademliaResponseMessage as ResponseMessage, WireMessage } from "@plexus/wire";
 import { RpcTimeoutError, abortReason } from "../api/errors.js";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
@@ -34,8 +34,8 @@ export interface MessageEncoder {
  * What a request resolves to. `message` is typed as a Kademlia reply; a layer's reply types
  * arrive the same way and are told apart by `type`.
  */
-export interface RpcReply {
-  readonly message: ResponseMessage;
+export interface RpcReply<M extends WireMessage = ResponseMessage> {
+  readonly message: M;
   readonly from: Address;
 }
 
@@ -178,11 +178,13 @@ export class Rpc {
    * @throws RpcTimeoutError `ERR_RPC_TIMEOUT` when every attempt timed out.
    * @throws PlexusError `ERR_TOO_MANY_REQUESTS` when the queue is full.
    */
-  request(to: Address, body: RequestBody, expectId?: NodeId, options: RpcOptions = {}): Promise<RpcReply> {
+  request<M extends WireMessage = ResponseMessage>(to: Address, body: RequestBody, expectId?: NodeId,
+    options: RpcOptions = {}): Promise<RpcReply<M>> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
-    return new Promise<RpcReply>((resolve, reject) => {
-      this.call(to, body, expectId, options, (message, from) => resolve({ message, from }), reject);
+    return new Promise<RpcReply<M>>((resolve, reject) => {
+      // The codec decoded the reply as one of its types; the caller names which it expects.
+      this.call(to, body, expectId, options, (message, from) => resolve({ message: message as unknown as M, from }), reject);
     });
   }
 

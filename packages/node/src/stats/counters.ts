@@ -1,4 +1,7 @@
-import type { MessageTypeName } from "@plexus/wire";
+import type { KademliaMessageType } from "@plexus/wire";
+
+/** A Kademlia message type name. */
+type MessageTypeName = keyof typeof KademliaMessageType;
 
 /** Counts by message type name: the Kademlia types always, and those the layers registered. */
 export interface MessageCounters extends Record<MessageTypeName, number> {

@@ -1,7 +1,8 @@
 import { assertNodeId, bytesEqual, isPlexusError, PlexusError } from "@plexus/core";
 import type { Address, Contact, NodeId } from "@plexus/core";
-import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES, ProtocolErrorCode } from "@plexus/wire";
-import type { DirectMessage, RequestDataMessage, ResponseMessage } from "@plexus/wire";
+import { ProtocolErrorCode } from "@plexus/wire";
+import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "../messages/index.js";
+import type { DirectMessage, RealtimeReply, RequestDataMessage } from "../messages/index.js";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
 import { DedupCache } from "@plexus/node";
@@ -113,7 +114,7 @@ export class Direct {
     this.#answers.clear();
   }
 
-  async #call(target: NodeId, type: "DIRECT" | "REQUEST", data: Uint8Array, signal: AbortSignal | undefined): Promise<ResponseMessage> {
+  async #call(target: NodeId, type: "DIRECT" | "REQUEST", data: Uint8Array, signal: AbortSignal | undefined): Promise<RealtimeReply> {
     assertNodeId(target, "id");
     checkData(data);
     throwIfAborted(signal);
@@ -128,7 +129,7 @@ export class Direct {
       let { contact, cached } = await this.#resolve(target, false, bound.signal);
       for (;;) {
         try {
-          const reply = await ctx.request(contact, body, target, { ...timing, retries: ctx.requestRetries, signal: bound.signal });
+          const reply = await ctx.request<RealtimeReply>(contact, body, target, { ...timing, retries: ctx.requestRetries, signal: bound.signal });
           return reply.message;
         } catch (err) {
           if (bound.signal.aborted) throw bound.signal.reason;

@@ -1,6 +1,6 @@
 import type { Address } from "@plexus/core";
 import type { ProtocolHost, RequestHandler } from "@plexus/node";
-import type { DeliverMessage } from "@plexus/wire";
+import type { DeliverMessage } from "../messages/index.js";
 import type { Subscriptions } from "../topics/subscriptions.js";
 
 /** DELIVER -> ACK at once (duplicates included), then hand it to local subscriptions once per id. */

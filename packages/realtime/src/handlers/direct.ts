@@ -1,6 +1,6 @@
 import type { Address } from "@plexus/core";
 import type { ProtocolHost, RequestHandler } from "@plexus/node";
-import type { DirectMessage } from "@plexus/wire";
+import type { DirectMessage } from "../messages/index.js";
 import type { Direct } from "../direct/direct.js";
 
 /** DIRECT -> ACK at once (duplicates included), then a `message` event once per id. */

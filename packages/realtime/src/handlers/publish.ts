@@ -1,6 +1,6 @@
 import type { Address } from "@plexus/core";
 import type { ProtocolHost, RequestHandler } from "@plexus/node";
-import type { PublishMessage } from "@plexus/wire";
+import type { PublishMessage } from "../messages/index.js";
 import type { Topics } from "../topics/topics.js";
 
 /** PUBLISH -> PUBLISHED at once (duplicates included), then deliver and relay once per id. */

@@ -1,6 +1,6 @@
 import type { Address } from "@plexus/core";
 import type { ProtocolHost, RequestHandler } from "@plexus/node";
-import type { RequestDataMessage } from "@plexus/wire";
+import type { RequestDataMessage } from "../messages/index.js";
 import type { Direct } from "../direct/direct.js";
 
 /** REQUEST -> REPLY from the request handler, or ERROR NO_HANDLER / HANDLER_FAILED. */

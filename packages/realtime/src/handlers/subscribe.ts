@@ -1,7 +1,7 @@
 import type { Address } from "@plexus/core";
 import type { ProtocolHost, RequestHandler } from "@plexus/node";
 import { ProtocolErrorCode } from "@plexus/wire";
-import type { SubscribeMessage } from "@plexus/wire";
+import type { SubscribeMessage } from "../messages/index.js";
 import type { Topics } from "../topics/topics.js";
 
 /** SUBSCRIBE -> SUBSCRIBED with the granted TTL, or ERROR BUSY past the topic/subscriber bounds. */

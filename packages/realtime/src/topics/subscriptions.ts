@@ -1,6 +1,6 @@
 import { assertNodeId, PlexusError } from "@plexus/core";
 import type { Address, Cancel, Contact, NodeId } from "@plexus/core";
-import type { DeliverMessage } from "@plexus/wire";
+import type { DeliverMessage, RealtimeReply } from "../messages/index.js";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
 import { DedupCache } from "@plexus/node";
@@ -137,7 +137,7 @@ export class Subscriptions {
   }
 
   async #send(to: Contact, topic: NodeId, ttlMs: number, rendezvous: readonly NodeId[], signal?: AbortSignal): Promise<void> {
-    const reply = await this.#host.request(to, { type: "SUBSCRIBE", topic, ttlMs, rendezvous }, to.id,
+    const reply = await this.#host.request<RealtimeReply>(to, { type: "SUBSCRIBE", topic, ttlMs, rendezvous }, to.id,
       { retries: this.#host.requestRetries, signal });
     if (reply.message.type !== "SUBSCRIBED") throw new PlexusError("ERR_REMOTE", `SUBSCRIBE answered with ${reply.message.type}`);
   }

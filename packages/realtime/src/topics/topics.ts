@@ -1,7 +1,7 @@
 import { assertNodeId, PlexusError } from "@plexus/core";
 import type { Address, Contact, NodeId } from "@plexus/core";
-import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "@plexus/wire";
-import type { PublishMessage, SubscribeMessage } from "@plexus/wire";
+import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "../messages/index.js";
+import type { PublishMessage, RealtimeReply, SubscribeMessage } from "../messages/index.js";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
 import { DedupCache } from "@plexus/node";
@@ -57,7 +57,7 @@ export class Topics {
         if (candidates.length === 0) throw new PlexusError("ERR_NO_CONTACTS", "no contacts to publish through");
         for (const to of candidates) {
           try {
-            const reply = await ctx.request(to, body, to.id, { retries: 0, signal: bound.signal });
+            const reply = await ctx.request<RealtimeReply>(to, body, to.id, { retries: 0, signal: bound.signal });
             if (reply.message.type !== "PUBLISHED") continue;
             this.#counters.published++;
             return { id, rendezvous: 1, subscribers: reply.message.subscribers };

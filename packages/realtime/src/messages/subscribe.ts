@@ -1,5 +1,5 @@
 import { ID_BYTES } from "@plexus/core";
-import { inBytes, inIdList, inUint, outBytes, outIdList, outUint, type MessageSpec } from "../public-api.js";
+import { inBytes, inIdList, inUint, outBytes, outIdList, outUint, type MessageSpec } from "@plexus/wire";
 import { MAX_SUBSCRIBE_RENDEZVOUS, MAX_SUBSCRIBE_TTL_MS } from "./constants.js";
 import { RealtimeMessageType } from "./message-type.js";
 import type { SubscribedMessage, SubscribeMessage } from "./messages.js";

@@ -1,5 +1,5 @@
 import type { NodeId } from "@plexus/core";
-import type { MessageHeader } from "../public-api.js";
+import type { KademliaResponseMessage, MessageHeader } from "@plexus/wire";
 
 /**
  * Topics (publish/subscribe through rendezvous nodes) and direct messages
@@ -86,3 +86,6 @@ export type RealtimeRequestMessage = SubscribeMessage | PublishMessage | Deliver
 export type RealtimeResponseMessage = SubscribedMessage | PublishedMessage | ReplyMessage;
 /** Every realtime message. */
 export type RealtimeMessage = RealtimeRequestMessage | RealtimeResponseMessage;
+
+/** What a realtime request can be answered with: a realtime reply, or ACK / ERROR. */
+export type RealtimeReply = RealtimeResponseMessage | KademliaResponseMessage;

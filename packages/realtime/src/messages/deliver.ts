@@ -1,5 +1,5 @@
 import { ID_BYTES } from "@plexus/core";
-import { inBytes, inPayload, outBytes, outPayload, type MessageSpec } from "../public-api.js";
+import { inBytes, inPayload, outBytes, outPayload, type MessageSpec } from "@plexus/wire";
 import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "./constants.js";
 import { RealtimeMessageType } from "./message-type.js";
 import type { DeliverMessage } from "./messages.js";

@@ -1,4 +1,4 @@
-import type { MessageSpec } from "../public-api.js";
+import type { MessageSpec } from "@plexus/wire";
 import { deliverSpec } from "./deliver.js";
 import { directSpec, requestSpec } from "./direct.js";
 import type { RealtimeMessage } from "./messages.js";

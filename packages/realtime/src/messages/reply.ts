@@ -1,4 +1,4 @@
-import { inPayload, outPayload, type MessageSpec } from "../public-api.js";
+import { inPayload, outPayload, type MessageSpec } from "@plexus/wire";
 import { MAX_MESSAGE_DATA_BYTES } from "./constants.js";
 import { RealtimeMessageType } from "./message-type.js";
 import type { ReplyMessage } from "./messages.js";

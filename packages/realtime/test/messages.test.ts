@@ -1,10 +1,12 @@
 import { concatBytes } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import {
-  createCodec, MAX_DATAGRAM_BYTES, MAX_MESSAGE_DATA_BYTES, RealtimeMessageType as MessageType, realtimeMessages,
-  type RealtimeMessage, type WireDecodeErrorCode,
-} from "../src/index.js";
-import { idOf, msgpack } from "./fixtures.js";
+import { Packr } from "msgpackr";
+import { createCodec, MAX_DATAGRAM_BYTES, type WireDecodeErrorCode } from "@plexus/wire";
+import { MAX_MESSAGE_DATA_BYTES, RealtimeMessageType as MessageType, realtimeMessages, type RealtimeMessage } from "../src/index.js";
+
+/** A plain msgpackr for hand-made datagrams, with the codec's options. */
+const msgpack = new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: "number" });
+const idOf = (byte: number): Uint8Array => new Uint8Array(32).fill(byte);
 
 /** Realtime messages (topics, direct messages): sizes, encode refusals, hostile datagrams. */
 

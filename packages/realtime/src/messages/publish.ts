@@ -1,5 +1,5 @@
 import { ID_BYTES } from "@plexus/core";
-import { inBytes, inPayload, inUint, outBytes, outPayload, outUint, type MessageSpec } from "../public-api.js";
+import { inBytes, inPayload, inUint, outBytes, outPayload, outUint, type MessageSpec } from "@plexus/wire";
 import { MAX_MESSAGE_DATA_BYTES, MAX_PUBLISH_HOPS, MAX_PUBLISHED_SUBSCRIBERS, MESSAGE_ID_BYTES } from "./constants.js";
 import { RealtimeMessageType } from "./message-type.js";
 import type { PublishedMessage, PublishMessage } from "./messages.js";

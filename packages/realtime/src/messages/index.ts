@@ -1,7 +1,7 @@
 /**
  * Realtime messages: topics (publish/subscribe through rendezvous nodes) and direct
  * messages (docs/protocol.md, section 12), as message specs on wire's public API only. This
- * folder is due to move, as it is, into `@plexus/realtime`.
+XX
  */
 export * from "./constants.js";
 export * from "./message-type.js";
