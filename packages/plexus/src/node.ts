@@ -1,12 +1,10 @@
 import { EventEmitter } from "node:events";
-import type { Address, Clock, Contact, RecordStore } from "@plexus/core";
+import type { Address, Contact, RecordStore } from "@plexus/core";
 import { PlexusError, toHex } from "@plexus/core";
 import type { BroadcastResult, NodeIdentity, PlexusNode } from "@plexus/node";
-import { createIdentity, createNode, REQUEST_TIMEOUT_MS, systemClock } from "@plexus/node";
+import { createNode, REQUEST_TIMEOUT_MS } from "@plexus/node";
 import { createRealtime } from "@plexus/realtime";
 import type { Realtime } from "@plexus/realtime";
-import { createMemoryStore } from "@plexus/storage";
-import { createLmdbStoreSync } from "@plexus/storage/lmdb";
 import type { UdpTransport } from "@plexus/transport-udp";
 import { createUdpTransport } from "@plexus/transport-udp";
 import { MAX_BROADCAST_DATA_BYTES, MAX_VALUE_BYTES } from "@plexus/wire";
@@ -16,7 +14,8 @@ import { handled } from "./handled.js";
 import type { KeyLike } from "./key.js";
 import { keyOfEncoded, toKey } from "./key.js";
 import { callOptions, normalizeAddress, normalizeAddresses } from "./options.js";
-import { NodePersistence } from "./persistence.js";
+import type { NodePersistence } from "./persistence.js";
+import { facadeParts } from "./defaults.js";
 import { StoreRequest } from "./store-request.js";
 import type {
   BroadcastArgs, CallOptions, FacadeStats, FindArgs, NodeEventMap, NodeOptions, PutOptions, StoreArgs,
@@ -25,7 +24,6 @@ import type {
 import { decodeValue, encodeValue } from "./value-codec.js";
 import { encodeData, installRequestHandler, Subscription, toNodeId, toTopicKey } from "./realtime.js";
 import type { PublishOutcome, RequestListener, TopicLike } from "./realtime.js";
-import { wallClock } from "./wall-clock.js";
 
 /**
  * A Plexus node with batteries included: a UDP socket, an in-memory record store and the
@@ -45,7 +43,6 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   readonly realtime: Realtime;
   readonly #transport: UdpTransport;
   readonly #maxValueBytes: number;
-  readonly #clock: Clock;
   readonly #store: RecordStore;
   /** Set with `dataDir`: identity, routing table and publish list in the LMDB store's meta side. */
   readonly #persistence: NodePersistence | undefined;
@@ -71,26 +68,13 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     } = options;
     this.#transport = createUdpTransport(normalizeAddress({ host, port }));
     this.#maxValueBytes = init.maxValueBytes ?? MAX_VALUE_BYTES;
-    let store: RecordStore;
-    let identity: NodeIdentity | undefined;
-    if (dataDir === undefined) {
-      this.#clock = systemClock;
-      store = createMemoryStore({ clock: this.#clock, maxValueBytes: this.#maxValueBytes });
-      identity = given ?? (id === undefined ? createIdentity() : undefined);
-      this.#identitySaved = Promise.resolve();
-    } else {
-      this.#clock = wallClock; // expiry times are stored: they must mean the same after a restart
-      const lmdb = createLmdbStoreSync({ path: dataDir, clock: this.#clock, maxValueBytes: this.#maxValueBytes });
-      store = lmdb;
-      this.#persistence = new NodePersistence(lmdb);
-      const loaded = this.#persistence.identity(given);
-      identity = loaded.identity;
-      this.#identitySaved = handled(loaded.saved);
-    }
-    this.#store = store;
+    const parts = facadeParts({ dataDir, identity: given, forcedId: id !== undefined, maxValueBytes: this.#maxValueBytes });
+    this.#store = parts.store;
+    this.#persistence = parts.persistence;
+    this.#identitySaved = parts.identitySaved;
     const components = {
-      transport: this.#transport, clock: this.#clock, store,
-      ...(identity ? { identity } : {}), ...(this.#persistence ? { state: this.#persistence } : {}),
+      transport: this.#transport, clock: parts.clock, store: parts.store,
+      ...(parts.identity ? { identity: parts.identity } : {}), ...(parts.persistence ? { state: parts.persistence } : {}),
     };
     this.engine = createNode(id === undefined ? components : { ...components, id: toKey(id, "id") },
       { verifyIdentities: true, tableSaveIntervalMs, ...init });
