@@ -14,7 +14,6 @@ const PUBLISHED_PREFIX = "published/";
 /** Most contacts read back (the engine saves at most MAX_SAVED_CONTACTS = 1024). */
 const MAX_READ_CONTACTS = 1024;
 
-const packr = new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: "number" });
 
 /**
  * What a persistent facade node keeps in its LMDB store's meta side, next to the records:
@@ -25,6 +24,8 @@ const packr = new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: 
  */
 export class NodePersistence implements NodeState {
   readonly store: LmdbStore;
+  /** Packs the saved contacts and items (one per node: no state shared between nodes). */
+  readonly #packr = new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: "number" });
 
   constructor(store: LmdbStore) {
     this.store = store;
@@ -47,7 +48,7 @@ export class NodePersistence implements NodeState {
     const bytes = this.store.getMeta(TABLE_META);
     if (!bytes) return [];
     try {
-      const raw = packr.unpack(bytes) as unknown;
+      const raw = this.#packr.unpack(bytes) as unknown;
       if (!Array.isArray(raw)) return [];
       return raw.slice(0, MAX_READ_CONTACTS).filter((c): c is [Uint8Array, string, number] => Array.isArray(c) && c[0] instanceof Uint8Array
         && c[0].length === 32 && typeof c[1] === "string" && typeof c[2] === "number")
@@ -60,7 +61,7 @@ export class NodePersistence implements NodeState {
   /** Saves `contacts` (the first 1,024); resolves once durable. */
   saveContacts(contacts: readonly Contact[]): Promise<void> {
     const list = contacts.slice(0, MAX_READ_CONTACTS).map((c) => [c.id, c.host, c.port]);
-    return this.store.putMeta(TABLE_META, new Uint8Array(packr.pack(list)));
+    return this.store.putMeta(TABLE_META, new Uint8Array(this.#packr.pack(list)));
   }
 
   /** Items saved by {@link savePublished}, at most `limit`. */
@@ -70,7 +71,7 @@ export class NodePersistence implements NodeState {
       const bytes = this.store.getMeta(name);
       if (!bytes) continue;
       try {
-        const [key, value, ttlMs] = packr.unpack(bytes) as [unknown, unknown, unknown];
+        const [key, value, ttlMs] = this.#packr.unpack(bytes) as [unknown, unknown, unknown];
         if (key instanceof Uint8Array && value instanceof Uint8Array && typeof ttlMs === "number") {
           out.push({ key: new Uint8Array(key), value: new Uint8Array(value), ttlMs });
         }
@@ -81,7 +82,7 @@ export class NodePersistence implements NodeState {
 
   /** Remembers `item` (replacing one with its key); resolves once durable. */
   savePublished(item: PublishedItem): Promise<void> {
-    return this.store.putMeta(publishedName(item.key), new Uint8Array(packr.pack([item.key, item.value, item.ttlMs])));
+    return this.store.putMeta(publishedName(item.key), new Uint8Array(this.#packr.pack([item.key, item.value, item.ttlMs])));
   }
 
   /** Forgets the item under `key`. */

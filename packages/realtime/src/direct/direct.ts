@@ -80,7 +80,7 @@ export class Direct {
 
   /** A REQUEST arrived: answer from the handler (once per id) through `reply`. */
   onRequest(message: RequestDataMessage, from: Address, reply: (answer: Answer) => void): void {
-    const key = idKey16(message.id);
+    const key = bytesKey(message.id);
     if (this.#answers.has(key)) {
       this.#counters.realtimeDuplicates++;
       const answer = this.#answers.get(key);
@@ -165,9 +165,4 @@ export class Direct {
 
 function contactOf(id: NodeId, from: Address): Contact {
   return { id, host: from.host, port: from.port };
-}
-
-/** A 16-byte id as a Map key. */
-function idKey16(id: Uint8Array): string {
-  return String.fromCharCode.apply(null, id as unknown as number[]);
 }
