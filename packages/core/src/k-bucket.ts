@@ -143,7 +143,7 @@ export class KBucket {
     const prefixes = this.#prefixes;
     const i = indexOfIdByPrefix(list, prefixes, contact.id);
     if (i !== -1) {
-      // Move to the tail in place (splice would allocate the removed-items array per call).
+      // Move to the tail (most recently seen) in place; README "Performance notes" says why not splice.
       const last = list.length - 1;
       const prefix = prefixes[i]!;
       for (let j = i; j < last; j++) {
