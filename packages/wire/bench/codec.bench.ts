@@ -4,7 +4,8 @@
  * validation), plain msgpackr and JSON. `pnpm bench` builds first.
  *
  * Side by side with the previous code in one run: `pnpm bench --baseline <dir>/dist/index.js`
- * loads an older build as well and interleaves the two, round by round.
+ * loads an older build as well and interleaves them, round by round (`--baseline` may be
+ * given more than once).
  *
  * Each cell is the best of ROUNDS rounds of about ROUND_MS each, timed in process CPU time
  * (`process.cpuUsage`), so other processes on a shared machine disturb it less than wall time.
@@ -107,15 +108,19 @@ function bestOf(fns: ReadonlyArray<() => unknown>): number[] {
   return best;
 }
 
-function baselinePath(): string | undefined {
-  const at = process.argv.indexOf("--baseline");
-  return at === -1 ? undefined : process.argv[at + 1];
+/** Every path given as `--baseline <path>`, in order. */
+function baselinePaths(): string[] {
+  const paths: string[] = [];
+  process.argv.forEach((arg, i) => {
+    const path = process.argv[i + 1];
+    if (arg === "--baseline" && path !== undefined) paths.push(path);
+  });
+  return paths;
 }
 
 const current = (await import("@plexus/wire")) as WireBuild;
 const impls: Impl[] = [plexusImpl("Plexus, this build (validated)", current)];
-const baseline = baselinePath();
-if (baseline !== undefined) {
+for (const baseline of baselinePaths()) {
   const url = new URL(baseline, `file://${process.cwd()}/`).href;
   impls.push(plexusImpl(`Plexus, baseline ${baseline} (validated)`, (await import(url)) as WireBuild));
 }

@@ -1,4 +1,6 @@
 import { WireDecodeError } from "../errors.js";
+import { KademliaFastDecoder } from "../kademlia/fast-decoder.js";
+import { KademliaFastEncoder } from "../kademlia/fast-encoder.js";
 import { kademliaMessages } from "../kademlia/kademlia-messages.js";
 import type { KademliaMessage } from "../kademlia/messages.js";
 import { decodeMessage } from "./decode-message.js";
@@ -27,8 +29,9 @@ export type MessageOf<S> = S extends MessageSpec<infer M> ? M : never;
 
 /**
  * Encodes and decodes the messages of a set of types: the Kademlia types and those given
- * to {@link createCodec}. Each codec owns its msgpackr instance and scratch state; nothing
- * is shared between codecs. `M` is the union of the message types it knows.
+ * to {@link createCodec}. Each codec owns its msgpackr instance, its pre-scan stacks and the
+ * reader and writer of its fast paths; nothing is shared between codecs. `M` is the union
+ * of the message types it knows.
  */
 export interface Codec<M extends WireMessage = WireMessage> {
   /** Every type name this codec knows, the Kademlia ones first, then in registration order. */
@@ -77,12 +80,18 @@ export function createCodec<S extends readonly MessageSpec[] = readonly []>(
   const registry = createRegistry(kademliaMessages, options.messages ?? []);
   const packr = createPackr();
   const scanner = new MsgpackScanner();
+  // The fast paths take the Kademlia types in the form encode writes them and return
+  // undefined for anything else; the full paths are the reference and give every refusal.
+  // Every registry holds the Kademlia specs under their own names and codes (another spec
+  // cannot take them), so the fast paths apply to every codec.
+  const fastEncoder = new KademliaFastEncoder();
+  const fastDecoder = new KademliaFastDecoder();
   const kindOf = (message: WireMessage): string | undefined => registry.byType.get(message.type)?.kind;
-  const decode = (bytes: Uint8Array): M => decodeMessage(bytes, registry, packr, scanner) as M;
+  const decode = (bytes: Uint8Array): M => (fastDecoder.decode(bytes) ?? decodeMessage(bytes, registry, packr, scanner)) as M;
   return {
     types: registry.types,
     spec: (type) => registry.byType.get(type),
-    encode: (message) => encodeMessage(message, registry, packr),
+    encode: (message) => fastEncoder.encode(message) ?? encodeMessage(message, registry, packr),
     decode,
     tryDecode(bytes) {
       try {

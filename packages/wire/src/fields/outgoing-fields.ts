@@ -1,6 +1,7 @@
 import { ID_BYTES } from "@plexus/core";
 import { MAX_UINT32 } from "../constants.js";
 import { WireEncodeError } from "../errors.js";
+import { LONE_SURROGATE } from "./utf8-length.js";
 
 /**
  * Validators for the fields of a message being encoded, for `MessageSpec.encodeFields`.
@@ -72,8 +73,6 @@ export function outIdList(value: unknown, maxCount: number, field: string, idByt
   return out;
 }
 
-/** A UTF-16 surrogate without its partner: not encodable as UTF-8. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const utf8 = new TextEncoder();
 
 /**
