@@ -1,5 +1,6 @@
 import { compareDistance } from "@plexus/core";
-import type { Contact, NodeId } from "@plexus/core";
+import type { Cancel, Contact, NodeId } from "@plexus/core";
+import type { RpcCall } from "../rpc/rpc.js";
 import { IdSet } from "../ids/id-set.js";
 
 /** Where a candidate stands in a lookup. */
@@ -21,6 +22,10 @@ export interface Candidate {
   /** 1 for a contact from our own table, h + 1 for one first learned from a hop-h answer. */
   readonly hop: number;
   state: CandidateStateCode;
+  /** The walk's request to it while one is out (the walk's bookkeeping; the list ignores it). */
+  call: RpcCall | undefined;
+  /** Cancels its stall timer while one is armed (the walk's bookkeeping). */
+  stall: Cancel | undefined;
 }
 
 /**
@@ -62,8 +67,11 @@ export class Shortlist {
       else hi = mid;
     }
     if (lo >= this.#capacity) return undefined;
-    const candidate: Candidate = { contact, hop, state: CandidateState.NEW };
-    list.splice(lo, 0, candidate);
+    const candidate: Candidate = { contact, hop, state: CandidateState.NEW, call: undefined, stall: undefined };
+    // Shifted by hand: splice would allocate its (empty) result array per contact learned.
+    list.push(candidate);
+    for (let i = list.length - 1; i > lo; i--) list[i] = list[i - 1]!;
+    list[lo] = candidate;
     while (list.length > this.#capacity && !isInFlight(list[list.length - 1]!)) list.pop();
     return candidate;
   }

@@ -1,10 +1,10 @@
 import { bytesEqual } from "@plexus/core";
-import type { Address, Cancel, Clock, Contact, NodeId } from "@plexus/core";
+import type { Address, Clock, Contact, NodeId } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import { RemoteError } from "../api/errors.js";
 import { LOOKUP_RETRIES } from "../config/constants.js";
 import { bytesKey } from "../ids/bytes-key.js";
-import type { Rpc, RpcCall } from "../rpc/rpc.js";
+import type { Rpc } from "../rpc/rpc.js";
 import { CandidateState, Shortlist } from "./shortlist.js";
 import type { Candidate } from "./shortlist.js";
 import type { GetEvent } from "./types.js";
@@ -57,10 +57,8 @@ export interface WalkOutcome {
   readonly values: readonly FoundValue[];
 }
 
-interface InFlight {
-  call: RpcCall | undefined;
-  stall: Cancel | undefined;
-}
+/** Every request of every walk: retries (without backoff) for lost datagrams. */
+const REQUEST_OPTIONS = { retries: LOOKUP_RETRIES, backoff: false } as const;
 
 type WalkBody = { readonly type: "FIND_VALUE"; readonly key: NodeId }
   | { readonly type: "FIND_NODE"; readonly target: NodeId; readonly wantToken?: true };
@@ -82,7 +80,10 @@ export class Walk {
   readonly #list: Shortlist;
   readonly #body: WalkBody;
   /** Bound: alpha plus the stalled requests (at most the shortlist). */
-  readonly #inFlight = new Map<Candidate, InFlight>();
+  readonly #inFlight = new Set<Candidate>();
+  // One pair of callbacks per walk; the candidate travels as the call's context.
+  readonly #onReply = (message: ResponseMessage, _from: Address, candidate: Candidate): void => this.reply(candidate, message);
+  readonly #onError = (err: unknown, candidate: Candidate): void => this.fail(candidate, err);
   /** Bound: one per contact that answered. */
   readonly #tokens = new Map<string, Uint8Array>();
   /** Bound: one per contact that answered with an accepted value. */
@@ -132,9 +133,9 @@ export class Walk {
   /** Stops timers and forgets requests still out (their late replies count as unmatched). */
   close(): void {
     this.#closed = true;
-    for (const flight of this.#inFlight.values()) {
-      flight.stall?.();
-      if (flight.call) this.#rpc.cancel(flight.call);
+    for (const candidate of this.#inFlight) {
+      candidate.stall?.();
+      if (candidate.call) this.#rpc.cancel(candidate.call);
     }
     this.#inFlight.clear();
   }
@@ -206,26 +207,26 @@ export class Walk {
     this.#contacted++;
     if (candidate.hop > this.#depth) this.#depth = candidate.hop;
     this.#record({ type: "contacted", contact: candidate.contact });
-    const flight: InFlight = { call: undefined, stall: undefined };
-    this.#inFlight.set(candidate, flight);
-    flight.stall = this.#clock.setTimeout(() => this.#onStall(candidate), this.#s.stallMs());
+    this.#inFlight.add(candidate);
+    candidate.stall = this.#clock.setTimeout(() => this.#onStall(candidate), this.#s.stallMs());
     // Retries: on a lossy path the closest node must not drop out of the result because a
     // datagram was lost; the stall delay keeps the walk moving meanwhile.
     this.#launching = true;
-    flight.call = this.#rpc.call(candidate.contact, this.#body, candidate.contact.id,
-      { retries: LOOKUP_RETRIES, backoff: false }, onReply, onError, { walk: this, candidate });
+    candidate.call = this.#rpc.call(candidate.contact, this.#body, candidate.contact.id, REQUEST_OPTIONS,
+      this.#onReply, this.#onError, candidate);
     this.#launching = false;
   }
 
   #settle(candidate: Candidate): void {
-    this.#inFlight.get(candidate)?.stall?.();
+    candidate.stall?.();
+    candidate.stall = undefined;
+    candidate.call = undefined;
     this.#inFlight.delete(candidate);
     if (candidate.state === CandidateState.PENDING) this.#active--;
   }
 
   #onStall(candidate: Candidate): void {
-    const flight = this.#inFlight.get(candidate);
-    if (flight) flight.stall = undefined;
+    candidate.stall = undefined;
     if (this.#closed || candidate.state !== CandidateState.PENDING) return;
     candidate.state = CandidateState.STALLED;
     this.#active--;
@@ -245,19 +246,4 @@ export class Walk {
     this.wake = undefined;
     wake();
   }
-}
-
-interface CallContext {
-  readonly walk: Walk;
-  readonly candidate: Candidate;
-}
-
-// Two callbacks shared by every request of every walk; the walk and candidate travel as the
-// call's context.
-function onReply(message: ResponseMessage, _from: Address, context: CallContext): void {
-  context.walk.reply(context.candidate, message);
-}
-
-function onError(err: unknown, context: CallContext): void {
-  context.walk.fail(context.candidate, err);
 }
