@@ -101,9 +101,17 @@ export function parseIpv6Into(host: string, out: Uint8Array, at: number): boolea
   return true;
 }
 
-/** `bytesToIp` of the 4 bytes at `b[at]`; the caller checked bounds. */
+/** Decimal text of each byte value, alone ("0" .. "255") and followed by a dot; constant. */
+const DECIMAL: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, i) => String(i)));
+const DECIMAL_DOT: readonly string[] = Object.freeze(DECIMAL.map((text) => `${text}.`));
+
+/**
+ * `bytesToIp` of the 4 bytes at `b[at]`; the caller checked bounds. Joins four table
+ * entries: half the intermediate strings of a template literal, which matters when a node
+ * decodes thousands of contacts a second.
+ */
 export function ipv4TextAt(b: Uint8Array, at: number): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+  return DECIMAL_DOT[b[at]!]! + DECIMAL_DOT[b[at + 1]!]! + DECIMAL_DOT[b[at + 2]!]! + DECIMAL[b[at + 3]!]!;
 }
 
 /** Group `g` (0..7) of the IPv6 address at `b[at]`. */
