@@ -2,6 +2,7 @@ import type { NodeId } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { createNode } from "@plexus/node";
 import { createRealtime } from "@plexus/realtime";
+import { IdInterner } from "@plexus/wire";
 import type { Realtime } from "@plexus/realtime";
 import type { BroadcastEvent, NodeInit, PlexusNode } from "@plexus/node";
 import { settleOn } from "@plexus/node/testing";
@@ -33,6 +34,8 @@ export class World {
   readonly #live: PlexusNode[] = [];
   readonly #liveIndex = new Map<PlexusNode, number>();
   readonly #init: NodeInit;
+  /** One id interner for every node: they hear the same ids (see IdInterner of @plexus/wire). */
+  readonly #ids = new IdInterner();
   /** Each node's realtime layer. Bound: one per node built. */
   readonly #realtime = new Map<PlexusNode, Realtime>();
   readonly #scenario: Scenario;
@@ -80,7 +83,9 @@ export class World {
   /** Makes and starts a node (not joined, not live yet). */
   async #make(): Promise<PlexusNode> {
     const random = this.random.fork();
-    const node = createNode({ transport: this.network.createTransport(), clock: this.clock, random, id: random.bytes(32) }, this.#init);
+    const node = createNode({
+      transport: this.network.createTransport(), clock: this.clock, random, id: random.bytes(32), ids: this.#ids,
+    }, this.#init);
     node.on("broadcast", (event) => this.#onDelivery?.(node, event));
     // Only when the scenario has a realtime phase: the layer is per node, and so is its memory.
     if (this.#scenario.topics > 0 || this.#scenario.directs > 0) this.#realtime.set(node, createRealtime(node));

@@ -95,7 +95,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const store = this.#store = components.store ?? createMemoryStore({ clock, maxValueBytes: config.maxValueBytes });
     const transport = this.#transport = components.transport;
     const table = this.table = new RoutingTable(self, { k, replacementCacheSize: config.replacementCacheSize });
-    const protocols = this.#protocols = new Protocols(counters);
+    const protocols = this.#protocols = new Protocols(counters, components.ids);
     const codec = protocols;
     const rpc: Rpc = this.#rpc = new Rpc({
       self, transport, codec, clock, random, counters,

@@ -6,6 +6,7 @@
 export * from "./constants.js";
 export * from "./errors.js";
 export { createCodec, type Codec, type CodecOptions, type DecodeResult, type MessageOf } from "./codec/create-codec.js";
+export { IdInterner } from "./codec/id-interner.js";
 export type { ExtensionMap, MessageHeader, MessageKind, MessageSpec, WireMessage } from "./codec/message-spec.js";
 export { outBytes, outIdList, outPayload, outSafeUint, outText, outUint } from "./fields/outgoing-fields.js";
 export { inBytes, inIdList, inPayload, inSafeUint, inText, inUint, rejectField } from "./fields/incoming-fields.js";

@@ -1,5 +1,6 @@
 import type { EventEmitter } from "node:events";
 import type { Address, Clock, Contact, NodeId, Random, RecordStore, RoutingTable, Transport } from "@plexus/core";
+import type { IdInterner } from "@plexus/wire";
 import type { BroadcastEvent, BroadcastOptions, BroadcastResult } from "../broadcast/types.js";
 import type { NodeIdentity } from "../identity/identity.js";
 import type { NodeState } from "../persistence/node-state.js";
@@ -36,6 +37,11 @@ export interface NodeComponents {
    * @default none
    */
   readonly state?: NodeState;
+  /**
+   * Shares decoded ids with other nodes' codecs (`new IdInterner()` of `@plexus/wire`, one
+   * for all the nodes of a simulation: `createTestnet` passes one). @default none
+   */
+  readonly ids?: IdInterner;
 }
 
 /** Tunables of the protocol engine (layers such as @plexus/realtime take their own). Every field is optional; defaults suit real UDP. */

@@ -2,7 +2,7 @@ import { PlexusError } from "@plexus/core";
 import type { Address } from "@plexus/core";
 import { createCodec } from "@plexus/wire";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
-import type { Codec, MessageSpec } from "@plexus/wire";
+import type { Codec, IdInterner, MessageSpec } from "@plexus/wire";
 import type { RequestHandler } from "../handlers/handler.js";
 import type { ContactBook } from "../routing/contact-book.js";
 import type { MessageEncoder, OutgoingMessage, Rpc } from "../rpc/rpc.js";
@@ -23,11 +23,14 @@ export class Protocols implements MessageEncoder {
   readonly #layers: Protocol[] = [];
   /** Bound: the layers' message types (at most the 126 codes). */
   readonly #specs: MessageSpec[] = [];
+  readonly #ids: IdInterner | undefined;
   #codec: Codec;
 
-  constructor(counters: Counters) {
+  /** `ids`: shared with other nodes' codecs (a simulation's), when given. */
+  constructor(counters: Counters, ids?: IdInterner) {
     this.#counters = counters;
-    this.#codec = createCodec();
+    this.#ids = ids;
+    this.#codec = createCodec(ids ? { ids } : {});
     counters.addTypes(this.#codec.types);
   }
 
@@ -42,7 +45,7 @@ export class Protocols implements MessageEncoder {
    *   handler names a type that is not one of its requests.
    */
   register<P extends Protocol>(protocol: P): P {
-    const codec = createCodec({ messages: [...this.#specs, ...protocol.messages] });
+    const codec = createCodec({ messages: [...this.#specs, ...protocol.messages], ...(this.#ids ? { ids: this.#ids } : {}) });
     for (const type of protocol.handlers.keys()) {
       if (!protocol.messages.some((spec) => spec.type === type && spec.kind === "request")) {
         throw new PlexusError("ERR_INVALID_ARGUMENT", `${protocol.name}: a handler for ${type}, which is not one of its request types`);

@@ -3,6 +3,7 @@ import type { Contact, NodeId } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { createMemoryStore } from "@plexus/storage";
 import { createMemoryNetwork } from "@plexus/transport-memory";
+import { IdInterner } from "@plexus/wire";
 import type { LatencyModel, MemoryNetwork } from "@plexus/transport-memory";
 import { createNode } from "../engine.js";
 import { settleOn } from "./settle.js";
@@ -78,6 +79,8 @@ export async function createTestnet(options: TestnetOptions): Promise<Testnet> {
     ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
     ...options.init,
   };
+  // One id interner for every node: they hear the same ids (see IdInterner).
+  const idInterner = new IdInterner();
   const nodes: PlexusNode[] = [];
   const live = new Set<PlexusNode>();
 
@@ -87,7 +90,7 @@ export async function createTestnet(options: TestnetOptions): Promise<Testnet> {
     const nodeRandom = random.fork();
     const node = createNode({
       transport: network.createTransport(), clock, random: nodeRandom,
-      store: createMemoryStore({ clock }), id: nodeRandom.bytes(32),
+      store: createMemoryStore({ clock }), id: nodeRandom.bytes(32), ids: idInterner,
     }, init);
     options.setup?.(node);
     nodes.push(node);

@@ -9,6 +9,7 @@ import type { MessageSpec, WireMessage } from "./message-spec.js";
 import { MsgpackScanner } from "./msgpack-scan.js";
 import { createPackr } from "./packr.js";
 import { createRegistry } from "./registry.js";
+import type { IdInterner } from "./id-interner.js";
 
 /** What {@link Codec.tryDecode} returns: the message, or why the datagram was refused. */
 export type DecodeResult<M extends WireMessage = WireMessage> =
@@ -22,6 +23,12 @@ export interface CodecOptions<S extends readonly MessageSpec[] = readonly Messag
    * @default []
    */
   readonly messages?: S;
+  /**
+   * Shares decoded ids with the other codecs given the same interner (every node of a
+   * simulation): see {@link IdInterner}. Decoded ids are then shared, read-only objects.
+   * @default none: every decoded id is a copy of its own
+   */
+  readonly ids?: IdInterner;
 }
 
 /** The message type a spec (or a union of specs) encodes and decodes. */
@@ -85,7 +92,7 @@ export function createCodec<S extends readonly MessageSpec[] = readonly []>(
   // Every registry holds the Kademlia specs under their own names and codes (another spec
   // cannot take them), so the fast paths apply to every codec.
   const fastEncoder = new KademliaFastEncoder();
-  const fastDecoder = new KademliaFastDecoder();
+  const fastDecoder = new KademliaFastDecoder(options.ids);
   const kindOf = (message: WireMessage): string | undefined => registry.byType.get(message.type)?.kind;
   const decode = (bytes: Uint8Array): M => (fastDecoder.decode(bytes) ?? decodeMessage(bytes, registry, packr, scanner)) as M;
   return {

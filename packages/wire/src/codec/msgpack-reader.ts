@@ -1,4 +1,6 @@
+import { ID_BYTES } from "@plexus/core";
 import { ipv4TextAt, ipv6TextAt } from "../fields/ip-text.js";
+import type { IdInterner } from "./id-interner.js";
 
 /**
  * A cursor over one datagram that reads the MessagePack items the encoder writes, in those
@@ -111,6 +113,16 @@ export class MsgpackReader {
     if (p + 2 + length > this.#end || b[p] !== 0xc4 || b[p + 1] !== length) return undefined;
     this.#pos = p + 2 + length;
     return b.slice(p + 2, p + 2 + length);
+  }
+
+  /** A 32-byte id (bin 8): the interner's shared copy when one is given, else a copy of its own. */
+  id(interner: IdInterner | undefined): Uint8Array | undefined {
+    if (interner === undefined) return this.fixedBin(ID_BYTES);
+    const b = this.#b;
+    const p = this.#pos;
+    if (p + 2 + ID_BYTES > this.#end || b[p] !== 0xc4 || b[p + 1] !== ID_BYTES) return undefined;
+    this.#pos = p + 2 + ID_BYTES;
+    return interner.idAt(b, p + 2);
   }
 
   /** A copy of a bin 8 or bin 16 item of `min` to `max` bytes. */

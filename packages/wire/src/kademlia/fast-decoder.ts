@@ -1,4 +1,5 @@
 import { ID_BYTES, type Contact, type NodeId } from "@plexus/core";
+import type { IdInterner } from "../codec/id-interner.js";
 import { MsgpackReader, READ_FAILED } from "../codec/msgpack-reader.js";
 import {
   BROADCAST_ID_BYTES, MAX_BROADCAST_DATA_BYTES, MAX_BROADCAST_DEPTH, MAX_CONTACTS, MAX_DATAGRAM_BYTES, MAX_RID, MAX_VALUE_BYTES,
@@ -41,20 +42,20 @@ function onlyExtension(r: MsgpackReader, count: number, fields: number, key: num
 }
 
 /** A contact `[id, ip, port]` (section 3 "Contact"), without a contact extension map. */
-function readContact(r: MsgpackReader): Contact | undefined {
+function readContact(r: MsgpackReader, ids: IdInterner | undefined): Contact | undefined {
   if (!r.skip(0x93)) return undefined;
-  const id = r.fixedBin(ID_BYTES);
+  const id = r.id(ids);
   const host = id === undefined ? undefined : r.ipText();
   const port = host === undefined ? READ_FAILED : r.uint(0xffff);
   return port === READ_FAILED ? undefined : { id: id!, host: host!, port };
 }
 
-function readNodes(r: MsgpackReader, count: number, rid: number, sender: NodeId): NodesMessage | undefined {
+function readNodes(r: MsgpackReader, count: number, rid: number, sender: NodeId, ids: IdInterner | undefined): NodesMessage | undefined {
   const n = r.arrayHeader();
   if (n === READ_FAILED || n > MAX_CONTACTS) return undefined;
   const contacts = new Array<Contact>(n);
   for (let i = 0; i < n; i++) {
-    const contact = readContact(r);
+    const contact = readContact(r, ids);
     if (contact === undefined) return undefined;
     contacts[i] = contact;
   }
@@ -139,7 +140,8 @@ function readFindNode(r: MsgpackReader, count: number, rid: number, sender: Node
 }
 
 /** The type-specific part of a message whose header was read; `count` is the envelope's element count. */
-function readBody(r: MsgpackReader, code: number, count: number, rid: number, sender: NodeId): KademliaMessage | undefined {
+function readBody(r: MsgpackReader, code: number, count: number, rid: number, sender: NodeId,
+  ids: IdInterner | undefined): KademliaMessage | undefined {
   switch (code) {
     case KademliaMessageType.PING:
       return readPing(r, count, rid, sender);
@@ -148,7 +150,7 @@ function readBody(r: MsgpackReader, code: number, count: number, rid: number, se
     case KademliaMessageType.FIND_NODE:
       return readFindNode(r, count, rid, sender);
     case KademliaMessageType.NODES:
-      return readNodes(r, count, rid, sender);
+      return readNodes(r, count, rid, sender, ids);
     case KademliaMessageType.FIND_VALUE: {
       const key = r.fixedBin(ID_BYTES);
       return key !== undefined && extensionPairs(r, count, 1) === 0 ? { type: "FIND_VALUE", rid, sender, key } : undefined;
@@ -168,9 +170,17 @@ function readBody(r: MsgpackReader, code: number, count: number, rid: number, se
   }
 }
 
-/** The decoder's fast path for one codec; it owns the codec's {@link MsgpackReader}. */
+/**
+ * The decoder's fast path for one codec; it owns the codec's {@link MsgpackReader}. With an
+ * {@link IdInterner} the sender and contact ids are the interner's shared objects.
+ */
 export class KademliaFastDecoder {
   readonly #reader = new MsgpackReader();
+  readonly #ids: IdInterner | undefined;
+
+  constructor(ids?: IdInterner) {
+    this.#ids = ids;
+  }
 
   /**
    * The message in `bytes` when it is a Kademlia type in the form the encoder writes, else
@@ -188,8 +198,8 @@ export class KademliaFastDecoder {
     r.skip(PROTOCOL_VERSION);
     r.skip(code);
     const rid = r.uint(MAX_RID);
-    const sender = rid === READ_FAILED ? undefined : r.fixedBin(ID_BYTES);
-    const message = sender === undefined ? undefined : readBody(r, code, head & 0x0f, rid, sender);
+    const sender = rid === READ_FAILED ? undefined : r.id(this.#ids);
+    const message = sender === undefined ? undefined : readBody(r, code, head & 0x0f, rid, sender, this.#ids);
     return r.finish() ? message : undefined;
   }
 }
