@@ -4,7 +4,7 @@ import { fromHex, toHex } from "@plexus/core";
 import { SeededRandom } from "@plexus/core/testing";
 import { Packr } from "msgpackr";
 import { describe, expect, it } from "vitest";
-import { createCodec, KademliaMessageType, PROTOCOL_VERSION, WireDecodeError, type KademliaMessage } from "../src/index.js";
+import { createCodec, IdInterner, KademliaMessageType, PROTOCOL_VERSION, WireDecodeError, type KademliaMessage } from "../src/index.js";
 import { KademliaFastDecoder } from "../src/kademlia/fast-decoder.js";
 import { anyCoreMessage, coreMessageByType } from "./core-arbitraries.js";
 import { fullDecode, fullEncode } from "./full-path.js";
@@ -24,6 +24,8 @@ const TIMEOUT_MS = 120_000;
 
 const codec = createCodec();
 const fast = new KademliaFastDecoder();
+/** The fast path as the codecs of a simulation run it: ids from an interner they share. */
+const interning = new KademliaFastDecoder(new IdInterner());
 const msgpack = new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: "number" });
 const idOf = (byte: number): Uint8Array => new Uint8Array(32).fill(byte);
 
@@ -57,6 +59,7 @@ function check(bytes: Uint8Array, tally: Tally): void {
     tally.fast++;
     if (!("message" in full) || !isDeepStrictEqual(taken, full.message)) tally.problems.push(`fast path differs: ${toHex(bytes)}`);
   }
+  if (!isDeepStrictEqual(interning.decode(bytes), taken)) tally.problems.push(`the interning fast path differs: ${toHex(bytes)}`);
   if ("message" in full) tally.accepted++;
   if (!isDeepStrictEqual(outcome(() => codec.decode(bytes)), full)) tally.problems.push(`decode differs: ${toHex(bytes)}`);
 }
