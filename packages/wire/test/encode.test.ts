@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_ERROR_MESSAGE_BYTES, WireEncodeError, type WireEncodeErrorCode } from "../src/index.js";
+import { WireEncodeError, type WireEncodeErrorCode } from "../src/index.js";
 import { anyCoreMessage } from "./core-arbitraries.js";
+import { corrupt, FIELDS, junk } from "./corrupt.js";
 import { codec, idOf, ipv4Contacts, type TestMessage } from "./fixtures.js";
 
 const { decode, encode } = codec;
@@ -68,31 +69,10 @@ describe("encode rejects invalid messages", () => {
   });
 });
 
-/** Values that break one field or another: wrong type, size, range or sign. */
-const junk: unknown[] = [
-  undefined, null, -1, -0, 1.5, NaN, Infinity, 2 ** 32, 2 ** 53, "x", "é\ud800", true, false, {}, [], [1],
-  new Uint8Array(0), new Uint8Array(3), new Uint8Array(15), new Uint8Array(16), new Uint8Array(31), new Uint8Array(32),
-  new Uint8Array(33), new Uint8Array(64), new Uint8Array(1025), Buffer.alloc(32, 1), Buffer.alloc(16, 2), new Uint16Array(16),
-  "localhost", "1.2.3", "::1", 65_536, 3, 0, 256, 257, 0xffff_ffff, "x".repeat(MAX_ERROR_MESSAGE_BYTES + 1),
-  { publicKey: new Uint8Array(32), signature: new Uint8Array(64) }, { publicKey: new Uint8Array(31), signature: new Uint8Array(64) },
-];
-const FIELDS = ["type", "rid", "sender", "target", "key", "value", "ttlMs", "publisher", "token", "kind", "cas", "nonce",
-  "proof", "wantToken", "contacts", "id", "origin", "depth", "data", "code", "message"];
-
 /** `m` with one field (or one contact field) replaced by junk. */
 const corrupted = fc
-  .tuple(anyCoreMessage, fc.constantFrom(...FIELDS, "contact.id", "contact.host", "contact.port", "contact"), fc.constantFrom(...junk))
-  .map(([m, field, value]) => {
-    const out: Record<string, unknown> = { ...m };
-    if (field.startsWith("contact") && m.type === "NODES" && m.contacts.length > 0) {
-      const list: unknown[] = [...m.contacts];
-      list[list.length - 1] = field === "contact" ? value : { ...m.contacts[0], [field.slice(8)]: value };
-      out.contacts = list;
-    } else {
-      out[field] = value;
-    }
-    return out as unknown as TestMessage;
-  });
+  .tuple(anyCoreMessage, fc.constantFrom(...FIELDS), fc.constantFrom(...junk))
+  .map(([m, field, value]) => corrupt(m, field, value) as TestMessage);
 
 describe("encode on corrupted messages", () => {
   it("throws only WireEncodeError, and what it encodes decodes (5,000 messages, seed 0xbad)", () => {
