@@ -79,8 +79,6 @@ export class Walk {
   readonly #target: NodeId;
   readonly #list: Shortlist;
   readonly #body: WalkBody;
-  /** Bound: alpha plus the stalled requests (at most the shortlist). */
-  readonly #inFlight = new Set<Candidate>();
   // One pair of callbacks per walk; the candidate travels as the call's context.
   readonly #onReply = (message: ResponseMessage, _from: Address, candidate: Candidate): void => this.reply(candidate, message);
   readonly #onError = (err: unknown, candidate: Candidate): void => this.fail(candidate, err);
@@ -133,11 +131,12 @@ export class Walk {
   /** Stops timers and forgets requests still out (their late replies count as unmatched). */
   close(): void {
     this.#closed = true;
-    for (const candidate of this.#inFlight) {
+    // A candidate with a request out or a stall timer armed is still on the list: only a
+    // settled one is removed, and the list never drops one in flight.
+    for (const candidate of this.#list.candidates) {
       candidate.stall?.();
       if (candidate.call) this.#rpc.cancel(candidate.call);
     }
-    this.#inFlight.clear();
   }
 
   outcome(): WalkOutcome {
@@ -207,7 +206,6 @@ export class Walk {
     this.#contacted++;
     if (candidate.hop > this.#depth) this.#depth = candidate.hop;
     this.#record({ type: "contacted", contact: candidate.contact });
-    this.#inFlight.add(candidate);
     candidate.stall = this.#clock.setTimeout(() => this.#onStall(candidate), this.#s.stallMs());
     // Retries: on a lossy path the closest node must not drop out of the result because a
     // datagram was lost; the stall delay keeps the walk moving meanwhile.
@@ -221,7 +219,6 @@ export class Walk {
     candidate.stall?.();
     candidate.stall = undefined;
     candidate.call = undefined;
-    this.#inFlight.delete(candidate);
     if (candidate.state === CandidateState.PENDING) this.#active--;
   }
 
