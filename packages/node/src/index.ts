@@ -9,6 +9,7 @@ export { createNode } from "./engine.js";
 export type { NodeComponents, NodeInit, NodeEvents, PlexusNode } from "./api/node.js";
 export type { CallOptions } from "./api/call-options.js";
 export { RpcTimeoutError, RemoteError, abortReason, throwIfAborted } from "./api/errors.js";
+export { safeEmit } from "./api/safe-emit.js";
 export * from "./config/constants.js";
 export { systemClock } from "./platform/system-clock.js";
 export { cryptoRandom } from "./platform/crypto-random.js";

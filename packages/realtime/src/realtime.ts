@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { PlexusError } from "@plexus/core";
 import type { NodeId } from "@plexus/core";
-import { throwIfAborted } from "@plexus/node";
+import { safeEmit, throwIfAborted } from "@plexus/node";
 import type { CallOptions, PlexusNode, Protocol, ProtocolHost, RequestHandler as WireHandler } from "@plexus/node";
 import { realtimeMessages } from "./messages/index.js";
 import type { MessageSpec } from "@plexus/wire";
@@ -58,23 +58,13 @@ class RealtimeLayer extends EventEmitter<RealtimeEvents> implements Realtime, Pr
     const counters = this.#counters;
     this.#subscriptions = new Subscriptions(host, config, counters);
     this.#topics = new Topics(host, config, counters);
-    this.#direct = new Direct(host, config, counters, (event) => this.#emitMessage(event));
+    // A listener that throws is counted, never thrown into the datagram path.
+    this.#direct = new Direct(host, config, counters,
+      (event) => safeEmit(this, () => counters.listenerErrors++, "message", event));
     this.handlers = realtimeHandlers(host, {
       subscriptions: this.#subscriptions, topics: this.#topics, direct: this.#direct,
       maxSubscriptionTtlMs: config.maxSubscriptionTtlMs,
     });
-  }
-
-  /** Emits `message`; a listener that throws is counted, never thrown into the datagram path. */
-  #emitMessage(event: DirectMessageEvent): void {
-    for (const listener of this.rawListeners("message") as ((e: DirectMessageEvent) => unknown)[]) {
-      try {
-        const out = listener.call(this, event);
-        if (out instanceof Promise) out.catch(() => this.#counters.listenerErrors++);
-      } catch {
-        this.#counters.listenerErrors++;
-      }
-    }
   }
 
   #ready(signal: AbortSignal | undefined): void {
