@@ -1,4 +1,4 @@
-import type { Cancel, Clock, NodeId, RoutingTable } from "@plexus/core";
+import type { Cancel, Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
 import { MAX_SAVED_CONTACTS } from "../config/constants.js";
 import type { PutRecord } from "../query/types.js";
 import type { NodeState } from "./node-state.js";
@@ -35,7 +35,7 @@ export class RestartMemory {
   }
 
   /** The contacts saved by the last run. */
-  savedContacts(): ReturnType<NodeState["contacts"]> {
+  savedContacts(): Contact[] {
     return this.#c.state.contacts();
   }
 
