@@ -10,6 +10,19 @@ import { MsgpackScanner } from "./msgpack-scan.js";
 import { createPackr } from "./packr.js";
 import { createRegistry } from "./registry.js";
 import type { IdInterner } from "./id-interner.js";
+import type { Registry } from "./registry.js";
+
+/**
+ * The registry of a codec without extra types, built once: a registry is never changed
+ * after it is made, so every such codec reads the same one.
+ */
+const kademliaOnly: Registry = createRegistry(kademliaMessages, []);
+
+/** What the full (reference) paths use: made by a codec on the first datagram that needs them. */
+interface FullPath {
+  readonly packr: ReturnType<typeof createPackr>;
+  readonly scanner: MsgpackScanner;
+}
 
 /** What {@link Codec.tryDecode} returns: the message, or why the datagram was refused. */
 export type DecodeResult<M extends WireMessage = WireMessage> =
@@ -37,7 +50,7 @@ export type MessageOf<S> = S extends MessageSpec<infer M> ? M : never;
 /**
  * Encodes and decodes the messages of a set of types: the Kademlia types and those given
  * to {@link createCodec}. Each codec owns its msgpackr instance, its pre-scan stacks and the
- * reader and writer of its fast paths; nothing is shared between codecs. `M` is the union
+ * reader and writer of its fast paths; codecs share nothing that changes. `M` is the union
  * of the message types it knows.
  */
 export interface Codec<M extends WireMessage = WireMessage> {
@@ -84,21 +97,29 @@ export function createCodec<S extends readonly MessageSpec[] = readonly []>(
   options: CodecOptions<S> = {},
 ): Codec<KademliaMessage | MessageOf<S[number]>> {
   type M = KademliaMessage | MessageOf<S[number]>;
-  const registry = createRegistry(kademliaMessages, options.messages ?? []);
-  const packr = createPackr();
-  const scanner = new MsgpackScanner();
+  const extra = options.messages ?? [];
+  const registry = Array.isArray(extra) && extra.length === 0 ? kademliaOnly : createRegistry(kademliaMessages, extra);
   // The fast paths take the Kademlia types in the form encode writes them and return
   // undefined for anything else; the full paths are the reference and give every refusal.
   // Every registry holds the Kademlia specs under their own names and codes (another spec
   // cannot take them), so the fast paths apply to every codec.
   const fastEncoder = new KademliaFastEncoder();
   const fastDecoder = new KademliaFastDecoder(options.ids);
-  const kindOf = (message: WireMessage): string | undefined => registry.byType.get(message.type)?.kind;
-  const decode = (bytes: Uint8Array): M => (fastDecoder.decode(bytes) ?? decodeMessage(bytes, registry, packr, scanner)) as M;
+  // Most datagrams of a Kademlia node take the fast paths; the msgpackr instance and the
+  // pre-scan stacks of the full paths (about 1.2 KB) wait until one does not.
+  let full: FullPath | undefined;
+  const fullPath = (): FullPath => (full ??= { packr: createPackr(), scanner: new MsgpackScanner() });
+  // The methods are closures, not prototype methods, so a caller may destructure them.
+  const decode = (bytes: Uint8Array): M => {
+    const fast = fastDecoder.decode(bytes);
+    if (fast !== undefined) return fast as M;
+    const { packr, scanner } = fullPath();
+    return decodeMessage(bytes, registry, packr, scanner) as M;
+  };
   return {
     types: registry.types,
     spec: (type) => registry.byType.get(type),
-    encode: (message) => fastEncoder.encode(message) ?? encodeMessage(message, registry, packr),
+    encode: (message) => fastEncoder.encode(message) ?? encodeMessage(message, registry, fullPath().packr),
     decode,
     tryDecode(bytes) {
       try {
@@ -108,7 +129,7 @@ export function createCodec<S extends readonly MessageSpec[] = readonly []>(
         return { ok: false, error: new WireDecodeError("ERR_WIRE_MALFORMED", "unexpected decoder failure", { cause: error }) };
       }
     },
-    isRequest: (message) => kindOf(message) === "request",
-    isResponse: (message) => kindOf(message) === "response",
+    isRequest: (message) => registry.byType.get(message.type)?.kind === "request",
+    isResponse: (message) => registry.byType.get(message.type)?.kind === "response",
   };
 }

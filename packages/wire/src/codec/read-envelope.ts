@@ -46,7 +46,7 @@ function readHeader(raw: unknown, scanFlags: number): WireHeader {
 export function messageFromEnvelope(raw: unknown, scanFlags: number, registry: Registry): WireMessage {
   const h = readHeader(raw, scanFlags);
   const f = raw as unknown[];
-  const spec = h.typeCode < registry.byCode.length ? registry.byCode[h.typeCode] : undefined;
+  const spec = registry.byCode.get(h.typeCode);
   if (spec === undefined) reject("ERR_WIRE_UNKNOWN_TYPE", `unknown message type 0x${h.typeCode.toString(16)}`, h);
   const total = HEADER_ELEMENTS + spec.fieldCount;
   const extensions = f.length === total + 1 ? f[total] : undefined;

@@ -1,8 +1,6 @@
 import { PlexusError } from "@plexus/core";
 import type { MessageSpec } from "./message-spec.js";
 
-/** Type codes fit 7 bits: 0x01..0x7e for types, 0x7f for ERROR (docs/protocol.md, section 4). */
-const CODE_SLOTS = 0x80;
 /** Highest code a registered type may take; 0x7f is ERROR's. */
 const MAX_EXTRA_CODE = 0x7e;
 
@@ -10,8 +8,8 @@ const MAX_EXTRA_CODE = 0x7e;
 export interface Registry {
   /** Bound: at most 127 specs (one per code). */
   readonly byType: ReadonlyMap<string, MessageSpec>;
-  /** Spec by wire code; `undefined` for a code no type has. 128 entries. */
-  readonly byCode: ReadonlyArray<MessageSpec | undefined>;
+  /** Spec by wire code (0x01..0x7f). Bound: as `byType`. */
+  readonly byCode: ReadonlyMap<number, MessageSpec>;
   /** Every type name, built-in ones first, then in registration order. */
   readonly types: readonly string[];
 }
@@ -47,18 +45,18 @@ function checkSpec(spec: MessageSpec): void {
 export function createRegistry(builtIn: readonly MessageSpec[], extra: readonly MessageSpec[]): Registry {
   if (!Array.isArray(extra)) invalid("messages must be an array of message specs");
   const byType = new Map<string, MessageSpec>();
-  const byCode = new Array<MessageSpec | undefined>(CODE_SLOTS).fill(undefined);
+  const byCode = new Map<number, MessageSpec>();
   for (const spec of builtIn) {
     byType.set(spec.type, spec);
-    byCode[spec.code] = spec;
+    byCode.set(spec.code, spec);
   }
   for (const spec of extra) {
     checkSpec(spec);
     if (byType.has(spec.type)) invalid(`message type ${spec.type} is registered twice`);
-    const taken = byCode[spec.code];
+    const taken = byCode.get(spec.code);
     if (taken !== undefined) invalid(`${spec.type}: code 0x${spec.code.toString(16)} is taken by ${taken.type}`);
     byType.set(spec.type, spec);
-    byCode[spec.code] = spec;
+    byCode.set(spec.code, spec);
   }
   return { byType, byCode, types: [...byType.keys()] };
 }
