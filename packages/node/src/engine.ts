@@ -73,7 +73,9 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   readonly #maintenance: Maintenance;
   readonly #republisher: Republisher;
   readonly #random: Random;
-  readonly #host: ProtocolHost;
+  readonly #responder: Responder;
+  /** What registered layers use; made on the first `register()` (most nodes of a simulation have none). */
+  #host: ProtocolHost | undefined;
   readonly #restart: RestartMemory | undefined;
   #running = false;
   #starting: Promise<Address> | undefined;
@@ -117,10 +119,16 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const running = (): boolean => this.#running;
     this.#broadcaster = new Broadcaster(
       { table, rpc, random, clock, counters, lookups, running, deliver: (event) => this.#emit("broadcast", event) },
-      { self, ...config });
-    this.#maintenance = new Maintenance({ table, clock, random, rpc, lookups, activity }, { self, ...config });
-    this.#republisher = new Republisher({ store, clock, counters, put: (record, signal) => drain(runPut(this.#putParts, record, signal)) },
-      { self, ...config });
+      { self, broadcastRedundancy: config.broadcastRedundancy, broadcastAttemptsPerBucket: config.broadcastAttemptsPerBucket,
+        broadcastDedupSize: config.broadcastDedupSize, broadcastDedupWindowMs: config.broadcastDedupWindowMs });
+    this.#maintenance = new Maintenance({ table, clock, random, rpc, lookups, activity }, {
+      self, refreshIntervalMs: config.refreshIntervalMs, keepAliveIntervalMs: config.keepAliveIntervalMs,
+      keepAliveMaxPerTick: config.keepAliveMaxPerTick, requestRetries: retries,
+    });
+    this.#republisher = new Republisher({ store, clock, counters, put: (record, signal) => drain(runPut(this.#putParts, record, signal)) }, {
+      self, republishIntervalMs: config.republishIntervalMs, replicaRepublishIntervalMs: config.replicaRepublishIntervalMs,
+      maxPublishedItems: config.maxPublishedItems,
+    });
     this.#restart = components.state && new RestartMemory({
       state: components.state, table, clock,
       republish: (record) => {
@@ -128,14 +136,23 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
         drain(runPut(this.#putParts, record, undefined)).catch(() => undefined);
       },
       onError: (error) => this.#emit("state:error", error instanceof Error ? error : new Error(String(error))),
-    }, { self, ...config });
-    const responder = new Responder({ self, transport, codec, counters });
+    }, { self, tableSaveIntervalMs: config.tableSaveIntervalMs, maxPublishedItems: config.maxPublishedItems });
+    const responder = this.#responder = new Responder({ self, transport, codec, counters });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, identity: this.identity, broadcaster: this.#broadcaster,
-      tokens: new StoreTokens(clock, random), ...config,
+      tokens: new StoreTokens(clock, random), k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
+      requireStoreTokens: config.requireStoreTokens,
     }));
-    this.#host = {
-      id: self, clock, random, table, k, requestRetries: retries, requestTimeoutMs: config.requestTimeoutMs,
+  }
+
+  #protocolHost(): ProtocolHost {
+    const rpc = this.#rpc;
+    const responder = this.#responder;
+    const lookups = this.#lookups;
+    const config = this.#config;
+    const running = (): boolean => this.#running;
+    return {
+      id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k, requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
       get running() { return running(); },
       request: (to, body, expectId, options) => rpc.request(to, body, expectId, options),
       reply: (to, rid, body) => responder.reply(to, rid, body),
@@ -208,7 +225,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   register<P extends Protocol>(factory: ProtocolFactory<P>): P {
-    return this.#protocols.register(factory(this.#host));
+    return this.#protocols.register(factory(this.#host ??= this.#protocolHost()));
   }
 
   // ---- operations ----
