@@ -61,7 +61,9 @@ export interface Codec<M extends WireMessage = WireMessage> {
   /**
    * Encodes one message as one datagram (docs/protocol.md). Validates every field first, so
    * a peer never receives what `decode` would reject.
-   * @returns a new, exactly sized, plain `Uint8Array`.
+   * @returns a new, exactly sized, plain `Uint8Array` the caller owns. Above 64 bytes it may
+   *   be a view into a larger shared `ArrayBuffer` (Node's `Buffer` pool): read `.buffer` only
+   *   with `byteOffset` and `length`.
    * @throws WireEncodeError `ERR_INVALID_ARGUMENT` for an unknown type or a bad field,
    *   `ERR_VALUE_TOO_LARGE` for an oversized payload, `ERR_DATAGRAM_TOO_LARGE` when the
    *   result would exceed `MAX_DATAGRAM_BYTES`.
