@@ -3,7 +3,7 @@ import { PlexusError, RoutingTable, assertNodeId, bytesEqual } from "@plexus/cor
 import type { Address, Clock, Contact, NodeId, Random, RecordStore, Transport } from "@plexus/core";
 import { createMemoryStore } from "@plexus/storage";
 import type { CallOptions } from "./api/call-options.js";
-import { abortReason, throwIfAborted } from "./api/errors.js";
+import { RemoteError, abortReason, throwIfAborted } from "./api/errors.js";
 import type { NodeComponents, NodeEvents, NodeInit, PlexusNode } from "./api/node.js";
 import { safeEmit } from "./api/safe-emit.js";
 import { Broadcaster } from "./broadcast/broadcaster.js";
@@ -32,6 +32,7 @@ import type { GetMutableOptions, MutablePutInput, MutablePutResult } from "./rec
 import * as V from "./records/verified-records.js";
 import { BucketActivity } from "./routing/bucket-activity.js";
 import { ContactBook } from "./routing/contact-book.js";
+import { SubnetLimits } from "./routing/subnet-limits.js";
 import { joinNetwork } from "./routing/join.js";
 import { Maintenance } from "./routing/maintenance.js";
 import { Responder } from "./rpc/responder.js";
@@ -106,8 +107,11 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests,
       hooks: { onReply: (message, from) => contacts.answered(message.sender, from), onFailure: (to, id) => contacts.failed(to, id) },
     });
+    const limits = new SubnetLimits(table, {
+      maxContactsPerSubnetPerBucket: config.maxContactsPerSubnetPerBucket, maxContactsPerSubnet: config.maxContactsPerSubnet,
+    });
     const contacts = this.#contacts = new ContactBook({
-      table, clock,
+      table, clock, limits,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
       emit: (name, ...args) => this.#emit(name, ...args),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
@@ -252,7 +256,9 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   async ping(address: Address, options: CallOptions = {}): Promise<Contact> {
     this.#ready(options.signal);
     const reply = await this.#rpc.request(address, PING, undefined, { retries: this.#config.requestRetries, signal: options.signal });
-    return { id: reply.message.sender, host: reply.from.host, port: reply.from.port };
+    const m = reply.message;
+    if (m.type === "ERROR") throw new RemoteError(m.code, m.message);
+    return { id: m.sender, host: reply.from.host, port: reply.from.port };
   }
 
   async *lookup(target: NodeId, options: Q.LookupOptions = {}): AsyncGenerator<Q.LookupEvent, Q.LookupResult, void> {

@@ -184,4 +184,33 @@ describe("Rpc", () => {
     expect(new Set(transport.sent.map((s) => s.message.rid)).size).toBe(200);
     rpc.cancelAll(new Error("done"));
   });
+
+  describe("a reply that does not answer the request", () => {
+    const reply = (rpc: Rpc, rid: number, message: Record<string, unknown>) =>
+      rpc.handleResponse(decode(encode({ rid, sender: PEER_ID, ...message } as Message)) as never, PEER);
+
+    it("fails at once when it comes from another node than the one asked, and counts against that contact", async () => {
+      const { transport, rpc, counters, failures } = setup();
+      const asked = new Uint8Array(32).fill(9); // the table says PEER is node 9; node 2 answers there
+      const request = rpc.request(PEER, { type: "PING" }, asked);
+      reply(rpc, transport.sent[0]!.message.rid, { type: "PONG" });
+      await expect(request).rejects.toMatchObject({ code: "ERR_REMOTE", protocolCode: 0 });
+      expect([counters.badReplies, failures.length, rpc.inFlight]).toEqual([1, 1, 0]);
+    });
+
+    it("fails when its type does not answer the request type (ERROR always may)", async () => {
+      const { transport, rpc, counters } = setup();
+      const ping = rpc.request(PEER, { type: "PING" }, PEER_ID);
+      reply(rpc, transport.sent[0]!.message.rid, { type: "NODES", contacts: [] });
+      await expect(ping).rejects.toMatchObject({ code: "ERR_REMOTE", protocolCode: 0 });
+      const find = rpc.request(PEER, { type: "FIND_VALUE", key: new Uint8Array(32) }, PEER_ID);
+      reply(rpc, transport.sent[1]!.message.rid, { type: "NODES", contacts: [] });
+      await expect(find).resolves.toMatchObject({ message: { type: "NODES" } });
+      const store = rpc.request(PEER, { type: "FIND_NODE", target: new Uint8Array(32) }, PEER_ID);
+      reply(rpc, transport.sent[2]!.message.rid, { type: "ERROR", code: 4, message: "busy" });
+      await expect(store).resolves.toMatchObject({ message: { type: "ERROR", code: 4 } });
+      expect(counters.badReplies).toBe(1);
+    });
+  });
 });
+

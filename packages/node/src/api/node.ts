@@ -53,6 +53,14 @@ export interface NodeInit {
   /** Replacement cache per bucket (paper 4.1). @default 8 */
   readonly replacementCacheSize?: number;
   /**
+   * Most contacts of one subnet (IPv4 /24, IPv6 /64) a bucket may hold, so that one
+   * operator cannot own a bucket (S/Kademlia 4.2, BEP 42, libp2p's post-eclipse limits).
+   * Loopback addresses are exempt (they are this host). `Infinity` turns it off. @default 2
+   */
+  readonly maxContactsPerSubnetPerBucket?: number;
+  /** Most contacts of one subnet in the whole routing table (see above). @default 10 */
+  readonly maxContactsPerSubnet?: number;
+  /**
    * Longest time a request waits for its reply, per attempt, in ms: the timeout before any
    * round trip was measured and the cap of the adaptive one. @default 1000
    */
@@ -167,7 +175,8 @@ export interface PlexusNode extends EventEmitter<NodeEvents> {
   rejoin(options?: CallOptions): Promise<void>;
   /**
    * Pings an address; resolves to the contact that answered.
-   * @throws PlexusError `ERR_RPC_TIMEOUT`
+   * @throws PlexusError `ERR_RPC_TIMEOUT`; RemoteError `ERR_REMOTE` when it answers with an
+   *   ERROR (e.g. BUSY) or with something that is not a PONG (`protocolCode` 0).
    */
   ping(address: Address, options?: CallOptions): Promise<Contact>;
   /** Iterative FIND_NODE lookup; breaking out of the loop cancels in-flight requests. */

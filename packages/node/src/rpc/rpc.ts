@@ -4,6 +4,7 @@ import type { KademliaRequestMessage as RequestMessage, KademliaResponseMessage 
 import { RpcTimeoutError, abortReason } from "../api/errors.js";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
+import { badReply } from "./reply-check.js";
 import { RidTable } from "./rid-table.js";
 import { SignalGroups } from "./signal-groups.js";
 
@@ -238,6 +239,15 @@ export class Rpc {
     }
     if (!sameAddress(p.to, from)) {
       this.#c.counters.wrongSource++;
+      return;
+    }
+    const bad = badReply(p.body.type, p.expectId, message);
+    if (bad !== undefined) { // fails now and counts against that contact (see badReply)
+      this.#c.counters.badReplies++;
+      const reject = p.reject, context = p.context;
+      this.#finish(p);
+      this.#c.hooks.onFailure(p.to, p.expectId);
+      reject(bad, context);
       return;
     }
     if (!p.retried) { // Karn: a retried request's RTT is ambiguous

@@ -22,6 +22,8 @@ export class Counters {
   unhandled = 0;
   wrongSource = 0;
   unmatched = 0;
+  /** Replies from the address asked, but from another node than the one asked or of a type that does not answer the request. */
+  badReplies = 0;
   encodeErrors = 0;
   rpcTimeouts = 0;
   rpcRetries = 0;

@@ -14,6 +14,11 @@ export interface NodeStats {
   readonly wrongSource: number;
   /** Replies matching no pending request (late or unsolicited; dropped). */
   readonly unmatched: number;
+  /**
+   * Replies from the address asked but from another node than the one asked, or of a type
+   * that does not answer the request: the request failed (`ERR_REMOTE`, `protocolCode` 0).
+   */
+  readonly badReplies: number;
   /** Messages that could not be encoded (dropped). */
   readonly encodeErrors: number;
   readonly rpcTimeouts: number;
