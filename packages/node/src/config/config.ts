@@ -17,6 +17,8 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     k: init.k ?? K,
     alpha: init.alpha ?? ALPHA,
     replacementCacheSize: init.replacementCacheSize ?? REPLACEMENT_CACHE_SIZE,
+    maxContactsPerSubnetPerBucket: init.maxContactsPerSubnetPerBucket ?? C.MAX_CONTACTS_PER_SUBNET_PER_BUCKET,
+    maxContactsPerSubnet: init.maxContactsPerSubnet ?? C.MAX_CONTACTS_PER_SUBNET,
     requestTimeoutMs: init.requestTimeoutMs ?? C.REQUEST_TIMEOUT_MS,
     minRequestTimeoutMs: init.minRequestTimeoutMs ?? C.MIN_REQUEST_TIMEOUT_MS,
     requestRetries: init.requestRetries ?? C.REQUEST_RETRIES,
@@ -42,7 +44,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     verifyIdentities: init.verifyIdentities ?? false,
     requireStoreTokens: init.requireStoreTokens ?? true,
   };
-  const positive = ["k", "alpha", "requestTimeoutMs", "minRequestTimeoutMs", "maxInFlightRequests", "joinAttempts",
+  const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet", "requestTimeoutMs", "minRequestTimeoutMs", "maxInFlightRequests", "joinAttempts",
     "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",
     "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "broadcastRedundancy", "broadcastAttemptsPerBucket",
     "broadcastDedupSize", "broadcastDedupWindowMs"] as const;

@@ -90,3 +90,7 @@ export const JOIN_SELF_LOOKUPS = 3;
 export const MAX_SAVED_CONTACTS = 1024;
 /** How often a node with a `state` component saves its routing table. */
 export const TABLE_SAVE_INTERVAL_MS = 60_000;
+/** Contacts of one IPv4 /24 or IPv6 /64 a bucket may hold (NodeInit.maxContactsPerSubnetPerBucket). */
+export const MAX_CONTACTS_PER_SUBNET_PER_BUCKET = 2;
+/** Contacts of one IPv4 /24 or IPv6 /64 the routing table may hold (NodeInit.maxContactsPerSubnet). */
+export const MAX_CONTACTS_PER_SUBNET = 10;

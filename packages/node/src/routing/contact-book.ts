@@ -1,6 +1,7 @@
 import { ID_BITS, sameAddress } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
 import { FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
+import type { SubnetLimits } from "./subnet-limits.js";
 import { bytesKey } from "../ids/bytes-key.js";
 import type { NodeEvents } from "../api/node.js";
 
@@ -46,6 +47,8 @@ export interface ContactBookDeps {
    */
   prove?: ((address: Address, id: NodeId) => Promise<boolean>) | undefined;
   emit<K extends "contact:added" | "contact:removed">(name: K, ...args: NodeEvents[K]): void;
+  /** Subnet diversity of the table: asked before a new contact enters, told what enters and leaves. */
+  readonly limits: SubnetLimits;
 }
 
 /**
@@ -60,6 +63,9 @@ export interface ContactBookDeps {
  *   With `prove` (verifyIdentities) a requester enters only after an id proof instead;
  * - a full bucket pings its oldest contact, unless it was heard from within
  *   FRESH_CONTACT_MS, and evicts it only when it fails to answer;
+ * - a known id never moves to a new address without an id proof from there: otherwise its
+ *   old address gets a PING (when not fresh) and the new one a chance once it failed out;
+ * - a new contact enters only within the subnet limits ({@link SubnetLimits});
  * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests when a
  *   replacement is waiting, else after MAX_STALE_CONTACT_FAILURES (5) (paper section 4.1):
  *   lost datagrams must not evict a live peer nor empty a table, while a dead one is
@@ -101,16 +107,34 @@ export class ContactBook {
     this.#admit(id, from);
   }
 
-  #admit(id: NodeId, from: Address): void {
-    const { table, clock } = this.#d;
+  /**
+   * Adds `id` at `from` after it answered there. A known id at another address moves only
+   * with `proven` (an id proof from `from`); otherwise its old address is pinged when not
+   * fresh, and a new address gets in once the old entry has failed out.
+   */
+  #admit(id: NodeId, from: Address, proven = false): void {
+    const { table, clock, limits } = this.#d;
     const known = table.get(id) as PeerContact | undefined;
     if (known && sameAddress(known, from)) return;
+    if (known && !proven) {
+      if (clock.now() - known.seenAt >= FRESH_CONTACT_MS) this.#pingOrEvict(known);
+      return;
+    }
+    if (!known && !limits.allows(from.host, table.bucketIndexOf(id))) return;
     const peer = new PeerContact(id, from, clock.now());
     const result = table.add(peer);
-    if (result.status === "added") this.#d.emit("contact:added", peer);
-    else if (result.status === "full" && clock.now() - (result.oldest as PeerContact).seenAt >= FRESH_CONTACT_MS) {
-      this.#pingOldest(result.oldest as PeerContact);
+    if (result.status === "added") this.#entered(peer);
+    else if (result.status === "updated") { // a proven move
+      limits.removed(known!);
+      limits.added(peer);
+    } else if (result.status === "full" && clock.now() - (result.oldest as PeerContact).seenAt >= FRESH_CONTACT_MS) {
+      this.#pingOrEvict(result.oldest as PeerContact);
     }
+  }
+
+  #entered(contact: Contact): void {
+    this.#d.limits.added(contact);
+    this.#d.emit("contact:added", contact);
   }
 
   /** `id` sent us a request from `from`. */
@@ -128,6 +152,7 @@ export class ContactBook {
     const index = table.bucketIndexOf(id);
     if (index < 0) return;
     if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
+    if (!this.#d.limits.allows(from.host, index)) return;
     if (this.#d.prove) {
       this.#proveThenAdmit(id, from);
       return;
@@ -138,7 +163,7 @@ export class ContactBook {
       return;
     }
     const peer = new PeerContact(id, from, clock.now(), false);
-    if (table.add(peer).status === "added") this.#d.emit("contact:added", peer);
+    if (table.add(peer).status === "added") this.#entered(peer);
   }
 
   /**
@@ -165,7 +190,7 @@ export class ContactBook {
     const key = bytesKey(id);
     if (this.#admitting.has(key) || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
     const proving = this.#d.prove!(from, id).then((proven) => {
-      if (proven) this.#admit(id, from);
+      if (proven) this.#admit(id, from, true);
     }).finally(() => this.#admitting.delete(key));
     this.#admitting.set(key, proving);
   }
@@ -192,13 +217,16 @@ export class ContactBook {
     const { table } = this.#d;
     const index = table.bucketIndexOf(contact.id);
     const before = table.bucketSize(index);
-    if (!table.remove(contact.id)) return;
-    this.#d.emit("contact:removed", contact);
+    const removed = table.remove(contact.id);
+    if (!removed) return;
+    this.#d.limits.removed(removed);
+    this.#d.emit("contact:removed", removed);
     const after = table.bucketContacts(index);
-    if (after.length === before) this.#d.emit("contact:added", after[after.length - 1]!);
+    if (after.length === before) this.#entered(after[after.length - 1]!);
   }
 
-  #pingOldest(oldest: PeerContact): void {
+  /** Pings `oldest` (once at a time) and removes it when it does not answer. */
+  #pingOrEvict(oldest: PeerContact): void {
     const key = bytesKey(oldest.id);
     if (this.#evicting.has(key)) return;
     this.#evicting.add(key);
