@@ -212,5 +212,28 @@ describe("Rpc", () => {
       expect(counters.badReplies).toBe(1);
     });
   });
+
+  it("after a request timed out on every attempt, requests there fail at once with no datagram, until it speaks or 30 s pass", async () => {
+    const { transport, rpc, counters, clock, failures } = setup();
+    const first = rpc.request(PEER, { type: "PING" }, undefined, { retries: 1 });
+    await clock.advanceAsync(1000);
+    await expect(first).rejects.toMatchObject({ code: "ERR_RPC_TIMEOUT" });
+    expect(transport.sent.length).toBe(2);
+    const skipped = rpc.request(PEER, { type: "PING" });
+    await clock.advanceAsync(1);
+    await expect(skipped).rejects.toMatchObject({ code: "ERR_RPC_TIMEOUT" });
+    expect([transport.sent.length, counters.rpcSkipped, failures.length]).toEqual([2, 1, 2]);
+    // One lost datagram (no retry) does not silence an address.
+    const other = rpc.request(OTHER, { type: "PING" });
+    await clock.advanceAsync(1000);
+    await expect(other).rejects.toMatchObject({ code: "ERR_RPC_TIMEOUT" });
+    rpc.request(OTHER, { type: "PING" }).catch(() => undefined);
+    expect(transport.sent.length).toBe(4);
+    // It sent us something: worth asking again.
+    rpc.heardFrom(PEER);
+    rpc.request(PEER, { type: "PING" }).catch(() => undefined);
+    expect(transport.sent.length).toBe(5);
+    rpc.cancelAll(new Error("done"));
+  });
 });
 

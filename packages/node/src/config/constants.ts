@@ -94,3 +94,10 @@ export const TABLE_SAVE_INTERVAL_MS = 60_000;
 export const MAX_CONTACTS_PER_SUBNET_PER_BUCKET = 2;
 /** Contacts of one IPv4 /24 or IPv6 /64 the routing table may hold (NodeInit.maxContactsPerSubnet). */
 export const MAX_CONTACTS_PER_SUBNET = 10;
+/**
+ * How long requests to an address whose last request timed out (after its retries) fail at
+ * once, without a datagram, unless it sends something first (rpc/unresponsive.ts).
+ */
+export const UNRESPONSIVE_MS = 30_000;
+/** Unresponsive addresses remembered (the oldest is forgotten first). */
+export const MAX_UNRESPONSIVE = 1024;

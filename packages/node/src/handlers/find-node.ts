@@ -2,7 +2,7 @@ import { bytesEqual } from "@plexus/core";
 import type { Address, Contact, NodeId, RoutingTable } from "@plexus/core";
 import type { FindNodeMessage } from "@plexus/wire";
 import type { StoreTokens } from "../records/store-tokens.js";
-import { isVerified } from "../routing/contact-book.js";
+import { isShareable } from "../routing/contact-book.js";
 import type { Responder } from "../rpc/responder.js";
 import type { RequestHandler } from "./handler.js";
 
@@ -13,8 +13,9 @@ export interface ClosestParts {
 }
 
 /**
- * The k contacts closest to `target`, leaving out the requester itself and contacts that
- * never answered us (unverified: their address may be forged). Those are not PINGed for
+ * The k contacts closest to `target`, leaving out the requester itself, contacts that
+ * never answered us (unverified: their address may be forged) and contacts whose last
+ * request failed (likely gone: handing them out would cost the requester a timeout). Those are not PINGed for
  * it: our own requests (lookups, bucket refresh, the ping of a full bucket's oldest)
  * verify them, and a PING per skipped contact was ~13% of a lookup's datagrams network-wide
  * (docs/protocol.md section 6).
@@ -34,7 +35,7 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
     // Filtered in place (the array is ours): one array per try.
     for (let i = 0; i < found && kept < k; i++) {
       const c = closest[i]!;
-      if (isVerified(c) && !bytesEqual(c.id, requester)) closest[kept++] = c;
+      if (isShareable(c) && !bytesEqual(c.id, requester)) closest[kept++] = c;
     }
     // Enough, or the table holds no more.
     if (kept === k || found < want) {
@@ -43,7 +44,7 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
     }
     want = 2 * k;
   }
-  return table.closest(target, k, (c) => !isVerified(c) || bytesEqual(c.id, requester));
+  return table.closest(target, k, (c) => !isShareable(c) || bytesEqual(c.id, requester));
 }
 
 /**

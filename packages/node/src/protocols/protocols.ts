@@ -82,6 +82,7 @@ export class Protocols implements MessageEncoder {
       counters.unhandled++;
       return;
     }
+    rpc.heardFrom(from);
     contacts.requested(message.sender, from);
     handler(message, from);
   }

@@ -35,6 +35,12 @@ export function isVerified(contact: Contact): boolean {
   return (contact as Partial<PeerContact>).verified !== false;
 }
 
+/** True for a table entry this node hands to others: verified, and its last request did not fail. */
+export function isShareable(contact: Contact): boolean {
+  const peer = contact as Partial<PeerContact>;
+  return peer.verified !== false && !(peer.failures !== undefined && peer.failures > 0);
+}
+
 /** What {@link ContactBook} needs from the node. */
 export interface ContactBookDeps {
   readonly table: RoutingTable;

@@ -6,6 +6,9 @@ import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
 import { badReply } from "./reply-check.js";
 import { RidTable } from "./rid-table.js";
+import { RttEstimate } from "./rtt-estimate.js";
+import { Unresponsive } from "./unresponsive.js";
+import { MAX_UNRESPONSIVE, UNRESPONSIVE_MS } from "../config/constants.js";
 import { SignalGroups } from "./signal-groups.js";
 
 /** A message body of a type a layer registered: its `type` and its fields. */
@@ -81,6 +84,11 @@ export interface RpcConfig {
   readonly minTimeoutMs?: number | undefined;
   readonly maxInFlight: number;
   readonly maxQueued: number;
+  /**
+   * How long requests to an address that timed out fail at once without a datagram (until it
+   * sends anything); 0 turns it off. @default UNRESPONSIVE_MS (30 s)
+   */
+  readonly unresponsiveMs?: number;
 }
 
 /** Called with the reply of a {@link Rpc.call} and the call's `context`. */
@@ -119,8 +127,6 @@ interface Pending extends RpcCall {
 const UINT32 = 2 ** 32;
 const NO_REPLY: OnRpcReply = () => undefined;
 const NO_ERROR: OnRpcError = () => undefined;
-/** Cap of the RTO backoff factor (the result is capped at `timeoutMs` anyway). */
-const MAX_RTO_BACKOFF = 64;
 
 /**
  * Request/response correlation over a datagram transport: a random uint32 request id per
@@ -136,15 +142,19 @@ export class Rpc {
   #queue: Pending[] = [];
   #queueHead = 0;
   #queued = 0;
-  #srtt = 0;
-  #rttvar = 0;
-  /** RTO backoff (RFC 6298 5.5): doubles per timeout, back to 1 on a fresh RTT sample. */
-  #backoff = 1;
+  readonly #rtt = new RttEstimate();
+  readonly #unresponsive: Unresponsive;
   /** Unfinished requests by caller signal, one abort listener per signal. */
   readonly #bySignal = new SignalGroups<Pending>((p) => this.#abort(p));
 
   constructor(config: RpcConfig) {
     this.#c = config;
+    this.#unresponsive = new Unresponsive(config.clock, config.unresponsiveMs ?? UNRESPONSIVE_MS, MAX_UNRESPONSIVE);
+  }
+
+  /** Something arrived from `from` (a request): a request there is worth sending again. */
+  heardFrom(from: Address): void {
+    this.#unresponsive.heardFrom(from);
   }
 
   /** Requests awaiting a reply. */
@@ -159,19 +169,16 @@ export class Rpc {
 
   /** Smoothed round-trip time (RFC 6298 style, retried requests excluded), 0 before any reply. */
   get srttMs(): number {
-    return this.#srtt;
+    return this.#rtt.srttMs;
   }
 
   /**
-   * The per-attempt timeout a request gets now: RFC 6298's RTO, `srtt + 4 * rttvar`, clamped
-   * to [`minTimeoutMs`, `timeoutMs`]; `timeoutMs` until the first sample. One estimate for all
-   * peers (they are many and each is asked rarely); the variance term covers their spread,
-   * retries double it per request, and each timeout doubles it until the next sample. A dead contact then costs a lookup or join ~one RTO, not a second.
+   * The per-attempt timeout a request gets now: the RTO of {@link RttEstimate}, clamped to
+   * [`minTimeoutMs`, `timeoutMs`]; retries double it per request. A dead contact then costs a
+   * lookup or join ~one RTO, not a second.
    */
   get timeoutMs(): number {
-    const { timeoutMs: max, minTimeoutMs: min } = this.#c;
-    if (min === undefined || min >= max || this.#srtt === 0) return max;
-    return Math.min(max, Math.max(min, this.#srtt + 4 * this.#rttvar) * this.#backoff);
+    return this.#rtt.timeoutMs(this.#c.minTimeoutMs, this.#c.timeoutMs);
   }
 
   /**
@@ -250,17 +257,7 @@ export class Rpc {
       reject(bad, context);
       return;
     }
-    if (!p.retried) { // Karn: a retried request's RTT is ambiguous
-      const rtt = Math.max(this.#c.clock.now() - p.sentAt, 0.001);
-      this.#backoff = 1;
-      if (this.#srtt === 0) {
-        this.#srtt = rtt;
-        this.#rttvar = rtt / 2;
-      } else { // RFC 6298 section 2.3
-        this.#rttvar = this.#rttvar * 0.75 + Math.abs(this.#srtt - rtt) * 0.25;
-        this.#srtt = this.#srtt * 0.875 + rtt * 0.125;
-      }
-    }
+    if (!p.retried) this.#rtt.sample(this.#c.clock.now() - p.sentAt); // Karn: a retried request's RTT is ambiguous
     const resolve = p.resolve, context = p.context;
     this.#finish(p);
     this.#c.hooks.onReply(message, from);
@@ -301,6 +298,12 @@ export class Rpc {
     p.state = 1;
     p.message = message;
     this.#pending.set(p.rid, p);
+    if (this.#unresponsive.has(p.to)) { // fails as a timeout, with no datagram (see Unresponsive)
+      p.retriesLeft = 0;
+      this.#c.counters.rpcSkipped++;
+      p.cancelTimer = this.#c.clock.setTimeout(() => this.#onTimeout(p, true), 0);
+      return;
+    }
     this.#send(p, bytes);
   }
 
@@ -312,7 +315,8 @@ export class Rpc {
     p.cancelTimer = this.#c.clock.setTimeout(() => this.#onTimeout(p), p.timeoutMs);
   }
 
-  #onTimeout(p: Pending): void {
+  /** `skipped`: never sent (the address is known unresponsive); neither backs off nor re-marks. */
+  #onTimeout(p: Pending, skipped = false): void {
     if (p.state !== 1) return;
     if (p.retriesLeft > 0) {
       p.retriesLeft--;
@@ -324,8 +328,12 @@ export class Rpc {
       return;
     }
     this.#c.counters.rpcTimeouts++;
-    // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
-    if (this.#backoff < MAX_RTO_BACKOFF) this.#backoff *= 2;
+    if (!skipped) {
+      // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
+      this.#rtt.timedOut();
+      // Only after two attempts or more: one lost datagram must not silence a live peer.
+      if (p.retried) this.#unresponsive.mark(p.to);
+    }
     // Not #fail: the failure hook runs between finishing and rejecting.
     const reject = p.reject, context = p.context;
     this.#finish(p);

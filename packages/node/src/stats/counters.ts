@@ -28,6 +28,8 @@ export class Counters {
   rpcTimeouts = 0;
   rpcRetries = 0;
   rpcRejected = 0;
+  /** Requests failed at once, with no datagram, to an address that just timed out (rpc/unresponsive.ts). */
+  rpcSkipped = 0;
   lookups = 0;
   broadcastsStarted = 0;
   broadcastsDelivered = 0;

@@ -24,6 +24,11 @@ export interface NodeStats {
   readonly rpcTimeouts: number;
   readonly rpcRetries: number;
   readonly rpcRejected: number;
+  /**
+   * Requests failed at once (as `ERR_RPC_TIMEOUT`) without a datagram, because their address
+   * timed out within the last 30 s and has sent nothing since.
+   */
+  readonly rpcSkipped: number;
   readonly rpcInFlight: number;
   readonly rpcQueued: number;
   /** Smoothed round-trip time in ms (0 before the first reply). */
