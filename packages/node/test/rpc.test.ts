@@ -235,5 +235,20 @@ describe("Rpc", () => {
     expect(transport.sent.length).toBe(5);
     rpc.cancelAll(new Error("done"));
   });
+
+  it("requests on behalf of others take at most a quarter of the slots and queue, wait behind our own, and are shed beyond", async () => {
+    const { transport, rpc, counters, clock } = setup({ maxInFlight: 8, maxQueued: 8 });
+    const shed: unknown[] = [];
+    for (let i = 0; i < 10; i++) rpc.request(PEER, { type: "PING" }, undefined, { onBehalf: true }).catch((e: unknown) => { shed.push(e); });
+    await clock.advanceAsync(0);
+    expect([transport.sent.length, rpc.queued, counters.rpcShed, shed.length]).toEqual([2, 2, 6, 6]);
+    expect(shed[0]).toMatchObject({ code: "ERR_TOO_MANY_REQUESTS" });
+    // Our own requests still find 6 free slots, and go first when slots free up.
+    for (let i = 0; i < 8; i++) rpc.request(OTHER, { type: "PING" }).catch(() => undefined);
+    expect([transport.sent.length, rpc.queued, counters.rpcRejected]).toEqual([8, 4, 0]);
+    await clock.advanceAsync(100); // every request in flight times out; the queue drains, own ones first
+    expect(transport.sent.slice(8, 10).map((s) => s.to)).toEqual([OTHER, OTHER]);
+    rpc.cancelAll(new Error("done"));
+  });
 });
 

@@ -34,9 +34,12 @@ export interface BroadcastInit {
   readonly broadcastDedupWindowMs: number;
 }
 
+/** One broadcast's fan-out from this node: its outcome so far, and for whom it is sent. */
 interface SendTally {
   acked: number;
   failed: number;
+  /** Forwarding someone else's broadcast: its requests go in the RPC layer's `onBehalf` class. */
+  readonly onBehalf: boolean;
 }
 
 /** One bucket's candidates, shared by its redundancy slots. */
@@ -84,7 +87,7 @@ export class Broadcaster {
     const id = this.#c.random.bytes(BROADCAST_ID_BYTES);
     this.#dedup.check(id);
     this.#c.counters.broadcastsStarted++;
-    const tally = await this.#forward(id, this.#init.self, data, 0, redundancy, signal);
+    const tally = await this.#forward(id, this.#init.self, data, 0, redundancy, signal, false);
     throwIfAborted(signal);
     return { id, ...tally };
   }
@@ -99,7 +102,7 @@ export class Broadcaster {
     counters.broadcastsDelivered++;
     const sender: Contact = { id: message.sender, host: from.host, port: from.port };
     this.#c.deliver({ id: message.id, origin: message.origin, data: message.data, from: sender });
-    void this.#forward(message.id, message.origin, message.data, message.depth, this.#init.broadcastRedundancy, undefined);
+    void this.#forward(message.id, message.origin, message.data, message.depth, this.#init.broadcastRedundancy, undefined, true);
   }
 
   /** Forgets seen ids (on stop). */
@@ -108,8 +111,8 @@ export class Broadcaster {
   }
 
   async #forward(id: Uint8Array, origin: NodeId, data: Uint8Array, depth: number, r: number,
-    signal: AbortSignal | undefined): Promise<SendTally> {
-    const tally: SendTally = { acked: 0, failed: 0 };
+    signal: AbortSignal | undefined, onBehalf: boolean): Promise<SendTally> {
+    const tally: SendTally = { acked: 0, failed: 0, onBehalf };
     const sends: Promise<void>[] = [];
     for (const index of this.#c.table.nonEmptyBuckets()) {
       if (index < depth) continue;
@@ -179,7 +182,7 @@ export class Broadcaster {
       }
       to ??= candidates[n % candidates.length]!;
       try {
-        await this.#c.rpc.request(to, body, to.id, { retries: 0, signal });
+        await this.#c.rpc.request(to, body, to.id, { retries: 0, signal, onBehalf: tally.onBehalf });
         acked.add(to);
         tally.acked++;
         return;

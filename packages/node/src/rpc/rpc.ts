@@ -5,58 +5,15 @@ import { RpcTimeoutError, abortReason } from "../api/errors.js";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
 import { badReply } from "./reply-check.js";
+import { RequestQueue } from "./request-queue.js";
 import { RidTable } from "./rid-table.js";
 import { RttEstimate } from "./rtt-estimate.js";
 import { Unresponsive } from "./unresponsive.js";
 import { MAX_UNRESPONSIVE, UNRESPONSIVE_MS } from "../config/constants.js";
 import { SignalGroups } from "./signal-groups.js";
+import type { MessageEncoder, OutgoingMessage, RequestBody, RpcOptions, RpcReply } from "./types.js";
 
-/** A message body of a type a layer registered: its `type` and its fields. */
-export interface ExtensionBody {
-  readonly type: string;
-  readonly [field: string]: unknown;
-}
-
-/** A request without the header fields the RPC layer fills in. */
-export type RequestBody = (RequestMessage extends infer T ? (T extends unknown ? Omit<T, "rid" | "sender"> : never) : never)
-  | ExtensionBody;
-
-/** Any message as it goes to the codec. */
-export interface OutgoingMessage {
-  readonly type: string;
-  readonly rid: number;
-  readonly sender: NodeId;
-}
-
-/** Turns a message into a datagram (the node's codec). */
-export interface MessageEncoder {
-  /** @throws WireEncodeError on a field the codec refuses. */
-  encode(message: OutgoingMessage): Uint8Array;
-}
-
-/**
- * What a request resolves to. `message` is typed as a Kademlia reply; a layer's reply types
- * arrive the same way and are told apart by `type`.
- */
-export interface RpcReply<M extends WireMessage = ResponseMessage> {
-  readonly message: M;
-  readonly from: Address;
-}
-
-/** Per-request options. */
-export interface RpcOptions {
-  /** Per-attempt timeout; doubles on each retry unless `backoff` is false. */
-  readonly timeoutMs?: number;
-  /** Extra attempts after a timeout. */
-  readonly retries?: number;
-  /**
-   * Double the per-attempt timeout on each retry. Lookups turn it off: their retries are
-   * for lost datagrams, and a dead contact must not hold a lookup for 1 + 2 + 4 timeouts.
-   * @default true
-   */
-  readonly backoff?: boolean;
-  readonly signal?: AbortSignal | undefined;
-}
+export type { ExtensionBody, MessageEncoder, OutgoingMessage, RequestBody, RpcOptions, RpcReply } from "./types.js";
 
 /** Hooks the node uses for routing-table admission and failure counting. */
 export interface RpcHooks {
@@ -120,6 +77,7 @@ interface Pending extends RpcCall {
   retried: boolean;
   sentAt: number;
   cancelTimer: Cancel | undefined;
+  readonly onBehalf: boolean;
   /** "queued" -> "pending" -> "done". */
   state: 0 | 1 | 2;
 }
@@ -138,10 +96,12 @@ export class Rpc {
   readonly #c: RpcConfig;
   /** Bound: `maxInFlight` entries. */
   readonly #pending = new RidTable<Pending>();
-  /** Bound: `maxQueued` live entries (aborted ones are skipped lazily). */
-  #queue: Pending[] = [];
-  #queueHead = 0;
-  #queued = 0;
+  /** This node's own requests waiting for a slot. Bound: `maxQueued` waiting. */
+  readonly #queue = new RequestQueue<Pending>();
+  /** Requests on behalf of others waiting for a slot. Bound: `maxQueued / 4` waiting. */
+  readonly #onBehalfQueue = new RequestQueue<Pending>();
+  /** Requests on behalf of others in flight (at most `maxInFlight / 4`). */
+  #onBehalfInFlight = 0;
   readonly #rtt = new RttEstimate();
   readonly #unresponsive: Unresponsive;
   /** Unfinished requests by caller signal, one abort listener per signal. */
@@ -164,7 +124,7 @@ export class Rpc {
 
   /** Requests waiting for an in-flight slot. */
   get queued(): number {
-    return this.#queued;
+    return this.#queue.size + this.#onBehalfQueue.size;
   }
 
   /** Smoothed round-trip time (RFC 6298 style, retried requests excluded), 0 before any reply. */
@@ -215,15 +175,18 @@ export class Rpc {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       retriesLeft: options.retries ?? 0,
       backoff: options.backoff ?? true,
+      onBehalf: options.onBehalf === true,
     };
-    if (this.#pending.size < this.#c.maxInFlight) {
+    const queue = p.onBehalf ? this.#onBehalfQueue : this.#queue;
+    const maxQueued = p.onBehalf ? this.#c.maxQueued >> 2 : this.#c.maxQueued;
+    if (this.#hasSlot(p.onBehalf) && queue.size === 0) {
       this.#launch(p);
-    } else if (this.#queued < this.#c.maxQueued) {
-      this.#queue.push(p);
-      this.#queued++;
+    } else if (queue.size < maxQueued) {
+      queue.push(p);
     } else {
-      this.#c.counters.rpcRejected++;
-      onError(new PlexusError("ERR_TOO_MANY_REQUESTS", `more than ${this.#c.maxQueued} requests queued`), context as C);
+      if (p.onBehalf) this.#c.counters.rpcShed++;
+      else this.#c.counters.rpcRejected++;
+      onError(new PlexusError("ERR_TOO_MANY_REQUESTS", `more than ${maxQueued} requests queued`), context as C);
       return undefined;
     }
     if (p.state === 2) return undefined;
@@ -266,14 +229,11 @@ export class Rpc {
 
   /** Rejects every queued and pending request with `reason` (on stop). */
   cancelAll(reason: unknown): void {
-    const all = [...this.#pending.values(), ...this.#queue.slice(this.#queueHead)];
-    this.#queue = [];
-    this.#queueHead = 0;
+    const all = [...this.#pending.values(), ...this.#queue.drain(), ...this.#onBehalfQueue.drain()];
     for (const p of all) {
       if (p.state === 2) continue;
       this.#fail(p, reason, false);
     }
-    this.#queued = 0;
   }
 
   #uniqueRid(): number {
@@ -298,6 +258,7 @@ export class Rpc {
     p.state = 1;
     p.message = message;
     this.#pending.set(p.rid, p);
+    if (p.onBehalf) this.#onBehalfInFlight++;
     if (this.#unresponsive.has(p.to)) { // fails as a timeout, with no datagram (see Unresponsive)
       p.retriesLeft = 0;
       this.#c.counters.rpcSkipped++;
@@ -330,7 +291,8 @@ export class Rpc {
     this.#c.counters.rpcTimeouts++;
     if (!skipped) {
       // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
-      this.#rtt.timedOut();
+      // Others' silent peers (a flood of dead subscribers) must not lengthen our own timeouts.
+      if (!p.onBehalf) this.#rtt.timedOut();
       // Only after two attempts or more: one lost datagram must not silence a live peer.
       if (p.retried) this.#unresponsive.mark(p.to);
     }
@@ -361,7 +323,8 @@ export class Rpc {
    */
   #finish(p: Pending, pump = true): void {
     const wasPending = p.state === 1;
-    if (p.state === 0) this.#queued--;
+    if (p.state === 0) (p.onBehalf ? this.#onBehalfQueue : this.#queue).left();
+    if (wasPending && p.onBehalf) this.#onBehalfInFlight--;
     p.state = 2;
     p.resolve = NO_REPLY;
     p.reject = NO_ERROR;
@@ -374,16 +337,18 @@ export class Rpc {
     if (pump) this.#pump();
   }
 
+  /** True when a request of its class may go out now. */
+  #hasSlot(onBehalf: boolean): boolean {
+    return this.#pending.size < this.#c.maxInFlight && (!onBehalf || this.#onBehalfInFlight < this.#c.maxInFlight >> 2);
+  }
+
+  /** Fills free slots: this node's own requests first, then those on behalf of others. */
   #pump(): void {
-    while (this.#pending.size < this.#c.maxInFlight && this.#queueHead < this.#queue.length) {
-      const p = this.#queue[this.#queueHead++]!;
-      if (p.state !== 0) continue;
-      this.#queued--;
+    for (let p = this.#hasSlot(false) ? this.#queue.take() : undefined; p; p = this.#hasSlot(false) ? this.#queue.take() : undefined) {
       this.#launch(p);
     }
-    if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#queueHead);
-      this.#queueHead = 0;
+    for (let p = this.#hasSlot(true) ? this.#onBehalfQueue.take() : undefined; p; p = this.#hasSlot(true) ? this.#onBehalfQueue.take() : undefined) {
+      this.#launch(p);
     }
   }
 }

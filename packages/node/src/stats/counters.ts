@@ -30,6 +30,8 @@ export class Counters {
   rpcRejected = 0;
   /** Requests failed at once, with no datagram, to an address that just timed out (rpc/unresponsive.ts). */
   rpcSkipped = 0;
+  /** Requests on behalf of others refused because their quarter of the slots and queue was full. */
+  rpcShed = 0;
   lookups = 0;
   broadcastsStarted = 0;
   broadcastsDelivered = 0;

@@ -29,6 +29,11 @@ export interface NodeStats {
    * timed out within the last 30 s and has sent nothing since.
    */
   readonly rpcSkipped: number;
+  /**
+   * Requests on behalf of others (broadcast forwarding, topic delivery and relay) refused
+   * because they already held a quarter of the in-flight slots and of the queue.
+   */
+  readonly rpcShed: number;
   readonly rpcInFlight: number;
   readonly rpcQueued: number;
   /** Smoothed round-trip time in ms (0 before the first reply). */

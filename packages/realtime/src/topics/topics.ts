@@ -93,7 +93,7 @@ export class Topics {
     for (const s of subs) {
       if (relayer !== undefined && s.rendezvous.has(relayer)) continue;
       this.#counters.deliveriesSent++;
-      this.#host.request(s.contact, deliver, s.contact.id, { retries: this.#host.requestRetries }).catch(() => {
+      this.#host.request(s.contact, deliver, s.contact.id, { retries: this.#host.requestRetries, onBehalf: true }).catch(() => {
         this.#counters.deliveriesFailed++;
         this.registry.remove(message.topic, s.contact.id);
       });
@@ -101,7 +101,7 @@ export class Topics {
     if (message.hops === 0) {
       const relay = { ...deliver, type: "PUBLISH" as const, hops: 1 };
       for (const c of this.#host.table.closest(message.topic, this.#config.topicReplication)) {
-        this.#host.request(c, relay, c.id, { retries: this.#host.requestRetries }).catch(() => undefined);
+        this.#host.request(c, relay, c.id, { retries: this.#host.requestRetries, onBehalf: true }).catch(() => undefined);
       }
     }
     return subs.length;
