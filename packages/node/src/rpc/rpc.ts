@@ -1,6 +1,6 @@
 import { PlexusError, sameAddress } from "@plexus/core";
 import type { Address, Cancel, Clock, NodeId, Random, Transport } from "@plexus/core";
-import type { KademliaRequestMessage as RequestMessage, KademliaResponseMessage as ResponseMessage, WireMessage } from "@plexus/wire";
+import type { KademliaResponseMessage as ResponseMessage, WireMessage } from "@plexus/wire";
 import { RpcTimeoutError, abortReason } from "../api/errors.js";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
