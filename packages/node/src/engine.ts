@@ -33,6 +33,7 @@ import * as V from "./records/verified-records.js";
 import { BucketActivity } from "./routing/bucket-activity.js";
 import { ContactBook } from "./routing/contact-book.js";
 import { SubnetLimits } from "./routing/subnet-limits.js";
+import { SourceBudget } from "./limits/source-budget.js";
 import { joinNetwork } from "./routing/join.js";
 import { Maintenance } from "./routing/maintenance.js";
 import { Responder } from "./rpc/responder.js";
@@ -99,7 +100,11 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const store = this.#store = components.store ?? createMemoryStore({ clock, maxValueBytes: config.maxValueBytes });
     const transport = this.#transport = components.transport;
     const table = this.table = new RoutingTable(self, { k, replacementCacheSize: config.replacementCacheSize });
-    const protocols = this.#protocols = new Protocols(counters, components.ids);
+    const budget = new SourceBudget(clock, {
+      maxRequestsPerSubnetPerSecond: config.maxRequestsPerSubnetPerSecond,
+      maxReplyBytesPerSubnetPerSecond: config.maxReplyBytesPerSubnetPerSecond,
+    });
+    const protocols = this.#protocols = new Protocols(counters, components.ids, budget);
     const codec = protocols;
     const rpc: Rpc = this.#rpc = new Rpc({
       self, transport, codec, clock, random, counters,
@@ -118,7 +123,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     });
     const activity = new BucketActivity(table, clock);
     const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target) },
-      { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs });
+      { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
+        lookupTimeoutMs: config.lookupTimeoutMs });
     this.#putParts = { self, store, clock, rpc, lookups, k, requestRetries: retries };
     this.#records = { store, clock, lookups, put: (record, signal) => runPut(this.#putParts, record, signal) };
     const running = (): boolean => this.#running;
@@ -142,7 +148,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       },
       onError: (error) => this.#emit("state:error", error instanceof Error ? error : new Error(String(error))),
     }, { self, tableSaveIntervalMs: config.tableSaveIntervalMs, maxPublishedItems: config.maxPublishedItems });
-    const responder = this.#responder = new Responder({ self, transport, codec, counters });
+    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, identity: this.identity, broadcaster: this.#broadcaster,
       tokens: new StoreTokens(clock, random), k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
@@ -267,8 +273,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     this.#ready(options.signal);
     const started = this.#clock.now();
     const walk = this.#lookups.nodes(target, { signal: options.signal, events: options.events !== false });
-    const { closest, rounds, depth, contacted, failed } = yield* walk;
-    return { target, closest, rounds, depth, contacted, failed, durationMs: this.#clock.now() - started };
+    const { closest, rounds, depth, contacted, failed, timedOut } = yield* walk;
+    return { target, closest, rounds, depth, contacted, failed, durationMs: this.#clock.now() - started, timedOut };
   }
 
   async findNode(target: NodeId, options: CallOptions = {}): Promise<Contact[]> {

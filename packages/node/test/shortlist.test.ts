@@ -1,11 +1,35 @@
 import fc from "fast-check";
-import { bytesEqual, compareDistance } from "@plexus/core";
+import { addressKey, bytesEqual, compareDistance } from "@plexus/core";
 import type { Contact, NodeId } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { CandidateState, Shortlist } from "../src/query/shortlist.js";
 
 const id32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
-const contact = (id: NodeId): Contact => ({ id, host: "127.0.0.1", port: 1 });
+/** A contact at an address of its own (derived from its id). */
+const contact = (id: NodeId): Contact => ({ id, host: id.join("."), port: 1 });
+
+/**
+ * The reference model of offers in sequence: a contact enters when fewer than `capacity`
+ * held ones are closer, its address was not taken by one that entered before, and its id is
+ * new; a contact past the capacity marks its id seen; the list keeps the `capacity` closest.
+ */
+function model(offers: readonly Contact[], target: NodeId, capacity: number, self: NodeId): Contact[] {
+  let list: Contact[] = [];
+  const ids: NodeId[] = [self];
+  const taken = new Set<string>();
+  const seen = (id: NodeId): boolean => ids.some((other) => bytesEqual(other, id));
+  for (const c of offers) {
+    if (list.filter((held) => compareDistance(held.id, c.id, target) < 0).length >= capacity) {
+      if (!seen(c.id)) ids.push(c.id);
+      continue;
+    }
+    if (taken.has(addressKey(c)) || seen(c.id)) continue;
+    ids.push(c.id);
+    taken.add(addressKey(c));
+    list = [...list, c].sort((a, b) => compareDistance(a.id, b.id, target)).slice(0, capacity);
+  }
+  return list;
+}
 
 /** The oracle: the `capacity` closest distinct ids to `target`, without `self`, by brute force. */
 function closestDistinct(ids: readonly NodeId[], target: NodeId, capacity: number, self: NodeId): NodeId[] {
@@ -27,6 +51,34 @@ describe("Shortlist (a lookup's candidates)", () => {
       },
     ), { numRuns: 500, seed: 15 });
   }, 30_000); // ~0.7 s here, one of the heaviest node unit tests
+
+  it("takes an address once, whatever ids it comes under: as the reference model, on a small pool of addresses", () => {
+    const port = fc.integer({ min: 1, max: 6 });
+    fc.assert(fc.property(
+      id32, id32, fc.integer({ min: 1, max: 12 }), fc.array(fc.tuple(id32, port), { maxLength: 60 }),
+      (target, self, capacity, offered) => {
+        const list = new Shortlist(target, capacity, self);
+        const offers = offered.map(([id, p]): Contact => ({ id, host: "198.18.0.1", port: p }));
+        for (const c of offers) list.offer(c, 1);
+        const held = list.candidates.map((c) => c.contact);
+        expect(held).toEqual(model(offers, target, capacity, self));
+        expect(new Set(held.map(addressKey)).size).toBe(held.length);
+      },
+    ), { numRuns: 500, seed: 17 });
+  }, 30_000);
+
+  it("a reply listing 20 ids at one address adds one candidate; the same id at its own address still enters", () => {
+    const target = new Uint8Array(32);
+    const list = new Shortlist(target, 80);
+    const at = (b: number, host: string, port: number): Contact => ({ id: new Uint8Array(32).fill(b), host, port });
+    const fakes = Array.from({ length: 20 }, (_, i) => at(i + 1, "198.18.0.9", 4000));
+    expect(fakes.map((c) => list.offer(c, 2)).filter((c) => c !== undefined)).toHaveLength(1);
+    expect(list.candidates).toHaveLength(1);
+    // Ids 2..20 were dropped for their address, not their id: at addresses of their own they enter.
+    expect(list.offer(at(2, "198.18.0.2", 4000), 2)).toBeDefined();
+    expect(list.offer(at(1, "198.18.0.1", 4000), 2)).toBeUndefined(); // id 1 entered already
+    expect(list.candidates.map((c) => c.contact.id[0])).toEqual([1, 2]);
+  });
 
   it("keeps a candidate in flight even when closer ones push it past the capacity", () => {
     fc.assert(fc.property(id32, fc.array(id32, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 4 }),

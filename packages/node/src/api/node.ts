@@ -61,6 +61,18 @@ export interface NodeInit {
   /** Most contacts of one subnet in the whole routing table (see above). @default 10 */
   readonly maxContactsPerSubnet?: number;
   /**
+   * Requests handled per second from one subnet (IPv4 /24, IPv6 /64; loopback exempt),
+   * with a burst of twice that; the rest are dropped unanswered (`stats().requestsLimited`).
+   * `Infinity` turns it off. @default 100
+   */
+  readonly maxRequestsPerSubnetPerSecond?: number;
+  /**
+   * Reply bytes sent per second toward one subnet, with a burst of twice that: bounds what a
+   * spoofed source can make this node reflect at a victim (`stats().repliesLimited`).
+   * `Infinity` turns it off. @default 131072
+   */
+  readonly maxReplyBytesPerSubnetPerSecond?: number;
+  /**
    * Longest time a request waits for its reply, per attempt, in ms: the timeout before any
    * round trip was measured and the cap of the adaptive one. @default 1000
    */
@@ -79,6 +91,16 @@ export interface NodeInit {
    * @default adaptive: 3x the smoothed round-trip time, clamped to [5 ms, requestTimeoutMs]
    */
   readonly lookupStallMs?: number;
+  /**
+   * Deadline of every iterative lookup (findNode, get, put's lookup, join, bucket refresh), in
+   * ms of the injected clock: past it the lookup sends nothing more and ends with what it has
+   * (the closest that answered so far; a get without a value resolves not found, with
+   * `timedOut: true`). What it bounds: a responder that keeps listing new fake contacts
+   * keeps a lookup asking (stats().lookupTimeouts counts the lookups it ended). discv5 and
+   * rust-libp2p's Kademlia stop a query at 60 s; bittorrent-dht, dht-rpc and the `mainline`
+   * crate set no deadline. `Infinity`: none. @default 15000
+   */
+  readonly lookupTimeoutMs?: number;
   /** Most requests awaiting replies at once. @default 256 */
   readonly maxInFlightRequests?: number;
   /** Most requests queued behind the in-flight cap; more fail with ERR_TOO_MANY_REQUESTS. @default 4096 */

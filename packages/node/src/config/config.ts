@@ -19,10 +19,13 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     replacementCacheSize: init.replacementCacheSize ?? REPLACEMENT_CACHE_SIZE,
     maxContactsPerSubnetPerBucket: init.maxContactsPerSubnetPerBucket ?? C.MAX_CONTACTS_PER_SUBNET_PER_BUCKET,
     maxContactsPerSubnet: init.maxContactsPerSubnet ?? C.MAX_CONTACTS_PER_SUBNET,
+    maxRequestsPerSubnetPerSecond: init.maxRequestsPerSubnetPerSecond ?? C.MAX_REQUESTS_PER_SUBNET_PER_SECOND,
+    maxReplyBytesPerSubnetPerSecond: init.maxReplyBytesPerSubnetPerSecond ?? C.MAX_REPLY_BYTES_PER_SUBNET_PER_SECOND,
     requestTimeoutMs: init.requestTimeoutMs ?? C.REQUEST_TIMEOUT_MS,
     minRequestTimeoutMs: init.minRequestTimeoutMs ?? C.MIN_REQUEST_TIMEOUT_MS,
     requestRetries: init.requestRetries ?? C.REQUEST_RETRIES,
     lookupStallMs: init.lookupStallMs,
+    lookupTimeoutMs: init.lookupTimeoutMs ?? C.LOOKUP_TIMEOUT_MS,
     maxInFlightRequests: init.maxInFlightRequests ?? C.MAX_IN_FLIGHT_REQUESTS,
     maxQueuedRequests: init.maxQueuedRequests ?? C.MAX_QUEUED_REQUESTS,
     joinAttempts: init.joinAttempts ?? C.JOIN_ATTEMPTS,
@@ -44,7 +47,8 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     verifyIdentities: init.verifyIdentities ?? false,
     requireStoreTokens: init.requireStoreTokens ?? true,
   };
-  const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet", "requestTimeoutMs", "minRequestTimeoutMs", "maxInFlightRequests", "joinAttempts",
+  const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet",
+    "maxRequestsPerSubnetPerSecond", "maxReplyBytesPerSubnetPerSecond", "requestTimeoutMs", "minRequestTimeoutMs", "lookupTimeoutMs", "maxInFlightRequests", "joinAttempts",
     "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",
     "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "broadcastRedundancy", "broadcastAttemptsPerBucket",
     "broadcastDedupSize", "broadcastDedupWindowMs"] as const;

@@ -84,6 +84,14 @@ export const JOIN_BUCKET_FILL = 3;
 export const JOIN_PROBE_ATTEMPTS = 2;
 /** Extra attempts of a lookup's FIND_NODE / FIND_VALUE after a timeout (lossy paths). */
 export const LOOKUP_RETRIES = 2;
+/**
+ * Deadline of every lookup (NodeInit.lookupTimeoutMs). discv5 and rust-libp2p's Kademlia end
+ * a query at 60 s; bittorrent-dht, dht-rpc and the `mainline` crate set none (their bound is
+ * the shortlist and the per-request timeout). 15 s is 5 dead contacts in a row at our worst
+ * case of 3 attempts x the 1 s request timeout, and many times an honest lookup's few round
+ * trips; a lookup that a lying responder keeps busy ends here.
+ */
+export const LOOKUP_TIMEOUT_MS = 15_000;
 /** Most self lookups a join runs when the first one had failures and left the table small. */
 export const JOIN_SELF_LOOKUPS = 3;
 /** Most routing-table contacts a node saves for its next run (256 buckets x k would be ~5,000). */
@@ -101,3 +109,7 @@ export const MAX_CONTACTS_PER_SUBNET = 10;
 export const UNRESPONSIVE_MS = 30_000;
 /** Unresponsive addresses remembered (the oldest is forgotten first). */
 export const MAX_UNRESPONSIVE = 1024;
+/** Requests handled per second from one subnet (NodeInit.maxRequestsPerSubnetPerSecond). */
+export const MAX_REQUESTS_PER_SUBNET_PER_SECOND = 100;
+/** Reply bytes per second toward one subnet (NodeInit.maxReplyBytesPerSubnetPerSecond). */
+export const MAX_REPLY_BYTES_PER_SUBNET_PER_SECOND = 131_072;

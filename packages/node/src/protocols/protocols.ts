@@ -6,6 +6,7 @@ import type { Codec, IdInterner, MessageSpec } from "@plexus/wire";
 import type { RequestHandler } from "../handlers/handler.js";
 import type { ContactBook } from "../routing/contact-book.js";
 import type { MessageEncoder, OutgoingMessage, Rpc } from "../rpc/rpc.js";
+import type { SourceBudget } from "../limits/source-budget.js";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
 import type { Protocol } from "./types.js";
@@ -24,12 +25,17 @@ export class Protocols implements MessageEncoder {
   /** Bound: the layers' message types (at most the 126 codes). */
   readonly #specs: MessageSpec[] = [];
   readonly #ids: IdInterner | undefined;
+  readonly #budget: SourceBudget | undefined;
   #codec: Codec;
 
-  /** `ids`: shared with other nodes' codecs (a simulation's), when given. */
-  constructor(counters: Counters, ids?: IdInterner) {
+  /**
+   * `ids`: shared with other nodes' codecs (a simulation's), when given. `budget`: requests
+   * beyond their source subnet's budget are dropped unanswered.
+   */
+  constructor(counters: Counters, ids?: IdInterner, budget?: SourceBudget) {
     this.#counters = counters;
     this.#ids = ids;
+    this.#budget = budget;
     this.#codec = createCodec(ids ? { ids } : {});
     counters.addTypes(this.#codec.types);
   }
@@ -80,6 +86,10 @@ export class Protocols implements MessageEncoder {
     const handler = this.#handlers.get(message.type);
     if (handler === undefined) {
       counters.unhandled++;
+      return;
+    }
+    if (this.#budget && !this.#budget.request(from)) {
+      counters.requestsLimited++;
       return;
     }
     rpc.heardFrom(from);

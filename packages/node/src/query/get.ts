@@ -12,7 +12,7 @@ export interface GetComponents {
 /**
  * FIND_VALUE (paper 2.3): this node's own store first, then an iterative FIND_VALUE lookup
  * that stops at the first VALUE. When the lookup converges without one, the key is not in
- * the network: `found: false` is definite, not a timeout.
+ * the network: `found: false` is definite, unless `timedOut` says the deadline ended it.
  */
 export async function* runGet(parts: GetComponents, key: NodeId, signal: AbortSignal | undefined): AsyncGenerator<GetEvent, GetResult, void> {
   const local = parts.store.get(key);
@@ -23,6 +23,6 @@ export async function* runGet(parts: GetComponents, key: NodeId, signal: AbortSi
   }
   const outcome = yield* parts.lookups.walk(key, { signal, findValue: true });
   const found = outcome.found;
-  if (!found) return { found: false, key, closest: outcome.closest };
+  if (!found) return { found: false, key, closest: outcome.closest, timedOut: outcome.timedOut };
   return { found: true, key, value: found.value, ttlMs: found.ttlMs, publisher: found.publisher, from: found.from };
 }

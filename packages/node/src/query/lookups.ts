@@ -26,11 +26,14 @@ export interface LookupInit {
   readonly requestTimeoutMs: number;
   /** Fixed stall delay; `undefined`: a few smoothed RTTs. */
   readonly lookupStallMs: number | undefined;
+  /** Deadline of each walk, in ms of clock time (`NodeInit.lookupTimeoutMs`); `Infinity`: none. */
+  readonly lookupTimeoutMs: number;
 }
 
 /**
  * Iterative lookups (paper 2.3) for every part of the node: the public lookup, get and put,
- * join, bucket refresh, broadcast repair and the layers above.
+ * join, bucket refresh, broadcast repair and the layers above. Each ends by its deadline
+ * (`lookupTimeoutMs` of clock time) at the latest, with what it found by then.
  */
 export class Lookups {
   readonly #c: LookupComponents;
@@ -48,10 +51,10 @@ export class Lookups {
    */
   async *walk(target: NodeId, options: WalkOptions = {}): AsyncGenerator<GetEvent, WalkOutcome, void> {
     const { clock, counters, rpc, table } = this.#c;
-    const { self, k, alpha } = this.#init;
+    const { self, k, alpha, lookupTimeoutMs } = this.#init;
     const { signal } = options;
     if (signal?.aborted) throw abortReason(signal);
-    const walk = new Walk(rpc, clock, { self, k, alpha, stallMs: this.#stallMs }, target, options);
+    const walk = new Walk(rpc, clock, { self, k, alpha, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs }, target, options);
     const onAbort = (): void => walk.wake?.();
     signal?.addEventListener("abort", onAbort, { once: true });
     counters.lookups++;
@@ -65,7 +68,11 @@ export class Lookups {
           continue;
         }
         if (signal?.aborted) throw abortReason(signal);
-        if (walk.done) return walk.outcome();
+        if (walk.done) {
+          const outcome = walk.outcome();
+          if (outcome.timedOut) counters.lookupTimeouts++;
+          return outcome;
+        }
         await new Promise<void>((resolve) => { walk.wake = resolve; });
       }
     } finally {

@@ -1,4 +1,4 @@
-import { compareDistance } from "@plexus/core";
+import { addressKey, compareDistance } from "@plexus/core";
 import type { Cancel, Contact, NodeId } from "@plexus/core";
 import type { RpcCall } from "../rpc/rpc.js";
 import { IdSet } from "../ids/id-set.js";
@@ -32,7 +32,14 @@ export interface Candidate {
  * The candidates of one lookup, sorted by XOR distance to the target (paper 2.3): every
  * contact is taken once (a contact that failed is not taken again), and the list keeps the
  * `capacity` closest, never dropping one that is awaiting a reply.
- * Bound: `capacity` candidates plus those in flight; the seen set holds every contact offered.
+ *
+ * An address (`host:port`) is taken once too, by the first contact at it that enters the
+ * list: one that comes later under another id is dropped, so a reply listing many ids at
+ * one address costs that address at most one request per lookup (dht-rpc, bittorrent-dht
+ * and the `mainline` crate also key a query's visited set by address). Its id stays free,
+ * so the same id still enters when offered at an address of its own.
+ * Bound: `capacity` candidates plus those in flight; the seen sets hold the ids offered (but
+ * those dropped for their address) and the address of every candidate that entered.
  */
 export class Shortlist {
   readonly #target: NodeId;
@@ -40,6 +47,8 @@ export class Shortlist {
   /** Sorted, closest first. */
   readonly #list: Candidate[] = [];
   readonly #seen = new IdSet();
+  /** `addressKey` of every candidate that entered the list. */
+  readonly #addresses = new Set<string>();
 
   /** `exclude`: ids never taken (this node's own). */
   constructor(target: NodeId, capacity: number, exclude?: NodeId) {
@@ -54,11 +63,10 @@ export class Shortlist {
   }
 
   /**
-   * Offers `contact`, learned at `hop`. Returns its candidate, or `undefined` when it was
-   * seen before or is farther than the `capacity` closest.
+   * Offers `contact`, learned at `hop`. Returns its candidate, or `undefined` when its id was
+   * seen before, its address was taken, or it is farther than the `capacity` closest.
    */
   offer(contact: Contact, hop: number): Candidate | undefined {
-    if (!this.#seen.add(contact.id)) return undefined;
     const list = this.#list;
     let lo = 0, hi = list.length;
     while (lo < hi) {
@@ -66,7 +74,13 @@ export class Shortlist {
       if (compareDistance(list[mid]!.contact.id, contact.id, this.#target) < 0) lo = mid + 1;
       else hi = mid;
     }
-    if (lo >= this.#capacity) return undefined;
+    if (lo >= this.#capacity) {
+      this.#seen.add(contact.id);
+      return undefined;
+    }
+    const address = addressKey(contact);
+    if (this.#addresses.has(address) || !this.#seen.add(contact.id)) return undefined;
+    this.#addresses.add(address);
     const candidate: Candidate = { contact, hop, state: CandidateState.NEW, call: undefined, stall: undefined };
     // Shifted by hand: splice would allocate its (empty) result array per contact learned.
     list.push(candidate);

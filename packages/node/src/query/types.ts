@@ -40,6 +40,8 @@ export interface LookupResult {
   readonly failed: number;
   /** Clock time the lookup took, in ms. */
   readonly durationMs: number;
+  /** True when its deadline (`NodeInit.lookupTimeoutMs`) ended it: `closest` is the best found by then. */
+  readonly timedOut: boolean;
 }
 
 /** Progress of a get: the lookup's events, then the value if one arrives. */
@@ -47,7 +49,10 @@ export type GetEvent =
   | LookupEvent
   | { readonly type: "value"; readonly value: Uint8Array; readonly from: Contact | undefined };
 
-/** Outcome of a get. `found: false` is definite: the lookup converged without a value. */
+/**
+ * Outcome of a get. `found: false` with `timedOut: false` is definite: the lookup converged
+ * without a value; with `timedOut: true` its deadline (`NodeInit.lookupTimeoutMs`) came first.
+ */
 export type GetResult =
   | {
       readonly found: true;
@@ -59,7 +64,7 @@ export type GetResult =
       /** Who returned it; `undefined` when this node's own store held it. */
       readonly from: Contact | undefined;
     }
-  | { readonly found: false; readonly key: NodeId; readonly closest: Contact[] };
+  | { readonly found: false; readonly key: NodeId; readonly closest: Contact[]; readonly timedOut: boolean };
 
 /** Progress of a put: the lookup's events, then one event per STORE. */
 export type PutEvent =

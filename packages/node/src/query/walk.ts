@@ -1,5 +1,5 @@
 import { bytesEqual } from "@plexus/core";
-import type { Address, Clock, Contact, NodeId } from "@plexus/core";
+import type { Address, Cancel, Clock, Contact, NodeId } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import { RemoteError } from "../api/errors.js";
 import { LOOKUP_RETRIES } from "../config/constants.js";
@@ -39,6 +39,8 @@ export interface WalkSettings {
   readonly alpha: number;
   /** After how long without a reply a request stops counting against alpha (asked per request: it follows the RTT). */
   readonly stallMs: () => number;
+  /** Clock time after which the walk stops sending and ends with what it has; `Infinity`: none. */
+  readonly timeoutMs: number;
 }
 
 /** What a walk ends with. */
@@ -55,10 +57,14 @@ export interface WalkOutcome {
   readonly tokens: ReadonlyMap<string, Uint8Array>;
   /** With `collect`: every accepted value, in arrival order. */
   readonly values: readonly FoundValue[];
+  /** True when the deadline (`timeoutMs`) ended the walk before it converged or found a value. */
+  readonly timedOut: boolean;
 }
 
 /** Every request of every walk: retries (without backoff) for lost datagrams. */
 const REQUEST_OPTIONS = { retries: LOOKUP_RETRIES, backoff: false } as const;
+/** Node's timers fire at once past a signed 32-bit count of ms: a longer deadline is clamped to it (24.8 days). */
+const MAX_DEADLINE_MS = 2 ** 31 - 1;
 
 type WalkBody = { readonly type: "FIND_VALUE"; readonly key: NodeId }
   | { readonly type: "FIND_NODE"; readonly target: NodeId; readonly wantToken?: true };
@@ -70,6 +76,12 @@ type WalkBody = { readonly type: "FIND_VALUE"; readonly key: NodeId }
  * request outstanding longer than the stall delay stops counting against alpha, so one slow
  * peer does not hold the lookup for a full timeout. Replies and timers change the state and
  * call `wake`; the generator in lookups.ts drives it.
+ *
+ * Bounded against lying responders: the walk takes at most `k` contacts from one reply, asks
+ * an address (`host:port`) once whatever ids it is listed under (see {@link Shortlist}), so
+ * at most 1 + `LOOKUP_RETRIES` = 3 datagrams go to any one address per walk, and at the
+ * deadline (`timeoutMs`) it stops sending, forgets the requests still out and ends with the
+ * closest that answered so far.
  */
 export class Walk {
   readonly #rpc: Rpc;
@@ -94,6 +106,8 @@ export class Walk {
   #depth = 0;
   #closed = false;
   #launching = false;
+  #timedOut = false;
+  #deadline: Cancel | undefined;
   #found: FoundValue | undefined;
   /** Called after a state change the driver must see; the driver sets it while it waits. */
   wake: (() => void) | undefined;
@@ -110,8 +124,10 @@ export class Walk {
       : options.wantToken ? { type: "FIND_NODE", target, wantToken: true } : { type: "FIND_NODE", target };
   }
 
-  /** Seeds the shortlist (hop 1) and sends the first requests. */
+  /** Arms the deadline, seeds the shortlist (hop 1) and sends the first requests. */
   start(contacts: readonly Contact[]): void {
+    const { timeoutMs } = this.#s;
+    if (Number.isFinite(timeoutMs)) this.#deadline = this.#clock.setTimeout(this.#expire, Math.min(timeoutMs, MAX_DEADLINE_MS));
     for (const c of contacts) this.#list.offer(c, 1);
     this.#pump();
   }
@@ -123,14 +139,15 @@ export class Walk {
     return out;
   }
 
-  /** True once a value ended the walk or the k closest all answered. */
+  /** True once a value or the deadline ended the walk, or the k closest all answered. */
   get done(): boolean {
-    return this.#found !== undefined || this.#list.converged(this.#s.k);
+    return this.#found !== undefined || this.#timedOut || this.#list.converged(this.#s.k);
   }
 
   /** Stops timers and forgets requests still out (their late replies count as unmatched). */
   close(): void {
     this.#closed = true;
+    this.#deadline?.();
     // A candidate with a request out or a stall timer armed is still on the list: only a
     // settled one is removed, and the list never drops one in flight.
     for (const candidate of this.#list.candidates) {
@@ -143,7 +160,7 @@ export class Walk {
     const { closest, rounds } = this.#list.answered(this.#s.k);
     return {
       closest, rounds, depth: this.#depth, contacted: this.#contacted, failed: this.#failed,
-      found: this.#found, tokens: this.#tokens, values: this.#values,
+      found: this.#found, tokens: this.#tokens, values: this.#values, timedOut: this.#timedOut,
     };
   }
 
@@ -166,7 +183,9 @@ export class Walk {
       this.#record({ type: "value", value: message.value, from: candidate.contact });
     } else if (message.type === "NODES") {
       candidate.state = CandidateState.ANSWERED;
-      for (const c of message.contacts) this.#list.offer(c, candidate.hop + 1);
+      // At most k from one replier (paper 2.3: it returns k), however many the wire allows.
+      const { contacts } = message;
+      for (let i = 0; i < contacts.length && i < this.#s.k; i++) this.#list.offer(contacts[i]!, candidate.hop + 1);
       this.#record({ type: "answered", contact: candidate.contact, contacts: message.contacts });
     } else {
       this.fail(candidate, message.type === "ERROR" ? new RemoteError(message.code, message.message)
@@ -193,7 +212,7 @@ export class Walk {
 
   /** Sends to the closest unasked candidates among the k closest, up to alpha outstanding. */
   #pump(): void {
-    if (this.#found) return;
+    if (this.#found || this.#timedOut) return;
     const list = this.#list.candidates;
     for (let i = 0; i < list.length && i < this.#s.k && this.#active < this.#s.alpha; i++) {
       if (list[i]!.state === CandidateState.NEW) this.#launch(list[i]!);
@@ -221,6 +240,14 @@ export class Walk {
     candidate.call = undefined;
     if (candidate.state === CandidateState.PENDING) this.#active--;
   }
+
+  /** The deadline: no more requests; the driver sees `done` and ends the walk. */
+  readonly #expire = (): void => {
+    this.#deadline = undefined;
+    if (this.#closed || this.done) return;
+    this.#timedOut = true;
+    this.#changed();
+  };
 
   #onStall(candidate: Candidate): void {
     candidate.stall = undefined;

@@ -1,5 +1,6 @@
 import type { Address, NodeId, Transport } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
+import type { SourceBudget } from "../limits/source-budget.js";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
 import type { ExtensionBody, MessageEncoder } from "./rpc.js";
@@ -17,6 +18,8 @@ export interface ResponderComponents {
   readonly transport: Transport;
   readonly codec: MessageEncoder;
   readonly counters: Counters;
+  /** Reply bytes per source subnet; a reply beyond it is dropped (`repliesLimited`). */
+  readonly budget?: SourceBudget | undefined;
 }
 
 /**
@@ -43,6 +46,10 @@ export class Responder {
       bytes = codec.encode(message);
     } catch {
       counters.encodeErrors++;
+      return;
+    }
+    if (this.#c.budget && !this.#c.budget.reply(to, bytes.length)) {
+      counters.repliesLimited++;
       return;
     }
     countOne(counters.sent, message.type);

@@ -32,7 +32,13 @@ export class Counters {
   rpcSkipped = 0;
   /** Requests on behalf of others refused because their quarter of the slots and queue was full. */
   rpcShed = 0;
+  /** Requests dropped unanswered: their source subnet was over its request budget. */
+  requestsLimited = 0;
+  /** Replies dropped: their destination subnet was over its reply-byte budget. */
+  repliesLimited = 0;
   lookups = 0;
+  /** Lookups ended by their deadline (`lookupTimeoutMs`) before they converged. */
+  lookupTimeouts = 0;
   broadcastsStarted = 0;
   broadcastsDelivered = 0;
   broadcastDuplicates = 0;

@@ -34,6 +34,10 @@ export interface NodeStats {
    * because they already held a quarter of the in-flight slots and of the queue.
    */
   readonly rpcShed: number;
+  /** Requests dropped unanswered because their source subnet was over `maxRequestsPerSubnetPerSecond`. */
+  readonly requestsLimited: number;
+  /** Replies dropped because their destination subnet was over `maxReplyBytesPerSubnetPerSecond`. */
+  readonly repliesLimited: number;
   readonly rpcInFlight: number;
   readonly rpcQueued: number;
   /** Smoothed round-trip time in ms (0 before the first reply). */
@@ -41,6 +45,8 @@ export interface NodeStats {
   /** The per-attempt request timeout in force now (adaptive, see `minRequestTimeoutMs`). */
   readonly rtoMs: number;
   readonly lookups: number;
+  /** Lookups ended by their deadline (`lookupTimeoutMs`) before they converged or found the value. */
+  readonly lookupTimeouts: number;
   readonly broadcastsStarted: number;
   readonly broadcastsDelivered: number;
   readonly broadcastDuplicates: number;
