@@ -46,7 +46,7 @@ export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
     maxQueuedTopicMessages: init.maxQueuedTopicMessages ?? C.MAX_QUEUED_TOPIC_MESSAGES,
   };
   for (const [name, value] of Object.entries(config)) {
-    if (!(value > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
+    if (typeof value !== "number" || !(value > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }
   // The SUBSCRIBE message lists at most MAX_SUBSCRIBE_RENDEZVOUS (8) rendezvous ids.
   if (!Number.isInteger(config.topicReplication) || config.topicReplication > 8) {

@@ -77,6 +77,7 @@ export class Broadcaster {
    * @throws PlexusError `ERR_VALUE_TOO_LARGE` past MAX_BROADCAST_DATA_BYTES.
    */
   async start(data: Uint8Array, redundancy: number, signal: AbortSignal | undefined): Promise<BroadcastResult> {
+    if (!(data instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "broadcast data must be a Uint8Array");
     if (data.length > MAX_BROADCAST_DATA_BYTES) {
       throw new PlexusError("ERR_VALUE_TOO_LARGE", `broadcast data over ${MAX_BROADCAST_DATA_BYTES} bytes`);
     }

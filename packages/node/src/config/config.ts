@@ -53,15 +53,20 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "broadcastRedundancy", "broadcastAttemptsPerBucket",
     "broadcastDedupSize", "broadcastDedupWindowMs"] as const;
   for (const name of positive) {
-    if (!(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
+    if (!isNumber(config[name]) || !(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }
   const nonNegative = ["replacementCacheSize", "requestRetries", "maxQueuedRequests", "joinBackoffMs",
     "keepAliveIntervalMs", "keepAliveMaxPerTick"] as const;
   for (const name of nonNegative) {
-    if (!(config[name] >= 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be >= 0`);
+    if (!isNumber(config[name]) || !(config[name] >= 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be >= 0`);
   }
-  if (config.lookupStallMs !== undefined && !(config.lookupStallMs > 0)) {
+  if (config.lookupStallMs !== undefined && (!isNumber(config.lookupStallMs) || !(config.lookupStallMs > 0))) {
     throw new PlexusError("ERR_INVALID_ARGUMENT", "lookupStallMs must be > 0");
   }
   return config;
+}
+
+/** A number (not NaN); a tunable given as a string or symbol is refused, not coerced. */
+function isNumber(value: unknown): value is number {
+  return typeof value === "number" && !Number.isNaN(value);
 }
