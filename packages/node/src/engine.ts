@@ -33,6 +33,7 @@ import * as V from "./records/verified-records.js";
 import { BucketActivity } from "./routing/bucket-activity.js";
 import { ContactBook } from "./routing/contact-book.js";
 import { SubnetLimits } from "./routing/subnet-limits.js";
+import { Routability } from "./limits/routability.js";
 import { SourceBudget } from "./limits/source-budget.js";
 import { joinNetwork } from "./routing/join.js";
 import { Maintenance } from "./routing/maintenance.js";
@@ -100,17 +101,19 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const store = this.#store = components.store ?? createMemoryStore({ clock, maxValueBytes: config.maxValueBytes });
     const transport = this.#transport = components.transport;
     const table = this.table = new RoutingTable(self, { k, replacementCacheSize: config.replacementCacheSize });
-    const budget = new SourceBudget(clock, {
-      maxRequestsPerSubnetPerSecond: config.maxRequestsPerSubnetPerSecond,
-      maxReplyBytesPerSubnetPerSecond: config.maxReplyBytesPerSubnetPerSecond,
-    });
-    const protocols = this.#protocols = new Protocols(counters, components.ids, budget);
+    const budget = new SourceBudget(clock, config);
+    const tokens = new StoreTokens(clock, random);
+    const routability = new Routability(clock, tokens);
+    const protocols = this.#protocols = new Protocols(counters, components.ids, { budget, routability });
     const codec = protocols;
     const rpc: Rpc = this.#rpc = new Rpc({
       self, transport, codec, clock, random, counters,
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests,
-      hooks: { onReply: (message, from) => contacts.answered(message.sender, from), onFailure: (to, id) => contacts.failed(to, id) },
+      hooks: {
+        onReply: (message, from) => { routability.proved(from); contacts.answered(message.sender, from); },
+        onFailure: (to, id) => contacts.failed(to, id),
+      },
     });
     const limits = new SubnetLimits(table, {
       maxContactsPerSubnetPerBucket: config.maxContactsPerSubnetPerBucket, maxContactsPerSubnet: config.maxContactsPerSubnet,
@@ -118,7 +121,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const contacts = this.#contacts = new ContactBook({
       table, clock, limits,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
-      emit: (name, ...args) => this.#emit(name, ...args),
+      emit: (name, ...args) => this.#emit(name, ...args), proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
     });
     const activity = new BucketActivity(table, clock);
@@ -148,10 +151,10 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       },
       onError: (error) => this.#emit("state:error", error instanceof Error ? error : new Error(String(error))),
     }, { self, tableSaveIntervalMs: config.tableSaveIntervalMs, maxPublishedItems: config.maxPublishedItems });
-    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget });
+    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, identity: this.identity, broadcaster: this.#broadcaster,
-      tokens: new StoreTokens(clock, random), k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
+      tokens, k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
       requireStoreTokens: config.requireStoreTokens,
     }));
   }

@@ -31,6 +31,13 @@ export interface ProtocolHost {
     options?: RpcOptions): Promise<RpcReply<M>>;
   /** Answers the request `rid` from `to` (encode errors are counted, never thrown). */
   reply(to: Address, rid: number, body: ReplyBody): void;
+  /**
+   * For a request that makes this node send to `from` later (a subscription): true when
+   * `from` has proven it receives what is sent there (docs/protocol.md 10.6); otherwise the
+   * request is answered with ERROR RETRY_WITH_TOKEN (the requester proves its address and
+   * repeats it) and the handler must drop it.
+   */
+  requireProvenAddress(from: Address, rid: number): boolean;
   /** The k closest live contacts to `target` (an iterative lookup without events). */
   closest(target: NodeId, signal?: AbortSignal): Promise<Contact[]>;
 }

@@ -11,6 +11,8 @@ export interface PingMessage extends MessageHeader {
   readonly type: "PING";
   /** Extension: a 16-byte challenge asking for an id proof in the PONG (docs/protocol.md 10.2). */
   readonly nonce?: Uint8Array;
+  /** Extension: the receiver's address token for the sender, proving its address (docs/protocol.md 10.6). */
+  readonly token?: Uint8Array;
 }
 /** Reply to PING. */
 export interface PongMessage extends MessageHeader {
@@ -38,6 +40,8 @@ export interface FindNodeMessage extends MessageHeader {
    * Absent when it does not intend to STORE, which spares the replier an HMAC.
    */
   readonly wantToken?: true;
+  /** Extension: the receiver's address token for the sender, proving its address (docs/protocol.md 10.6). */
+  readonly token?: Uint8Array;
 }
 /** Reply to FIND_NODE (and to FIND_VALUE when the value is not held): up to k contacts. */
 export interface NodesMessage extends MessageHeader {
@@ -50,6 +54,8 @@ export interface NodesMessage extends MessageHeader {
 export interface FindValueMessage extends MessageHeader {
   readonly type: "FIND_VALUE";
   readonly key: NodeId;
+  /** Extension: the receiver's address token for the sender, proving its address (docs/protocol.md 10.6). */
+  readonly token?: Uint8Array;
 }
 /** Reply to FIND_VALUE when the receiver holds the value. */
 export interface ValueMessage extends MessageHeader {
@@ -106,6 +112,8 @@ export interface ErrorMessage extends MessageHeader {
   readonly type: "ERROR";
   readonly code: number;
   readonly message: string;
+  /** Extension, with code RETRY_WITH_TOKEN: the address token to repeat the request with (docs/protocol.md 10.6). */
+  readonly token?: Uint8Array;
 }
 
 /** Every Kademlia message (without the types other packages register). */
