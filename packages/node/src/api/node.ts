@@ -135,7 +135,7 @@ export interface NodeInit {
   /**
    * Memory the records other nodes store here may take, as estimated per record (value,
    * key, publisher and per-record overhead: `recordMemoryBytes` of `@plexus/storage`, plus
-   * ~240 bytes of the node's own bookkeeping). With no `store` component, also the memory
+   * ~280 bytes of the node's own bookkeeping). With no `store` component, also the memory
    * cap of the memory store the node makes. @default 67_108_864 (64 MiB)
    */
   readonly maxStoredBytes?: number;
