@@ -27,6 +27,7 @@ import type { PutComponents } from "./query/put.js";
 import type * as Q from "./query/types.js";
 import type { MutableRecord } from "./records/mutable-record.js";
 import { Republisher } from "./records/republisher.js";
+import { StoreQuota } from "./records/store-quota.js";
 import { StoreTokens } from "./records/store-tokens.js";
 import type { GetMutableOptions, MutablePutInput, MutablePutResult } from "./records/types.js";
 import * as V from "./records/verified-records.js";
@@ -98,7 +99,9 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       throw new PlexusError("ERR_INVALID_ARGUMENT", "id must be SHA-256 of the identity's public key (or left out)");
     }
     const { k, requestRetries: retries } = config;
-    const store = this.#store = components.store ?? createMemoryStore({ clock, maxValueBytes: config.maxValueBytes });
+    const store = this.#store = components.store ?? createMemoryStore({
+      clock, maxValueBytes: config.maxValueBytes, maxRecords: config.maxStoredRecords, maxMemoryBytes: config.maxStoredBytes,
+    });
     const transport = this.#transport = components.transport;
     const table = this.table = new RoutingTable(self, { k, replacementCacheSize: config.replacementCacheSize });
     const budget = new SourceBudget(clock, config);
@@ -153,7 +156,9 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     }, { self, tableSaveIntervalMs: config.tableSaveIntervalMs, maxPublishedItems: config.maxPublishedItems });
     const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens });
     protocols.addHandlers(kademliaHandlers({
-      responder, table, store, clock, counters, identity: this.identity, broadcaster: this.#broadcaster,
+      responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {
+        maxRecords: config.maxStoredRecords, maxBytes: config.maxStoredBytes, share: config.maxStoreSharePerSubnet,
+      }), identity: this.identity, broadcaster: this.#broadcaster,
       tokens, k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
       requireStoreTokens: config.requireStoreTokens,
     }));

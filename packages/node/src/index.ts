@@ -16,6 +16,9 @@ export { cryptoRandom } from "./platform/crypto-random.js";
 export { sha256 } from "./platform/hash.js";
 export { bytesKey } from "./ids/bytes-key.js";
 export { DedupCache } from "./broadcast/dedup-cache.js";
+export { PrefixLedger } from "./limits/prefix-ledger.js";
+export type { Admission, PrefixLedgerInit } from "./limits/prefix-ledger.js";
+export { subnetOf } from "./routing/subnet-limits.js";
 export type { BroadcastEvent, BroadcastOptions, BroadcastResult } from "./broadcast/types.js";
 export type {
   LookupOptions, LookupEvent, LookupResult, GetEvent, GetResult, PutEvent, PutResult, PutOptions, PutRecord,

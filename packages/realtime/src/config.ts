@@ -13,6 +13,15 @@ export interface RealtimeInit {
   readonly maxTopics?: number;
   /** Subscribers per topic this node holds as a rendezvous. @default 256 */
   readonly maxSubscribersPerTopic?: number;
+  /**
+   * Share of `maxTopics`, and of each topic's `maxSubscribersPerTopic`, that SUBSCRIBEs from
+   * one subnet (IPv4 /24, IPv6 /64; loopback exempt) may hold as a rendezvous: a topic counts
+   * against the subnet that created it; past the share, ERROR BUSY (`stats().subscribesOverShare`).
+   * When the table (or a topic) is full, a SUBSCRIBE within its share evicts the oldest topic
+   * of the subnet that created the most (or the oldest subscriber of the subnet holding the
+   * most of that topic). `Infinity` turns the share off. @default 0.125
+   */
+  readonly maxSubscribeSharePerSubnet?: number;
   /** How long publish() reuses a topic's looked-up rendezvous nodes. @default 10_000 */
   readonly rendezvousCacheMs?: number;
   /** Realtime message ids remembered for de-duplication, per kind. @default 8192 */
@@ -39,6 +48,7 @@ export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
     maxSubscriptionTtlMs: init.maxSubscriptionTtlMs ?? C.MAX_SUBSCRIPTION_TTL_MS,
     maxTopics: init.maxTopics ?? C.MAX_TOPICS,
     maxSubscribersPerTopic: init.maxSubscribersPerTopic ?? C.MAX_SUBSCRIBERS_PER_TOPIC,
+    maxSubscribeSharePerSubnet: init.maxSubscribeSharePerSubnet ?? C.MAX_SUBSCRIBE_SHARE_PER_SUBNET,
     rendezvousCacheMs: init.rendezvousCacheMs ?? C.RENDEZVOUS_CACHE_MS,
     messageDedupSize: init.messageDedupSize ?? C.MESSAGE_DEDUP_SIZE,
     messageDedupWindowMs: init.messageDedupWindowMs ?? C.MESSAGE_DEDUP_WINDOW_MS,

@@ -12,6 +12,11 @@ export const SUBSCRIBE_RETRY_MS = 5_000;
 export const MAX_TOPICS = 1024;
 /** Subscribers a rendezvous node holds per topic; one more gets ERROR BUSY. */
 export const MAX_SUBSCRIBERS_PER_TOPIC = 256;
+/**
+ * Share of the topics, and of one topic's subscribers, that one /24 or /64 may hold at a
+ * rendezvous: 1/8 (128 of 1,024 topics, 32 of a topic's 256 subscribers).
+ */
+export const MAX_SUBSCRIBE_SHARE_PER_SUBNET = 0.125;
 /** How long a publisher reuses the rendezvous nodes it looked up for a topic. */
 export const RENDEZVOUS_CACHE_MS = 10_000;
 /** Topics whose rendezvous nodes a publisher remembers. */

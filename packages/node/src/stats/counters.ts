@@ -52,6 +52,10 @@ export class Counters {
   broadcastRepairs = 0;
   storesAccepted = 0;
   storesRejected = 0;
+  /** STOREs refused because their source subnet held its share of the store (records/store-quota.ts). */
+  storesOverShare = 0;
+  /** Records evicted to make room for a STORE from a subnet within its share. */
+  storeEvictions = 0;
   republished = 0;
   listenerErrors = 0;
 

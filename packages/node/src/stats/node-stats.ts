@@ -63,6 +63,13 @@ export interface NodeStats {
   readonly broadcastRepairs: number;
   readonly storesAccepted: number;
   readonly storesRejected: number;
+  /**
+   * STOREs refused (STORE_FULL) because their source subnet (IPv4 /24, IPv6 /64) already
+   * held `maxStoreSharePerSubnet` of the store's records or bytes.
+   */
+  readonly storesOverShare: number;
+  /** Records evicted (oldest first, from the subnet holding the most) to make room for a STORE. */
+  readonly storeEvictions: number;
   readonly republished: number;
   readonly listenerErrors: number;
   readonly tableSize: number;
