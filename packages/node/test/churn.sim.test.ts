@@ -22,7 +22,7 @@ async function putMedian(net: Testnet, count: number): Promise<number> {
 describe("churn: 30% of the nodes die at once", () => {
   // Issue 16 asks for 2x within 15 s. Today: 3.05x at 15 s and 2.71x at 30 s (before the
   // unresponsive-address memory and unshareable failed contacts: 4.12x and 4.84x, no recovery).
-  it("put p50 recovers: under 3x its earlier value 30 s later (keep-alive as the facade has it)", async () => {
+  it("put p50 is back within 2x its earlier value 15 s after 30% die (keep-alive as the facade has it)", async () => {
     const net = await createTestnet({ size: 50, seed: 3, init: { keepAliveIntervalMs: 15_000 } });
     try {
       const before = await putMedian(net, 20);
@@ -37,8 +37,8 @@ describe("churn: 30% of the nodes die at once", () => {
         `15 s later ${at15.toFixed(0)} (${(at15 / before).toFixed(2)}x), 30 s later ${later.toFixed(0)} (${(later / before).toFixed(2)}x); ` +
         `requests to dead addresses skipped: ${skipped}`);
       expect(skipped).toBeGreaterThan(0);
-      expect(later).toBeLessThan(justAfter);
-      expect(later).toBeLessThanOrEqual(3 * before);
+      expect(at15).toBeLessThanOrEqual(2 * before);
+      expect(later).toBeLessThanOrEqual(2 * before);
     } finally {
       await net.stop();
     }

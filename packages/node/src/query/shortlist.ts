@@ -96,11 +96,26 @@ export class Shortlist {
     if (i !== -1) this.#list.splice(i, 1);
   }
 
-  /** True when each of the `k` closest candidates has answered (none left to ask or await). */
+  /**
+   * True when each of the `k` closest candidates has answered (none left to ask or await).
+   * A stalled candidate (no reply within the stall delay; its retries still run) does not
+   * hold the lookup up: the k closest are counted past it, as libp2p's closest-peers
+   * iterator counts past unresponsive peers, and it still counts if it answers before the
+   * end. Only when fewer than k others answered does the lookup wait for the stalled ones.
+   */
   converged(k: number): boolean {
-    const list = this.#list;
-    for (let i = 0; i < list.length && i < k; i++) if (list[i]!.state !== CandidateState.ANSWERED) return false;
-    return true;
+    let counted = 0;
+    let stalled = false;
+    for (const candidate of this.#list) {
+      if (counted >= k) break;
+      if (candidate.state === CandidateState.STALLED) {
+        stalled = true;
+        continue;
+      }
+      if (candidate.state !== CandidateState.ANSWERED) return false;
+      counted++;
+    }
+    return counted >= k || !stalled;
   }
 
   /** Up to `k` closest candidates that answered, and the hop of the first (0 when none). */

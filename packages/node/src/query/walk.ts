@@ -214,8 +214,12 @@ export class Walk {
   #pump(): void {
     if (this.#found || this.#timedOut) return;
     const list = this.#list.candidates;
-    for (let i = 0; i < list.length && i < this.#s.k && this.#active < this.#s.alpha; i++) {
-      if (list[i]!.state === CandidateState.NEW) this.#launch(list[i]!);
+    // The k closest counted past stalled candidates, as Shortlist.converged counts them.
+    for (let i = 0, window = 0; i < list.length && window < this.#s.k && this.#active < this.#s.alpha; i++) {
+      const state = list[i]!.state;
+      if (state === CandidateState.STALLED) continue;
+      window++;
+      if (state === CandidateState.NEW) this.#launch(list[i]!);
     }
   }
 
