@@ -16,6 +16,11 @@ export { cryptoRandom } from "./platform/crypto-random.js";
 export { sha256 } from "./platform/hash.js";
 export { bytesKey } from "./ids/bytes-key.js";
 export { DedupCache } from "./broadcast/dedup-cache.js";
+export { OriginKind, NO_SCOPE, originPayload, signOrigin, checkOrigin } from "./origins/origin-signature.js";
+export type { OriginKindCode, OriginFields } from "./origins/origin-signature.js";
+export { OriginGuard } from "./origins/origin-guard.js";
+export type { OriginGuardInit, OriginVerdict } from "./origins/origin-guard.js";
+export { TokenBuckets } from "./limits/token-buckets.js";
 export type { BroadcastEvent, BroadcastOptions, BroadcastResult } from "./broadcast/types.js";
 export type {
   LookupOptions, LookupEvent, LookupResult, GetEvent, GetResult, PutEvent, PutResult, PutOptions, PutRecord,

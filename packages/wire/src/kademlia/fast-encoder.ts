@@ -168,7 +168,7 @@ function writeRecord(
 function writeBroadcast(w: MsgpackWriter, rid: number, sender: Uint8Array, m: BroadcastMessage): Uint8Array | undefined {
   const { id, origin, depth, data } = m;
   if (!isBytes(id, BROADCAST_ID_BYTES) || !isBytes(origin, ID_BYTES) || !isUint(depth, MAX_BROADCAST_DEPTH)) return undefined;
-  if (!isPayload(data, MAX_BROADCAST_DATA_BYTES)) return undefined;
+  if (!isPayload(data, MAX_BROADCAST_DATA_BYTES) || m.auth !== undefined) return undefined; // signed: the spec path
   const size = headerSize(rid) + binSize(BROADCAST_ID_BYTES) + ID_ITEM_BYTES + uintSize(depth) + binSize(data.length);
   startEnvelope(w, size, 8, KademliaMessageType.BROADCAST, rid, sender);
   w.bin(id);
