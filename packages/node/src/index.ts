@@ -21,6 +21,7 @@ export type { OriginKindCode, OriginFields } from "./origins/origin-signature.js
 export { OriginGuard } from "./origins/origin-guard.js";
 export type { OriginGuardInit, OriginVerdict } from "./origins/origin-guard.js";
 export { TokenBuckets } from "./limits/token-buckets.js";
+export { subnetOf } from "./routing/subnet-limits.js";
 export type { BroadcastEvent, BroadcastOptions, BroadcastResult } from "./broadcast/types.js";
 export type {
   LookupOptions, LookupEvent, LookupResult, GetEvent, GetResult, PutEvent, PutResult, PutOptions, PutRecord,

@@ -13,6 +13,12 @@ export interface RealtimeInit {
   readonly maxTopics?: number;
   /** Subscribers per topic this node holds as a rendezvous. @default 256 */
   readonly maxSubscribersPerTopic?: number;
+  /**
+   * Subscribers per topic this node holds, as a rendezvous, from one subnet (IPv4 /24, IPv6
+   * /64; loopback exempt); one more gets ERROR BUSY. Bounds what SUBSCRIBEs spoofed from a
+   * victim's address make one publication send there. `Infinity` turns it off. @default 4
+   */
+  readonly maxSubscribersPerSubnetPerTopic?: number;
   /** How long publish() reuses a topic's looked-up rendezvous nodes. @default 10_000 */
   readonly rendezvousCacheMs?: number;
   /** Realtime message ids remembered for de-duplication, per kind. @default 8192 */
@@ -49,6 +55,7 @@ export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
     maxSubscriptionTtlMs: init.maxSubscriptionTtlMs ?? C.MAX_SUBSCRIPTION_TTL_MS,
     maxTopics: init.maxTopics ?? C.MAX_TOPICS,
     maxSubscribersPerTopic: init.maxSubscribersPerTopic ?? C.MAX_SUBSCRIBERS_PER_TOPIC,
+    maxSubscribersPerSubnetPerTopic: init.maxSubscribersPerSubnetPerTopic ?? C.MAX_SUBSCRIBERS_PER_SUBNET_PER_TOPIC,
     rendezvousCacheMs: init.rendezvousCacheMs ?? C.RENDEZVOUS_CACHE_MS,
     messageDedupSize: init.messageDedupSize ?? C.MESSAGE_DEDUP_SIZE,
     messageDedupWindowMs: init.messageDedupWindowMs ?? C.MESSAGE_DEDUP_WINDOW_MS,

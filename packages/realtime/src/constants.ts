@@ -12,6 +12,12 @@ export const SUBSCRIBE_RETRY_MS = 5_000;
 export const MAX_TOPICS = 1024;
 /** Subscribers a rendezvous node holds per topic; one more gets ERROR BUSY. */
 export const MAX_SUBSCRIBERS_PER_TOPIC = 256;
+/**
+ * Subscribers a rendezvous holds per topic from one IPv4 /24 or IPv6 /64 (loopback exempt):
+ * as the routing table's per-subnet limits (2 per bucket), a handful of hosts behind one
+ * NAT are served, and a spoofer with many ids at one victim address registers only this many.
+ */
+export const MAX_SUBSCRIBERS_PER_SUBNET_PER_TOPIC = 4;
 /** How long a publisher reuses the rendezvous nodes it looked up for a topic. */
 export const RENDEZVOUS_CACHE_MS = 10_000;
 /** Topics whose rendezvous nodes a publisher remembers. */

@@ -1,5 +1,5 @@
 import type { Clock, Contact, NodeId } from "@plexus/core";
-import { bytesKey } from "@plexus/node";
+import { bytesKey, subnetOf } from "@plexus/node";
 
 /** One subscriber of a topic, as a rendezvous node holds it. */
 export interface Subscriber {
@@ -7,6 +7,8 @@ export interface Subscriber {
   readonly expiresAt: number;
   /** idKeys of every rendezvous the subscriber registered with (this node included). */
   readonly rendezvous: ReadonlySet<string>;
+  /** The contact's subnet (`subnetOf`), `undefined` for loopback. */
+  readonly subnet: string | undefined;
 }
 
 /** Settings of {@link TopicRegistry}. */
@@ -14,13 +16,18 @@ export interface RegistryConfig {
   readonly clock: Clock;
   readonly maxTopics: number;
   readonly maxSubscribersPerTopic: number;
+  /** Subscribers per topic from one subnet (IPv4 /24, IPv6 /64; loopback exempt). */
+  readonly maxSubscribersPerSubnetPerTopic: number;
 }
 
 /**
  * The subscribers this node holds as a rendezvous node (docs/protocol.md, "Topics").
  * Bounded: at most `maxTopics` topics of at most `maxSubscribersPerTopic` subscribers;
  * entries expire at their TTL (pruned when the topic is read and before refusing a new
- * topic), so a departed subscriber stops costing after its TTL at the latest.
+ * topic), so a departed subscriber stops costing after its TTL at the latest. At most
+ * `maxSubscribersPerSubnetPerTopic` of a topic's subscribers share a subnet: SUBSCRIBEs
+ * spoofed from a victim's address (many ids, one subnet) register only that many, so one
+ * publication sends there a few DELIVERs, not `maxSubscribersPerTopic`.
  */
 export class TopicRegistry {
   readonly #c: RegistryConfig;
@@ -54,11 +61,13 @@ export class TopicRegistry {
       subs = new Map();
       this.#topics.set(key, subs);
     }
-    if (!subs.has(who) && subs.size >= this.#c.maxSubscribersPerTopic) {
-      this.#prune(subs, this.#c.clock.now());
+    const subnet = subnetOf(contact.host);
+    if (!subs.has(who)) {
+      if (subs.size >= this.#c.maxSubscribersPerTopic || subnet !== undefined) this.#prune(subs, this.#c.clock.now());
       if (subs.size >= this.#c.maxSubscribersPerTopic) return false;
+      if (subnet !== undefined && this.#inSubnet(subs, subnet) >= this.#c.maxSubscribersPerSubnetPerTopic) return false;
     }
-    subs.set(who, { contact, expiresAt: this.#c.clock.now() + ttlMs, rendezvous: new Set(rendezvous.map(bytesKey)) });
+    subs.set(who, { contact, expiresAt: this.#c.clock.now() + ttlMs, rendezvous: new Set(rendezvous.map(bytesKey)), subnet });
     return true;
   }
 
@@ -84,6 +93,12 @@ export class TopicRegistry {
   /** Forgets everything (on stop). */
   clear(): void {
     this.#topics.clear();
+  }
+
+  #inSubnet(subs: Map<string, Subscriber>, subnet: string): number {
+    let n = 0;
+    for (const s of subs.values()) if (s.subnet === subnet) n++;
+    return n;
   }
 
   #prune(subs: Map<string, Subscriber>, now: number): void {

@@ -40,6 +40,7 @@ export class Topics {
     this.#counters = counters;
     this.registry = new TopicRegistry({
       clock: host.clock, maxTopics: config.maxTopics, maxSubscribersPerTopic: config.maxSubscribersPerTopic,
+      maxSubscribersPerSubnetPerTopic: config.maxSubscribersPerSubnetPerTopic,
     });
     this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
     this.#guard = new OriginGuard(host.clock, { verify: host.verifyOrigins,
