@@ -44,7 +44,7 @@ export function originAuthExtensions(auth: OriginAuth | undefined): Map<number, 
   if (!isBin(publicKey, PUBLIC_KEY_BYTES) || !isSafeUint(seq) || !isBin(signature, SIGNATURE_BYTES)) {
     throw new WireEncodeError("ERR_INVALID_ARGUMENT", "auth must be [32-byte key, safe uint seq, 64-byte signature]");
   }
-  // msgpackr packs a number above 2^32 - 1 as a float 64; a bigint goes as uint 64.
+  // msgpackr packs a number above 2^32 - 1 as a float 64; a bigint goes as int 64 (d3).
   return new Map([[ExtensionKey.ORIGIN_AUTH, [publicKey, seq > MAX_UINT32 ? BigInt(seq) : seq, signature]]]);
 }
 
