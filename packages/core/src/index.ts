@@ -14,3 +14,4 @@ export type * from "./contact.js";
 export * from "./k-bucket.js";
 export * from "./routing-table.js";
 export type * from "./contracts.js";
+export * from "./call-options.js";

@@ -1,5 +1,5 @@
 /**
- * CPU cost of origin signatures (docs/protocol.md 10.6), per message:
+ * CPU cost of origin signatures (docs/protocol.md 10.7), per message:
  * - sign (the origin, once per message) and check (every receiver of a first copy: SHA-256
  *   of the key, the payload, one ed25519 verify) for 64 B and 960 B of data;
  * - the whole receiving check (OriginGuard: rate buckets, signature, replay window);

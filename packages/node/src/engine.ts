@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
-import { PlexusError, RoutingTable, assertNodeId, bytesEqual } from "@plexus/core";
+import { PlexusError, RoutingTable, assertNodeId, assertObject, bytesEqual, parseAddress } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, Random, RecordStore, Transport } from "@plexus/core";
 import { createMemoryStore } from "@plexus/storage";
 import type { CallOptions } from "./api/call-options.js";
-import { RemoteError, abortReason, throwIfAborted } from "./api/errors.js";
+import { RemoteError, checkCall } from "./api/errors.js";
 import type { NodeComponents, NodeEvents, NodeInit, PlexusNode } from "./api/node.js";
 import { safeEmit } from "./api/safe-emit.js";
 import { Broadcaster } from "./broadcast/broadcaster.js";
@@ -29,12 +29,14 @@ import type { PutComponents } from "./query/put.js";
 import type * as Q from "./query/types.js";
 import type { MutableRecord } from "./records/mutable-record.js";
 import { Republisher } from "./records/republisher.js";
+import { StoreQuota } from "./records/store-quota.js";
 import { StoreTokens } from "./records/store-tokens.js";
 import type { GetMutableOptions, MutablePutInput, MutablePutResult } from "./records/types.js";
 import * as V from "./records/verified-records.js";
 import { BucketActivity } from "./routing/bucket-activity.js";
 import { ContactBook } from "./routing/contact-book.js";
 import { SubnetLimits } from "./routing/subnet-limits.js";
+import { Routability } from "./limits/routability.js";
 import { SourceBudget } from "./limits/source-budget.js";
 import { joinNetwork } from "./routing/join.js";
 import { Maintenance } from "./routing/maintenance.js";
@@ -101,20 +103,24 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       throw new PlexusError("ERR_INVALID_ARGUMENT", "id must be SHA-256 of the identity's public key (or left out)");
     }
     const { k, requestRetries: retries } = config;
-    const store = this.#store = components.store ?? createMemoryStore({ clock, maxValueBytes: config.maxValueBytes });
+    const store = this.#store = components.store ?? createMemoryStore({
+      clock, maxValueBytes: config.maxValueBytes, maxRecords: config.maxStoredRecords, maxMemoryBytes: config.maxStoredBytes,
+    });
     const transport = this.#transport = components.transport;
     const table = this.table = new RoutingTable(self, { k, replacementCacheSize: config.replacementCacheSize });
-    const budget = new SourceBudget(clock, {
-      maxRequestsPerSubnetPerSecond: config.maxRequestsPerSubnetPerSecond,
-      maxReplyBytesPerSubnetPerSecond: config.maxReplyBytesPerSubnetPerSecond,
-    });
-    const protocols = this.#protocols = new Protocols(counters, components.ids, budget);
+    const budget = new SourceBudget(clock, config);
+    const tokens = new StoreTokens(clock, random);
+    const routability = new Routability(clock, tokens);
+    const protocols = this.#protocols = new Protocols(counters, components.ids, { budget, routability });
     const codec = protocols;
     const rpc: Rpc = this.#rpc = new Rpc({
       self, transport, codec, clock, random, counters,
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests,
-      hooks: { onReply: (message, from) => contacts.answered(message.sender, from), onFailure: (to, id) => contacts.failed(to, id) },
+      hooks: {
+        onReply: (message, from) => { routability.proved(from); contacts.answered(message.sender, from); },
+        onFailure: (to, id) => contacts.failed(to, id),
+      },
     });
     const limits = new SubnetLimits(table, {
       maxContactsPerSubnetPerBucket: config.maxContactsPerSubnetPerBucket, maxContactsPerSubnet: config.maxContactsPerSubnet,
@@ -122,7 +128,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const contacts = this.#contacts = new ContactBook({
       table, clock, limits,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
-      emit: (name, ...args) => this.#emit(name, ...args),
+      emit: (name, ...args) => this.#emit(name, ...args), proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
     });
     const activity = new BucketActivity(table, clock);
@@ -156,10 +162,12 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       },
       onError: (error) => this.#emit("state:error", error instanceof Error ? error : new Error(String(error))),
     }, { self, tableSaveIntervalMs: config.tableSaveIntervalMs, maxPublishedItems: config.maxPublishedItems });
-    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget });
+    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens });
     protocols.addHandlers(kademliaHandlers({
-      responder, table, store, clock, counters, identity: this.identity, broadcaster: this.#broadcaster,
-      tokens: new StoreTokens(clock, random), k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
+      responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {
+        maxRecords: config.maxStoredRecords, maxBytes: config.maxStoredBytes, share: config.maxStoreSharePerSubnet,
+      }), identity: this.identity, broadcaster: this.#broadcaster,
+      tokens, k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
       requireStoreTokens: config.requireStoreTokens,
     }));
   }
@@ -200,7 +208,11 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   // ---- lifecycle ----
 
   start(options: CallOptions = {}): Promise<Address> {
-    if (options.signal?.aborted) return Promise.reject(abortReason(options.signal));
+    try {
+      checkCall(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (this.#running && this.address) return Promise.resolve(this.address);
     this.#starting ??= (async () => {
       this.#transport.onDatagram(this.#onDatagram);
@@ -247,14 +259,15 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   // Every async method rejects with signal.reason on an already-aborted signal before doing
   // anything else (STYLE "Public API"): e.g. get() must not answer from the local store.
 
-  #ready(signal: AbortSignal | undefined): void {
-    throwIfAborted(signal);
+  /** Checks the call's options and that the node runs. */
+  #ready(options: CallOptions | undefined): void {
+    checkCall(options);
     if (!this.#running) throw new PlexusError("ERR_NOT_STARTED", "call start() first");
   }
 
   async join(bootstrap: Address | readonly Address[], options: CallOptions = {}): Promise<void> {
-    this.#ready(options.signal);
-    const list: readonly Address[] = Array.isArray(bootstrap) ? bootstrap : [bootstrap as Address];
+    this.#ready(options);
+    const list = (Array.isArray(bootstrap) ? bootstrap as unknown[] : [bootstrap]).map((a) => parseAddress(a, "bootstrap address"));
     if (list.length === 0) throw new PlexusError("ERR_INVALID_ARGUMENT", "no bootstrap address");
     await joinNetwork({ self: this.id, table: this.table, rpc: this.#rpc, random: this.#random, clock: this.#clock,
       contacts: this.#contacts, lookups: this.#lookups }, this.#config, list, options.signal);
@@ -262,24 +275,24 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   async rejoin(options: CallOptions = {}): Promise<void> {
-    this.#ready(options.signal);
+    this.#ready(options);
     const saved = this.#restart?.savedContacts() ?? [];
     if (saved.length === 0) throw new PlexusError("ERR_INVALID_ARGUMENT", "no saved contacts to rejoin through");
     await this.join(saved, options);
   }
 
   async ping(address: Address, options: CallOptions = {}): Promise<Contact> {
-    this.#ready(options.signal);
-    const reply = await this.#rpc.request(address, PING, undefined, { retries: this.#config.requestRetries, signal: options.signal });
+    this.#ready(options);
+    const reply = await this.#rpc.request(parseAddress(address), PING, undefined, { retries: this.#config.requestRetries, signal: options.signal });
     const m = reply.message;
     if (m.type === "ERROR") throw new RemoteError(m.code, m.message);
     return { id: m.sender, host: reply.from.host, port: reply.from.port };
   }
 
   async *lookup(target: NodeId, options: Q.LookupOptions = {}): AsyncGenerator<Q.LookupEvent, Q.LookupResult, void> {
-    throwIfAborted(options.signal);
+    checkCall(options);
     assertNodeId(target, "target");
-    this.#ready(options.signal);
+    this.#ready(options);
     const started = this.#clock.now();
     const walk = this.#lookups.nodes(target, { signal: options.signal, events: options.events !== false });
     const { closest, rounds, depth, contacted, failed, timedOut } = yield* walk;
@@ -287,13 +300,14 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   async findNode(target: NodeId, options: CallOptions = {}): Promise<Contact[]> {
+    checkCall(options);
     return (await drain(this.lookup(target, { ...options, events: false }))).closest;
   }
 
   async *get(key: NodeId, options: CallOptions = {}): AsyncGenerator<Q.GetEvent, Q.GetResult, void> {
-    throwIfAborted(options.signal);
+    checkCall(options);
     assertNodeId(key, "key");
-    this.#ready(options.signal);
+    this.#ready(options);
     return yield* runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups }, key, options.signal);
   }
 
@@ -303,10 +317,10 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   async *put(key: NodeId, value: Uint8Array, options: Q.PutOptions = {}): AsyncGenerator<Q.PutEvent, Q.PutResult, void> {
-    throwIfAborted(options.signal);
+    checkCall(options);
     assertNodeId(key, "key");
     const record = { key: key.slice(), value: this.#checkValue(value).slice(), ttlMs: this.#ttl(options), publisher: this.id };
-    this.#ready(options.signal);
+    this.#ready(options);
     const result = yield* runPut(this.#putParts, record, options.signal);
     if (options.republish !== false && this.#running) {
       this.#republisher.publish(record);
@@ -325,24 +339,25 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   async getImmutable(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {
-    throwIfAborted(options.signal);
+    checkCall(options);
     assertNodeId(key, "key");
-    this.#ready(options.signal);
+    this.#ready(options);
     return V.getImmutableValue(this.#records, key, options.signal);
   }
 
   async putMutable(input: MutablePutInput, options: Q.PutOptions = {}): Promise<MutablePutResult> {
-    throwIfAborted(options.signal);
+    checkCall(options);
+    assertObject(input, "input");
     const { record, put } = V.mutablePutRecord(this.identity, input, this.#ttl(options));
     return { ...(await this.#putRecord(put, options)), record };
   }
 
   async getMutable(publicKey: Uint8Array, options: GetMutableOptions = {}): Promise<MutableRecord | undefined> {
-    throwIfAborted(options.signal);
+    checkCall(options);
     if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
       throw new PlexusError("ERR_INVALID_ARGUMENT", "publicKey must be 32 bytes");
     }
-    this.#ready(options.signal);
+    this.#ready(options);
     return V.getMutableRecord(this.#records, publicKey, options.salt, options.signal);
   }
 
@@ -360,20 +375,21 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
 
   /** Puts a verifiable record; republishes it (without `cas`) as its publisher unless told not to. */
   async #putRecord(record: Q.PutRecord, options: Q.PutOptions): Promise<Q.PutResult> {
-    this.#ready(options.signal);
+    this.#ready(options);
     const result = await V.putVerified(this.#records, record, options.signal);
     if (options.republish !== false && this.#running) this.#republisher.publish({ ...record, cas: undefined });
     return result;
   }
 
   unpublish(key: NodeId): boolean {
+    assertNodeId(key, "key");
     this.#restart?.unpublished(key);
     return this.#republisher.unpublish(key);
   }
 
   broadcast(data: Uint8Array, options: BroadcastOptions = {}): Promise<BroadcastResult> {
     try {
-      this.#ready(options.signal);
+      this.#ready(options);
     } catch (err) {
       return Promise.reject(err);
     }

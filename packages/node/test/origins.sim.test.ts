@@ -10,7 +10,7 @@ import { createTestnet } from "../src/testing/index.js";
 import type { Testnet } from "../src/testing/index.js";
 
 /**
- * Authenticated broadcast origins (docs/protocol.md 10.6, docs/security.md): forged,
+ * Authenticated broadcast origins (docs/protocol.md 10.7, docs/security.md): forged,
  * unsigned, tampered and replayed broadcasts reach no application, and a flood injected
  * from one source costs the network a bounded number of datagrams.
  */

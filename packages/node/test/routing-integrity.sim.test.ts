@@ -67,7 +67,11 @@ describe("routing-table integrity", () => {
   it("the limits can be lifted (Infinity), and loopback addresses are exempt", async () => {
     const { make, run, clock } = world(2);
     const victim = await make("198.18.0.1", { maxContactsPerSubnet: Infinity, maxContactsPerSubnetPerBucket: Infinity });
-    for (let i = 0; i < 15; i++) await run((await make(`198.19.7.${i + 1}`)).ping(victim.address!));
+    for (let i = 0; i < 15; i++) {
+      const node = await make(`198.19.7.${i + 1}`);
+      await run(node.join(victim.address!));
+      await run(node.ping(victim.address!)); // presents the address token the join got: now proven, admitted
+    }
     await clock.advanceAsync(5000); // admission PINGs of neighbours
     expect(bySubnet(victim).get("198.19.7")).toBe(15);
     expect(subnetOf("127.0.0.5")).toBeUndefined();

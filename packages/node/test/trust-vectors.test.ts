@@ -39,7 +39,7 @@ describe("identity, token and record vectors (docs/protocol.md 10)", () => {
   });
 
   for (const name of ["broadcast", "publication", "direct", "request"] as const) {
-    it(`origin signature of a ${name} (10.6): payload and signature byte-exact, verified, tampering refused`, () => {
+    it(`origin signature of a ${name} (10.7): payload and signature byte-exact, verified, tampering refused`, () => {
       const o = v.origins[name];
       const kind = o.kind as 1 | 2 | 3 | 4;
       const fields = { origin: identity.id, id: fromHex(v.origins.id), scope: fromHex(o.scope), data: fromHex(v.origins.data) };

@@ -10,6 +10,7 @@ export type { FindEventMap } from "./find-request.js";
 export { StoreRequest } from "./store-request.js";
 export { encodeValue, decodeValue } from "./value-codec.js";
 export { toKey, keyOfEncoded } from "./key.js";
+export type { AddressLike } from "./options.js";
 export type { KeyLike } from "./key.js";
 export { DEFAULT_HOST, DEFAULT_PORT, KEY_BYTES, ValueKind } from "./constants.js";
 export type * from "./types.js";

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { Address, Contact, RecordStore } from "@plexus/core";
-import { PlexusError, toHex } from "@plexus/core";
+import { PlexusError, assertCallOptions, assertObject, toHex } from "@plexus/core";
 import type { BroadcastResult, NodeIdentity, PlexusNode } from "@plexus/node";
 import { createNode, REQUEST_TIMEOUT_MS } from "@plexus/node";
 import { createRealtime } from "@plexus/realtime";
@@ -13,7 +13,8 @@ import { FindRequest } from "./find-request.js";
 import { handled } from "./handled.js";
 import type { KeyLike } from "./key.js";
 import { keyOfEncoded, toKey } from "./key.js";
-import { callOptions, normalizeAddress, normalizeAddresses } from "./options.js";
+import { callOptions, normalizeAddress, parseAddresses } from "./options.js";
+import type { AddressLike } from "./options.js";
 import type { NodePersistence } from "./persistence.js";
 import { facadeParts } from "./defaults.js";
 import { StoreRequest } from "./store-request.js";
@@ -62,6 +63,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   constructor(options: NodeOptions = {}) {
     super();
+    assertObject(options, "options");
     const {
       host = DEFAULT_HOST, port = DEFAULT_PORT, id, autoListen = true, dataDir, identity: given,
       tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, ...init
@@ -136,18 +138,20 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   nothing was saved (no `dataDir`, or a first start).
    */
   rejoin(options: CallOptions = {}): Promise<void> {
-    this.#rejoining ??= handled(this.#op(() => this.engine.rejoin(callOptions(options)), options.signal)
+    this.#rejoining ??= handled(this.#op(() => this.engine.rejoin(callOptions(options)), options)
       .then(() => this.#joined()).finally(() => { this.#rejoining = undefined; }));
     return this.#rejoining;
   }
 
   /**
-   * Joins the network through one or more known nodes. The promise may be ignored: the
-   * outcome is also the `connect` event, or an `error` event when someone listens.
-   * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap node answers.
+   * Joins the network through one or more known nodes, each `{ host, port }` or
+   * `"host:port"` (`"[::1]:4000"`). The promise may be ignored: the outcome is also the
+   * `connect` event, or an `error` event when someone listens.
+   * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap node answers;
+   *   `ERR_INVALID_ADDRESS` for an endpoint that is not an IP literal and a port 1..65535.
    */
-  connect(to: Address | readonly Address[], options: CallOptions = {}): Promise<void> {
-    const joined = this.#op(() => this.engine.join(normalizeAddresses(to), callOptions(options)), options.signal)
+  connect(to: AddressLike | readonly AddressLike[], options: CallOptions = {}): Promise<void> {
+    const joined = this.#op(() => this.engine.join(parseAddresses(to), callOptions(options)), options)
       .then(() => this.#joined());
     joined.catch((error: unknown) => this.#report(error));
     return handled(joined);
@@ -161,8 +165,9 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   value or key. A failure later is a rejection of the item and an `error` event.
    */
   store<V>(args: StoreArgs<V>, options: PutOptions = {}): StoreRequest<V> {
+    assertObject(args, "store arguments");
     const { key, encoded } = this.#prepare(args.key, args.value);
-    const result = this.#op(() => this.#put(key, args.value, encoded, options), options.signal);
+    const result = this.#op(() => this.#put(key, args.value, encoded, options), options);
     result.catch((error: unknown) => this.#report(error));
     return new StoreRequest(key, args.value, result);
   }
@@ -175,7 +180,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   put<V>(key: KeyLike | undefined, value: V, options: PutOptions = {}): Promise<StoredItem<V>> {
     try {
       const prepared = this.#prepare(key, value);
-      return this.#op(() => this.#put(prepared.key, value, prepared.encoded, options), options.signal);
+      return this.#op(() => this.#put(prepared.key, value, prepared.encoded, options), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -187,15 +192,16 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * @throws PlexusError `ERR_INVALID_ID` (synchronously) for a bad key.
    */
   find<V = unknown>(args: FindArgs, options: CallOptions = {}): FindRequest<V> {
+    assertObject(args, "find arguments");
     const key = toKey(args.key);
-    return new FindRequest<V>(key, this.#op(() => this.#get<V>(key, options), options.signal));
+    return new FindRequest<V>(key, this.#op(() => this.#get<V>(key, options), options));
   }
 
   /** The value stored under `key`, decoded, or `undefined` when the network does not hold it. */
   get<V = unknown>(key: KeyLike, options: CallOptions = {}): Promise<V | undefined> {
     try {
       const bytes = toKey(key);
-      return this.#op(() => this.#get<V>(bytes, options), options.signal);
+      return this.#op(() => this.#get<V>(bytes, options), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -218,8 +224,8 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   findNode(target: KeyLike | { readonly id: KeyLike }, options: CallOptions = {}): Promise<Contact[]> {
     try {
-      const id = toKey(typeof target === "object" && !(target instanceof Uint8Array) ? target.id : target, "id");
-      return this.#op(() => this.engine.findNode(id, callOptions(options)), options.signal);
+      const id = toKey(typeof target === "object" && target !== null && !(target instanceof Uint8Array) ? target.id : target, "id");
+      return this.#op(() => this.engine.findNode(id, callOptions(options)), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -231,12 +237,13 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   larger than `MAX_BROADCAST_DATA_BYTES` (1024).
    */
   broadcast(args: BroadcastArgs, options: CallOptions = {}): Promise<BroadcastResult> {
+    assertObject(args, "broadcast arguments");
     const data = encodeValue(args.data);
     if (data.length > MAX_BROADCAST_DATA_BYTES) {
       throw new PlexusError("ERR_VALUE_TOO_LARGE",
         `broadcast data encodes to ${data.length} bytes, more than ${MAX_BROADCAST_DATA_BYTES}`);
     }
-    const sent = this.#op(() => this.engine.broadcast(data, callOptions(options)), options.signal);
+    const sent = this.#op(() => this.engine.broadcast(data, callOptions(options)), options);
     sent.catch((error: unknown) => this.#report(error));
     return sent;
   }
@@ -266,7 +273,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       return this.#op(async () => {
         const r = await this.realtime.publish(key, bytes, callOptions(options));
         return { delivered: r.rendezvous, subscribers: r.subscribers, id: toHex(r.id) };
-      }, options.signal);
+      }, options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -282,7 +289,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     try {
       const id = toNodeId(nodeId);
       const bytes = encodeData(data);
-      return this.#op(() => this.realtime.send(id, bytes, callOptions(options)), options.signal);
+      return this.#op(() => this.realtime.send(id, bytes, callOptions(options)), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -297,7 +304,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     try {
       const id = toNodeId(nodeId);
       const bytes = encodeData(data);
-      return this.#op(async () => decodeValue(await this.realtime.request(id, bytes, callOptions(options))), options.signal);
+      return this.#op(async () => decodeValue(await this.realtime.request(id, bytes, callOptions(options))), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -344,8 +351,17 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     });
   }
 
-  /** Runs `fn` once bound, unless `signal` aborted first; the returned promise is marked handled. */
-  #op<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /**
+   * Runs `fn` once bound, unless `options` are malformed (ERR_INVALID_ARGUMENT) or their
+   * signal aborted first; the returned promise is marked handled.
+   */
+  #op<T>(fn: () => Promise<T>, options: CallOptions | undefined): Promise<T> {
+    try {
+      assertCallOptions(options);
+    } catch (error) {
+      return handled(Promise.reject(error));
+    }
+    const signal = options?.signal;
     return handled(this.listen().then(() => {
       signal?.throwIfAborted();
       return fn();

@@ -14,11 +14,14 @@ export interface RealtimeInit {
   /** Subscribers per topic this node holds as a rendezvous. @default 256 */
   readonly maxSubscribersPerTopic?: number;
   /**
-   * Subscribers per topic this node holds, as a rendezvous, from one subnet (IPv4 /24, IPv6
-   * /64; loopback exempt); one more gets ERROR BUSY. Bounds what SUBSCRIBEs spoofed from a
-   * victim's address make one publication send there. `Infinity` turns it off. @default 4
+   * Share of `maxTopics`, and of each topic's `maxSubscribersPerTopic`, that SUBSCRIBEs from
+   * one subnet (IPv4 /24, IPv6 /64; loopback exempt) may hold as a rendezvous: a topic counts
+   * against the subnet that created it; past the share, ERROR BUSY (`stats().subscribesOverShare`).
+   * When the table (or a topic) is full, a SUBSCRIBE within its share evicts the oldest topic
+   * of the subnet that created the most (or the oldest subscriber of the subnet holding the
+   * most of that topic). `Infinity` turns the share off. @default 0.125
    */
-  readonly maxSubscribersPerSubnetPerTopic?: number;
+  readonly maxSubscribeSharePerSubnet?: number;
   /** How long publish() reuses a topic's looked-up rendezvous nodes. @default 10_000 */
   readonly rendezvousCacheMs?: number;
   /** Realtime message ids remembered for de-duplication, per kind. @default 8192 */
@@ -55,7 +58,7 @@ export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
     maxSubscriptionTtlMs: init.maxSubscriptionTtlMs ?? C.MAX_SUBSCRIPTION_TTL_MS,
     maxTopics: init.maxTopics ?? C.MAX_TOPICS,
     maxSubscribersPerTopic: init.maxSubscribersPerTopic ?? C.MAX_SUBSCRIBERS_PER_TOPIC,
-    maxSubscribersPerSubnetPerTopic: init.maxSubscribersPerSubnetPerTopic ?? C.MAX_SUBSCRIBERS_PER_SUBNET_PER_TOPIC,
+    maxSubscribeSharePerSubnet: init.maxSubscribeSharePerSubnet ?? C.MAX_SUBSCRIBE_SHARE_PER_SUBNET,
     rendezvousCacheMs: init.rendezvousCacheMs ?? C.RENDEZVOUS_CACHE_MS,
     messageDedupSize: init.messageDedupSize ?? C.MESSAGE_DEDUP_SIZE,
     messageDedupWindowMs: init.messageDedupWindowMs ?? C.MESSAGE_DEDUP_WINDOW_MS,
@@ -65,7 +68,7 @@ export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
     maxPublishesPerSubnetPerSecond: init.maxPublishesPerSubnetPerSecond ?? C.MAX_PUBLISHES_PER_SUBNET_PER_SECOND,
   };
   for (const [name, value] of Object.entries(config)) {
-    if (!(value > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
+    if (typeof value !== "number" || !(value > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }
   // The SUBSCRIBE message lists at most MAX_SUBSCRIBE_RENDEZVOUS (8) rendezvous ids.
   if (!Number.isInteger(config.topicReplication) || config.topicReplication > 8) {

@@ -13,11 +13,10 @@ export const MAX_TOPICS = 1024;
 /** Subscribers a rendezvous node holds per topic; one more gets ERROR BUSY. */
 export const MAX_SUBSCRIBERS_PER_TOPIC = 256;
 /**
- * Subscribers a rendezvous holds per topic from one IPv4 /24 or IPv6 /64 (loopback exempt):
- * as the routing table's per-subnet limits (2 per bucket), a handful of hosts behind one
- * NAT are served, and a spoofer with many ids at one victim address registers only this many.
+ * Share of the topics, and of one topic's subscribers, that one /24 or /64 may hold at a
+ * rendezvous: 1/8 (128 of 1,024 topics, 32 of a topic's 256 subscribers).
  */
-export const MAX_SUBSCRIBERS_PER_SUBNET_PER_TOPIC = 4;
+export const MAX_SUBSCRIBE_SHARE_PER_SUBNET = 0.125;
 /** How long a publisher reuses the rendezvous nodes it looked up for a topic. */
 export const RENDEZVOUS_CACHE_MS = 10_000;
 /** Topics whose rendezvous nodes a publisher remembers. */

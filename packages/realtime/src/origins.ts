@@ -8,7 +8,7 @@ import { MAX_MESSAGE_DATA_BYTES } from "./messages/index.js";
 import type { RealtimeCounters } from "./stats.js";
 
 /**
- * Origin authentication of the realtime messages (docs/protocol.md 10.6): the sending side
+ * Origin authentication of the realtime messages (docs/protocol.md 10.7): the sending side
  * signs PUBLISH, DIRECT and REQUEST with the node's identity (a DELIVER carries the
  * publisher's signature unchanged); the receiving side checks them with an
  * {@link OriginGuard} and counts what it drops.

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { PlexusError } from "@plexus/core";
+import { PlexusError, assertCallOptions } from "@plexus/core";
 import type { NodeId } from "@plexus/core";
 import { safeEmit, throwIfAborted } from "@plexus/node";
 import type { CallOptions, PlexusNode, Protocol, ProtocolHost, RequestHandler as WireHandler } from "@plexus/node";
@@ -67,31 +67,37 @@ class RealtimeLayer extends EventEmitter<RealtimeEvents> implements Realtime, Pr
     });
   }
 
-  #ready(signal: AbortSignal | undefined): void {
-    throwIfAborted(signal);
+  /** Checks the call's options (a typed error for a bad shape) and that the engine runs. */
+  #ready(options: CallOptions | undefined): void {
+    assertCallOptions(options);
+    throwIfAborted(options?.signal);
     if (!this.#host.running) throw new PlexusError("ERR_NOT_STARTED", "call start() first");
   }
 
   subscribe(topic: NodeId, options: CallOptions = {}): TopicSubscription {
+    assertCallOptions(options);
     return this.#subscriptions.subscribe(topic, options.signal);
   }
 
   async publish(topic: NodeId, data: Uint8Array, options: CallOptions = {}): Promise<PublishResult> {
-    this.#ready(options.signal);
+    this.#ready(options);
     return this.#topics.publish(topic, data, options.signal);
   }
 
   async send(id: NodeId, data: Uint8Array, options: CallOptions = {}): Promise<void> {
-    this.#ready(options.signal);
+    this.#ready(options);
     return this.#direct.send(id, data, options.signal);
   }
 
   async request(id: NodeId, data: Uint8Array, options: CallOptions = {}): Promise<Uint8Array> {
-    this.#ready(options.signal);
+    this.#ready(options);
     return this.#direct.request(id, data, options.signal);
   }
 
   handleRequests(handler: RequestHandler | undefined): void {
+    if (handler !== undefined && typeof handler !== "function") {
+      throw new PlexusError("ERR_INVALID_ARGUMENT", "the request handler must be a function or undefined");
+    }
     this.#direct.handleRequests(handler);
   }
 

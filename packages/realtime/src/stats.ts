@@ -6,6 +6,12 @@ export interface RealtimeStats {
   readonly deliveriesSent: number;
   /** DELIVERs that went unacknowledged (the subscriber was dropped). */
   readonly deliveriesFailed: number;
+  /** SUBSCRIBEs answered BUSY because their subnet held its share of the topics or of the topic's subscribers. */
+  readonly subscribesOverShare: number;
+  /** Topics dropped (with their subscribers) to make room for a new topic from a subnet within its share. */
+  readonly topicsEvicted: number;
+  /** Subscribers dropped from a full topic to make room for one from a subnet within its share. */
+  readonly subscribersEvicted: number;
   /** Topic messages handed to local subscriptions (once per publication id). */
   readonly topicMessagesDelivered: number;
   /** Duplicate PUBLISH/DELIVER/DIRECT/REQUEST ids dropped. */
@@ -38,6 +44,9 @@ export class RealtimeCounters implements RealtimeStats {
   published = 0;
   deliveriesSent = 0;
   deliveriesFailed = 0;
+  subscribesOverShare = 0;
+  topicsEvicted = 0;
+  subscribersEvicted = 0;
   topicMessagesDelivered = 0;
   realtimeDuplicates = 0;
   topicMessagesDropped = 0;

@@ -12,7 +12,7 @@ import { createRealtime, MESSAGE_ID_BYTES, realtimeMessages, topicKey } from "..
 import type { Realtime, RealtimeInit, RealtimeStats, TopicMessage, TopicSubscription } from "../src/index.js";
 
 /**
- * Authenticated realtime origins (docs/protocol.md 10.6, docs/security.md): a PUBLISH,
+ * Authenticated realtime origins (docs/protocol.md 10.7, docs/security.md): a PUBLISH,
  * DELIVER, DIRECT or REQUEST whose origin did not sign it reaches no application, a DELIVER
  * from a node the subscriber did not register with is dropped, and a rendezvous caps the
  * publications it takes from one origin.
@@ -149,44 +149,5 @@ describe(`authenticated realtime origins (${SIZE} nodes)`, () => {
     expect(accepted + failed).toBe(500);
     await sub.return();
     await net.stop();
-  }, 60_000);
-
-  /** 256 SUBSCRIBEs spoofed from one victim address (each with its own id) at each rendezvous, then one publication. */
-  async function reflect(init: RealtimeInit) {
-    const { net, R } = await realtimeNet(43, init);
-    const random = new SeededRandom(4301);
-    const topic = topicKey("reflect");
-    const victim = net.network.createTransport({ host: "198.18.9.1", port: 5000 });
-    let bytes = 0;
-    victim.onDatagram((d) => { bytes += d.length; });
-    await victim.start();
-    const rendezvous = net.trueClosest(topic, 3).map((id) => net.live.find((n) => n.id.every((b, i) => b === id[i]))!);
-    for (let i = 0; i < 256; i++) {
-      for (const r of rendezvous) {
-        // Sent from the victim's address: what a spoofer's datagrams look like to the rendezvous.
-        victim.send(r.address!, encode({ type: "SUBSCRIBE", rid: i, sender: random.bytes(32).slice(), topic, ttlMs: 60_000, rendezvous: [r.id] }));
-      }
-      if (i % 16 === 15) await net.run(200); // 16 x 3 per 200 ms: under the request budget
-    }
-    await net.run(1_000);
-    // The spoofer keeps the address "heard from" (rpc/unresponsive.ts would otherwise skip it).
-    for (const r of rendezvous) victim.send(r.address!, encode({ type: "PING", rid: 1, sender: random.bytes(32).slice() }));
-    await net.run(50);
-    const replies = bytes;
-    await net.settle(R(net.live[5]!).publish(topic, new Uint8Array(960).fill(1)));
-    await net.run(10_000);
-    await victim.stop();
-    await net.stop();
-    return { replies, delivers: bytes - replies };
-  }
-
-  it("SUBSCRIBEs spoofed for a victim address make one publication send there a few DELIVERs", async () => {
-    const before = await reflect({ maxSubscribersPerSubnetPerTopic: Infinity });
-    const after = await reflect({});
-    console.log(`256 spoofed SUBSCRIBEs for one address at each of 3 rendezvous, then one 960-byte publication: ` +
-      `${before.delivers} bytes of DELIVER sent there without the per-subnet limit, ${after.delivers} with it ` +
-      `(4 per topic per /24); SUBSCRIBED replies ${before.replies} and ${after.replies} bytes`);
-    expect(after.delivers).toBeLessThanOrEqual(3 * 4 * 2 * 1232);
-    expect(after.delivers * 4).toBeLessThan(before.delivers);
   }, 60_000);
 });

@@ -4,3 +4,8 @@ export const DEFAULT_MAX_RECORDS = 65_536;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** Default cap on one record's value (64 KiB); larger values cannot cross UDP anyway. */
 export const DEFAULT_MAX_VALUE_BYTES = 64 * 1024;
+/**
+ * Default cap on the memory a memory store's records take (64 MiB), as estimated by
+ * `recordMemoryBytes` (value, key, publisher and per-record overhead).
+ */
+export const DEFAULT_MAX_MEMORY_BYTES = 64 * 1024 * 1024;

@@ -8,4 +8,5 @@
 export * from "./constants.js";
 export { createMemoryStore } from "./memory-store.js";
 export type { MemoryStore, MemoryStoreOptions, MemoryStoreStats } from "./memory-store.js";
+export { recordMemoryBytes, RECORD_OVERHEAD_BYTES, PUBLISHER_OVERHEAD_BYTES } from "./memory-size.js";
 export { assertStoredRecord, copyRecord } from "./validate-record.js";

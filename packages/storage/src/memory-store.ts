@@ -1,9 +1,10 @@
 import { PlexusError, assertNodeId } from "@plexus/core";
 import type { Clock, RecordStore, StoredRecord } from "@plexus/core";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_MAX_VALUE_BYTES } from "./constants.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_MAX_VALUE_BYTES } from "./constants.js";
 import { cap } from "./cap.js";
 import { ExpiryHeap, type HeapItem } from "./expiry-heap.js";
 import { keyString } from "./key-string.js";
+import { recordMemoryBytes } from "./memory-size.js";
 import { assertStoredRecord, copyRecord, valueTooLargeError } from "./validate-record.js";
 
 /** Options of {@link createMemoryStore}. */
@@ -14,6 +15,12 @@ export interface MemoryStoreOptions {
   readonly maxRecords?: number;
   /** Most value bytes held at once (keys and overhead not counted). @default 64 MiB */
   readonly maxBytes?: number;
+  /**
+   * Most memory the records take at once, as estimated by `recordMemoryBytes` (value, key,
+   * publisher and per-record overhead): the cap that bounds the process, where `maxBytes`
+   * counts values only. @default 64 MiB ({@link DEFAULT_MAX_MEMORY_BYTES})
+   */
+  readonly maxMemoryBytes?: number;
   /** Largest single value accepted. @default 64 KiB ({@link DEFAULT_MAX_VALUE_BYTES}) */
   readonly maxValueBytes?: number;
 }
@@ -24,6 +31,8 @@ export interface MemoryStoreStats {
   records: number;
   /** Value bytes of the live records. */
   bytes: number;
+  /** Estimated memory of the live records (`recordMemoryBytes` summed). */
+  memoryBytes: number;
   /** Records dropped because they expired. */
   expiredPurged: number;
   /** Puts rejected with `ERR_STORE_FULL`. */
@@ -41,6 +50,8 @@ export interface MemoryStore extends RecordStore {
 interface Entry extends HeapItem {
   readonly id: string;
   readonly record: StoredRecord;
+  /** `recordMemoryBytes(record)`, kept so removal subtracts what insertion added. */
+  readonly memory: number;
 }
 
 /**
@@ -65,11 +76,13 @@ class MemoryRecordStore implements MemoryStore {
   readonly #maxRecords: number;
   readonly #maxBytes: number;
   readonly #maxValueBytes: number;
+  readonly #maxMemoryBytes: number;
   /** Live records by packed key. Bound: `maxRecords` (checked in `put`). */
   readonly #records = new Map<string, Entry>();
   /** The same entries ordered by expiry. Bound: exactly `#records.size`. */
   readonly #expiry = new ExpiryHeap<Entry>();
   #bytes = 0;
+  #memoryBytes = 0;
   #closed = false;
   #expiredPurged = 0;
   #rejectedFull = 0;
@@ -80,6 +93,7 @@ class MemoryRecordStore implements MemoryStore {
     this.#maxRecords = cap(options.maxRecords, DEFAULT_MAX_RECORDS, "maxRecords");
     this.#maxBytes = cap(options.maxBytes, DEFAULT_MAX_BYTES, "maxBytes");
     this.#maxValueBytes = cap(options.maxValueBytes, DEFAULT_MAX_VALUE_BYTES, "maxValueBytes");
+    this.#maxMemoryBytes = cap(options.maxMemoryBytes, DEFAULT_MAX_MEMORY_BYTES, "maxMemoryBytes");
   }
 
   get size(): number {
@@ -116,10 +130,14 @@ class MemoryRecordStore implements MemoryStore {
       return;
     }
     const bytes = this.#bytes - (prev?.record.value.length ?? 0) + length;
+    const memory = recordMemoryBytes(record);
+    const memoryBytes = this.#memoryBytes - (prev?.memory ?? 0) + memory;
     this.#checkCaps(prev === undefined, bytes, length);
-    const entry: Entry = { id, record: copyRecord(record), expiresAt: record.expiresAt, heapIndex: -1 };
+    this.#checkMemory(memoryBytes, memory);
+    const entry: Entry = { id, record: copyRecord(record), memory, expiresAt: record.expiresAt, heapIndex: -1 };
     this.#records.set(id, entry);
     this.#bytes = bytes;
+    this.#memoryBytes = memoryBytes;
     if (prev) this.#expiry.replace(prev, entry);
     else this.#expiry.push(entry);
   }
@@ -147,6 +165,7 @@ class MemoryRecordStore implements MemoryStore {
     this.#records.clear();
     this.#expiry.clear();
     this.#bytes = 0;
+    this.#memoryBytes = 0;
   }
 
   stats(): MemoryStoreStats {
@@ -154,6 +173,7 @@ class MemoryRecordStore implements MemoryStore {
     return {
       records: this.#records.size,
       bytes: this.#bytes,
+      memoryBytes: this.#memoryBytes,
       expiredPurged: this.#expiredPurged,
       rejectedFull: this.#rejectedFull,
       rejectedTooLarge: this.#rejectedTooLarge,
@@ -177,6 +197,15 @@ class MemoryRecordStore implements MemoryStore {
     }
   }
 
+  #checkMemory(memoryAfter: number, memory: number): void {
+    if (memoryAfter <= this.#maxMemoryBytes) return;
+    this.#rejectedFull++;
+    throw new PlexusError(
+      "ERR_STORE_FULL",
+      `store is full: a record of ~${memory} bytes in memory would bring it to ${memoryAfter} of at most ${this.#maxMemoryBytes}`,
+    );
+  }
+
   /** Drops every record with `expiresAt <= now`; amortized O(log n) per record. */
   #purge(now = this.#clock.now()): void {
     for (let top = this.#expiry.peek(); top !== undefined && top.expiresAt <= now; top = this.#expiry.peek()) {
@@ -189,5 +218,6 @@ class MemoryRecordStore implements MemoryStore {
     this.#expiry.remove(entry);
     this.#records.delete(entry.id);
     this.#bytes -= entry.record.value.length;
+    this.#memoryBytes -= entry.memory;
   }
 }

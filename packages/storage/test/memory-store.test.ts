@@ -58,7 +58,7 @@ describe("createMemoryStore", () => {
     expect((full as Error).message).toMatch(/holds 2 of at most 2 records/);
     await rejection(s.put(rec(3, 9)));
     clock.advance(5);
-    expect(s.stats()).toEqual({ records: 1, bytes: 4, expiredPurged: 1, rejectedFull: 2, rejectedTooLarge: 1 });
+    expect(s.stats()).toEqual({ records: 1, bytes: 4, memoryBytes: 684, expiredPurged: 1, rejectedFull: 2, rejectedTooLarge: 1 });
   });
 
   it("returns the stored frozen record and keeps a private copy of Buffer input", async () => {

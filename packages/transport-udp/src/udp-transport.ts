@@ -79,7 +79,7 @@ export function createUdpTransport(options: UdpTransportOptions = {}): UdpTransp
     throw new PlexusError("ERR_INVALID_ADDRESS", `host must be an IP literal, got ${JSON.stringify(host)}`);
   }
   const port = options.port ?? 0;
-  if (!isPort(port)) throw invalid(`port must be an integer in 0..65535, got ${port}`);
+  if (!isPort(port)) throw invalid(`port must be an integer in 0..65535, got ${String(port)}`);
   const type = options.type ?? inferSocketType(host);
   if (type === "udp4" && !isIPv4(host)) throw invalid(`a udp4 socket cannot bind ${host}`);
   checkSize("maxDatagramBytes", options.maxDatagramBytes, UDP_MAX_PAYLOAD_BYTES);

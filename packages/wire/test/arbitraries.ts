@@ -60,7 +60,7 @@ export const messageByType: Record<TestMessage["type"], fc.Arbitrary<TestMessage
       depth: fc.nat({ max: 256 }),
       data: fc.uint8Array({ maxLength: MAX_BROADCAST_DATA_BYTES }),
     }),
-    // Signed by its origin (protocol.md 10.6): at most MAX_SIGNED_DATA_BYTES of data.
+    // Signed by its origin (protocol.md 10.7): at most MAX_SIGNED_DATA_BYTES of data.
     fc.record({
       type: fc.constant("BROADCAST" as const),
       ...header,

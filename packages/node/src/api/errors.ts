@@ -1,4 +1,4 @@
-import { PlexusError, addressKey } from "@plexus/core";
+import { PlexusError, addressKey, assertCallOptions } from "@plexus/core";
 import type { Address } from "@plexus/core";
 
 /** A request got no reply in time (after its retries). Carries the peer and the timeout. */
@@ -33,4 +33,14 @@ export function abortReason(signal: AbortSignal): unknown {
 /** Throws the signal's reason when it is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortReason(signal);
+}
+
+/**
+ * The first step of every public call: checks the options argument (`ERR_INVALID_ARGUMENT`
+ * for `null`, a non-object or a `signal` that is not an AbortSignal), then throws the
+ * signal's reason when it is already aborted.
+ */
+export function checkCall(options: { readonly signal?: AbortSignal | undefined } | undefined): void {
+  assertCallOptions(options);
+  throwIfAborted(options?.signal);
 }

@@ -127,6 +127,27 @@ export interface NodeInit {
   readonly maxPublishedItems?: number;
   /** With a `state` component: how often the routing table is saved, in ms. @default 60_000 */
   readonly tableSaveIntervalMs?: number;
+  /**
+   * Records other nodes may store here (STORE); with no `store` component, also the cap of
+   * the memory store the node makes. @default 65_536
+   */
+  readonly maxStoredRecords?: number;
+  /**
+   * Memory the records other nodes store here may take, as estimated per record (value,
+   * key, publisher and per-record overhead: `recordMemoryBytes` of `@plexus/storage`, plus
+   * ~280 bytes of the node's own bookkeeping). With no `store` component, also the memory
+   * cap of the memory store the node makes. @default 67_108_864 (64 MiB)
+   */
+  readonly maxStoredBytes?: number;
+  /**
+   * Share of `maxStoredRecords` and of `maxStoredBytes` that the STOREs of one subnet (IPv4
+   * /24, IPv6 /64; loopback exempt) may hold: past it that subnet gets STORE_FULL
+   * (`stats().storesOverShare`). When the store is full, a STORE within its share evicts the
+   * oldest record of the subnet holding the most (`stats().storeEvictions`), so a flood from
+   * one subnet neither fills the store nor keeps other writers out. `Infinity` turns the
+   * share off (eviction when full stays). @default 0.125
+   */
+  readonly maxStoreSharePerSubnet?: number;
   /** Largest value accepted by STORE and put(), in bytes. @default 1024 (MAX_VALUE_BYTES) */
   readonly maxValueBytes?: number;
   /** Contacts per bucket each broadcast hop sends to. @default 2 */
@@ -147,7 +168,7 @@ export interface NodeInit {
   readonly verifyIdentities?: boolean;
   /**
    * Deliver a BROADCAST (and, in layers such as `@plexus/realtime`, a PUBLISH, DELIVER,
-   * DIRECT or REQUEST) only when it carries its origin's signature (docs/protocol.md 10.6):
+   * DIRECT or REQUEST) only when it carries its origin's signature (docs/protocol.md 10.7):
    * SHA-256 of the signing key is the origin id, the signature over origin, id, sequence
    * number, scope and data verifies, and the sequence number is not a replay. Others are
    * counted (`stats().broadcastsUnsigned`, `broadcastsForged`, `broadcastsReplayed`) and

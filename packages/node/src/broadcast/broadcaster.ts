@@ -95,6 +95,7 @@ export class Broadcaster {
    *   unsigned); `ERR_NO_IDENTITY` without an identity while origins are verified.
    */
   async start(data: Uint8Array, redundancy: number, signal: AbortSignal | undefined): Promise<BroadcastResult> {
+    if (!(data instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "broadcast data must be a Uint8Array");
     const { signer } = this.#c;
     const max = signer === undefined ? MAX_BROADCAST_DATA_BYTES : MAX_SIGNED_DATA_BYTES;
     if (data.length > max) throw new PlexusError("ERR_VALUE_TOO_LARGE", `broadcast data over ${max} bytes`);

@@ -39,6 +39,9 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     replicaRepublishIntervalMs: init.replicaRepublishIntervalMs ?? C.REPLICA_REPUBLISH_INTERVAL_MS,
     maxPublishedItems: init.maxPublishedItems ?? C.MAX_PUBLISHED_ITEMS,
     tableSaveIntervalMs: init.tableSaveIntervalMs ?? C.TABLE_SAVE_INTERVAL_MS,
+    maxStoredRecords: init.maxStoredRecords ?? C.MAX_STORED_RECORDS,
+    maxStoredBytes: init.maxStoredBytes ?? C.MAX_STORED_BYTES,
+    maxStoreSharePerSubnet: init.maxStoreSharePerSubnet ?? C.MAX_STORE_SHARE_PER_SUBNET,
     maxValueBytes: init.maxValueBytes ?? MAX_VALUE_BYTES,
     broadcastRedundancy: init.broadcastRedundancy ?? C.BROADCAST_REDUNDANCY,
     broadcastAttemptsPerBucket: init.broadcastAttemptsPerBucket ?? C.BROADCAST_ATTEMPTS_PER_BUCKET,
@@ -53,18 +56,28 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
   const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet",
     "maxRequestsPerSubnetPerSecond", "maxReplyBytesPerSubnetPerSecond", "requestTimeoutMs", "minRequestTimeoutMs", "lookupTimeoutMs", "maxInFlightRequests", "joinAttempts",
     "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",
-    "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "broadcastRedundancy", "broadcastAttemptsPerBucket",
+    "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "maxStoreSharePerSubnet", "broadcastRedundancy", "broadcastAttemptsPerBucket",
     "broadcastDedupSize", "broadcastDedupWindowMs", "maxBroadcastsPerOriginPerSecond", "maxBroadcastsPerSubnetPerSecond"] as const;
   for (const name of positive) {
-    if (!(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
+    if (!isNumber(config[name]) || !(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }
   const nonNegative = ["replacementCacheSize", "requestRetries", "maxQueuedRequests", "joinBackoffMs",
     "keepAliveIntervalMs", "keepAliveMaxPerTick"] as const;
   for (const name of nonNegative) {
-    if (!(config[name] >= 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be >= 0`);
+    if (!isNumber(config[name]) || !(config[name] >= 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be >= 0`);
   }
-  if (config.lookupStallMs !== undefined && !(config.lookupStallMs > 0)) {
+  for (const name of ["maxStoredRecords", "maxStoredBytes"] as const) {
+    if (!Number.isSafeInteger(config[name]) || config[name] <= 0) {
+      throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be a positive integer`);
+    }
+  }
+  if (config.lookupStallMs !== undefined && (!isNumber(config.lookupStallMs) || !(config.lookupStallMs > 0))) {
     throw new PlexusError("ERR_INVALID_ARGUMENT", "lookupStallMs must be > 0");
   }
   return config;
+}
+
+/** A number (not NaN); a tunable given as a string or symbol is refused, not coerced. */
+function isNumber(value: unknown): value is number {
+  return typeof value === "number" && !Number.isNaN(value);
 }

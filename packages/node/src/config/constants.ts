@@ -120,3 +120,12 @@ export const MAX_REPLY_BYTES_PER_SUBNET_PER_SECOND = 131_072;
 export const MAX_BROADCASTS_PER_ORIGIN_PER_SECOND = 2;
 /** First copies of broadcasts accepted per second from one source subnet (NodeInit); burst 2 s of it. */
 export const MAX_BROADCASTS_PER_SUBNET_PER_SECOND = 20;
+/** Records other nodes may store here (the memory store's default record cap). */
+export const MAX_STORED_RECORDS = 65_536;
+/** Estimated memory those records may take: 64 MiB (value, key, publisher, overheads). */
+export const MAX_STORED_BYTES = 64 * 1024 * 1024;
+/**
+ * Share of the stored records and bytes one /24 or /64 may hold: 1/8, so a flood from one
+ * subnet takes at most an eighth of the store and at least 8 subnets are needed to fill it.
+ */
+export const MAX_STORE_SHARE_PER_SUBNET = 0.125;

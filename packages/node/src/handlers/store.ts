@@ -3,6 +3,7 @@ import type { Address, Clock, RecordStore } from "@plexus/core";
 import { ProtocolErrorCode } from "@plexus/wire";
 import type { StoreMessage } from "@plexus/wire";
 import { judgeRecord } from "../records/judge-record.js";
+import type { StoreQuota } from "../records/store-quota.js";
 import type { StoreTokens } from "../records/store-tokens.js";
 import type { Responder } from "../rpc/responder.js";
 import type { Counters } from "../stats/counters.js";
@@ -13,6 +14,8 @@ export interface StoreParts {
   readonly responder: Responder;
   readonly tokens: StoreTokens;
   readonly store: RecordStore;
+  /** Puts for others through the per-subnet shares (records/store-quota.ts). */
+  readonly quota: StoreQuota;
   readonly clock: Clock;
   readonly counters: Counters;
   readonly maxValueBytes: number;
@@ -25,6 +28,8 @@ export interface StoreParts {
  * ERROR(BAD_TOKEN) without a valid store token for the source address (when
  * `requireStoreTokens`), or a record error (BAD_RECORD, BAD_SIGNATURE, SEQ_TOO_OLD,
  * CAS_MISMATCH) when the record may not replace what is stored (docs/protocol.md 10.3-10.4).
+ * The record goes in through the quota: STORE_FULL when the source's subnet holds its share
+ * of the store; when the store is full, records of the subnet holding the most make room.
  * The TTL is capped at `maxTtlMs`; expiry is purely by TTL. `storedAt` is now, so this
  * node skips republishing the record for one replica interval (paper 2.5 optimization).
  */
@@ -58,7 +63,7 @@ export function storeHandler(parts: StoreParts): RequestHandler<StoreMessage> {
       key: message.key, value: message.value, expiresAt: now + Math.min(message.ttlMs, parts.maxTtlMs), storedAt: now,
       ...(message.publisher ? { publisher: message.publisher } : {}),
     };
-    parts.store.put(record).then(
+    parts.quota.put(record, from.host).then(
       () => {
         counters.storesAccepted++;
         responder.send(from, { type: "STORED", rid, sender: responder.self });

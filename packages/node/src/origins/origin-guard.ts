@@ -33,7 +33,7 @@ const MAX_TRACKED = 4096;
 const REPLAY_WIDTH = 32;
 
 /**
- * The receiving side of origin authentication (docs/protocol.md 10.6) for one kind of
+ * The receiving side of origin authentication (docs/protocol.md 10.7) for one kind of
  * message: the first copy of a message id passes, cheapest check first, through
  * 1. the source subnet's rate limit (charged before the ed25519 verify, so a flood of
  *    forgeries costs a bounded amount of CPU, and to the sender's subnet, not the claimed origin);

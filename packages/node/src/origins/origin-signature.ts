@@ -6,7 +6,7 @@ import type { NodeIdentity } from "../identity/identity.js";
 import { verifySignature } from "../identity/verify.js";
 
 /**
- * What an origin signature is for (docs/protocol.md 10.6): one byte of the signed payload,
+ * What an origin signature is for (docs/protocol.md 10.7): one byte of the signed payload,
  * so that a signature made for one kind of message never passes as another.
  */
 export const OriginKind = {
@@ -41,7 +41,7 @@ const HEAD_BYTES = ORIGIN_DOMAIN.length + 1 + 32 + 16 + 8 + 32;
 export const NO_SCOPE = new Uint8Array(32);
 
 /**
- * The bytes an origin signs (docs/protocol.md 10.6):
+ * The bytes an origin signs (docs/protocol.md 10.7):
  * `"plexus-origin-v1" || kind (1) || origin (32) || id (16) || seq (uint64 BE) || scope (32) || data`.
  */
 export function originPayload(kind: OriginKindCode, fields: OriginFields, seq: number): Uint8Array {

@@ -8,7 +8,7 @@ import type { OriginFields, OriginKindCode } from "./origin-signature.js";
 const SEQ_PER_MS = 1000;
 
 /**
- * Signs this node's messages as their origin (docs/protocol.md 10.6). One per node, shared
+ * Signs this node's messages as their origin (docs/protocol.md 10.7). One per node, shared
  * by broadcast and the layers, so that its sequence numbers never repeat: each is
  * `max(last + 1, clock.now() x 1000)`, so it also grows across a restart when the clock does
  * (the facade's `wallClock`; a clock that starts again at 0 with the same identity is

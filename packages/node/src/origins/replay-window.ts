@@ -9,7 +9,7 @@ export interface ReplayWindowInit {
 }
 
 /**
- * Replay protection for signed origins (docs/protocol.md 10.6), like IPsec's anti-replay
+ * Replay protection for signed origins (docs/protocol.md 10.7), like IPsec's anti-replay
  * window (RFC 4303 3.4.3) over the origin's sequence numbers: per origin it remembers the
  * `width` highest accepted; a number already among them, or below all of them once `width`
  * are known, is a replay. Messages may arrive out of order by up to `width` places.

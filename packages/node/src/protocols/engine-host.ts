@@ -74,6 +74,10 @@ export class EngineHost implements ProtocolHost {
     this.#parts.responder.reply(to, rid, body);
   }
 
+  requireProvenAddress(from: Address, rid: number): boolean {
+    return this.#parts.responder.demandProof(from, rid);
+  }
+
   closest(target: NodeId, signal?: AbortSignal): Promise<Contact[]> {
     return this.#parts.lookups.closest(target, signal);
   }

@@ -6,6 +6,7 @@ import type { Codec, IdInterner, MessageSpec } from "@plexus/wire";
 import type { RequestHandler } from "../handlers/handler.js";
 import type { ContactBook } from "../routing/contact-book.js";
 import type { MessageEncoder, OutgoingMessage, Rpc } from "../rpc/rpc.js";
+import type { Routability } from "../limits/routability.js";
 import type { SourceBudget } from "../limits/source-budget.js";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
@@ -26,16 +27,19 @@ export class Protocols implements MessageEncoder {
   readonly #specs: MessageSpec[] = [];
   readonly #ids: IdInterner | undefined;
   readonly #budget: SourceBudget | undefined;
+  readonly #routability: Routability | undefined;
   #codec: Codec;
 
   /**
-   * `ids`: shared with other nodes' codecs (a simulation's), when given. `budget`: requests
-   * beyond their source subnet's budget are dropped unanswered.
+   * `ids`: shared with other nodes' codecs (a simulation's), when given. `guards.budget`:
+   * requests beyond their source subnet's budget are dropped unanswered;
+   * `guards.routability` learns each request's size and address token (docs/protocol.md 10.6).
    */
-  constructor(counters: Counters, ids?: IdInterner, budget?: SourceBudget) {
+  constructor(counters: Counters, ids?: IdInterner, guards: { budget?: SourceBudget; routability?: Routability } = {}) {
     this.#counters = counters;
     this.#ids = ids;
-    this.#budget = budget;
+    this.#budget = guards.budget;
+    this.#routability = guards.routability;
     this.#codec = createCodec(ids ? { ids } : {});
     counters.addTypes(this.#codec.types);
   }
@@ -92,6 +96,7 @@ export class Protocols implements MessageEncoder {
       counters.requestsLimited++;
       return;
     }
+    this.#routability?.received(from, data.length, (message as { readonly token?: Uint8Array }).token);
     rpc.heardFrom(from);
     contacts.requested(message.sender, from);
     handler(message, from);

@@ -29,7 +29,7 @@ export interface ProtocolHost {
   /** True when the node has an identity to sign its messages with. */
   readonly canSign: boolean;
   /**
-   * The origin signature (docs/protocol.md 10.6) of a new message of `kind` from this node;
+   * The origin signature (docs/protocol.md 10.7) of a new message of `kind` from this node;
    * `undefined` when it has no identity. Sequence numbers are shared with the engine's broadcasts.
    */
   signOrigin(kind: OriginKindCode, fields: OriginFields): OriginAuth | undefined;
@@ -41,6 +41,13 @@ export interface ProtocolHost {
     options?: RpcOptions): Promise<RpcReply<M>>;
   /** Answers the request `rid` from `to` (encode errors are counted, never thrown). */
   reply(to: Address, rid: number, body: ReplyBody): void;
+  /**
+   * For a request that makes this node send to `from` later (a subscription): true when
+   * `from` has proven it receives what is sent there (docs/protocol.md 10.6); otherwise the
+   * request is answered with ERROR RETRY_WITH_TOKEN (the requester proves its address and
+   * repeats it) and the handler must drop it.
+   */
+  requireProvenAddress(from: Address, rid: number): boolean;
   /** The k closest live contacts to `target` (an iterative lookup without events). */
   closest(target: NodeId, signal?: AbortSignal): Promise<Contact[]>;
 }

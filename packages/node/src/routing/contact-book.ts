@@ -55,6 +55,12 @@ export interface ContactBookDeps {
   emit<K extends "contact:added" | "contact:removed">(name: K, ...args: NodeEvents[K]): void;
   /** Subnet diversity of the table: asked before a new contact enters, told what enters and leaves. */
   readonly limits: SubnetLimits;
+  /**
+   * True when `address` proved it receives what is sent there (docs/protocol.md 10.6): a
+   * requester is pinged for admission only then, so a spoofed request never makes this
+   * node send a PING to a third party. Absent: every address counts as proven.
+   */
+  readonly proven?: ((address: Address) => boolean) | undefined;
 }
 
 /**
@@ -159,6 +165,7 @@ export class ContactBook {
     if (index < 0) return;
     if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
     if (!this.#d.limits.allows(from.host, index)) return;
+    if ((this.#d.prove || this.#isNeighbour(index)) && this.#d.proven && !this.#d.proven(from)) return; // admission pings only to proven addresses
     if (this.#d.prove) {
       this.#proveThenAdmit(id, from);
       return;

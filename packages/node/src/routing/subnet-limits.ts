@@ -13,9 +13,10 @@ export interface SubnetLimitsInit {
  * The subnet of `host` as a key: its IPv4 /24 or IPv6 /64 (an IPv4-mapped IPv6 address
  * counts as its IPv4 address), or `undefined` for loopback (127.0.0.0/8, ::1: this host,
  * where many nodes share an address on purpose) and for anything that is not an IP literal.
+ * With `exemptLoopback` false, loopback addresses get their /24 or /64 like any other.
  */
-export function subnetOf(host: string): string | undefined {
-  if (host.startsWith("127.") || host === "::1") return undefined; // the common case in tests, without parsing
+export function subnetOf(host: string, exemptLoopback = true): string | undefined {
+  if (exemptLoopback && (host.startsWith("127.") || host === "::1")) return undefined; // the common case in tests, without parsing
   let bytes: Uint8Array;
   try {
     bytes = ipToBytes(host);
@@ -25,8 +26,8 @@ export function subnetOf(host: string): string | undefined {
   if (bytes.length === 16 && bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
     bytes = bytes.subarray(12);
   }
-  if (bytes.length === 4) return bytes[0] === 127 ? undefined : `${bytes[0]}.${bytes[1]}.${bytes[2]}`;
-  if (bytes.subarray(0, 15).every((b) => b === 0) && bytes[15] === 1) return undefined;
+  if (bytes.length === 4) return exemptLoopback && bytes[0] === 127 ? undefined : `${bytes[0]}.${bytes[1]}.${bytes[2]}`;
+  if (exemptLoopback && bytes.subarray(0, 15).every((b) => b === 0) && bytes[15] === 1) return undefined;
   return Array.from(bytes.subarray(0, 8), (b) => b.toString(16)).join(":");
 }
 

@@ -1,5 +1,7 @@
 import type { Address, NodeId, Transport } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
+import { ProtocolErrorCode } from "@plexus/wire";
+import type { Routability } from "../limits/routability.js";
 import type { SourceBudget } from "../limits/source-budget.js";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
@@ -20,6 +22,12 @@ export interface ResponderComponents {
   readonly counters: Counters;
   /** Reply bytes per source subnet; a reply beyond it is dropped (`repliesLimited`). */
   readonly budget?: SourceBudget | undefined;
+  /**
+   * Return routability (docs/protocol.md 10.6): a reply larger than an unproven address sent
+   * becomes ERROR RETRY_WITH_TOKEN with `tokens.issue(to)`, or nothing when even that is larger.
+   */
+  readonly routability?: Routability | undefined;
+  readonly tokens?: { issue(address: Address): Uint8Array } | undefined;
 }
 
 /**
@@ -40,7 +48,13 @@ export class Responder {
 
   /** Sends `message` (a reply, its rid that of the request) to `to`. */
   send(to: Address, message: ReplyMessage): void {
-    const { codec, counters, transport } = this.#c;
+    const { codec, counters, routability, tokens } = this.#c;
+    // An unproven requester gets its address token with NODES and VALUE, so that its next
+    // request proves its address (docs/protocol.md 10.6) without a RETRY_WITH_TOKEN.
+    if (routability && tokens && (message.type === "NODES" || message.type === "VALUE")
+      && (message as { token?: Uint8Array }).token === undefined && !routability.isProven(to)) {
+      message = { ...message, token: tokens.issue(to) } as ReplyMessage;
+    }
     let bytes: Uint8Array;
     try {
       bytes = codec.encode(message);
@@ -48,11 +62,44 @@ export class Responder {
       counters.encodeErrors++;
       return;
     }
+    if (routability && tokens && !routability.pay(to, bytes.length)) {
+      this.#retryWithToken(to, message.rid, tokens.issue(to), routability);
+      return;
+    }
+    this.#transmit(to, bytes, message.type);
+  }
+
+  /**
+   * True when `to` has proven its address (or nothing checks); otherwise answers request
+   * `rid` with RETRY_WITH_TOKEN and returns false (see ProtocolHost.requireProvenAddress).
+   */
+  demandProof(to: Address, rid: number): boolean {
+    const { routability, tokens } = this.#c;
+    if (!routability || !tokens || routability.isProven(to)) return true;
+    this.#retryWithToken(to, rid, tokens.issue(to), routability);
+    return false;
+  }
+
+  /** Asks an unproven requester to repeat request `rid` with `token` (docs/protocol.md 10.6). */
+  #retryWithToken(to: Address, rid: number, token: Uint8Array, routability: Routability): void {
+    const { codec, counters } = this.#c;
+    const retry: ResponseMessage = { type: "ERROR", rid, sender: this.#c.self, code: ProtocolErrorCode.RETRY_WITH_TOKEN, message: "", token };
+    const bytes = codec.encode(retry);
+    if (!routability.pay(to, bytes.length)) {
+      counters.repliesUnproven++;
+      return;
+    }
+    counters.repliesRetried++;
+    this.#transmit(to, bytes, "ERROR");
+  }
+
+  #transmit(to: Address, bytes: Uint8Array, type: string): void {
+    const { counters, transport } = this.#c;
     if (this.#c.budget && !this.#c.budget.reply(to, bytes.length)) {
       counters.repliesLimited++;
       return;
     }
-    countOne(counters.sent, message.type);
+    countOne(counters.sent, type);
     transport.send(to, bytes);
   }
 

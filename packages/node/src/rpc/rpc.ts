@@ -1,9 +1,13 @@
 import { PlexusError, sameAddress } from "@plexus/core";
-import type { Address, Cancel, Clock, NodeId, Random, Transport } from "@plexus/core";
+import type { Address, Clock, NodeId, Random, Transport } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage, WireMessage } from "@plexus/wire";
+import { ProtocolErrorCode } from "@plexus/wire";
 import { RpcTimeoutError, abortReason } from "../api/errors.js";
 import type { Counters } from "../stats/counters.js";
 import { countOne } from "../stats/counters.js";
+import { AddressTokens } from "./address-tokens.js";
+import { NO_ERROR, NO_REPLY } from "./pending.js";
+import type { OnRpcError, OnRpcReply, Pending, RpcCall } from "./pending.js";
 import { badReply } from "./reply-check.js";
 import { RequestQueue } from "./request-queue.js";
 import { RidTable } from "./rid-table.js";
@@ -14,6 +18,7 @@ import { SignalGroups } from "./signal-groups.js";
 import type { MessageEncoder, OutgoingMessage, RequestBody, RpcOptions, RpcReply } from "./types.js";
 
 export type { ExtensionBody, MessageEncoder, OutgoingMessage, RequestBody, RpcOptions, RpcReply } from "./types.js";
+export type { OnRpcError, OnRpcReply, RpcCall } from "./pending.js";
 
 /** Hooks the node uses for routing-table admission and failure counting. */
 export interface RpcHooks {
@@ -48,43 +53,10 @@ export interface RpcConfig {
   readonly unresponsiveMs?: number;
 }
 
-/** Called with the reply of a {@link Rpc.call} and the call's `context`. */
-export type OnRpcReply<C = unknown> = (message: ResponseMessage, from: Address, context: C) => void;
-/** Called when a {@link Rpc.call} failed (timeout, abort, full queue, unencodable body), with the call's `context`. */
-export type OnRpcError<C = unknown> = (err: unknown, context: C) => void;
-
-/** A call in progress, for {@link Rpc.cancel}. Opaque. */
-export interface RpcCall {
-  readonly to: Address;
-}
-
-interface Pending extends RpcCall {
-  readonly to: Address;
-  readonly body: RequestBody;
-  readonly expectId: NodeId | undefined;
-  readonly signal: AbortSignal | undefined;
-  /** Cleared (to no-ops) once done: see {@link Rpc} `#finish`. */
-  resolve: OnRpcReply;
-  reject: OnRpcError;
-  /** Passed to `resolve` / `reject` (saves the caller a closure per request). */
-  context: unknown;
-  rid: number;
-  /** The request as sent (encoded again for a retry). */
-  message: OutgoingMessage | undefined;
-  timeoutMs: number;
-  retriesLeft: number;
-  backoff: boolean;
-  retried: boolean;
-  sentAt: number;
-  cancelTimer: Cancel | undefined;
-  readonly onBehalf: boolean;
-  /** "queued" -> "pending" -> "done". */
-  state: 0 | 1 | 2;
-}
 
 const UINT32 = 2 ** 32;
-const NO_REPLY: OnRpcReply = () => undefined;
-const NO_ERROR: OnRpcError = () => undefined;
+/** Request types that carry an address token themselves (docs/protocol.md 10.6); others prove the address with a PING first. */
+const TOKEN_TYPES: ReadonlySet<string> = new Set(["PING", "FIND_NODE", "FIND_VALUE"]);
 
 /**
  * Request/response correlation over a datagram transport: a random uint32 request id per
@@ -104,12 +76,15 @@ export class Rpc {
   #onBehalfInFlight = 0;
   readonly #rtt = new RttEstimate();
   readonly #unresponsive: Unresponsive;
+  /** Address tokens other nodes gave this node, presented in requests to them (docs/protocol.md 10.6). */
+  readonly #tokens: AddressTokens;
   /** Unfinished requests by caller signal, one abort listener per signal. */
   readonly #bySignal = new SignalGroups<Pending>((p) => this.#abort(p));
 
   constructor(config: RpcConfig) {
     this.#c = config;
     this.#unresponsive = new Unresponsive(config.clock, config.unresponsiveMs ?? UNRESPONSIVE_MS, MAX_UNRESPONSIVE);
+    this.#tokens = new AddressTokens(config.clock);
   }
 
   /** Something arrived from `from` (a request): a request there is worth sending again. */
@@ -171,7 +146,7 @@ export class Rpc {
     }
     const p: Pending = {
       to, body, expectId, signal, resolve: onReply as OnRpcReply, reject: onError as OnRpcError, context,
-      rid: 0, message: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false,
+      rid: 0, message: undefined, sentAt: 0, cancelTimer: undefined, state: 0, retried: false, tokenRetried: false,
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       retriesLeft: options.retries ?? 0,
       backoff: options.backoff ?? true,
@@ -211,6 +186,14 @@ export class Rpc {
       this.#c.counters.wrongSource++;
       return;
     }
+    const token = (message as { readonly token?: Uint8Array }).token;
+    if (token !== undefined) {
+      this.#tokens.remember(from, token);
+      if (message.type === "ERROR" && message.code === ProtocolErrorCode.RETRY_WITH_TOKEN && this.#retryWithToken(p, token)) {
+        this.#c.hooks.onReply(message, from); // it echoed our rid: its address is proven
+        return;
+      }
+    }
     const bad = badReply(p.body.type, p.expectId, message);
     if (bad !== undefined) { // fails now and counts against that contact (see badReply)
       this.#c.counters.badReplies++;
@@ -246,7 +229,9 @@ export class Rpc {
   #launch(p: Pending): void {
     p.rid = this.#uniqueRid();
     // Header first, then the body's fields: one object shape per request type.
-    const message = Object.assign({ rid: p.rid, sender: this.#c.self }, p.body) as OutgoingMessage;
+    let message = Object.assign({ rid: p.rid, sender: this.#c.self }, p.body) as OutgoingMessage;
+    const token = TOKEN_TYPES.has(p.body.type) && !("token" in p.body) ? this.#tokens.get(p.to) : undefined;
+    if (token !== undefined) message = { ...message, token } as OutgoingMessage;
     let bytes: Uint8Array;
     try {
       bytes = this.#c.codec.encode(message);
@@ -274,6 +259,31 @@ export class Rpc {
     countOne(this.#c.counters.sent, p.body.type);
     this.#c.transport.send(p.to, bytes);
     p.cancelTimer = this.#c.clock.setTimeout(() => this.#onTimeout(p), p.timeoutMs);
+  }
+
+  /**
+   * The node at `p.to` has not proven this node's address and answered `p` with
+   * RETRY_WITH_TOKEN (docs/protocol.md 10.6): repeats `p` once, presenting `token` (a type
+   * that cannot carry one goes again after a PING that does). False: already repeated once.
+   */
+  #retryWithToken(p: Pending, token: Uint8Array): boolean {
+    if (p.tokenRetried || p.state !== 1) return false;
+    p.tokenRetried = true;
+    this.#c.counters.retriesWithToken++;
+    p.cancelTimer?.();
+    if (TOKEN_TYPES.has(p.body.type)) {
+      p.message = { ...p.message!, token } as OutgoingMessage;
+      this.#send(p, this.#c.codec.encode(p.message));
+      return true;
+    }
+    p.cancelTimer = this.#c.clock.setTimeout(() => this.#onTimeout(p), p.timeoutMs * 2);
+    const again = (): void => {
+      if (p.state !== 1) return;
+      p.cancelTimer?.();
+      this.#send(p, this.#c.codec.encode(p.message!));
+    };
+    this.call(p.to, { type: "PING", token }, undefined, { onBehalf: p.onBehalf }, again, again);
+    return true;
   }
 
   /** `skipped`: never sent (the address is known unresponsive); neither backs off nor re-marks. */

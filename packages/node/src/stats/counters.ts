@@ -36,6 +36,12 @@ export class Counters {
   requestsLimited = 0;
   /** Replies dropped: their destination subnet was over its reply-byte budget. */
   repliesLimited = 0;
+  /** Replies larger than an unproven requester sent, answered with ERROR RETRY_WITH_TOKEN instead. */
+  repliesRetried = 0;
+  /** Replies to an unproven requester dropped because even the RETRY_WITH_TOKEN would be larger than its request. */
+  repliesUnproven = 0;
+  /** Own requests repeated with the address token a RETRY_WITH_TOKEN gave. */
+  retriesWithToken = 0;
   lookups = 0;
   /** Lookups ended by their deadline (`lookupTimeoutMs`) before they converged. */
   lookupTimeouts = 0;
@@ -54,6 +60,10 @@ export class Counters {
   broadcastsLimited = 0;
   storesAccepted = 0;
   storesRejected = 0;
+  /** STOREs refused because their source subnet held its share of the store (records/store-quota.ts). */
+  storesOverShare = 0;
+  /** Records evicted to make room for a STORE from a subnet within its share. */
+  storeEvictions = 0;
   republished = 0;
   listenerErrors = 0;
 

@@ -38,6 +38,15 @@ export interface NodeStats {
   readonly requestsLimited: number;
   /** Replies dropped because their destination subnet was over `maxReplyBytesPerSubnetPerSecond`. */
   readonly repliesLimited: number;
+  /**
+   * Replies larger than the request of a requester whose address was not proven yet, sent as
+   * ERROR RETRY_WITH_TOKEN instead (docs/protocol.md 10.6); the requester repeats with the token.
+   */
+  readonly repliesRetried: number;
+  /** Replies to an unproven address dropped because even the RETRY_WITH_TOKEN is larger than its request. */
+  readonly repliesUnproven: number;
+  /** This node's requests repeated with the address token a RETRY_WITH_TOKEN gave. */
+  readonly retriesWithToken: number;
   readonly rpcInFlight: number;
   readonly rpcQueued: number;
   /** Smoothed round-trip time in ms (0 before the first reply). */
@@ -65,6 +74,13 @@ export interface NodeStats {
   readonly broadcastsLimited: number;
   readonly storesAccepted: number;
   readonly storesRejected: number;
+  /**
+   * STOREs refused (STORE_FULL) because their source subnet (IPv4 /24, IPv6 /64) already
+   * held `maxStoreSharePerSubnet` of the store's records or bytes.
+   */
+  readonly storesOverShare: number;
+  /** Records evicted (oldest first, from the subnet holding the most) to make room for a STORE. */
+  readonly storeEvictions: number;
   readonly republished: number;
   readonly listenerErrors: number;
   readonly tableSize: number;

@@ -7,7 +7,7 @@ import type { DeliverMessage } from "./messages.js";
 /**
  * DELIVER `[1, 0x0f, rid, sender, topic, id, origin, data]` (docs/protocol.md, section 12):
  * a publication a rendezvous node hands to one subscriber, answered with ACK; it carries
- * the publisher's signature (extension key 7, section 10.6) unchanged.
+ * the publisher's signature (extension key 7, section 10.7) unchanged.
  */
 export const deliverSpec: MessageSpec<DeliverMessage> = {
   type: "DELIVER",

@@ -9,7 +9,7 @@ import type { DirectMessage, RequestDataMessage } from "./messages.js";
  * `[1, 0x13, rid, sender, id, origin, data]` (docs/protocol.md, section 12): a one-way
  * message to one node (answered with ACK) and a request to its application (answered
  * with REPLY or ERROR). Same fields, same rules, both signed by their origin (extension
- * key 7, section 10.6).
+ * key 7, section 10.7).
  */
 
 /** The fields DIRECT and REQUEST share, validated, in wire order. */

@@ -45,7 +45,7 @@ export interface PublishMessage extends MessageHeader {
   /** 0 from the publisher; 1 when relayed by a rendezvous node (never relayed again). */
   readonly hops: number;
   readonly data: Uint8Array;
-  /** Extension: the origin's signature (docs/protocol.md 10.6); receivers drop the message without a valid one. */
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop the message without a valid one. */
   readonly auth?: OriginAuth;
 }
 /** Reply to PUBLISH: how many subscribers the receiving rendezvous holds for the topic. */
@@ -60,7 +60,7 @@ export interface DeliverMessage extends MessageHeader {
   readonly id: Uint8Array;
   readonly origin: NodeId;
   readonly data: Uint8Array;
-  /** Extension: the origin's signature (docs/protocol.md 10.6); receivers drop the message without a valid one. */
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop the message without a valid one. */
   readonly auth?: OriginAuth;
 }
 /** A one-way message to one node. Answered with ACK (receipt, before the application sees it). */
@@ -70,7 +70,7 @@ export interface DirectMessage extends MessageHeader {
   readonly id: Uint8Array;
   readonly origin: NodeId;
   readonly data: Uint8Array;
-  /** Extension: the origin's signature (docs/protocol.md 10.6); receivers drop the message without a valid one. */
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop the message without a valid one. */
   readonly auth?: OriginAuth;
 }
 /** A request to one node's application. Answered with REPLY or ERROR (NO_HANDLER, HANDLER_FAILED). */
@@ -79,7 +79,7 @@ export interface RequestDataMessage extends MessageHeader {
   readonly id: Uint8Array;
   readonly origin: NodeId;
   readonly data: Uint8Array;
-  /** Extension: the origin's signature (docs/protocol.md 10.6); receivers drop the message without a valid one. */
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop the message without a valid one. */
   readonly auth?: OriginAuth;
 }
 /** Reply to REQUEST: what the receiver's request handler returned. */

@@ -6,7 +6,7 @@ import type { PublishedMessage, PublishMessage } from "./messages.js";
 
 /**
  * PUBLISH `[1, 0x0d, rid, sender, topic, id, origin, hops, data]` (signed by its origin,
- * extension key 7, section 10.6) and its reply PUBLISHED
+ * extension key 7, section 10.7) and its reply PUBLISHED
  * `[1, 0x0e, rid, sender, subscribers]` (docs/protocol.md, section 12).
  */
 

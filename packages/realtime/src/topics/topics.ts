@@ -39,8 +39,8 @@ export class Topics {
     this.#config = config;
     this.#counters = counters;
     this.registry = new TopicRegistry({
-      clock: host.clock, maxTopics: config.maxTopics, maxSubscribersPerTopic: config.maxSubscribersPerTopic,
-      maxSubscribersPerSubnetPerTopic: config.maxSubscribersPerSubnetPerTopic,
+      clock: host.clock, counters, maxTopics: config.maxTopics, maxSubscribersPerTopic: config.maxSubscribersPerTopic,
+      maxSubscribeSharePerSubnet: config.maxSubscribeSharePerSubnet,
     });
     this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
     this.#guard = new OriginGuard(host.clock, { verify: host.verifyOrigins,

@@ -39,8 +39,11 @@ export interface LmdbStoreOptions {
   readonly durability?: "flushed" | "committed";
 }
 
-/** Counters of an LMDB store; a snapshot. */
-export interface LmdbStoreStats extends MemoryStoreStats {
+/**
+ * Counters of an LMDB store; a snapshot. No `memoryBytes`: the values stay on disk, and the
+ * index costs ~150 bytes a record.
+ */
+export interface LmdbStoreStats extends Omit<MemoryStoreStats, "memoryBytes"> {
   /** Disk writes that failed (their put rejected with `ERR_STORAGE_IO`). */
   writeFailures: number;
   /** Writes issued and not yet committed. */

@@ -10,7 +10,7 @@ import { originAuthExtensions, withOriginAuth } from "./origin-auth.js";
 
 /**
  * BROADCAST `[1, 0x09, rid, sender, id, origin, depth, data]` (docs/protocol.md, section 4),
- * with the origin signature (key 7, section 10.6):
+ * with the origin signature (key 7, section 10.7):
  * delivered once per `id`, forwarded to the buckets above `depth`; answered with ACK
  * `[1, 0x0a, rid, sender]`, the generic acknowledgement other one-way requests use too.
  */

@@ -26,7 +26,7 @@ export const ExtensionKey = {
   WANT_TOKEN: 6,
   /**
    * BROADCAST, PUBLISH, DELIVER, DIRECT, REQUEST: `[publicKey (32-byte bin), seq (uint),
-   * signature (64-byte bin)]`, the origin's signature (docs/protocol.md 10.6).
+   * signature (64-byte bin)]`, the origin's signature (docs/protocol.md 10.7).
    */
   ORIGIN_AUTH: 7,
 } as const;

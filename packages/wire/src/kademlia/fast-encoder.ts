@@ -57,6 +57,7 @@ function writeBare(w: MsgpackWriter, code: number, rid: number, sender: Uint8Arr
 
 function writePing(w: MsgpackWriter, rid: number, sender: Uint8Array, m: PingMessage): Uint8Array | undefined {
   const nonce: unknown = m.nonce;
+  if (m.token !== undefined) return undefined; // the full path writes tokens
   if (nonce === undefined) return writeBare(w, KademliaMessageType.PING, rid, sender);
   if (!isBin(nonce, NONCE_BYTES)) return undefined;
   startEnvelope(w, headerSize(rid) + binExtensionSize(NONCE_BYTES), 5, KademliaMessageType.PING, rid, sender);
@@ -176,7 +177,7 @@ function writeBroadcast(w: MsgpackWriter, rid: number, sender: Uint8Array, m: Br
     if (typeof auth !== "object" || auth === null) return undefined;
     ({ publicKey, seq, signature } = auth as Partial<NonNullable<BroadcastMessage["auth"]>>);
     if (!isBin(publicKey, PUBLIC_KEY_BYTES) || !isSafeUint(seq) || !isBin(signature, SIGNATURE_BYTES)) return undefined;
-    // { 7: [publicKey, seq, signature] }: map header, key, array header, three items (10.6).
+    // { 7: [publicKey, seq, signature] }: map header, key, array header, three items (10.7).
     size += 3 + binSize(PUBLIC_KEY_BYTES) + uintSize(seq) + binSize(SIGNATURE_BYTES);
   }
   startEnvelope(w, size, auth === undefined ? 8 : 9, KademliaMessageType.BROADCAST, rid, sender);
@@ -197,6 +198,7 @@ function writeBroadcast(w: MsgpackWriter, rid: number, sender: Uint8Array, m: Br
 
 function writeError(w: MsgpackWriter, rid: number, sender: Uint8Array, m: ErrorMessage): Uint8Array | undefined {
   const { code, message } = m;
+  if (m.token !== undefined) return undefined; // the full path writes tokens
   if (!isUint(code, MAX_ERROR_CODE) || typeof message !== "string" || LONE_SURROGATE.test(message)) return undefined;
   const length = utf8ByteLength(message);
   if (length > MAX_ERROR_MESSAGE_BYTES) return undefined;
@@ -217,6 +219,7 @@ function writeMessage(w: MsgpackWriter, m: KademliaMessage): Uint8Array | undefi
       return writePong(w, rid, sender, m);
     case "FIND_NODE": {
       const { target, wantToken } = m;
+      if (m.token !== undefined) return undefined; // the full path writes tokens
       if (!isBytes(target, ID_BYTES) || (wantToken !== undefined && wantToken !== true)) return undefined;
       startEnvelope(w, headerSize(rid) + ID_ITEM_BYTES + (wantToken ? 3 : 0), wantToken ? 6 : 5, KademliaMessageType.FIND_NODE, rid, sender);
       w.bin(target);
@@ -231,7 +234,7 @@ function writeMessage(w: MsgpackWriter, m: KademliaMessage): Uint8Array | undefi
       return writeNodes(w, rid, sender, m);
     case "FIND_VALUE": {
       const key: unknown = m.key;
-      if (!isBytes(key, ID_BYTES)) return undefined;
+      if (!isBytes(key, ID_BYTES) || m.token !== undefined) return undefined; // the full path writes tokens
       startEnvelope(w, headerSize(rid) + ID_ITEM_BYTES, 5, KademliaMessageType.FIND_VALUE, rid, sender);
       w.bin(key);
       return w.finish();

@@ -3,7 +3,7 @@ import type { MessageSpec } from "../codec/message-spec.js";
 import { WireEncodeError } from "../errors.js";
 import { inBytes } from "../fields/incoming-fields.js";
 import { outBytes } from "../fields/outgoing-fields.js";
-import { ExtensionKey } from "./extensions.js";
+import { ExtensionKey, outToken, readToken } from "./extensions.js";
 import { KademliaMessageType } from "./message-type.js";
 import type { FindNodeMessage } from "./messages.js";
 
@@ -19,12 +19,20 @@ export const findNodeSpec: MessageSpec<FindNodeMessage> = {
   fieldCount: 1,
   encodeFields: (m) => [outBytes(m.target, ID_BYTES, "target")],
   encodeExtensions(m) {
-    if (m.wantToken === undefined) return undefined;
-    if (m.wantToken !== true) throw new WireEncodeError("ERR_INVALID_ARGUMENT", "wantToken must be true when set");
-    return new Map([[ExtensionKey.WANT_TOKEN, true]]);
+    if (m.wantToken === undefined && m.token === undefined) return undefined;
+    const ext = new Map<number, unknown>();
+    if (m.token !== undefined) ext.set(ExtensionKey.TOKEN, outToken(m.token));
+    if (m.wantToken !== undefined) {
+      if (m.wantToken !== true) throw new WireEncodeError("ERR_INVALID_ARGUMENT", "wantToken must be true when set");
+      ext.set(ExtensionKey.WANT_TOKEN, true);
+    }
+    return ext;
   },
   decodeFields(f, h, ext) {
     const m: FindNodeMessage = { type: "FIND_NODE", rid: h.rid, sender: h.sender, target: inBytes(f[0], ID_BYTES, "target", h) };
-    return ext?.get(ExtensionKey.WANT_TOKEN) === true ? { ...m, wantToken: true } : m;
+    const token = readToken(ext);
+    const wantToken = ext?.get(ExtensionKey.WANT_TOKEN) === true;
+    if (token === undefined && !wantToken) return m;
+    return { ...m, ...(wantToken ? { wantToken: true } : {}), ...(token === undefined ? {} : { token }) };
   },
 };

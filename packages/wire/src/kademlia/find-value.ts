@@ -21,7 +21,12 @@ export const findValueSpec: MessageSpec<FindValueMessage> = {
   kind: "request",
   fieldCount: 1,
   encodeFields: (m) => [outBytes(m.key, ID_BYTES, "key")],
-  decodeFields: (f, h) => ({ type: "FIND_VALUE", rid: h.rid, sender: h.sender, key: inBytes(f[0], ID_BYTES, "key", h) }),
+  encodeExtensions: (m) => tokenExtensions(m.token),
+  decodeFields(f, h, ext) {
+    const m: FindValueMessage = { type: "FIND_VALUE", rid: h.rid, sender: h.sender, key: inBytes(f[0], ID_BYTES, "key", h) };
+    const token = readToken(ext);
+    return token === undefined ? m : { ...m, token };
+  },
 };
 
 /** VALUE: the record the receiver holds. */

@@ -12,6 +12,8 @@ export interface PingMessage extends MessageHeader {
   readonly type: "PING";
   /** Extension: a 16-byte challenge asking for an id proof in the PONG (docs/protocol.md 10.2). */
   readonly nonce?: Uint8Array;
+  /** Extension: the receiver's address token for the sender, proving its address (docs/protocol.md 10.6). */
+  readonly token?: Uint8Array;
 }
 /** Reply to PING. */
 export interface PongMessage extends MessageHeader {
@@ -39,6 +41,8 @@ export interface FindNodeMessage extends MessageHeader {
    * Absent when it does not intend to STORE, which spares the replier an HMAC.
    */
   readonly wantToken?: true;
+  /** Extension: the receiver's address token for the sender, proving its address (docs/protocol.md 10.6). */
+  readonly token?: Uint8Array;
 }
 /** Reply to FIND_NODE (and to FIND_VALUE when the value is not held): up to k contacts. */
 export interface NodesMessage extends MessageHeader {
@@ -51,6 +55,8 @@ export interface NodesMessage extends MessageHeader {
 export interface FindValueMessage extends MessageHeader {
   readonly type: "FIND_VALUE";
   readonly key: NodeId;
+  /** Extension: the receiver's address token for the sender, proving its address (docs/protocol.md 10.6). */
+  readonly token?: Uint8Array;
 }
 /** Reply to FIND_VALUE when the receiver holds the value. */
 export interface ValueMessage extends MessageHeader {
@@ -97,7 +103,7 @@ export interface BroadcastMessage extends MessageHeader {
   /** The receiver is responsible for the subtree that shares `depth` leading bits with it. */
   readonly depth: number;
   readonly data: Uint8Array;
-  /** Extension: the origin's signature (docs/protocol.md 10.6); receivers drop a broadcast without a valid one. */
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop a broadcast without a valid one. */
   readonly auth?: OriginAuth;
 }
 /** Generic acknowledgement (of BROADCAST; later of other one-way messages). */
@@ -109,6 +115,8 @@ export interface ErrorMessage extends MessageHeader {
   readonly type: "ERROR";
   readonly code: number;
   readonly message: string;
+  /** Extension, with code RETRY_WITH_TOKEN: the address token to repeat the request with (docs/protocol.md 10.6). */
+  readonly token?: Uint8Array;
 }
 
 /** Every Kademlia message (without the types other packages register). */

@@ -5,7 +5,7 @@ import { MAX_UINT32 } from "../constants.js";
 import { ExtensionKey, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "./extensions.js";
 
 /**
- * The origin signature (docs/protocol.md 10.6): extension key 7 on BROADCAST and on the
+ * The origin signature (docs/protocol.md 10.7): extension key 7 on BROADCAST and on the
  * realtime PUBLISH, DELIVER, DIRECT and REQUEST. Which bytes the signature covers is the
  * node's concern (`@plexus/node` origins/); the wire only carries and type-checks it.
  */
@@ -14,7 +14,7 @@ export interface OriginAuth {
   readonly publicKey: Uint8Array;
   /** The origin's message counter, increasing per message (replay protection). */
   readonly seq: number;
-  /** ed25519 signature (64 bytes) over the origin payload of 10.6. */
+  /** ed25519 signature (64 bytes) over the origin payload of 10.7. */
   readonly signature: Uint8Array;
 }
 

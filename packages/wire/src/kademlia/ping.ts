@@ -1,7 +1,7 @@
 import type { MessageSpec } from "../codec/message-spec.js";
 import { WireEncodeError } from "../errors.js";
 import { extensionBytes, isBin } from "../fields/extension-fields.js";
-import { ExtensionKey, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "./extensions.js";
+import { ExtensionKey, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, outToken, readToken } from "./extensions.js";
 import { KademliaMessageType } from "./message-type.js";
 import type { IdProof, PingMessage, PongMessage } from "./messages.js";
 import { NO_FIELDS } from "./no-fields.js";
@@ -24,14 +24,21 @@ export const pingSpec: MessageSpec<PingMessage> = {
   fieldCount: 0,
   encodeFields: () => NO_FIELDS,
   encodeExtensions(m) {
-    if (m.nonce === undefined) return undefined;
-    if (!isBin(m.nonce, NONCE_BYTES)) refuse("nonce", `must be ${NONCE_BYTES} bytes`);
-    return new Map([[ExtensionKey.NONCE, m.nonce]]);
+    if (m.nonce === undefined && m.token === undefined) return undefined;
+    const ext = new Map<number, unknown>();
+    if (m.nonce !== undefined) {
+      if (!isBin(m.nonce, NONCE_BYTES)) refuse("nonce", `must be ${NONCE_BYTES} bytes`);
+      ext.set(ExtensionKey.NONCE, m.nonce);
+    }
+    if (m.token !== undefined) ext.set(ExtensionKey.TOKEN, outToken(m.token));
+    return ext;
   },
   decodeFields(_fields, h, ext) {
     const nonce = ext === undefined ? undefined : extensionBytes(ext, ExtensionKey.NONCE, NONCE_BYTES);
+    const token = readToken(ext);
     const m: PingMessage = { type: "PING", rid: h.rid, sender: h.sender };
-    return nonce === undefined ? m : { ...m, nonce };
+    if (nonce === undefined && token === undefined) return m;
+    return { ...m, ...(nonce === undefined ? {} : { nonce }), ...(token === undefined ? {} : { token }) };
   },
 };
 

@@ -13,6 +13,11 @@ export const ProtocolErrorCode = {
   BUSY: 4,
   /** The message type is not supported by this receiver. */
   UNSUPPORTED: 5,
+  /**
+   * The reply is larger than what the unproven source address sent: repeat the request with
+   * the address token this ERROR carries (extension key 3; docs/protocol.md 10.6).
+   */
+  RETRY_WITH_TOKEN: 6,
   /** Realtime (16-31): a REQUEST reached a node with no request handler. */
   NO_HANDLER: 16,
   /** Realtime: the receiver's request handler failed (threw or returned no bytes). */
