@@ -1,6 +1,6 @@
 import type { NodeId } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
-import { createNode } from "@plexus/node";
+import { createNode, identityFromPrivateKey } from "@plexus/node";
 import { createRealtime } from "@plexus/realtime";
 import { IdInterner } from "@plexus/wire";
 import type { Realtime } from "@plexus/realtime";
@@ -84,7 +84,10 @@ export class World {
   async #make(): Promise<PlexusNode> {
     const random = this.random.fork();
     const node = createNode({
-      transport: this.network.createTransport(), clock: this.clock, random, id: random.bytes(32), ids: this.#ids,
+      // An identity from the seeded bytes: broadcasts and realtime messages are signed by their
+      // origin and verified by default (NodeInit.verifyOrigins), as on real nodes.
+      transport: this.network.createTransport(), clock: this.clock, random, identity: identityFromPrivateKey(random.bytes(32)),
+      ids: this.#ids,
     }, this.#init);
     node.on("broadcast", (event) => this.#onDelivery?.(node, event));
     // Only when the scenario has a realtime phase: the layer is per node, and so is its memory.

@@ -45,7 +45,7 @@ for (let i = 0; i < KEYS; i++) {
   plainKeys.push(sha256(v));
   await net.settle(writer.putImmutable(v)); // stored under SHA-256(v): readable by getValue and getImmutable
 }
-// Mutable records are signed off-node (the testnet's nodes have no identity) and stored as plain STOREs
+// Mutable records are signed off-node (by an owner that is not the writer) and stored as plain STOREs
 // with their envelope: storing nodes recognise and verify the envelope by content.
 const mutableKeys: Uint8Array[] = [];
 for (let i = 0; i < KEYS; i++) {

@@ -13,6 +13,8 @@ import type { NodeConfig } from "./config/config.js";
 import { kademliaHandlers } from "./handlers/table.js";
 import type { NodeIdentity } from "./identity/identity.js";
 import { proveIdentity } from "./identity/prove.js";
+import { OriginGuard } from "./origins/origin-guard.js";
+import { OriginSigner } from "./origins/origin-signer.js";
 import { RestartMemory } from "./persistence/restart-memory.js";
 import { cryptoRandom } from "./platform/crypto-random.js";
 import { systemClock } from "./platform/system-clock.js";
@@ -79,6 +81,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   readonly #republisher: Republisher;
   readonly #random: Random;
   readonly #responder: Responder;
+  /** Signs this node's broadcasts and layer messages as their origin; none without an identity. */
+  readonly #signer: OriginSigner | undefined;
   /** What registered layers use; made on the first `register()` (most nodes of a simulation have none). */
   #host: ProtocolHost | undefined;
   readonly #restart: RestartMemory | undefined;
@@ -134,10 +138,14 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     this.#putParts = { self, store, clock, rpc, lookups, k, requestRetries: retries };
     this.#records = { store, clock, lookups, put: (record, signal) => runPut(this.#putParts, record, signal) };
     const running = (): boolean => this.#running;
+    const signer = this.#signer = this.identity && new OriginSigner(this.identity, clock);
+    const guard = new OriginGuard(clock, { verify: config.verifyOrigins,
+      perOriginPerSecond: config.maxBroadcastsPerOriginPerSecond, perSubnetPerSecond: config.maxBroadcastsPerSubnetPerSecond });
     this.#broadcaster = new Broadcaster(
-      { table, rpc, random, clock, counters, lookups, running, deliver: (event) => this.#emit("broadcast", event) },
+      { table, rpc, random, clock, counters, lookups, running, signer, guard, deliver: (event) => this.#emit("broadcast", event) },
       { self, broadcastRedundancy: config.broadcastRedundancy, broadcastAttemptsPerBucket: config.broadcastAttemptsPerBucket,
-        broadcastDedupSize: config.broadcastDedupSize, broadcastDedupWindowMs: config.broadcastDedupWindowMs });
+        broadcastDedupSize: config.broadcastDedupSize, broadcastDedupWindowMs: config.broadcastDedupWindowMs,
+        verifyOrigins: config.verifyOrigins });
     this.#maintenance = new Maintenance({ table, clock, random, rpc, lookups, activity }, {
       self, refreshIntervalMs: config.refreshIntervalMs, keepAliveIntervalMs: config.keepAliveIntervalMs,
       keepAliveMaxPerTick: config.keepAliveMaxPerTick, requestRetries: retries,
@@ -170,6 +178,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k,
       requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
       rpc: this.#rpc, responder: this.#responder, lookups: this.#lookups, isRunning: () => this.#running,
+      signer: this.#signer, verifyOrigins: config.verifyOrigins,
     });
   }
 

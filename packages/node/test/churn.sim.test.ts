@@ -20,10 +20,11 @@ async function putMedian(net: Testnet, count: number): Promise<number> {
 }
 
 describe("churn: 30% of the nodes die at once", () => {
-  // Issue 16 asks for 2x within 15 s. Today: 3.05x at 15 s and 2.71x at 30 s (before the
-  // unresponsive-address memory and unshareable failed contacts: 4.12x and 4.84x, no recovery).
+  // Issue 16 asks for 2x within 15 s: 1.69x now (3.05x before lookups counted past stalled
+  // candidates; 4.12x before the unresponsive-address memory and unshareable failed contacts).
   it("put p50 is back within 2x its earlier value 15 s after 30% die (keep-alive as the facade has it)", async () => {
-    const net = await createTestnet({ size: 50, seed: 3, init: { keepAliveIntervalMs: 15_000 } });
+    // Random ids, as when the figures of docs/security.md were measured (nothing here is signed).
+    const net = await createTestnet({ size: 50, seed: 3, identities: false, init: { keepAliveIntervalMs: 15_000 } });
     try {
       const before = await putMedian(net, 20);
       await net.kill(0.3);

@@ -20,7 +20,10 @@ describe(`1,000-node network (seed ${SEED})`, () => {
   const pick = (random: SeededRandom): PlexusNode => net.live[random.int(net.live.length)]!;
 
   beforeAll(async () => {
-    net = await createTestnet({ size: SIZE, seed: SEED, init: { broadcastRedundancy: 1 } });
+    // The network these figures were measured on: random ids, unsigned broadcasts (the
+    // signed default has its own tests, origins.sim.test.ts). With identity-derived ids this
+    // seed leaves one node with an empty bucket over a 32-node subtree, which r = 1 cannot cover.
+    net = await createTestnet({ size: SIZE, seed: SEED, identities: false, init: { broadcastRedundancy: 1, verifyOrigins: false } });
   }, 300_000);
   afterAll(async () => { await net?.stop(); });
 

@@ -75,6 +75,8 @@ describe("createNode", () => {
     const put = a.putValue(new Uint8Array(32), new Uint8Array(2000));
     await expect(put).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
     await expect(a.broadcast(new Uint8Array(2000))).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
+    // Origins are verified by default: a node without an identity cannot sign a broadcast.
+    await expect(a.broadcast(new Uint8Array(10))).rejects.toMatchObject({ code: "ERR_NO_IDENTITY" });
     await a.stop();
   });
 

@@ -3,7 +3,7 @@ import { fromHex, toHex } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { createCodec } from "@plexus/wire";
 import {
-  checkIdProof, identityFromPrivateKey, idProofPayload, mutableSignedBytes, parseMutableRecord, signMutableRecord,
+  checkIdProof, checkOrigin, identityFromPrivateKey, originPayload, signOrigin, idProofPayload, mutableSignedBytes, parseMutableRecord, signMutableRecord,
   verifyMutableRecord,
 } from "../src/index.js";
 import v from "./trust-vectors.json" with { type: "json" };
@@ -38,6 +38,22 @@ describe("identity, token and record vectors (docs/protocol.md 10)", () => {
     expect(verifyMutableRecord(parseMutableRecord(fromHex(v.mutable.envelope))!)).toBe(true);
   });
 
+  for (const name of ["broadcast", "publication", "direct", "request"] as const) {
+    it(`origin signature of a ${name} (10.7): payload and signature byte-exact, verified, tampering refused`, () => {
+      const o = v.origins[name];
+      const kind = o.kind as 1 | 2 | 3 | 4;
+      const fields = { origin: identity.id, id: fromHex(v.origins.id), scope: fromHex(o.scope), data: fromHex(v.origins.data) };
+      expect(toHex(originPayload(kind, fields, o.seq))).toBe(o.payload);
+      const auth = signOrigin(identity, kind, fields, o.seq);
+      expect(toHex(auth.signature)).toBe(o.signature);
+      expect(checkOrigin(auth, kind, fields)).toBe(true);
+      expect(checkOrigin({ ...auth, seq: o.seq + 1 }, kind, fields)).toBe(false);
+      expect(checkOrigin(auth, kind === 1 ? 2 : 1, fields)).toBe(false);
+      expect(checkOrigin(auth, kind, { ...fields, data: fromHex("00") })).toBe(false);
+      expect(checkOrigin(auth, kind, { ...fields, origin: fromHex(v.idProof.pinger) })).toBe(false);
+    });
+  }
+
   for (const m of v.messages) {
     it(`${m.name}: decodes and re-encodes byte-exactly`, () => {
       expect(toHex(encode(decode(fromHex(m.hex))))).toBe(m.hex);
@@ -45,7 +61,9 @@ describe("identity, token and record vectors (docs/protocol.md 10)", () => {
   }
 
   it("docs/protocol.md shows the same hex", () => {
-    const all = [v.identity.publicKey, v.identity.id, v.idProof.signature, v.mutable.envelope, v.mutable.key, ...v.messages.map((m) => m.hex)];
+    const origins = [v.origins.broadcast, v.origins.publication, v.origins.direct, v.origins.request].flatMap((o) => [o.payload, o.signature]);
+    const all = [v.identity.publicKey, v.identity.id, v.idProof.signature, v.mutable.envelope, v.mutable.key, ...origins,
+      ...v.messages.map((m) => m.hex)];
     expect(all.filter((hex) => !spec.includes(hex))).toEqual([]);
   });
 });

@@ -32,6 +32,16 @@ export interface RealtimeInit {
   readonly directTimeoutMs?: number;
   /** Messages queued per subscription iterator; past it the oldest is dropped. @default 1024 */
   readonly maxQueuedTopicMessages?: number;
+  /**
+   * PUBLISHes a rendezvous accepts per second from one (verified) origin, with a burst of ten
+   * times that; more are dropped, not delivered (`stats().publishesLimited`). `Infinity`: no limit. @default 20
+   */
+  readonly maxPublishesPerOriginPerSecond?: number;
+  /**
+   * PUBLISHes a rendezvous accepts per second from one source subnet (IPv4 /24, IPv6 /64;
+   * loopback exempt), burst twice that (`stats().publishesLimited`). `Infinity`: no limit. @default 200
+   */
+  readonly maxPublishesPerSubnetPerSecond?: number;
 }
 
 /** {@link RealtimeInit} with every default filled in. */
@@ -54,6 +64,8 @@ export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
     messageDedupWindowMs: init.messageDedupWindowMs ?? C.MESSAGE_DEDUP_WINDOW_MS,
     directTimeoutMs: init.directTimeoutMs ?? C.DIRECT_TIMEOUT_MS,
     maxQueuedTopicMessages: init.maxQueuedTopicMessages ?? C.MAX_QUEUED_TOPIC_MESSAGES,
+    maxPublishesPerOriginPerSecond: init.maxPublishesPerOriginPerSecond ?? C.MAX_PUBLISHES_PER_ORIGIN_PER_SECOND,
+    maxPublishesPerSubnetPerSecond: init.maxPublishesPerSubnetPerSecond ?? C.MAX_PUBLISHES_PER_SUBNET_PER_SECOND,
   };
   for (const [name, value] of Object.entries(config)) {
     if (typeof value !== "number" || !(value > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);

@@ -34,3 +34,7 @@ export const CONTACT_CACHE_MS = 60_000;
 export const REPLY_CACHE_SIZE = 1024;
 /** Topic messages queued per subscription iterator before the oldest is dropped. */
 export const MAX_QUEUED_TOPIC_MESSAGES = 1024;
+/** PUBLISHes a rendezvous accepts per origin per second (burst: 10 s of it). */
+export const MAX_PUBLISHES_PER_ORIGIN_PER_SECOND = 20;
+/** PUBLISHes a rendezvous accepts per source subnet per second (burst: 2 s of it; loopback exempt). */
+export const MAX_PUBLISHES_PER_SUBNET_PER_SECOND = 200;

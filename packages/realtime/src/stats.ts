@@ -24,6 +24,19 @@ export interface RealtimeStats {
   readonly requestsAnswered: number;
   /** `message` listeners that threw (counted, never rethrown). */
   readonly listenerErrors: number;
+  /** PUBLISH, DELIVER, DIRECT and REQUEST dropped for carrying no origin signature (`verifyOrigins`). */
+  readonly originsUnsigned: number;
+  /** ... dropped because the origin signature was invalid or its key does not hash to the origin id. */
+  readonly originsForged: number;
+  /** ... dropped because the origin's sequence number was already seen or too old (a replay). */
+  readonly originsReplayed: number;
+  /**
+   * PUBLISHes dropped at this rendezvous because their origin was over
+   * `maxPublishesPerOriginPerSecond` or their source subnet over `maxPublishesPerSubnetPerSecond`.
+   */
+  readonly publishesLimited: number;
+  /** DELIVERs dropped because they came from a node this node is not registered with for the topic. */
+  readonly deliversRefused: number;
 }
 
 /** The mutable form of {@link RealtimeStats}. */
@@ -40,6 +53,11 @@ export class RealtimeCounters implements RealtimeStats {
   directsReceived = 0;
   requestsAnswered = 0;
   listenerErrors = 0;
+  originsUnsigned = 0;
+  originsForged = 0;
+  originsReplayed = 0;
+  publishesLimited = 0;
+  deliversRefused = 0;
 
   /** A plain snapshot. */
   snapshot(): RealtimeStats {

@@ -1,7 +1,7 @@
 import { concatBytes } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { Packr } from "msgpackr";
-import { createCodec, MAX_DATAGRAM_BYTES, type WireDecodeErrorCode } from "@plexus/wire";
+import { createCodec, MAX_DATAGRAM_BYTES, MAX_SIGNED_DATA_BYTES, type WireDecodeErrorCode } from "@plexus/wire";
 import { MAX_MESSAGE_DATA_BYTES, RealtimeMessageType as MessageType, realtimeMessages, type RealtimeMessage } from "../src/index.js";
 
 /** A plain msgpackr for hand-made datagrams, with the codec's options. */
@@ -38,6 +38,18 @@ describe("realtime messages", () => {
     }
     // PUBLISH is the largest: 1157 bytes, leaving 75 for extensions.
     expect(encode(largest[1]!).length).toBe(1157);
+  });
+
+  it("the largest signed message fits one datagram: PUBLISH with 960 bytes and the longest signature, 1205 bytes", () => {
+    const auth = { publicKey: idOf(3), seq: Number.MAX_SAFE_INTEGER, signature: new Uint8Array(64).fill(4) };
+    const data = new Uint8Array(MAX_SIGNED_DATA_BYTES).fill(0xff);
+    const publish: RealtimeMessage = { type: "PUBLISH", rid, sender, topic: idOf(1), id: id16, origin: idOf(2), hops: 255, data, auth };
+    const bytes = encode(publish);
+    expect(decode(bytes)).toEqual(publish);
+    expect(bytes.length).toBe(1205);
+    // The signature extension: map (1) + key 7 (1) + array (1) + key (34) + uint 64 seq (9) + signature (66).
+    expect(bytes.length - encode({ ...publish, auth: undefined } as unknown as RealtimeMessage).length).toBe(112);
+    expect(bytes.length).toBeLessThanOrEqual(MAX_DATAGRAM_BYTES);
   });
 
   it("classifies requests and replies", () => {

@@ -3,6 +3,7 @@ import type { Address } from "@plexus/core";
 import { createCodec, ProtocolErrorCode } from "@plexus/wire";
 import { SeededRandom } from "@plexus/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { identityFromPrivateKey, OriginKind, signOrigin } from "@plexus/node";
 import type { PlexusNode } from "@plexus/node";
 import { createTestnet } from "@plexus/node/testing";
 import type { Testnet } from "@plexus/node/testing";
@@ -149,16 +150,20 @@ describe(`topics and direct messages on 1,000 nodes (seed ${SEED})`, () => {
     await expect(R(a!).publish(topicKey("x"), big)).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
   });
 
-  it("duplicate DIRECT, DELIVER and REQUEST datagrams reach the application once", async () => {
+  it("duplicate DIRECT and REQUEST datagrams reach the application once; a DELIVER from a non-rendezvous never", async () => {
     const random = testRandom(6);
     const target = pick(random);
     const raw = state.net.network.createTransport();
     await raw.start();
     const replies: string[] = [];
     raw.onDatagram((bytes) => { replies.push(bytes[2] === 0x0a ? "ACK" : bytes[2] === 0x14 ? "REPLY" : "ERROR"); });
-    const sender = random.bytes(32);
+    const identity = identityFromPrivateKey(random.bytes(32));
+    const sender = identity.id;
     const id = random.bytes(MESSAGE_ID_BYTES);
     const to: Address = target.address!;
+    const data = utf8("once");
+    const auth = (kind: 2 | 3 | 4, seq: number) =>
+      signOrigin(identity, kind, { origin: sender, id, scope: kind === OriginKind.PUBLICATION ? topic : target.id, data }, seq);
     const events: DirectMessageEvent[] = [];
     const listener = (e: DirectMessageEvent): void => { events.push(e); };
     R(target).on("message", listener);
@@ -166,19 +171,23 @@ describe(`topics and direct messages on 1,000 nodes (seed ${SEED})`, () => {
     const sub = R(target).subscribe(topic);
     const inbox = collect(sub);
     let calls = 0;
-    R(target).handleRequests((data) => { calls++; return data; });
+    R(target).handleRequests((d) => { calls++; return d; });
+    const before = R(target).stats();
     try {
       for (let i = 0; i < 3; i++) {
-        raw.send(to, encode({ type: "DIRECT", rid: 1, sender, id, origin: sender, data: utf8("once") }));
-        raw.send(to, encode({ type: "DELIVER", rid: 2, sender, topic, id, origin: sender, data: utf8("once") }));
-        raw.send(to, encode({ type: "REQUEST", rid: 3, sender, id, origin: sender, data: utf8("once") }));
+        raw.send(to, encode({ type: "DIRECT", rid: 1, sender, id, origin: sender, data, auth: auth(OriginKind.DIRECT, 1) }));
+        raw.send(to, encode({ type: "DELIVER", rid: 2, sender, topic, id, origin: sender, data, auth: auth(OriginKind.PUBLICATION, 2) }));
+        raw.send(to, encode({ type: "REQUEST", rid: 3, sender, id, origin: sender, data, auth: auth(OriginKind.REQUEST, 3) }));
         await state.net.run(200);
       }
+      const after = R(target).stats();
       expect(events.length).toBe(1);
-      expect(inbox.length).toBe(1);
       expect(calls).toBe(1);
       expect(replies.filter((t) => t === "REPLY").length).toBe(3);
-      expect(R(target).stats().realtimeDuplicates).toBeGreaterThanOrEqual(6);
+      expect(after.realtimeDuplicates - before.realtimeDuplicates).toBeGreaterThanOrEqual(4);
+      // The raw sender is no rendezvous the target registered with: its DELIVERs are acked, never delivered.
+      expect(inbox.length).toBe(0);
+      expect(after.deliversRefused - before.deliversRefused).toBe(3);
     } finally {
       R(target).off("message", listener);
       R(target).handleRequests(undefined);

@@ -21,6 +21,10 @@ function fromJson(json: Record<string, unknown>): RealtimeMessage {
   for (const [field, value] of Object.entries(json)) {
     if (BYTE_FIELDS.has(field)) out[field] = fromHex(value as string);
     else if (field === "rendezvous") out[field] = (value as string[]).map(fromHex);
+    else if (field === "auth") {
+      const auth = value as { publicKey: string; seq: number; signature: string };
+      out[field] = { publicKey: fromHex(auth.publicKey), seq: auth.seq, signature: fromHex(auth.signature) };
+    }
     else out[field] = value;
   }
   return out as unknown as RealtimeMessage;

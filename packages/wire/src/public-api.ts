@@ -19,3 +19,4 @@ export {
   ExtensionKey, RecordKind, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, MIN_TOKEN_BYTES, MAX_TOKEN_BYTES,
   type RecordKindCode,
 } from "./kademlia/extensions.js";
+export { MAX_SIGNED_DATA_BYTES, readOriginAuth, originAuthExtensions, withOriginAuth, type OriginAuth } from "./kademlia/origin-auth.js";

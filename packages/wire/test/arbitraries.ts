@@ -4,6 +4,7 @@ import {
   MAX_BROADCAST_DATA_BYTES,
   MAX_CONTACTS,
   MAX_ERROR_MESSAGE_BYTES,
+  MAX_SIGNED_DATA_BYTES,
   MAX_VALUE_BYTES,
 } from "../src/index.js";
 import type { TestMessage } from "./fixtures.js";
@@ -50,14 +51,30 @@ export const messageByType: Record<TestMessage["type"], fc.Arbitrary<TestMessage
   VALUE: record("VALUE"),
   STORE: record("STORE"),
   STORED: fc.record({ type: fc.constant("STORED" as const), ...header }),
-  BROADCAST: fc.record({
-    type: fc.constant("BROADCAST" as const),
-    ...header,
-    id: fc.uint8Array({ minLength: 16, maxLength: 16 }),
-    origin: id,
-    depth: fc.nat({ max: 256 }),
-    data: fc.uint8Array({ maxLength: MAX_BROADCAST_DATA_BYTES }),
-  }),
+  BROADCAST: fc.oneof(
+    fc.record({
+      type: fc.constant("BROADCAST" as const),
+      ...header,
+      id: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+      origin: id,
+      depth: fc.nat({ max: 256 }),
+      data: fc.uint8Array({ maxLength: MAX_BROADCAST_DATA_BYTES }),
+    }),
+    // Signed by its origin (protocol.md 10.7): at most MAX_SIGNED_DATA_BYTES of data.
+    fc.record({
+      type: fc.constant("BROADCAST" as const),
+      ...header,
+      id: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+      origin: id,
+      depth: fc.nat({ max: 256 }),
+      data: fc.uint8Array({ maxLength: MAX_SIGNED_DATA_BYTES }),
+      auth: fc.record({
+        publicKey: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        seq: fc.oneof(fc.nat({ max: 0xffff_ffff }), fc.nat({ max: Number.MAX_SAFE_INTEGER })),
+        signature: fc.uint8Array({ minLength: 64, maxLength: 64 }),
+      }),
+    }),
+  ),
   ACK: fc.record({ type: fc.constant("ACK" as const), ...header }),
   ERROR: fc.record({ type: fc.constant("ERROR" as const), ...header, code: fc.nat({ max: 0xffff }), message: errorText }),
 };

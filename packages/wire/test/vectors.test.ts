@@ -20,6 +20,10 @@ function fromJson(json: Record<string, unknown>): TestMessage {
   for (const [field, value] of Object.entries(json)) {
     if (BYTE_FIELDS.has(field)) out[field] = fromHex(value as string);
     else if (field === "rendezvous") out[field] = (value as string[]).map(fromHex);
+    else if (field === "auth") {
+      const auth = value as { publicKey: string; seq: number; signature: string };
+      out[field] = { publicKey: fromHex(auth.publicKey), seq: auth.seq, signature: fromHex(auth.signature) };
+    }
     else if (field === "contacts") {
       out[field] = (value as Array<{ id: string; host: string; port: number }>).map((c) => ({ ...c, id: fromHex(c.id) }));
     } else out[field] = value;

@@ -167,6 +167,29 @@ export interface NodeInit {
    */
   readonly verifyIdentities?: boolean;
   /**
+   * Deliver a BROADCAST (and, in layers such as `@plexus/realtime`, a PUBLISH, DELIVER,
+   * DIRECT or REQUEST) only when it carries its origin's signature (docs/protocol.md 10.7):
+   * SHA-256 of the signing key is the origin id, the signature over origin, id, sequence
+   * number, scope and data verifies, and the sequence number is not a replay. Others are
+   * counted (`stats().broadcastsUnsigned`, `broadcastsForged`, `broadcastsReplayed`) and
+   * dropped. With it on, starting a broadcast needs an `identity` (`ERR_NO_IDENTITY`).
+   * Costs one ed25519 sign per message sent and one verify per first copy received
+   * (bench/origins.bench.ts). @default true
+   */
+  readonly verifyOrigins?: boolean;
+  /**
+   * Broadcasts one origin may start per second, as each node counts them, with a burst of
+   * ten times that; more are dropped, not forwarded (`stats().broadcastsLimited`).
+   * `Infinity` turns it off. @default 2
+   */
+  readonly maxBroadcastsPerOriginPerSecond?: number;
+  /**
+   * First copies of broadcasts accepted per second from one source subnet (IPv4 /24, IPv6
+   * /64; loopback exempt), with a burst of twice that: bounds what one operator with
+   * many keys injects (`stats().broadcastsLimited`). `Infinity` turns it off. @default 20
+   */
+  readonly maxBroadcastsPerSubnetPerSecond?: number;
+  /**
    * Refuse a STORE (ERROR BAD_TOKEN) unless it carries the store token this node gave the
    * sender's address in an earlier NODES/VALUE reply (docs/protocol.md 10.3). @default true
    */

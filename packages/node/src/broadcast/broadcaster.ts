@@ -1,10 +1,13 @@
 import { PlexusError, randomIdInBucket } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
-import { BROADCAST_ID_BYTES, MAX_BROADCAST_DATA_BYTES } from "@plexus/wire";
+import { BROADCAST_ID_BYTES, MAX_BROADCAST_DATA_BYTES, MAX_SIGNED_DATA_BYTES } from "@plexus/wire";
 import type { BroadcastMessage } from "@plexus/wire";
 import { throwIfAborted } from "../api/errors.js";
 import { BROADCAST_REPAIR_MIN_LEVELS } from "../config/constants.js";
 import { IdSet } from "../ids/id-set.js";
+import type { OriginGuard, OriginVerdict } from "../origins/origin-guard.js";
+import { NO_SCOPE, OriginKind } from "../origins/origin-signature.js";
+import type { OriginSigner } from "../origins/origin-signer.js";
 import type { Lookups } from "../query/lookups.js";
 import type { Rpc } from "../rpc/rpc.js";
 import type { Counters } from "../stats/counters.js";
@@ -19,6 +22,10 @@ export interface BroadcastComponents {
   readonly clock: Clock;
   readonly counters: Counters;
   readonly lookups: Lookups;
+  /** Signs this node's broadcasts; `undefined` without an identity. */
+  readonly signer: OriginSigner | undefined;
+  /** Checks the origin of arriving broadcasts (signature, replay, rate limits). */
+  readonly guard: OriginGuard;
   /** Hands a delivered broadcast to the application. */
   readonly deliver: (event: BroadcastEvent) => void;
   /** False once the node stopped: no more sends or repairs. */
@@ -32,7 +39,17 @@ export interface BroadcastInit {
   readonly broadcastAttemptsPerBucket: number;
   readonly broadcastDedupSize: number;
   readonly broadcastDedupWindowMs: number;
+  /** Receivers verify origins: starting a broadcast needs an identity to sign with. */
+  readonly verifyOrigins: boolean;
 }
+
+/** The counter of each refusal of an arriving broadcast. */
+const REFUSED = {
+  unsigned: "broadcastsUnsigned", forged: "broadcastsForged", replayed: "broadcastsReplayed", limited: "broadcastsLimited",
+} as const satisfies Record<Exclude<OriginVerdict, "ok">, string>;
+
+/** A BROADCAST without its per-hop fields. */
+type BroadcastBody = Omit<BroadcastMessage, "rid" | "sender">;
 
 /** One broadcast's fan-out from this node: its outcome so far, and for whom it is sent. */
 interface SendTally {
@@ -73,13 +90,17 @@ export class Broadcaster {
   }
 
   /**
-   * Starts a broadcast from this node (depth 0: every bucket).
-   * @throws PlexusError `ERR_VALUE_TOO_LARGE` past MAX_BROADCAST_DATA_BYTES.
+   * Starts a broadcast from this node (depth 0: every bucket), signed as its origin.
+   * @throws PlexusError `ERR_VALUE_TOO_LARGE` past MAX_SIGNED_DATA_BYTES (MAX_BROADCAST_DATA_BYTES
+   *   unsigned); `ERR_NO_IDENTITY` without an identity while origins are verified.
    */
   async start(data: Uint8Array, redundancy: number, signal: AbortSignal | undefined): Promise<BroadcastResult> {
     if (!(data instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "broadcast data must be a Uint8Array");
-    if (data.length > MAX_BROADCAST_DATA_BYTES) {
-      throw new PlexusError("ERR_VALUE_TOO_LARGE", `broadcast data over ${MAX_BROADCAST_DATA_BYTES} bytes`);
+    const { signer } = this.#c;
+    const max = signer === undefined ? MAX_BROADCAST_DATA_BYTES : MAX_SIGNED_DATA_BYTES;
+    if (data.length > max) throw new PlexusError("ERR_VALUE_TOO_LARGE", `broadcast data over ${max} bytes`);
+    if (signer === undefined && this.#init.verifyOrigins) {
+      throw new PlexusError("ERR_NO_IDENTITY", "broadcasts are signed by their origin: give the node an identity");
     }
     if (!Number.isInteger(redundancy) || redundancy < 1) {
       throw new PlexusError("ERR_INVALID_ARGUMENT", "redundancy must be an integer >= 1");
@@ -88,36 +109,52 @@ export class Broadcaster {
     const id = this.#c.random.bytes(BROADCAST_ID_BYTES);
     this.#dedup.check(id);
     this.#c.counters.broadcastsStarted++;
-    const tally = await this.#forward(id, this.#init.self, data, 0, redundancy, signal, false);
+    const origin = this.#init.self;
+    const auth = signer?.sign(OriginKind.BROADCAST, { origin, id, scope: NO_SCOPE, data });
+    const body: BroadcastBody = { type: "BROADCAST", id, origin, depth: 0, data, ...(auth && { auth }) };
+    const tally = await this.#forward(body, redundancy, signal, false);
     throwIfAborted(signal);
     return { id, ...tally };
   }
 
-  /** A BROADCAST arrived (the handler has already sent the ACK). */
+  /**
+   * A BROADCAST arrived (the handler has already sent the ACK): the first copy of an id
+   * whose origin checks out (origins/origin-guard.ts) is delivered and forwarded; an id
+   * is remembered only then, so a forged copy cannot shadow the real one.
+   */
   receive(message: BroadcastMessage, from: Address): void {
     const { counters } = this.#c;
-    if (this.#dedup.check(message.id)) {
+    if (this.#dedup.has(message.id)) {
       counters.broadcastDuplicates++;
       return;
     }
+    const { id, origin, data, auth } = message;
+    const verdict = this.#c.guard.check(OriginKind.BROADCAST, { origin, id, scope: NO_SCOPE, data }, auth, from);
+    if (verdict !== "ok") {
+      counters[REFUSED[verdict]]++;
+      return;
+    }
+    this.#dedup.check(id);
     counters.broadcastsDelivered++;
     const sender: Contact = { id: message.sender, host: from.host, port: from.port };
     this.#c.deliver({ id: message.id, origin: message.origin, data: message.data, from: sender });
-    void this.#forward(message.id, message.origin, message.data, message.depth, this.#init.broadcastRedundancy, undefined, true);
+    const body: BroadcastBody = { type: "BROADCAST", id, origin, depth: message.depth, data, ...(auth && { auth }) };
+    void this.#forward(body, this.#init.broadcastRedundancy, undefined, true);
   }
 
-  /** Forgets seen ids (on stop). */
+  /** Forgets seen ids, budgets and sequence numbers (on stop). */
   clear(): void {
     this.#dedup.clear();
+    this.#c.guard.clear();
   }
 
-  async #forward(id: Uint8Array, origin: NodeId, data: Uint8Array, depth: number, r: number,
-    signal: AbortSignal | undefined, onBehalf: boolean): Promise<SendTally> {
+  /** Sends `body` on to the buckets at or below its depth, each with depth = bucket + 1. */
+  async #forward(body: BroadcastBody, r: number, signal: AbortSignal | undefined, onBehalf: boolean): Promise<SendTally> {
     const tally: SendTally = { acked: 0, failed: 0, onBehalf };
     const sends: Promise<void>[] = [];
     for (const index of this.#c.table.nonEmptyBuckets()) {
-      if (index < depth) continue;
-      const message = { type: "BROADCAST" as const, id, origin, depth: index + 1, data };
+      if (index < body.depth) continue;
+      const message: BroadcastBody = { ...body, depth: index + 1 };
       sends.push(this.#sendBucket(message, index, r, tally, signal));
     }
     await Promise.all(sends);
@@ -131,7 +168,7 @@ export class Broadcaster {
    * per bucket, counted in `broadcastRepairs`), for subtrees of about
    * 2^BROADCAST_REPAIR_MIN_LEVELS nodes or more.
    */
-  async #sendBucket(body: Omit<BroadcastMessage, "rid" | "sender">, index: number, r: number, tally: SendTally,
+  async #sendBucket(body: BroadcastBody, index: number, r: number, tally: SendTally,
     signal: AbortSignal | undefined): Promise<void> {
     const { table, counters, lookups, random } = this.#c;
     const bucket = this.#bucketSends(this.#shuffled(table.bucketContacts(index)));
@@ -158,7 +195,7 @@ export class Broadcaster {
     return { candidates, next: 0, acked: new Set() };
   }
 
-  async #sendSlots(body: Omit<BroadcastMessage, "rid" | "sender">, bucket: BucketSends, r: number, tally: SendTally,
+  async #sendSlots(body: BroadcastBody, bucket: BucketSends, r: number, tally: SendTally,
     signal: AbortSignal | undefined): Promise<void> {
     const slots = Math.min(r, bucket.candidates.length);
     const sends: Promise<void>[] = []; // bound: r
@@ -172,7 +209,7 @@ export class Broadcaster {
    * some are dead), then again those that did not ack (a lost datagram), a lone contact
    * getting all attempts.
    */
-  async #sendSlot(body: Omit<BroadcastMessage, "rid" | "sender">, bucket: BucketSends, tally: SendTally,
+  async #sendSlot(body: BroadcastBody, bucket: BucketSends, tally: SendTally,
     signal: AbortSignal | undefined): Promise<void> {
     const { candidates, acked } = bucket;
     for (let n = 0; n < this.#init.broadcastAttemptsPerBucket; n++) {

@@ -25,6 +25,12 @@ export class DedupCache {
     return this.#seen.size;
   }
 
+  /** True when `id` was recorded within the window (records nothing). */
+  has(id: Uint8Array): boolean {
+    this.#expire(this.#clock.now());
+    return this.#seen.has(bytesKey(id));
+  }
+
   /** Records `id`; returns true when it was already seen within the window. */
   check(id: Uint8Array): boolean {
     const now = this.#clock.now();

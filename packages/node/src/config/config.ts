@@ -48,13 +48,16 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     broadcastDedupSize: init.broadcastDedupSize ?? C.BROADCAST_DEDUP_SIZE,
     broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
     verifyIdentities: init.verifyIdentities ?? false,
+    verifyOrigins: init.verifyOrigins ?? true,
+    maxBroadcastsPerOriginPerSecond: init.maxBroadcastsPerOriginPerSecond ?? C.MAX_BROADCASTS_PER_ORIGIN_PER_SECOND,
+    maxBroadcastsPerSubnetPerSecond: init.maxBroadcastsPerSubnetPerSecond ?? C.MAX_BROADCASTS_PER_SUBNET_PER_SECOND,
     requireStoreTokens: init.requireStoreTokens ?? true,
   };
   const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet",
     "maxRequestsPerSubnetPerSecond", "maxReplyBytesPerSubnetPerSecond", "requestTimeoutMs", "minRequestTimeoutMs", "lookupTimeoutMs", "maxInFlightRequests", "joinAttempts",
     "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",
     "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "maxStoreSharePerSubnet", "broadcastRedundancy", "broadcastAttemptsPerBucket",
-    "broadcastDedupSize", "broadcastDedupWindowMs"] as const;
+    "broadcastDedupSize", "broadcastDedupWindowMs", "maxBroadcastsPerOriginPerSecond", "maxBroadcastsPerSubnetPerSecond"] as const;
   for (const name of positive) {
     if (!isNumber(config[name]) || !(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }

@@ -113,6 +113,13 @@ export const MAX_UNRESPONSIVE = 1024;
 export const MAX_REQUESTS_PER_SUBNET_PER_SECOND = 100;
 /** Reply bytes per second toward one subnet (NodeInit.maxReplyBytesPerSubnetPerSecond). */
 export const MAX_REPLY_BYTES_PER_SUBNET_PER_SECOND = 131_072;
+/**
+ * Broadcasts one origin may start per second, as every node counts them (NodeInit); a burst
+ * of 10 s of it. A broadcast costs ~2 datagrams per node of the network.
+ */
+export const MAX_BROADCASTS_PER_ORIGIN_PER_SECOND = 2;
+/** First copies of broadcasts accepted per second from one source subnet (NodeInit); burst 2 s of it. */
+export const MAX_BROADCASTS_PER_SUBNET_PER_SECOND = 20;
 /** Records other nodes may store here (the memory store's default record cap). */
 export const MAX_STORED_RECORDS = 65_536;
 /** Estimated memory those records may take: 64 MiB (value, key, publisher, overheads). */

@@ -1,5 +1,7 @@
 import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
-import type { KademliaResponseMessage, WireMessage } from "@plexus/wire";
+import type { KademliaResponseMessage, OriginAuth, WireMessage } from "@plexus/wire";
+import type { OriginFields, OriginKindCode } from "../origins/origin-signature.js";
+import type { OriginSigner } from "../origins/origin-signer.js";
 import type { Lookups } from "../query/lookups.js";
 import type { Responder, ReplyBody } from "../rpc/responder.js";
 import type { RequestBody, Rpc, RpcOptions, RpcReply } from "../rpc/rpc.js";
@@ -19,6 +21,9 @@ export interface EngineHostParts {
   readonly lookups: Lookups;
   /** True between the engine's start() and stop(). */
   isRunning(): boolean;
+  /** The node's origin signer; `undefined` without an identity. */
+  readonly signer: OriginSigner | undefined;
+  readonly verifyOrigins: boolean;
 }
 
 /**
@@ -33,6 +38,7 @@ export class EngineHost implements ProtocolHost {
   readonly k: number;
   readonly requestRetries: number;
   readonly requestTimeoutMs: number;
+  readonly verifyOrigins: boolean;
   readonly #parts: EngineHostParts;
 
   constructor(parts: EngineHostParts) {
@@ -44,6 +50,15 @@ export class EngineHost implements ProtocolHost {
     this.k = parts.k;
     this.requestRetries = parts.requestRetries;
     this.requestTimeoutMs = parts.requestTimeoutMs;
+    this.verifyOrigins = parts.verifyOrigins;
+  }
+
+  get canSign(): boolean {
+    return this.#parts.signer !== undefined;
+  }
+
+  signOrigin(kind: OriginKindCode, fields: OriginFields): OriginAuth | undefined {
+    return this.#parts.signer?.sign(kind, fields);
   }
 
   get running(): boolean {

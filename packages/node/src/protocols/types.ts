@@ -1,5 +1,6 @@
 import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
-import type { KademliaResponseMessage, MessageSpec, WireMessage } from "@plexus/wire";
+import type { KademliaResponseMessage, MessageSpec, OriginAuth, WireMessage } from "@plexus/wire";
+import type { OriginFields, OriginKindCode } from "../origins/origin-signature.js";
 import type { IncomingRequest, RequestHandler } from "../handlers/handler.js";
 import type { ReplyBody } from "../rpc/responder.js";
 import type { RequestBody, RpcOptions, RpcReply } from "../rpc/rpc.js";
@@ -23,6 +24,15 @@ export interface ProtocolHost {
   readonly requestTimeoutMs: number;
   /** True between the engine's start() and stop(). */
   readonly running: boolean;
+  /** The engine's `verifyOrigins`: layers check the origins of what they deliver when it is on. */
+  readonly verifyOrigins: boolean;
+  /** True when the node has an identity to sign its messages with. */
+  readonly canSign: boolean;
+  /**
+   * The origin signature (docs/protocol.md 10.7) of a new message of `kind` from this node;
+   * `undefined` when it has no identity. Sequence numbers are shared with the engine's broadcasts.
+   */
+  signOrigin(kind: OriginKindCode, fields: OriginFields): OriginAuth | undefined;
   /**
    * Sends a request (any registered type) and resolves with its reply.
    * @throws RpcTimeoutError `ERR_RPC_TIMEOUT`; PlexusError `ERR_TOO_MANY_REQUESTS`, `ERR_INVALID_ARGUMENT` (unencodable).

@@ -50,6 +50,14 @@ export class Counters {
   broadcastDuplicates = 0;
   /** Buckets whose contacts all failed a broadcast hop, repaired by a lookup into them. */
   broadcastRepairs = 0;
+  /** Broadcasts dropped: no origin signature (origins/origin-guard.ts). */
+  broadcastsUnsigned = 0;
+  /** Broadcasts dropped: the origin signature did not verify or its key does not hash to the origin. */
+  broadcastsForged = 0;
+  /** Broadcasts dropped: the origin's sequence number was replayed or too old. */
+  broadcastsReplayed = 0;
+  /** Broadcasts dropped: their origin or source subnet was over its rate. */
+  broadcastsLimited = 0;
   storesAccepted = 0;
   storesRejected = 0;
   /** STOREs refused because their source subnet held its share of the store (records/store-quota.ts). */

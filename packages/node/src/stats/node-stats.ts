@@ -61,6 +61,17 @@ export interface NodeStats {
   readonly broadcastDuplicates: number;
   /** Broadcast hops whose bucket contacts all failed, repaired by a lookup into that bucket. */
   readonly broadcastRepairs: number;
+  /** Broadcasts dropped because they carried no origin signature (`verifyOrigins`). */
+  readonly broadcastsUnsigned: number;
+  /** Broadcasts dropped because their origin signature was invalid or its key does not hash to the origin id. */
+  readonly broadcastsForged: number;
+  /** Broadcasts dropped because their origin's sequence number was already seen or too old (a replay). */
+  readonly broadcastsReplayed: number;
+  /**
+   * Broadcasts dropped because their origin was over `maxBroadcastsPerOriginPerSecond` or the
+   * subnet they came from over `maxBroadcastsPerSubnetPerSecond`.
+   */
+  readonly broadcastsLimited: number;
   readonly storesAccepted: number;
   readonly storesRejected: number;
   /**

@@ -5,14 +5,15 @@ import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "../messages/index.js";
 import type { DirectMessage, RealtimeReply, RequestDataMessage } from "../messages/index.js";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
-import { DedupCache } from "@plexus/node";
+import { DedupCache, OriginKind } from "@plexus/node";
+import type { OriginGuard } from "@plexus/node";
 import { RemoteError, throwIfAborted } from "@plexus/node";
 import { bytesKey } from "@plexus/node";
 import { deadline } from "../deadline.js";
 import { CONTACT_CACHE_MS, CONTACT_CACHE_SIZE, REPLY_CACHE_SIZE } from "../constants.js";
 import { UnreachableError } from "../errors.js";
 import type { RealtimeCounters } from "../stats.js";
-import { checkData } from "../topics/topics.js";
+import { admit, checkOutgoing, signed, verifyingGuard } from "../origins.js";
 import type { DirectMessageEvent, RequestHandler } from "../types.js";
 
 type Answer = { readonly type: "REPLY"; readonly data: Uint8Array } | { readonly type: "ERROR"; readonly code: number; readonly message: string };
@@ -31,6 +32,8 @@ export class Direct {
   readonly #config: RealtimeConfig;
   readonly #counters: RealtimeCounters;
   readonly #seen: DedupCache;
+  /** Checks the origins of arriving DIRECTs and REQUESTs (signature and replay; bounded inside). */
+  readonly #guard: OriginGuard;
   /** Found contacts. Bound: CONTACT_CACHE_SIZE (oldest first out), each for CONTACT_CACHE_MS. */
   readonly #contacts = new Map<string, { contact: Contact; at: number }>();
   /** Request id -> its answer, `undefined` while the handler runs. Bound: REPLY_CACHE_SIZE. */
@@ -46,6 +49,7 @@ export class Direct {
     this.#config = config;
     this.#counters = counters;
     this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
+    this.#guard = verifyingGuard(host);
   }
 
   /** Sets (or clears) the request handler. */
@@ -68,17 +72,23 @@ export class Direct {
     return message.data;
   }
 
-  /** A DIRECT arrived (the handler acked it): emit once per id. */
+  /** A DIRECT arrived (the handler acked it): emit once per id whose origin signed it to this node. */
   onDirect(message: DirectMessage, from: Address): void {
-    if (this.#seen.check(message.id)) {
+    if (this.#seen.has(message.id)) {
       this.#counters.realtimeDuplicates++;
       return;
     }
+    const { origin, id, data } = message;
+    if (!admit(this.#guard, this.#counters, OriginKind.DIRECT, { origin, id, scope: this.#host.id, data }, message.auth, from)) return;
+    this.#seen.check(id);
     this.#counters.directsReceived++;
     this.#deliver({ id: message.id, origin: message.origin, data: message.data, from: contactOf(message.sender, from) });
   }
 
-  /** A REQUEST arrived: answer from the handler (once per id) through `reply`. */
+  /**
+   * A REQUEST arrived: answer from the handler (once per id) through `reply`. One whose
+   * origin did not sign it to this node is dropped unanswered (counted).
+   */
   onRequest(message: RequestDataMessage, from: Address, reply: (answer: Answer) => void): void {
     const key = bytesKey(message.id);
     if (this.#answers.has(key)) {
@@ -87,6 +97,8 @@ export class Direct {
       if (answer) reply(answer);
       return; // still running: the first attempt's reply carries the same rid
     }
+    const { origin, id, data } = message;
+    if (!admit(this.#guard, this.#counters, OriginKind.REQUEST, { origin, id, scope: this.#host.id, data }, message.auth, from)) return;
     if (this.#answers.size >= REPLY_CACHE_SIZE) this.#answers.delete(this.#answers.keys().next().value!);
     this.#answers.set(key, undefined);
     const finish = (answer: Answer): void => {
@@ -110,18 +122,21 @@ export class Direct {
   /** Forgets caches (on stop). */
   stop(): void {
     this.#seen.clear();
+    this.#guard.clear();
     this.#contacts.clear();
     this.#answers.clear();
   }
 
   async #call(target: NodeId, type: "DIRECT" | "REQUEST", data: Uint8Array, signal: AbortSignal | undefined): Promise<RealtimeReply> {
     assertNodeId(target, "id");
-    checkData(data);
+    checkOutgoing(this.#host, data);
     throwIfAborted(signal);
     const ctx = this.#host;
     const config = this.#config;
     if (bytesEqual(target, ctx.id)) throw new PlexusError("ERR_INVALID_ARGUMENT", "cannot send to this node itself");
-    const body = { type, id: ctx.random.bytes(MESSAGE_ID_BYTES), origin: ctx.id, data };
+    const id = ctx.random.bytes(MESSAGE_ID_BYTES);
+    const kind = type === "DIRECT" ? OriginKind.DIRECT : OriginKind.REQUEST;
+    const body = signed(ctx, kind, { origin: ctx.id, id, scope: target, data }, { type, id, origin: ctx.id, data });
     // REQUEST waits for the application: a fixed per-attempt timeout, not the adaptive RTO.
     const timing = type === "REQUEST" ? { timeoutMs: ctx.requestTimeoutMs } : {};
     const bound = deadline(ctx.clock, config.directTimeoutMs, signal);

@@ -1,5 +1,5 @@
 import { ID_BYTES } from "@plexus/core";
-import { inBytes, inPayload, outBytes, outPayload, type MessageSpec, type WireHeader } from "@plexus/wire";
+import { inBytes, inPayload, originAuthExtensions, outBytes, outPayload, withOriginAuth, type ExtensionMap, type MessageSpec, type WireHeader } from "@plexus/wire";
 import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "./constants.js";
 import { RealtimeMessageType } from "./message-type.js";
 import type { DirectMessage, RequestDataMessage } from "./messages.js";
@@ -8,7 +8,8 @@ import type { DirectMessage, RequestDataMessage } from "./messages.js";
  * DIRECT `[1, 0x11, rid, sender, id, origin, data]` and REQUEST
  * `[1, 0x13, rid, sender, id, origin, data]` (docs/protocol.md, section 12): a one-way
  * message to one node (answered with ACK) and a request to its application (answered
- * with REPLY or ERROR). Same fields, same rules.
+ * with REPLY or ERROR). Same fields, same rules, both signed by their origin (extension
+ * key 7, section 10.7).
  */
 
 /** The fields DIRECT and REQUEST share, validated, in wire order. */
@@ -17,10 +18,10 @@ function outAddressed(m: DirectMessage | RequestDataMessage): unknown[] {
 }
 
 /** The fields DIRECT and REQUEST share, copied out of the datagram. */
-function inAddressed(f: readonly unknown[], h: WireHeader): Pick<DirectMessage, "id" | "origin" | "data"> {
+function inAddressed(f: readonly unknown[], h: WireHeader, ext: ExtensionMap | undefined): Pick<DirectMessage, "id" | "origin" | "data" | "auth"> {
   const id = inBytes(f[0], MESSAGE_ID_BYTES, "id", h);
   const origin = inBytes(f[1], ID_BYTES, "origin", h);
-  return { id, origin, data: inPayload(f[2], MAX_MESSAGE_DATA_BYTES, "data", h) };
+  return withOriginAuth({ id, origin, data: inPayload(f[2], MAX_MESSAGE_DATA_BYTES, "data", h) }, ext);
 }
 
 /** DIRECT: a one-way message to one node. */
@@ -30,7 +31,8 @@ export const directSpec: MessageSpec<DirectMessage> = {
   kind: "request",
   fieldCount: 3,
   encodeFields: outAddressed,
-  decodeFields: (f, h) => ({ type: "DIRECT", rid: h.rid, sender: h.sender, ...inAddressed(f, h) }),
+  encodeExtensions: (m) => originAuthExtensions(m.auth),
+  decodeFields: (f, h, ext) => ({ type: "DIRECT", rid: h.rid, sender: h.sender, ...inAddressed(f, h, ext) }),
 };
 
 /** REQUEST: a request to one node's application. */
@@ -40,5 +42,6 @@ export const requestSpec: MessageSpec<RequestDataMessage> = {
   kind: "request",
   fieldCount: 3,
   encodeFields: outAddressed,
-  decodeFields: (f, h) => ({ type: "REQUEST", rid: h.rid, sender: h.sender, ...inAddressed(f, h) }),
+  encodeExtensions: (m) => originAuthExtensions(m.auth),
+  decodeFields: (f, h, ext) => ({ type: "REQUEST", rid: h.rid, sender: h.sender, ...inAddressed(f, h, ext) }),
 };

@@ -1,5 +1,5 @@
 import type { NodeId } from "@plexus/core";
-import type { KademliaResponseMessage, MessageHeader } from "@plexus/wire";
+import type { KademliaResponseMessage, MessageHeader, OriginAuth } from "@plexus/wire";
 
 /**
  * Topics (publish/subscribe through rendezvous nodes) and direct messages
@@ -45,6 +45,8 @@ export interface PublishMessage extends MessageHeader {
   /** 0 from the publisher; 1 when relayed by a rendezvous node (never relayed again). */
   readonly hops: number;
   readonly data: Uint8Array;
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop the message without a valid one. */
+  readonly auth?: OriginAuth;
 }
 /** Reply to PUBLISH: how many subscribers the receiving rendezvous holds for the topic. */
 export interface PublishedMessage extends MessageHeader {
@@ -58,6 +60,8 @@ export interface DeliverMessage extends MessageHeader {
   readonly id: Uint8Array;
   readonly origin: NodeId;
   readonly data: Uint8Array;
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop the message without a valid one. */
+  readonly auth?: OriginAuth;
 }
 /** A one-way message to one node. Answered with ACK (receipt, before the application sees it). */
 export interface DirectMessage extends MessageHeader {
@@ -66,6 +70,8 @@ export interface DirectMessage extends MessageHeader {
   readonly id: Uint8Array;
   readonly origin: NodeId;
   readonly data: Uint8Array;
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop the message without a valid one. */
+  readonly auth?: OriginAuth;
 }
 /** A request to one node's application. Answered with REPLY or ERROR (NO_HANDLER, HANDLER_FAILED). */
 export interface RequestDataMessage extends MessageHeader {
@@ -73,6 +79,8 @@ export interface RequestDataMessage extends MessageHeader {
   readonly id: Uint8Array;
   readonly origin: NodeId;
   readonly data: Uint8Array;
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop the message without a valid one. */
+  readonly auth?: OriginAuth;
 }
 /** Reply to REQUEST: what the receiver's request handler returned. */
 export interface ReplyMessage extends MessageHeader {

@@ -1,11 +1,12 @@
 import { ID_BYTES } from "@plexus/core";
-import { inBytes, inPayload, inUint, outBytes, outPayload, outUint, type MessageSpec } from "@plexus/wire";
+import { inBytes, inPayload, inUint, originAuthExtensions, outBytes, outPayload, outUint, withOriginAuth, type MessageSpec } from "@plexus/wire";
 import { MAX_MESSAGE_DATA_BYTES, MAX_PUBLISH_HOPS, MAX_PUBLISHED_SUBSCRIBERS, MESSAGE_ID_BYTES } from "./constants.js";
 import { RealtimeMessageType } from "./message-type.js";
 import type { PublishedMessage, PublishMessage } from "./messages.js";
 
 /**
- * PUBLISH `[1, 0x0d, rid, sender, topic, id, origin, hops, data]` and its reply PUBLISHED
+ * PUBLISH `[1, 0x0d, rid, sender, topic, id, origin, hops, data]` (signed by its origin,
+ * extension key 7, section 10.7) and its reply PUBLISHED
  * `[1, 0x0e, rid, sender, subscribers]` (docs/protocol.md, section 12).
  */
 
@@ -22,12 +23,14 @@ export const publishSpec: MessageSpec<PublishMessage> = {
     outUint(m.hops, MAX_PUBLISH_HOPS, "hops"),
     outPayload(m.data, MAX_MESSAGE_DATA_BYTES, "data"),
   ],
-  decodeFields(f, h) {
+  encodeExtensions: (m) => originAuthExtensions(m.auth),
+  decodeFields(f, h, ext) {
     const topic = inBytes(f[0], ID_BYTES, "topic", h);
     const id = inBytes(f[1], MESSAGE_ID_BYTES, "id", h);
     const origin = inBytes(f[2], ID_BYTES, "origin", h);
     const hops = inUint(f[3], MAX_PUBLISH_HOPS, "hops", h);
-    return { type: "PUBLISH", rid: h.rid, sender: h.sender, topic, id, origin, hops, data: inPayload(f[4], MAX_MESSAGE_DATA_BYTES, "data", h) };
+    const data = inPayload(f[4], MAX_MESSAGE_DATA_BYTES, "data", h);
+    return withOriginAuth({ type: "PUBLISH" as const, rid: h.rid, sender: h.sender, topic, id, origin, hops, data }, ext);
   },
 };
 

@@ -1,9 +1,11 @@
-import { assertNodeId, PlexusError } from "@plexus/core";
+import { assertNodeId, bytesEqual, PlexusError } from "@plexus/core";
 import type { Address, Cancel, Contact, NodeId } from "@plexus/core";
 import type { DeliverMessage, RealtimeReply } from "../messages/index.js";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
-import { DedupCache } from "@plexus/node";
+import { DedupCache, OriginKind } from "@plexus/node";
+import type { OriginGuard } from "@plexus/node";
+import { admit, verifyingGuard } from "../origins.js";
 import { bytesKey } from "@plexus/node";
 import { SUBSCRIBE_RETRY_MS } from "../constants.js";
 import type { RealtimeCounters } from "../stats.js";
@@ -14,7 +16,10 @@ interface TopicState {
   readonly topic: NodeId;
   /** Bound: the subscribe() iterators the application holds open on this topic. */
   readonly streams: Set<TopicStream>;
-  /** The rendezvous nodes that acknowledged the last registration. */
+  /**
+   * The rendezvous nodes that acknowledged the last registration, and those of the round
+   * under way as they acknowledge: the only nodes a DELIVER is accepted from. Bound: 2 x r.
+   */
   rendezvous: Contact[];
   timer: Cancel | undefined;
   readonly controller: AbortController;
@@ -35,12 +40,15 @@ export class Subscriptions {
   /** Bound: one entry per topic this node's application subscribed to. */
   readonly #topics = new Map<string, TopicState>();
   readonly #seen: DedupCache;
+  /** Checks the publisher's signature on arriving DELIVERs (signature and replay; bounded inside). */
+  readonly #guard: OriginGuard;
 
   constructor(host: ProtocolHost, config: RealtimeConfig, counters: RealtimeCounters) {
     this.#host = host;
     this.#config = config;
     this.#counters = counters;
     this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
+    this.#guard = verifyingGuard(host);
   }
 
   /** Opens an iterator on `topic`, registering with the rendezvous when it is the first one. */
@@ -68,14 +76,26 @@ export class Subscriptions {
     return stream;
   }
 
-  /** A DELIVER arrived (the handler has acked it). */
+  /**
+   * A DELIVER arrived (the handler has acked it): handed to the topic's iterators when it
+   * comes from a rendezvous node this node registered with (id and address), is the first
+   * copy of its id, and carries the publisher's valid signature.
+   */
   deliver(message: DeliverMessage, from: Address): void {
     const state = this.#topics.get(bytesKey(message.topic));
     if (!state) return;
-    if (this.#seen.check(message.id)) {
+    const sender = message.sender;
+    if (!state.rendezvous.some((c) => bytesEqual(c.id, sender) && c.host === from.host && c.port === from.port)) {
+      this.#counters.deliversRefused++;
+      return;
+    }
+    if (this.#seen.has(message.id)) {
       this.#counters.realtimeDuplicates++;
       return;
     }
+    const { topic, id, origin, data, auth } = message;
+    if (!admit(this.#guard, this.#counters, OriginKind.PUBLICATION, { origin, id, scope: topic, data }, auth, from)) return;
+    this.#seen.check(id);
     this.#counters.topicMessagesDelivered++;
     const event = {
       topic: state.topic, id: message.id, origin: message.origin, data: message.data,
@@ -94,6 +114,7 @@ export class Subscriptions {
       for (const stream of state.streams) stream.end();
     }
     this.#seen.clear();
+    this.#guard.clear();
   }
 
   #closed(key: string, stream: TopicStream): void {
@@ -114,7 +135,7 @@ export class Subscriptions {
       const closest = (await this.#host.closest(state.topic, signal)).slice(0, config.topicReplication);
       const ids = closest.map((c) => c.id);
       const results = await Promise.all(closest.map((c) =>
-        this.#send(c, state.topic, config.subscriptionTtlMs, ids, signal).then(() => true, () => false)));
+        this.#send(c, state.topic, config.subscriptionTtlMs, ids, signal).then(() => this.#registered(state, c), () => false)));
       acked = closest.filter((_, i) => results[i]);
       if (acked.length > 0 && acked.length < closest.length) {
         const ackedIds = acked.map((c) => c.id);
@@ -134,6 +155,12 @@ export class Subscriptions {
       state.timer = this.#host.clock.setTimeout(() => { void this.#register(state); }, next);
     }
     return acked.length;
+  }
+
+  /** `c` acknowledged a SUBSCRIBE: DELIVERs from it are accepted from now on. */
+  #registered(state: TopicState, c: Contact): true {
+    if (!state.rendezvous.some((r) => bytesEqual(r.id, c.id))) state.rendezvous = [...state.rendezvous, c];
+    return true;
   }
 
   async #send(to: Contact, topic: NodeId, ttlMs: number, rendezvous: readonly NodeId[], signal?: AbortSignal): Promise<void> {

@@ -1,10 +1,11 @@
 import { assertNodeId, PlexusError } from "@plexus/core";
 import type { Address, Contact, NodeId } from "@plexus/core";
-import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "../messages/index.js";
+import { MESSAGE_ID_BYTES } from "../messages/index.js";
 import type { PublishMessage, RealtimeReply, SubscribeMessage } from "../messages/index.js";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
-import { DedupCache } from "@plexus/node";
+import { DedupCache, OriginGuard, OriginKind } from "@plexus/node";
+import { admit, checkOutgoing, signed } from "../origins.js";
 import { throwIfAborted } from "@plexus/node";
 import { bytesKey } from "@plexus/node";
 import { deadline } from "../deadline.js";
@@ -28,6 +29,8 @@ export class Topics {
   readonly registry: TopicRegistry;
   /** Publication ids seen as a rendezvous. Bound: messageDedupSize within messageDedupWindowMs. */
   readonly #seen: DedupCache;
+  /** Origin checks and per-origin / per-subnet publish rates (bounded inside). */
+  readonly #guard: OriginGuard;
   /** topic idKey -> rendezvous looked up. Bound: RENDEZVOUS_CACHE_SIZE (oldest first out). */
   readonly #cache = new Map<string, { contacts: Contact[]; at: number }>();
 
@@ -40,17 +43,20 @@ export class Topics {
       maxSubscribeSharePerSubnet: config.maxSubscribeSharePerSubnet,
     });
     this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
+    this.#guard = new OriginGuard(host.clock, { verify: host.verifyOrigins,
+      perOriginPerSecond: config.maxPublishesPerOriginPerSecond, perSubnetPerSecond: config.maxPublishesPerSubnetPerSecond });
   }
 
   /** publish(): see `RealtimeApi.publish`. */
   async publish(topic: NodeId, data: Uint8Array, signal: AbortSignal | undefined): Promise<PublishResult> {
     assertNodeId(topic, "topic");
-    checkData(data);
+    checkOutgoing(this.#host, data);
     throwIfAborted(signal);
     const ctx = this.#host;
     const config = this.#config;
     const id = ctx.random.bytes(MESSAGE_ID_BYTES);
-    const body = { type: "PUBLISH" as const, topic, id, origin: ctx.id, hops: 0, data };
+    const body = signed(ctx, OriginKind.PUBLICATION, { origin: ctx.id, id, scope: topic, data },
+      { type: "PUBLISH" as const, topic, id, origin: ctx.id, hops: 0, data });
     const bound = deadline(ctx.clock, config.directTimeoutMs, signal);
     try {
       for (let fresh = false; ; fresh = true) {
@@ -82,15 +88,22 @@ export class Topics {
     return this.registry.subscribe(message.topic, contact, ttl, message.rendezvous) ? "ok" : "busy";
   }
 
-  /** A PUBLISH arrived: returns the local subscriber count for the reply, then fans out. */
-  onPublish(message: PublishMessage): number {
+  /**
+   * A PUBLISH arrived: returns the local subscriber count for the reply, then, for the first
+   * copy of an id whose origin checks out (signature, replay, rates), fans out with the
+   * origin's signature unchanged.
+   */
+  onPublish(message: PublishMessage, from: Address): number {
     const subs = this.registry.live(message.topic);
-    if (this.#seen.check(message.id)) {
+    if (this.#seen.has(message.id)) {
       this.#counters.realtimeDuplicates++;
       return subs.length;
     }
+    const { topic, id, origin, data, auth } = message;
+    if (!admit(this.#guard, this.#counters, OriginKind.PUBLICATION, { origin, id, scope: topic, data }, auth, from)) return subs.length;
+    this.#seen.check(id);
     const relayer = message.hops > 0 ? bytesKey(message.sender) : undefined;
-    const deliver = { type: "DELIVER" as const, topic: message.topic, id: message.id, origin: message.origin, data: message.data };
+    const deliver = { type: "DELIVER" as const, topic, id, origin, data, ...(auth && { auth }) };
     for (const s of subs) {
       if (relayer !== undefined && s.rendezvous.has(relayer)) continue;
       this.#counters.deliveriesSent++;
@@ -112,6 +125,7 @@ export class Topics {
   stop(): void {
     this.registry.clear();
     this.#seen.clear();
+    this.#guard.clear();
     this.#cache.clear();
   }
 
@@ -125,16 +139,5 @@ export class Topics {
     if (this.#cache.size >= RENDEZVOUS_CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
     if (contacts.length > 0) this.#cache.set(key, { contacts, at: now });
     return contacts;
-  }
-}
-
-/**
- * Checks an outgoing payload.
- * @throws PlexusError `ERR_INVALID_ARGUMENT` for a non-Uint8Array, `ERR_VALUE_TOO_LARGE` over MAX_MESSAGE_DATA_BYTES.
- */
-export function checkData(data: Uint8Array): void {
-  if (!(data instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "data must be a Uint8Array");
-  if (data.length > MAX_MESSAGE_DATA_BYTES) {
-    throw new PlexusError("ERR_VALUE_TOO_LARGE", `data has ${data.length} bytes, more than ${MAX_MESSAGE_DATA_BYTES}`);
   }
 }

@@ -6,9 +6,11 @@ import { outBytes, outPayload, outUint } from "../fields/outgoing-fields.js";
 import { KademliaMessageType } from "./message-type.js";
 import type { AckMessage, BroadcastMessage } from "./messages.js";
 import { NO_FIELDS } from "./no-fields.js";
+import { originAuthExtensions, withOriginAuth } from "./origin-auth.js";
 
 /**
- * BROADCAST `[1, 0x09, rid, sender, id, origin, depth, data]` (docs/protocol.md, section 4):
+ * BROADCAST `[1, 0x09, rid, sender, id, origin, depth, data]` (docs/protocol.md, section 4),
+ * with the origin signature (key 7, section 10.7):
  * delivered once per `id`, forwarded to the buckets above `depth`; answered with ACK
  * `[1, 0x0a, rid, sender]`, the generic acknowledgement other one-way requests use too.
  */
@@ -25,11 +27,13 @@ export const broadcastSpec: MessageSpec<BroadcastMessage> = {
     outUint(m.depth, MAX_BROADCAST_DEPTH, "depth"),
     outPayload(m.data, MAX_BROADCAST_DATA_BYTES, "data"),
   ],
-  decodeFields(f, h) {
+  encodeExtensions: (m) => originAuthExtensions(m.auth),
+  decodeFields(f, h, ext) {
     const id = inBytes(f[0], BROADCAST_ID_BYTES, "id", h);
     const origin = inBytes(f[1], ID_BYTES, "origin", h);
     const depth = inUint(f[2], MAX_BROADCAST_DEPTH, "depth", h);
-    return { type: "BROADCAST", rid: h.rid, sender: h.sender, id, origin, depth, data: inPayload(f[3], MAX_BROADCAST_DATA_BYTES, "data", h) };
+    const data = inPayload(f[3], MAX_BROADCAST_DATA_BYTES, "data", h);
+    return withOriginAuth({ type: "BROADCAST" as const, rid: h.rid, sender: h.sender, id, origin, depth, data }, ext);
   },
 };
 

@@ -24,6 +24,11 @@ export const ExtensionKey = {
    * it does not intend to STORE, so the replier may skip computing one.
    */
   WANT_TOKEN: 6,
+  /**
+   * BROADCAST, PUBLISH, DELIVER, DIRECT, REQUEST: `[publicKey (32-byte bin), seq (uint),
+   * signature (64-byte bin)]`, the origin's signature (docs/protocol.md 10.7).
+   */
+  ORIGIN_AUTH: 7,
 } as const;
 
 /** Record kinds a STORE may declare (`ExtensionKey.RECORD_KIND`). */

@@ -170,12 +170,29 @@ function writeBroadcast(w: MsgpackWriter, rid: number, sender: Uint8Array, m: Br
   const { id, origin, depth, data } = m;
   if (!isBytes(id, BROADCAST_ID_BYTES) || !isBytes(origin, ID_BYTES) || !isUint(depth, MAX_BROADCAST_DEPTH)) return undefined;
   if (!isPayload(data, MAX_BROADCAST_DATA_BYTES)) return undefined;
-  const size = headerSize(rid) + binSize(BROADCAST_ID_BYTES) + ID_ITEM_BYTES + uintSize(depth) + binSize(data.length);
-  startEnvelope(w, size, 8, KademliaMessageType.BROADCAST, rid, sender);
+  const auth: unknown = m.auth;
+  let size = headerSize(rid) + binSize(BROADCAST_ID_BYTES) + ID_ITEM_BYTES + uintSize(depth) + binSize(data.length);
+  let publicKey: unknown, seq: unknown, signature: unknown;
+  if (auth !== undefined) {
+    if (typeof auth !== "object" || auth === null) return undefined;
+    ({ publicKey, seq, signature } = auth as Partial<NonNullable<BroadcastMessage["auth"]>>);
+    if (!isBin(publicKey, PUBLIC_KEY_BYTES) || !isSafeUint(seq) || !isBin(signature, SIGNATURE_BYTES)) return undefined;
+    // { 7: [publicKey, seq, signature] }: map header, key, array header, three items (10.7).
+    size += 3 + binSize(PUBLIC_KEY_BYTES) + uintSize(seq) + binSize(SIGNATURE_BYTES);
+  }
+  startEnvelope(w, size, auth === undefined ? 8 : 9, KademliaMessageType.BROADCAST, rid, sender);
   w.bin(id);
   w.bin(origin);
   w.uint(depth);
   w.bin(data);
+  if (auth !== undefined) {
+    w.mapHeader(1);
+    w.uint(ExtensionKey.ORIGIN_AUTH);
+    w.arrayHeader(3);
+    w.bin(publicKey as Uint8Array);
+    w.uint(seq as number);
+    w.bin(signature as Uint8Array);
+  }
   return w.finish();
 }
 

@@ -1,4 +1,5 @@
 import type { Contact, NodeId } from "@plexus/core";
+import type { OriginAuth } from "./origin-auth.js";
 import type { MessageHeader } from "../codec/message-spec.js";
 
 /**
@@ -102,6 +103,8 @@ export interface BroadcastMessage extends MessageHeader {
   /** The receiver is responsible for the subtree that shares `depth` leading bits with it. */
   readonly depth: number;
   readonly data: Uint8Array;
+  /** Extension: the origin's signature (docs/protocol.md 10.7); receivers drop a broadcast without a valid one. */
+  readonly auth?: OriginAuth;
 }
 /** Generic acknowledgement (of BROADCAST; later of other one-way messages). */
 export interface AckMessage extends MessageHeader {

@@ -1,0 +1,60 @@
+import type { Clock } from "@plexus/core";
+
+/** Settings of {@link TokenBuckets}. */
+export interface TokenBucketsInit {
+  /** Tokens per second per key; `Infinity` turns the limit off. */
+  readonly ratePerSecond: number;
+  /** Most tokens a quiet key saves up (the burst). */
+  readonly burst: number;
+  /** Keys tracked at once (the oldest is forgotten first, with its budget). */
+  readonly maxKeys: number;
+}
+
+interface Bucket {
+  tokens: number;
+  /** Clock time of the last refill. */
+  at: number;
+}
+
+/**
+ * One token bucket per key (an origin id, a subnet) on the injected Clock: `take(key)`
+ * spends one token and says whether there was one. Bound: `maxKeys` buckets (~100 B each);
+ * a key forgotten to make room starts again from a full burst, so a limit keyed by
+ * something an attacker chooses freely (origin ids) must be backed by one it cannot
+ * (the source subnet).
+ */
+export class TokenBuckets {
+  readonly #clock: Clock;
+  readonly #init: TokenBucketsInit;
+  /** By key, in insertion order. Bound: maxKeys entries. */
+  readonly #buckets = new Map<string, Bucket>();
+
+  constructor(clock: Clock, init: TokenBucketsInit) {
+    this.#clock = clock;
+    this.#init = init;
+  }
+
+  /** Spends one token of `key`; false when it had none left. */
+  take(key: string): boolean {
+    const { ratePerSecond: rate, burst, maxKeys } = this.#init;
+    if (rate === Infinity) return true;
+    const now = this.#clock.now();
+    let bucket = this.#buckets.get(key);
+    if (bucket === undefined) {
+      bucket = { tokens: burst, at: now };
+      this.#buckets.set(key, bucket);
+      if (this.#buckets.size > maxKeys) this.#buckets.delete(this.#buckets.keys().next().value!);
+    } else {
+      bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * rate);
+      bucket.at = now;
+    }
+    if (bucket.tokens < 1) return false;
+    bucket.tokens--;
+    return true;
+  }
+
+  /** Forgets every bucket. */
+  clear(): void {
+    this.#buckets.clear();
+  }
+}

@@ -1,0 +1,60 @@
+import { bytesKey } from "../ids/bytes-key.js";
+
+/** Settings of {@link ReplayWindow}. */
+export interface ReplayWindowInit {
+  /** Latest sequence numbers remembered per origin: older ones are refused. */
+  readonly width: number;
+  /** Origins tracked at once (the least recently heard is forgotten first). */
+  readonly maxOrigins: number;
+}
+
+/**
+ * Replay protection for signed origins (docs/protocol.md 10.7), like IPsec's anti-replay
+ * window (RFC 4303 3.4.3) over the origin's sequence numbers: per origin it remembers the
+ * `width` highest accepted; a number already among them, or below all of them once `width`
+ * are known, is a replay. Messages may arrive out of order by up to `width` places.
+ * Nothing is forgotten with time, only to make room: bound `maxOrigins` entries of `width`
+ * numbers (32 x 8 B + ~120 B each: ~1.5 MB at the defaults of 4096 origins), the least
+ * recently heard evicted first. An evicted origin starts afresh, so a replay of its old
+ * messages passes once `maxOrigins` other origins were heard since (and the id caches forgot
+ * it, 10 minutes); the per-subnet rate limit makes that minutes of flooding per receiver.
+ */
+export class ReplayWindow {
+  readonly #init: ReplayWindowInit;
+  /** Origin key -> its `width` highest accepted numbers, ascending; least recently heard first. Bound: maxOrigins. */
+  readonly #origins = new Map<string, number[]>();
+
+  constructor(init: ReplayWindowInit) {
+    this.#init = init;
+  }
+
+  /** Records `seq` for `origin`; false when it is a replay (nothing recorded then). */
+  accept(origin: Uint8Array, seq: number): boolean {
+    const key = bytesKey(origin);
+    const seqs = this.#origins.get(key) ?? [];
+    if (seqs.includes(seq) || (seqs.length >= this.#init.width && seq < seqs[0]!)) return false;
+    insertSorted(seqs, seq);
+    if (seqs.length > this.#init.width) seqs.shift();
+    this.#origins.delete(key);
+    this.#origins.set(key, seqs);
+    if (this.#origins.size > this.#init.maxOrigins) this.#origins.delete(this.#origins.keys().next().value!);
+    return true;
+  }
+
+  /** Origins tracked. */
+  get size(): number {
+    return this.#origins.size;
+  }
+
+  /** Forgets everything (on stop). */
+  clear(): void {
+    this.#origins.clear();
+  }
+}
+
+/** Inserts `n` into the ascending `list` (short: a linear scan from the end). */
+function insertSorted(list: number[], n: number): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1]! > n) i--;
+  list.splice(i, 0, n);
+}
