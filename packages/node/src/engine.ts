@@ -124,9 +124,9 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const activity = new BucketActivity(table, clock);
     const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target) },
       { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
-        lookupTimeoutMs: config.lookupTimeoutMs });
+        lookupTimeoutMs: config.lookupTimeoutMs, disjointPaths: config.disjointPaths });
     this.#putParts = { self, store, clock, rpc, lookups, k, requestRetries: retries };
-    this.#records = { store, clock, lookups, put: (record, signal) => runPut(this.#putParts, record, signal) };
+    this.#records = { store, clock, lookups, counters, put: (record, signal) => runPut(this.#putParts, record, signal) };
     const running = (): boolean => this.#running;
     this.#broadcaster = new Broadcaster(
       { table, rpc, random, clock, counters, lookups, running, deliver: (event) => this.#emit("broadcast", event) },
@@ -285,7 +285,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     throwIfAborted(options.signal);
     assertNodeId(key, "key");
     this.#ready(options.signal);
-    return yield* runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups }, key, options.signal);
+    return yield* runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups, counters: this.#counters },
+      { readQuorum: this.#config.readQuorum }, key, options.signal);
   }
 
   async getValue(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {

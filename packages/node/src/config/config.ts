@@ -46,12 +46,14 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
     verifyIdentities: init.verifyIdentities ?? false,
     requireStoreTokens: init.requireStoreTokens ?? true,
+    readQuorum: init.readQuorum ?? true,
+    disjointPaths: init.disjointPaths ?? C.DISJOINT_PATHS,
   };
   const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet",
     "maxRequestsPerSubnetPerSecond", "maxReplyBytesPerSubnetPerSecond", "requestTimeoutMs", "minRequestTimeoutMs", "lookupTimeoutMs", "maxInFlightRequests", "joinAttempts",
     "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",
     "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "broadcastRedundancy", "broadcastAttemptsPerBucket",
-    "broadcastDedupSize", "broadcastDedupWindowMs"] as const;
+    "broadcastDedupSize", "broadcastDedupWindowMs", "disjointPaths"] as const;
   for (const name of positive) {
     if (!(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }

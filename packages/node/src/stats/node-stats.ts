@@ -47,6 +47,17 @@ export interface NodeStats {
   readonly lookups: number;
   /** Lookups ended by their deadline (`lookupTimeoutMs`) before they converged or found the value. */
   readonly lookupTimeouts: number;
+  /**
+   * Values a get dropped because they failed verification: a signed record whose signature
+   * does not verify, or (getImmutable, getMutable) any value that is not the key's content or
+   * a valid record for it. The lookup asked on.
+   */
+  readonly forgedValues: number;
+  /**
+   * Values a get received that differ from the value it returned: plain values most of the
+   * k closest did not agree on, older signed records, unverified values beside a verified one.
+   */
+  readonly outvotedValues: number;
   readonly broadcastsStarted: number;
   readonly broadcastsDelivered: number;
   readonly broadcastDuplicates: number;
