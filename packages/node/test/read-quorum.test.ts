@@ -2,6 +2,7 @@ import { utf8 } from "@plexus/core";
 import type { Contact, NodeId } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { identityFromSeed, sha256, signMutableRecord } from "../src/index.js";
+import { resolveInit } from "../src/config/config.js";
 import { chooseValue } from "../src/query/read-quorum.js";
 import { Claims, Shortlist } from "../src/query/shortlist.js";
 import type { FoundValue } from "../src/query/walk.js";
@@ -88,5 +89,15 @@ describe("Shortlist with shared claims (disjoint paths)", () => {
     expect(b.offer(contact(3, 3), 2)?.path).toBe(1);
     expect(a.candidates).toHaveLength(1);
     expect(b.candidates).toHaveLength(1);
+  });
+});
+
+describe("read settings", () => {
+  it("default to the quorum and 3 disjoint paths, and refuse a path count that is not 1 to k", () => {
+    const config = resolveInit();
+    expect(config.readQuorum).toBe(true);
+    expect(config.disjointPaths).toBe(3);
+    for (const bad of [0, 1.5, 21]) expect(() => resolveInit({ disjointPaths: bad })).toThrow(/disjointPaths/);
+    expect(resolveInit({ k: 8, disjointPaths: 8 }).disjointPaths).toBe(8);
   });
 });

@@ -10,7 +10,8 @@ export type NodeConfig = { readonly [P in Exclude<keyof NodeInit, "lookupStallMs
 
 /**
  * Fills in defaults and checks ranges.
- * @throws PlexusError `ERR_INVALID_ARGUMENT` on a non-positive count or negative duration.
+ * @throws PlexusError `ERR_INVALID_ARGUMENT` on a non-positive count or negative duration, or
+ *   `disjointPaths` not an integer from 1 to k.
  */
 export function resolveInit(init: NodeInit = {}): NodeConfig {
   const config: NodeConfig = {
@@ -61,6 +62,10 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     "keepAliveIntervalMs", "keepAliveMaxPerTick"] as const;
   for (const name of nonNegative) {
     if (!(config[name] >= 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be >= 0`);
+  }
+  // Each path holds a shortlist of 4k: the count is bounded by k.
+  if (!Number.isInteger(config.disjointPaths) || config.disjointPaths > config.k) {
+    throw new PlexusError("ERR_INVALID_ARGUMENT", "disjointPaths must be an integer from 1 to k");
   }
   if (config.lookupStallMs !== undefined && !(config.lookupStallMs > 0)) {
     throw new PlexusError("ERR_INVALID_ARGUMENT", "lookupStallMs must be > 0");
