@@ -99,5 +99,6 @@ describe("read settings", () => {
     expect(config.disjointPaths).toBe(3);
     for (const bad of [0, 1.5, 21]) expect(() => resolveInit({ disjointPaths: bad })).toThrow(/disjointPaths/);
     expect(resolveInit({ k: 8, disjointPaths: 8 }).disjointPaths).toBe(8);
+    expect(resolveInit({ k: 2 }).disjointPaths).toBe(2);
   });
 });

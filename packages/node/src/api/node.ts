@@ -164,7 +164,7 @@ export interface NodeInit {
    * FIND_NODE only with each other capture the paths that meet them first, not the others
    * (docs/security.md "Reads"). Costs up to this many times the requests of one path. Join,
    * bucket refresh, broadcast repair and the layers' lookups walk one path. 1: the plain
-   * Kademlia walk. An integer from 1 to k (else `ERR_INVALID_ARGUMENT`). @default 3
+   * Kademlia walk. An integer from 1 to k (else `ERR_INVALID_ARGUMENT`). @default 3 (k when k < 3)
    */
   readonly disjointPaths?: number;
   /**

@@ -48,7 +48,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     verifyIdentities: init.verifyIdentities ?? false,
     requireStoreTokens: init.requireStoreTokens ?? true,
     readQuorum: init.readQuorum ?? true,
-    disjointPaths: init.disjointPaths ?? C.DISJOINT_PATHS,
+    disjointPaths: init.disjointPaths ?? Math.min(C.DISJOINT_PATHS, init.k ?? K),
   };
   const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet",
     "maxRequestsPerSubnetPerSecond", "maxReplyBytesPerSubnetPerSecond", "requestTimeoutMs", "minRequestTimeoutMs", "lookupTimeoutMs", "maxInFlightRequests", "joinAttempts",
