@@ -158,12 +158,13 @@ export interface NodeInit {
    */
   readonly readQuorum?: boolean;
   /**
-   * Disjoint paths of every get, put and lookup (S/Kademlia section 4.4): the walk deals its
+   * Disjoint paths of every get and put (S/Kademlia section 4.4): the walk deals its
    * starting contacts out among that many shortlists that never share a contact, each asking
    * `alpha` at a time, and returns the k closest that answered on any. Responders that answer
    * FIND_NODE only with each other capture the paths that meet them first, not the others
-   * (docs/security.md "Reads"). Costs up to this many times the requests of one path. Join,
-   * bucket refresh, broadcast repair and the layers' lookups walk one path. 1: the plain
+   * (docs/security.md "Reads"). Costs up to this many times the requests of one path.
+   * `lookup()`/`findNode()`, join, bucket refresh, broadcast repair and the layers' lookups
+   * walk one path. 1: the plain
    * Kademlia walk. An integer from 1 to k (else `ERR_INVALID_ARGUMENT`). @default 3 (k when k < 3)
    */
   readonly disjointPaths?: number;

@@ -114,7 +114,7 @@ export const MAX_REQUESTS_PER_SUBNET_PER_SECOND = 100;
 /** Reply bytes per second toward one subnet (NodeInit.maxReplyBytesPerSubnetPerSecond). */
 export const MAX_REPLY_BYTES_PER_SUBNET_PER_SECOND = 131_072;
 /**
- * Disjoint paths of a get, put and lookup (NodeInit.disjointPaths; S/Kademlia section 4.4,
+ * Disjoint paths of a get and a put (NodeInit.disjointPaths; S/Kademlia section 4.4,
  * which reaches 99 % lookup success with 20 % adversarial nodes at d = 8 of k = 16). Responders
  * that answer FIND_NODE with each other capture a path that meets them, not the others.
  */
