@@ -28,6 +28,7 @@ import { runPut } from "./query/put.js";
 import type { PutComponents } from "./query/put.js";
 import type * as Q from "./query/types.js";
 import type { MutableRecord } from "./records/mutable-record.js";
+import { checkValue, putTtl } from "./records/put-arguments.js";
 import { Republisher } from "./records/republisher.js";
 import { StoreQuota } from "./records/store-quota.js";
 import { StoreTokens } from "./records/store-tokens.js";
@@ -43,6 +44,7 @@ import { Maintenance } from "./routing/maintenance.js";
 import { Responder } from "./rpc/responder.js";
 import { Rpc } from "./rpc/rpc.js";
 import { Counters } from "./stats/counters.js";
+import { snapshotStats } from "./stats/node-stats.js";
 import type { NodeStats } from "./stats/node-stats.js";
 
 /**
@@ -134,9 +136,9 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const activity = new BucketActivity(table, clock);
     const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target) },
       { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
-        lookupTimeoutMs: config.lookupTimeoutMs });
+        lookupTimeoutMs: config.lookupTimeoutMs, disjointPaths: config.disjointPaths });
     this.#putParts = { self, store, clock, rpc, lookups, k, requestRetries: retries };
-    this.#records = { store, clock, lookups, put: (record, signal) => runPut(this.#putParts, record, signal) };
+    this.#records = { store, clock, lookups, counters, put: (record, signal) => runPut(this.#putParts, record, signal) };
     const running = (): boolean => this.#running;
     const signer = this.#signer = this.identity && new OriginSigner(this.identity, clock);
     const guard = new OriginGuard(clock, { verify: config.verifyOrigins,
@@ -181,7 +183,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       signer: this.#signer, verifyOrigins: config.verifyOrigins,
     });
   }
-
 
   get address(): Address | undefined {
     return this.#transport.address;
@@ -308,7 +309,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     checkCall(options);
     assertNodeId(key, "key");
     this.#ready(options);
-    return yield* runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups }, key, options.signal);
+    return yield* runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups, counters: this.#counters },
+      { readQuorum: this.#config.readQuorum }, key, options.signal);
   }
 
   async getValue(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {
@@ -319,7 +321,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   async *put(key: NodeId, value: Uint8Array, options: Q.PutOptions = {}): AsyncGenerator<Q.PutEvent, Q.PutResult, void> {
     checkCall(options);
     assertNodeId(key, "key");
-    const record = { key: key.slice(), value: this.#checkValue(value).slice(), ttlMs: this.#ttl(options), publisher: this.id };
+    const record = { key: key.slice(), value: checkValue(value, this.#config.maxValueBytes).slice(), ttlMs: putTtl(options.ttlMs, this.#config), publisher: this.id };
     this.#ready(options);
     const result = yield* runPut(this.#putParts, record, options.signal);
     if (options.republish !== false && this.#running) {
@@ -335,7 +337,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   async putImmutable(value: Uint8Array, options: Q.PutOptions = {}): Promise<Q.PutResult> {
-    return this.#putRecord(V.immutablePutRecord(this.id, this.#checkValue(value), this.#ttl(options)), options);
+    return this.#putRecord(V.immutablePutRecord(this.id, checkValue(value, this.#config.maxValueBytes), putTtl(options.ttlMs, this.#config)), options);
   }
 
   async getImmutable(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {
@@ -348,7 +350,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   async putMutable(input: MutablePutInput, options: Q.PutOptions = {}): Promise<MutablePutResult> {
     checkCall(options);
     assertObject(input, "input");
-    const { record, put } = V.mutablePutRecord(this.identity, input, this.#ttl(options));
+    const { record, put } = V.mutablePutRecord(this.identity, input, putTtl(options.ttlMs, this.#config));
     return { ...(await this.#putRecord(put, options)), record };
   }
 
@@ -359,18 +361,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     }
     this.#ready(options);
     return V.getMutableRecord(this.#records, publicKey, options.salt, options.signal);
-  }
-
-  #checkValue(value: Uint8Array): Uint8Array {
-    if (!(value instanceof Uint8Array)) throw new PlexusError("ERR_INVALID_ARGUMENT", "value must be a Uint8Array");
-    if (value.length > this.#config.maxValueBytes) throw new PlexusError("ERR_VALUE_TOO_LARGE", `value over ${this.#config.maxValueBytes} bytes`);
-    return value;
-  }
-
-  #ttl(options: Q.PutOptions): number {
-    const ttlMs = Math.min(options.ttlMs ?? this.#config.defaultTtlMs, this.#config.maxTtlMs);
-    if (!(ttlMs > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", "ttlMs must be > 0");
-    return ttlMs;
   }
 
   /** Puts a verifiable record; republishes it (without `cas`) as its publisher unless told not to. */
@@ -397,12 +387,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   stats(): NodeStats {
-    const c = this.#counters;
-    const rpc = this.#rpc;
-    return {
-      ...c, sent: { ...c.sent }, received: { ...c.received },
-      rpcInFlight: rpc.inFlight, rpcQueued: rpc.queued, rttMs: rpc.srttMs, rtoMs: rpc.timeoutMs,
-      tableSize: this.table.size, records: this.#store.size,
-    };
+    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store });
   }
 }

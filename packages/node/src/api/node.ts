@@ -190,6 +190,29 @@ export interface NodeInit {
    */
   readonly maxBroadcastsPerSubnetPerSecond?: number;
   /**
+   * How a get reads a key whose value proves nothing about itself (a plain key). Every get
+   * verifies what can be verified: a value whose SHA-256 is the key (content-addressed) is
+   * returned at once, a signed record with a bad signature is dropped (`stats().forgedValues`)
+   * and the lookup asks on. With `readQuorum`, a get that meets no content-addressed value
+   * runs its lookup to convergence and returns the newest valid signed record, else the plain
+   * value most of the k closest (one vote per /24 or /64) agree on, so an id ground close to
+   * the key no longer decides alone (docs/security.md "Reads"). Costs a plain get the rest of
+   * its lookup (about k more FIND_VALUEs). `false`: the first value found (Kademlia 2.3), as
+   * fast and as forgeable as before. @default true
+   */
+  readonly readQuorum?: boolean;
+  /**
+   * Disjoint paths of every get and put (S/Kademlia section 4.4): the walk deals its
+   * starting contacts out among that many shortlists that never share a contact, each asking
+   * `alpha` at a time, and returns the k closest that answered on any. Responders that answer
+   * FIND_NODE only with each other capture the paths that meet them first, not the others
+   * (docs/security.md "Reads"). Costs up to this many times the requests of one path.
+   * `lookup()`/`findNode()`, join, bucket refresh, broadcast repair and the layers' lookups
+   * walk one path. 1: the plain
+   * Kademlia walk. An integer from 1 to k (else `ERR_INVALID_ARGUMENT`). @default 3 (k when k < 3)
+   */
+  readonly disjointPaths?: number;
+  /**
    * Refuse a STORE (ERROR BAD_TOKEN) unless it carries the store token this node gave the
    * sender's address in an earlier NODES/VALUE reply (docs/protocol.md 10.3). @default true
    */

@@ -10,7 +10,8 @@ export type NodeConfig = { readonly [P in Exclude<keyof NodeInit, "lookupStallMs
 
 /**
  * Fills in defaults and checks ranges.
- * @throws PlexusError `ERR_INVALID_ARGUMENT` on a non-positive count or negative duration.
+ * @throws PlexusError `ERR_INVALID_ARGUMENT` on a non-positive count or negative duration, or
+ *   `disjointPaths` not an integer from 1 to k.
  */
 export function resolveInit(init: NodeInit = {}): NodeConfig {
   const config: NodeConfig = {
@@ -52,12 +53,14 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     maxBroadcastsPerOriginPerSecond: init.maxBroadcastsPerOriginPerSecond ?? C.MAX_BROADCASTS_PER_ORIGIN_PER_SECOND,
     maxBroadcastsPerSubnetPerSecond: init.maxBroadcastsPerSubnetPerSecond ?? C.MAX_BROADCASTS_PER_SUBNET_PER_SECOND,
     requireStoreTokens: init.requireStoreTokens ?? true,
+    readQuorum: init.readQuorum ?? true,
+    disjointPaths: init.disjointPaths ?? Math.min(C.DISJOINT_PATHS, typeof init.k === "number" ? init.k : K),
   };
   const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet",
     "maxRequestsPerSubnetPerSecond", "maxReplyBytesPerSubnetPerSecond", "requestTimeoutMs", "minRequestTimeoutMs", "lookupTimeoutMs", "maxInFlightRequests", "joinAttempts",
     "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",
     "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "maxStoreSharePerSubnet", "broadcastRedundancy", "broadcastAttemptsPerBucket",
-    "broadcastDedupSize", "broadcastDedupWindowMs", "maxBroadcastsPerOriginPerSecond", "maxBroadcastsPerSubnetPerSecond"] as const;
+    "broadcastDedupSize", "broadcastDedupWindowMs", "maxBroadcastsPerOriginPerSecond", "maxBroadcastsPerSubnetPerSecond", "disjointPaths"] as const;
   for (const name of positive) {
     if (!isNumber(config[name]) || !(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }
@@ -70,6 +73,10 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     if (!Number.isSafeInteger(config[name]) || config[name] <= 0) {
       throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be a positive integer`);
     }
+  }
+  // Each path holds a shortlist of 4k: the count is bounded by k.
+  if (!Number.isInteger(config.disjointPaths) || config.disjointPaths > config.k) {
+    throw new PlexusError("ERR_INVALID_ARGUMENT", "disjointPaths must be an integer from 1 to k");
   }
   if (config.lookupStallMs !== undefined && (!isNumber(config.lookupStallMs) || !(config.lookupStallMs > 0))) {
     throw new PlexusError("ERR_INVALID_ARGUMENT", "lookupStallMs must be > 0");

@@ -1,5 +1,8 @@
 import type { Clock, NodeId, RecordStore } from "@plexus/core";
+import { ValueClass, ValueJudge } from "../records/value-judge.js";
+import type { Counters } from "../stats/counters.js";
 import type { Lookups } from "./lookups.js";
+import { chooseValue } from "./read-quorum.js";
 import type { GetEvent, GetResult } from "./types.js";
 
 /** What a get uses. */
@@ -7,22 +10,44 @@ export interface GetComponents {
   readonly store: RecordStore;
   readonly clock: Clock;
   readonly lookups: Lookups;
+  readonly counters: Counters;
+}
+
+/** How a get reads (from `NodeInit`). */
+export interface GetInit {
+  /** `NodeInit.readQuorum`: hear the k closest before returning a plain value. */
+  readonly readQuorum: boolean;
 }
 
 /**
- * FIND_VALUE (paper 2.3): this node's own store first, then an iterative FIND_VALUE lookup
- * that stops at the first VALUE. When the lookup converges without one, the key is not in
- * the network: `found: false` is definite, unless `timedOut` says the deadline ended it.
+ * FIND_VALUE (paper 2.3): this node's own store first (its records were judged when they
+ * were stored), then an iterative FIND_VALUE lookup that judges every value it receives
+ * ({@link ValueJudge}): a forged signed record is dropped and counted (`stats().forgedValues`)
+ * and the lookup asks on; a content-addressed value (SHA-256(value) = key) ends it at once.
+ * Otherwise, with `readQuorum`, it runs to convergence and returns the newest valid signed
+ * record, else the plain value most of the k closest agree on (query/read-quorum.ts); without
+ * it, the first value. When the lookup converges without a value, the key is not in the
+ * network: `found: false` is definite, unless `timedOut` says the deadline ended it.
  */
-export async function* runGet(parts: GetComponents, key: NodeId, signal: AbortSignal | undefined): AsyncGenerator<GetEvent, GetResult, void> {
+export async function* runGet(parts: GetComponents, init: GetInit, key: NodeId, signal: AbortSignal | undefined)
+  : AsyncGenerator<GetEvent, GetResult, void> {
   const local = parts.store.get(key);
   const now = parts.clock.now();
   if (local && local.expiresAt > now) {
     yield { type: "value", value: local.value, from: undefined };
     return { found: true, key, value: local.value, ttlMs: local.expiresAt - now, publisher: local.publisher, from: undefined };
   }
-  const outcome = yield* parts.lookups.walk(key, { signal, findValue: true });
-  const found = outcome.found;
-  if (!found) return { found: false, key, closest: outcome.closest, timedOut: outcome.timedOut };
-  return { found: true, key, value: found.value, ttlMs: found.ttlMs, publisher: found.publisher, from: found.from };
+  const judge = new ValueJudge(key);
+  const { counters } = parts;
+  const accept = (value: Uint8Array): boolean => {
+    if (judge.judge(value).class !== ValueClass.FORGED) return true;
+    counters.forgedValues++;
+    return false;
+  };
+  const stopAt = init.readQuorum ? (value: Uint8Array): boolean => judge.judge(value).class === ValueClass.CONTENT : (): boolean => true;
+  const outcome = yield* parts.lookups.walk(key, { signal, findValue: true, collect: true, accept, stopAt });
+  const { chosen, outvoted } = chooseValue(outcome.found, outcome.values, outcome.closest, judge);
+  counters.outvotedValues += outvoted;
+  if (!chosen) return { found: false, key, closest: outcome.closest, timedOut: outcome.timedOut };
+  return { found: true, key, value: chosen.value, ttlMs: chosen.ttlMs, publisher: chosen.publisher, from: chosen.from };
 }

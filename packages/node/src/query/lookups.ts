@@ -28,12 +28,16 @@ export interface LookupInit {
   readonly lookupStallMs: number | undefined;
   /** Deadline of each walk, in ms of clock time (`NodeInit.lookupTimeoutMs`); `Infinity`: none. */
   readonly lookupTimeoutMs: number;
+  /** Disjoint paths of a get or a put (`NodeInit.disjointPaths`); every other walk takes one. */
+  readonly disjointPaths: number;
 }
 
 /**
  * Iterative lookups (paper 2.3) for every part of the node: the public lookup, get and put,
  * join, bucket refresh, broadcast repair and the layers above. Each ends by its deadline
- * (`lookupTimeoutMs` of clock time) at the latest, with what it found by then.
+ * (`lookupTimeoutMs` of clock time) at the latest, with what it found by then. Gets and puts
+ * walk `disjointPaths` disjoint paths (S/Kademlia 4.4); the public lookup and the upkeep walks
+ * (join, refresh, repair, the layers' `closest`) one.
  */
 export class Lookups {
   readonly #c: LookupComponents;
@@ -51,10 +55,12 @@ export class Lookups {
    */
   async *walk(target: NodeId, options: WalkOptions = {}): AsyncGenerator<GetEvent, WalkOutcome, void> {
     const { clock, counters, rpc, table } = this.#c;
-    const { self, k, alpha, lookupTimeoutMs } = this.#init;
+    const { self, k, alpha, lookupTimeoutMs, disjointPaths } = this.#init;
     const { signal } = options;
     if (signal?.aborted) throw abortReason(signal);
-    const walk = new Walk(rpc, clock, { self, k, alpha, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs }, target, options);
+    // Record operations (a get's FIND_VALUE, a put's token-asking FIND_NODE) walk disjoint paths.
+    const paths = options.paths ?? (options.findValue || options.wantToken ? disjointPaths : 1);
+    const walk = new Walk(rpc, clock, { self, k, alpha, paths, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs }, target, options);
     const onAbort = (): void => walk.wake?.();
     signal?.addEventListener("abort", onAbort, { once: true });
     counters.lookups++;
@@ -82,7 +88,7 @@ export class Lookups {
   }
 
   /** A FIND_NODE walk: as {@link walk}, and it never yields "value" events. */
-  nodes(target: NodeId, options: Pick<WalkOptions, "signal" | "events" | "wantToken"> = {}): AsyncGenerator<LookupEvent, WalkOutcome, void> {
+  nodes(target: NodeId, options: Pick<WalkOptions, "signal" | "events" | "wantToken" | "paths"> = {}): AsyncGenerator<LookupEvent, WalkOutcome, void> {
     return this.walk(target, options) as AsyncGenerator<LookupEvent, WalkOutcome, void>;
   }
 
@@ -91,7 +97,7 @@ export class Lookups {
     return (await this.quiet(target, signal)).closest;
   }
 
-  /** A FIND_NODE walk without events, drained: for join, refresh and repair. */
+  /** A FIND_NODE walk without events, drained: for join, refresh, repair and the layers. */
   quiet(target: NodeId, signal?: AbortSignal): Promise<WalkOutcome> {
     return drain(this.walk(target, { signal, events: false }));
   }

@@ -19,6 +19,8 @@ export type CandidateStateCode = (typeof CandidateState)[keyof typeof CandidateS
 /** One contact of a lookup's shortlist. */
 export interface Candidate {
   readonly contact: Contact;
+  /** Index of the disjoint path (the shortlist) it belongs to; 0 in a one-path lookup. */
+  readonly path: number;
   /** 1 for a contact from our own table, h + 1 for one first learned from a hop-h answer. */
   readonly hop: number;
   state: CandidateStateCode;
@@ -29,7 +31,17 @@ export interface Candidate {
 }
 
 /**
- * The candidates of one lookup, sorted by XOR distance to the target (paper 2.3): every
+ * What the disjoint paths of one lookup share (S/Kademlia section 4.4): every id and address
+ * that entered one of their shortlists, so that no contact is asked by two paths. Bound: one
+ * entry per candidate that entered, plus the excluded id.
+ */
+export class Claims {
+  readonly ids = new IdSet();
+  readonly addresses = new Set<string>();
+}
+
+/**
+ * The candidates of one lookup (or of one of its disjoint paths), sorted by XOR distance to the target (paper 2.3): every
  * contact is taken once (a contact that failed is not taken again), and the list keeps the
  * `capacity` closest, never dropping one that is awaiting a reply.
  *
@@ -37,9 +49,12 @@ export interface Candidate {
  * list: one that comes later under another id is dropped, so a reply listing many ids at
  * one address costs that address at most one request per lookup (dht-rpc, bittorrent-dht
  * and the `mainline` crate also key a query's visited set by address). Its id stays free,
- * so the same id still enters when offered at an address of its own.
- * Bound: `capacity` candidates plus those in flight; the seen sets hold the ids offered (but
- * those dropped for their address) and the address of every candidate that entered.
+ * so the same id still enters when offered at an address of its own. With {@link Claims}
+ * shared between the shortlists of a lookup's disjoint paths, a contact (id or address) that
+ * entered one path's list enters no other's.
+ * Bound: `capacity` candidates plus those in flight; the seen set holds the ids offered here
+ * (but those dropped for their address or claimed by another path), the claims every id and
+ * address that entered.
  */
 export class Shortlist {
   readonly #target: NodeId;
@@ -47,14 +62,20 @@ export class Shortlist {
   /** Sorted, closest first. */
   readonly #list: Candidate[] = [];
   readonly #seen = new IdSet();
-  /** `addressKey` of every candidate that entered the list. */
-  readonly #addresses = new Set<string>();
+  /** Ids and `addressKey`s of every candidate that entered this list (or, shared, another path's). */
+  readonly #claims: Claims;
+  readonly #path: number;
 
-  /** `exclude`: ids never taken (this node's own). */
-  constructor(target: NodeId, capacity: number, exclude?: NodeId) {
+  /**
+   * `exclude`: an id never taken (this node's own); `claims`: shared with the other disjoint
+   * paths of the lookup, `path` this list's index among them.
+   */
+  constructor(target: NodeId, capacity: number, exclude?: NodeId, claims: Claims = new Claims(), path = 0) {
     this.#target = target;
     this.#capacity = capacity;
-    if (exclude) this.#seen.add(exclude);
+    this.#claims = claims;
+    this.#path = path;
+    if (exclude) claims.ids.add(exclude);
   }
 
   /** Candidates held, closest first. Read-only for callers. */
@@ -79,9 +100,10 @@ export class Shortlist {
       return undefined;
     }
     const address = addressKey(contact);
-    if (this.#addresses.has(address) || !this.#seen.add(contact.id)) return undefined;
-    this.#addresses.add(address);
-    const candidate: Candidate = { contact, hop, state: CandidateState.NEW, call: undefined, stall: undefined };
+    const claims = this.#claims;
+    if (claims.addresses.has(address) || !this.#seen.add(contact.id) || !claims.ids.add(contact.id)) return undefined;
+    claims.addresses.add(address);
+    const candidate: Candidate = { contact, path: this.#path, hop, state: CandidateState.NEW, call: undefined, stall: undefined };
     // Shifted by hand: splice would allocate its (empty) result array per contact learned.
     list.push(candidate);
     for (let i = list.length - 1; i > lo; i--) list[i] = list[i - 1]!;
@@ -130,6 +152,24 @@ export class Shortlist {
     }
     return { closest, rounds };
   }
+}
+
+/** Up to `k` closest candidates that answered on any of `lists` (disjoint paths), and the hop of the first (0 when none). */
+export function answeredOnAny(lists: readonly Shortlist[], k: number, target: NodeId): { closest: Contact[]; rounds: number } {
+  if (lists.length === 1) return lists[0]!.answered(k);
+  const all: Candidate[] = [];
+  for (const list of lists) {
+    let taken = 0;
+    for (const c of list.candidates) {
+      if (taken >= k) break;
+      if (c.state !== CandidateState.ANSWERED) continue;
+      all.push(c);
+      taken++;
+    }
+  }
+  all.sort((a, b) => compareDistance(a.contact.id, b.contact.id, target));
+  const closest = all.slice(0, k);
+  return { closest: closest.map((c) => c.contact), rounds: closest[0]?.hop ?? 0 };
 }
 
 function isInFlight(candidate: Candidate): boolean {

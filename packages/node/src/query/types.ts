@@ -44,7 +44,11 @@ export interface LookupResult {
   readonly timedOut: boolean;
 }
 
-/** Progress of a get: the lookup's events, then the value if one arrives. */
+/**
+ * Progress of a get: the lookup's events, and a "value" event for every value received that
+ * was not dropped as forged (several when the get hears the k closest: `NodeInit.readQuorum`);
+ * the result says which one the get returns.
+ */
 export type GetEvent =
   | LookupEvent
   | { readonly type: "value"; readonly value: Uint8Array; readonly from: Contact | undefined };

@@ -5,7 +5,7 @@ import { RemoteError } from "../api/errors.js";
 import { LOOKUP_RETRIES } from "../config/constants.js";
 import { bytesKey } from "../ids/bytes-key.js";
 import type { Rpc } from "../rpc/rpc.js";
-import { CandidateState, Shortlist } from "./shortlist.js";
+import { CandidateState, Claims, Shortlist, answeredOnAny } from "./shortlist.js";
 import type { Candidate } from "./shortlist.js";
 import type { GetEvent } from "./types.js";
 
@@ -30,13 +30,20 @@ export interface WalkOptions {
   readonly accept?: ((value: Uint8Array) => boolean) | undefined;
   /** Do not stop at the first value: run to convergence and keep every accepted one. */
   readonly collect?: boolean | undefined;
+  /** Disjoint paths (see {@link Walk}); the lookups' setting when absent. */
+  readonly paths?: number | undefined;
+  /** With `collect`: an accepted value this approves ends the walk at once (a verified one). */
+  readonly stopAt?: ((value: Uint8Array) => boolean) | undefined;
 }
 
 /** Settings a walk runs with. */
 export interface WalkSettings {
   readonly self: NodeId;
   readonly k: number;
+  /** Requests outstanding per path. */
   readonly alpha: number;
+  /** Disjoint paths (S/Kademlia 4.4): shortlists that never share a contact, each with its own alpha. */
+  readonly paths: number;
   /** After how long without a reply a request stops counting against alpha (asked per request: it follows the RTT). */
   readonly stallMs: () => number;
   /** Clock time after which the walk stops sending and ends with what it has; `Infinity`: none. */
@@ -55,7 +62,7 @@ export interface WalkOutcome {
   readonly found: FoundValue | undefined;
   /** Store tokens from the NODES/VALUE replies, by `bytesKey` of the replier (docs/protocol.md 10.3). */
   readonly tokens: ReadonlyMap<string, Uint8Array>;
-  /** With `collect`: every accepted value, in arrival order. */
+  /** With `collect`: every accepted value, in arrival order (the `stopAt` one last). */
   readonly values: readonly FoundValue[];
   /** True when the deadline (`timeoutMs`) ended the walk before it converged or found a value. */
   readonly timedOut: boolean;
@@ -77,6 +84,13 @@ type WalkBody = { readonly type: "FIND_VALUE"; readonly key: NodeId }
  * peer does not hold the lookup for a full timeout. Replies and timers change the state and
  * call `wake`; the generator in lookups.ts drives it.
  *
+ * With `paths` > 1 the walk runs that many disjoint paths (S/Kademlia section 4.4): the
+ * starting contacts are dealt out among them, a contact a reply lists joins the path of the
+ * replier unless another path holds it already, and each path keeps its own shortlist and
+ * alpha. Responders that list only each other then capture the paths that met them first,
+ * not the others; the walk is done when every path converged (or at the first value), and
+ * its result is the k closest that answered on any path.
+ *
  * Bounded against lying responders: the walk takes at most `k` contacts from one reply, asks
  * an address (`host:port`) once whatever ids it is listed under (see {@link Shortlist}), so
  * at most 1 + `LOOKUP_RETRIES` = 3 datagrams go to any one address per walk, and at the
@@ -89,7 +103,10 @@ export class Walk {
   readonly #s: WalkSettings;
   readonly #options: WalkOptions;
   readonly #target: NodeId;
-  readonly #list: Shortlist;
+  /** One shortlist per disjoint path. */
+  readonly #lists: Shortlist[] = [];
+  /** Requests counting against alpha, per path. */
+  readonly #active: number[] = [];
   readonly #body: WalkBody;
   // One pair of callbacks per walk; the candidate travels as the call's context.
   readonly #onReply = (message: ResponseMessage, _from: Address, candidate: Candidate): void => this.reply(candidate, message);
@@ -100,7 +117,6 @@ export class Walk {
   readonly #values: FoundValue[] = [];
   /** Bound: one per state change, taken by the driver every turn. */
   #events: GetEvent[] = [];
-  #active = 0;
   #contacted = 0;
   #failed = 0;
   #depth = 0;
@@ -118,8 +134,12 @@ export class Walk {
     this.#s = settings;
     this.#options = options;
     this.#target = target;
-    // The k closest plus 3k spares for failures.
-    this.#list = new Shortlist(target, settings.k * 4, settings.self);
+    // Each path: the k closest plus 3k spares for failures.
+    const claims = new Claims();
+    for (let path = 0; path < Math.max(1, settings.paths); path++) {
+      this.#lists.push(new Shortlist(target, settings.k * 4, settings.self, claims, path));
+      this.#active.push(0);
+    }
     this.#body = options.findValue ? { type: "FIND_VALUE", key: target }
       : options.wantToken ? { type: "FIND_NODE", target, wantToken: true } : { type: "FIND_NODE", target };
   }
@@ -128,7 +148,8 @@ export class Walk {
   start(contacts: readonly Contact[]): void {
     const { timeoutMs } = this.#s;
     if (Number.isFinite(timeoutMs)) this.#deadline = this.#clock.setTimeout(this.#expire, Math.min(timeoutMs, MAX_DEADLINE_MS));
-    for (const c of contacts) this.#list.offer(c, 1);
+    // Dealt out closest first, so that every path starts near the target.
+    contacts.forEach((c, i) => this.#lists[i % this.#lists.length]!.offer(c, 1));
     this.#pump();
   }
 
@@ -141,7 +162,7 @@ export class Walk {
 
   /** True once a value or the deadline ended the walk, or the k closest all answered. */
   get done(): boolean {
-    return this.#found !== undefined || this.#timedOut || this.#list.converged(this.#s.k);
+    return this.#found !== undefined || this.#timedOut || this.#lists.every((list) => list.converged(this.#s.k));
   }
 
   /** Stops timers and forgets requests still out (their late replies count as unmatched). */
@@ -150,14 +171,16 @@ export class Walk {
     this.#deadline?.();
     // A candidate with a request out or a stall timer armed is still on the list: only a
     // settled one is removed, and the list never drops one in flight.
-    for (const candidate of this.#list.candidates) {
-      candidate.stall?.();
-      if (candidate.call) this.#rpc.cancel(candidate.call);
+    for (const list of this.#lists) {
+      for (const candidate of list.candidates) {
+        candidate.stall?.();
+        if (candidate.call) this.#rpc.cancel(candidate.call);
+      }
     }
   }
 
   outcome(): WalkOutcome {
-    const { closest, rounds } = this.#list.answered(this.#s.k);
+    const { closest, rounds } = answeredOnAny(this.#lists, this.#s.k, this.#target);
     return {
       closest, rounds, depth: this.#depth, contacted: this.#contacted, failed: this.#failed,
       found: this.#found, tokens: this.#tokens, values: this.#values, timedOut: this.#timedOut,
@@ -178,14 +201,18 @@ export class Walk {
       }
       candidate.state = CandidateState.ANSWERED;
       const value = { value: message.value, ttlMs: message.ttlMs, publisher: message.publisher, from: candidate.contact };
-      if (this.#options.collect) this.#values.push(value);
-      else this.#found = value;
+      if (!this.#options.collect) this.#found = value;
+      else {
+        this.#values.push(value);
+        if (this.#options.stopAt?.(message.value)) this.#found = value;
+      }
       this.#record({ type: "value", value: message.value, from: candidate.contact });
     } else if (message.type === "NODES") {
       candidate.state = CandidateState.ANSWERED;
       // At most k from one replier (paper 2.3: it returns k), however many the wire allows.
       const { contacts } = message;
-      for (let i = 0; i < contacts.length && i < this.#s.k; i++) this.#list.offer(contacts[i]!, candidate.hop + 1);
+      const list = this.#lists[candidate.path]!;
+      for (let i = 0; i < contacts.length && i < this.#s.k; i++) list.offer(contacts[i]!, candidate.hop + 1);
       this.#record({ type: "answered", contact: candidate.contact, contacts: message.contacts });
     } else {
       this.fail(candidate, message.type === "ERROR" ? new RemoteError(message.code, message.message)
@@ -204,28 +231,31 @@ export class Walk {
       return;
     }
     this.#settle(candidate);
-    this.#list.remove(candidate);
+    this.#lists[candidate.path]!.remove(candidate);
     this.#failed++;
     this.#record({ type: "failed", contact: candidate.contact, error: error instanceof Error ? error : new Error(String(error)) });
     this.#changed();
   }
 
-  /** Sends to the closest unasked candidates among the k closest, up to alpha outstanding. */
+  /** On every path: sends to the closest unasked candidates among its k closest, up to alpha outstanding. */
   #pump(): void {
     if (this.#found || this.#timedOut) return;
-    const list = this.#list.candidates;
-    // The k closest counted past stalled candidates, as Shortlist.converged counts them.
-    for (let i = 0, window = 0; i < list.length && window < this.#s.k && this.#active < this.#s.alpha; i++) {
-      const state = list[i]!.state;
-      if (state === CandidateState.STALLED) continue;
-      window++;
-      if (state === CandidateState.NEW) this.#launch(list[i]!);
+    const { k, alpha } = this.#s;
+    for (let path = 0; path < this.#lists.length; path++) {
+      const list = this.#lists[path]!.candidates;
+      // The k closest counted past stalled candidates, as Shortlist.converged counts them.
+      for (let i = 0, window = 0; i < list.length && window < k && this.#active[path]! < alpha; i++) {
+        const state = list[i]!.state;
+        if (state === CandidateState.STALLED) continue;
+        window++;
+        if (state === CandidateState.NEW) this.#launch(list[i]!);
+      }
     }
   }
 
   #launch(candidate: Candidate): void {
     candidate.state = CandidateState.PENDING;
-    this.#active++;
+    this.#active[candidate.path]!++;
     this.#contacted++;
     if (candidate.hop > this.#depth) this.#depth = candidate.hop;
     this.#record({ type: "contacted", contact: candidate.contact });
@@ -242,7 +272,7 @@ export class Walk {
     candidate.stall?.();
     candidate.stall = undefined;
     candidate.call = undefined;
-    if (candidate.state === CandidateState.PENDING) this.#active--;
+    if (candidate.state === CandidateState.PENDING) this.#active[candidate.path]!--;
   }
 
   /** The deadline: no more requests; the driver sees `done` and ends the walk. */
@@ -257,7 +287,7 @@ export class Walk {
     candidate.stall = undefined;
     if (this.#closed || candidate.state !== CandidateState.PENDING) return;
     candidate.state = CandidateState.STALLED;
-    this.#active--;
+    this.#active[candidate.path]!--;
     this.#record({ type: "stalled", contact: candidate.contact });
     this.#changed();
   }

@@ -7,6 +7,7 @@ import { sha256 } from "../platform/hash.js";
 import { drain } from "../query/drain.js";
 import type { Lookups } from "../query/lookups.js";
 import type { PutEvent, PutRecord, PutResult } from "../query/types.js";
+import type { Counters } from "../stats/counters.js";
 import { mutableKey, parseMutableRecord, signMutableRecord, verifyMutableRecord } from "./mutable-record.js";
 import type { MutableRecord } from "./mutable-record.js";
 import { RecordError, recordErrorCodeOf } from "./record-error.js";
@@ -18,6 +19,8 @@ export interface VerifiedRecordComponents {
   readonly store: RecordStore;
   readonly clock: Clock;
   readonly lookups: Lookups;
+  /** `forgedValues` counts the values a get dropped. */
+  readonly counters: Counters;
   /** A put's steps (runPut with the node's parts). */
   readonly put: (record: PutRecord, signal: AbortSignal | undefined) => AsyncGenerator<PutEvent, PutResult, void>;
 }
@@ -77,14 +80,20 @@ export function mutablePutRecord(identity: NodeIdentity | undefined, input: Muta
 
 /**
  * The value whose SHA-256 is `key`: this node's store first, then a FIND_VALUE lookup that
- * drops any reply whose value does not hash to `key` and asks on (docs/protocol.md 10.4).
+ * drops any reply whose value does not hash to `key` (counted in `forgedValues`) and asks on
+ * (docs/protocol.md 10.4); the first value that hashes to `key` ends it.
  */
 export async function getImmutableValue(parts: VerifiedRecordComponents, key: NodeId, signal: AbortSignal | undefined)
   : Promise<Uint8Array | undefined> {
   const matches = (value: Uint8Array): boolean => bytesEqual(sha256(value), key);
   const local = parts.store.get(key);
   if (local && local.expiresAt > parts.clock.now() && matches(local.value)) return local.value;
-  const outcome = await drain(parts.lookups.walk(key, { signal, findValue: true, events: false, accept: matches }));
+  const accept = (value: Uint8Array): boolean => {
+    if (matches(value)) return true;
+    parts.counters.forgedValues++;
+    return false;
+  };
+  const outcome = await drain(parts.lookups.walk(key, { signal, findValue: true, events: false, accept }));
   return outcome.found?.value;
 }
 
@@ -116,6 +125,11 @@ export async function getMutableRecord(parts: VerifiedRecordComponents, publicKe
   const local = parts.store.get(key);
   if (local && local.expiresAt > parts.clock.now()) consider(local.value);
   // Values arrive through `consider`.
-  await drain(parts.lookups.walk(key, { signal, findValue: true, events: false, accept: consider, collect: true }));
+  const accept = (bytes: Uint8Array): boolean => {
+    if (consider(bytes)) return true;
+    parts.counters.forgedValues++;
+    return false;
+  };
+  await drain(parts.lookups.walk(key, { signal, findValue: true, events: false, accept, collect: true }));
   return best;
 }

@@ -45,6 +45,10 @@ export class Counters {
   lookups = 0;
   /** Lookups ended by their deadline (`lookupTimeoutMs`) before they converged. */
   lookupTimeouts = 0;
+  /** Values a get dropped because they failed verification (hash or signature). */
+  forgedValues = 0;
+  /** Values a get received that differ from the one it returned (outvoted or older). */
+  outvotedValues = 0;
   broadcastsStarted = 0;
   broadcastsDelivered = 0;
   broadcastDuplicates = 0;

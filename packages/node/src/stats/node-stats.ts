@@ -1,4 +1,4 @@
-import type { MessageCounters } from "./counters.js";
+import type { Counters, MessageCounters } from "./counters.js";
 
 /** A snapshot of a node's counters. */
 export interface NodeStats {
@@ -56,6 +56,17 @@ export interface NodeStats {
   readonly lookups: number;
   /** Lookups ended by their deadline (`lookupTimeoutMs`) before they converged or found the value. */
   readonly lookupTimeouts: number;
+  /**
+   * Values a get dropped because they failed verification: a signed record whose signature
+   * does not verify, or (getImmutable, getMutable) any value that is not the key's content or
+   * a valid record for it. The lookup asked on.
+   */
+  readonly forgedValues: number;
+  /**
+   * Values a get received that differ from the value it returned: plain values most of the
+   * k closest did not agree on, older signed records, unverified values beside a verified one.
+   */
+  readonly outvotedValues: number;
   readonly broadcastsStarted: number;
   readonly broadcastsDelivered: number;
   readonly broadcastDuplicates: number;
@@ -85,4 +96,20 @@ export interface NodeStats {
   readonly listenerErrors: number;
   readonly tableSize: number;
   readonly records: number;
+}
+
+/** The parts {@link snapshotStats} reads besides the counters. */
+export interface StatsSources {
+  readonly rpc: { readonly inFlight: number; readonly queued: number; readonly srttMs: number; readonly timeoutMs: number };
+  readonly table: { readonly size: number };
+  readonly store: { readonly size: number };
+}
+
+/** A plain copy of the counters and the gauges: what `stats()` returns. */
+export function snapshotStats(c: Counters, { rpc, table, store }: StatsSources): NodeStats {
+  return {
+    ...c, sent: { ...c.sent }, received: { ...c.received },
+    rpcInFlight: rpc.inFlight, rpcQueued: rpc.queued, rttMs: rpc.srttMs, rtoMs: rpc.timeoutMs,
+    tableSize: table.size, records: store.size,
+  };
 }
