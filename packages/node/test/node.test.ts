@@ -24,6 +24,7 @@ describe("createNode", () => {
     await b.start();
     const contact = await run(clock, b.ping(a.address!));
     expect(contact.id).toEqual(a.id);
+    await clock.advanceAsync(100); // a proves its id (verifyIdentities, on by default): one more round trip
     expect(b.table.has(a.id)).toBe(true);
     await clock.advanceAsync(100); // a pinged b back before admitting it
     expect(a.table.has(b.id)).toBe(true);
@@ -92,6 +93,7 @@ describe("createNode", () => {
     await a.start();
     await b.start();
     await run(clock, a.ping(b.address!));
+    await clock.advanceAsync(100); // b proves its id before it is added
     expect(a.stats().listenerErrors).toBe(1);
     expect(await run(clock, a.ping(b.address!))).toMatchObject({ id: b.id });
     await a.stop();

@@ -47,7 +47,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     broadcastAttemptsPerBucket: init.broadcastAttemptsPerBucket ?? C.BROADCAST_ATTEMPTS_PER_BUCKET,
     broadcastDedupSize: init.broadcastDedupSize ?? C.BROADCAST_DEDUP_SIZE,
     broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
-    verifyIdentities: init.verifyIdentities ?? false,
+    verifyIdentities: init.verifyIdentities ?? true,
     requireStoreTokens: init.requireStoreTokens ?? true,
   };
   const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet",
