@@ -1,6 +1,6 @@
 import type { NodeId } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
-import { createNode } from "@plexus/node";
+import { createNode, identityFromSeed } from "@plexus/node";
 import { createRealtime } from "@plexus/realtime";
 import { IdInterner } from "@plexus/wire";
 import type { Realtime } from "@plexus/realtime";
@@ -47,7 +47,10 @@ export class World {
     this.network = createMemoryNetwork({
       clock: this.clock, random: this.random.fork(), latency: scenario.latency, loss: scenario.loss,
     });
-    this.#init = { k: scenario.k, alpha: scenario.alpha, broadcastRedundancy: scenario.redundancy, keepAliveIntervalMs: 0 };
+    this.#init = {
+      k: scenario.k, alpha: scenario.alpha, broadcastRedundancy: scenario.redundancy, keepAliveIntervalMs: 0,
+      verifyIdentities: scenario.verifyIdentities, // off unless asked: see Scenario.verifyIdentities
+    };
   }
 
   /** The live nodes (a view; changes with joins and kills). */
@@ -83,8 +86,10 @@ export class World {
   /** Makes and starts a node (not joined, not live yet). */
   async #make(): Promise<PlexusNode> {
     const random = this.random.fork();
+    // 32 bytes either way: the seeded stream is the same with and without verification.
+    const own = this.#scenario.verifyIdentities ? { identity: identityFromSeed(random.bytes(32)) } : { id: random.bytes(32) };
     const node = createNode({
-      transport: this.network.createTransport(), clock: this.clock, random, id: random.bytes(32), ids: this.#ids,
+      transport: this.network.createTransport(), clock: this.clock, random, ids: this.#ids, ...own,
     }, this.#init);
     node.on("broadcast", (event) => this.#onDelivery?.(node, event));
     // Only when the scenario has a realtime phase: the layer is per node, and so is its memory.
