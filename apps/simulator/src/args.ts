@@ -45,6 +45,8 @@ Scenario flags (defaults in brackets; a flag marked * may take a comma list, whi
   --duration-ms MS     simulated length of the lookup/churn phase [${DEFAULT_SCENARIO.durationMs}]
   --workers N          replicas of the network sharing the lookup phase, one thread
                        each (memory x N; use 1 for 100,000 nodes) [${DEFAULT_SCENARIO.workers}]
+  --verify-identities  nodes carry ed25519 identities and prove their ids before
+                       others admit them (the engine's default; off here for speed)
   --seed N             [1]
   --name NAME          study name [scenario file name, or default]
 Output:
@@ -89,6 +91,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (arg === "--") continue;
     if (arg === "--help" || arg === "-h") { help = true; continue; }
     if (arg === "--quiet") { quiet = true; continue; }
+    if (arg === "--verify-identities") { flags.verifyIdentities = true; continue; }
     const eq = arg.indexOf("=");
     const name = arg.startsWith("--") ? arg.slice(2, eq === -1 ? undefined : eq) : "";
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);

@@ -1,6 +1,6 @@
 import type { NodeId } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
-import { createNode, identityFromPrivateKey } from "@plexus/node";
+import { createNode, identityFromSeed } from "@plexus/node";
 import { createRealtime } from "@plexus/realtime";
 import { IdInterner } from "@plexus/wire";
 import type { Realtime } from "@plexus/realtime";
@@ -47,7 +47,10 @@ export class World {
     this.network = createMemoryNetwork({
       clock: this.clock, random: this.random.fork(), latency: scenario.latency, loss: scenario.loss,
     });
-    this.#init = { k: scenario.k, alpha: scenario.alpha, broadcastRedundancy: scenario.redundancy, keepAliveIntervalMs: 0 };
+    this.#init = {
+      k: scenario.k, alpha: scenario.alpha, broadcastRedundancy: scenario.redundancy, keepAliveIntervalMs: 0,
+      verifyIdentities: scenario.verifyIdentities, // off unless asked: see Scenario.verifyIdentities
+    };
   }
 
   /** The live nodes (a view; changes with joins and kills). */
@@ -86,7 +89,7 @@ export class World {
     const node = createNode({
       // An identity from the seeded bytes: broadcasts and realtime messages are signed by their
       // origin and verified by default (NodeInit.verifyOrigins), as on real nodes.
-      transport: this.network.createTransport(), clock: this.clock, random, identity: identityFromPrivateKey(random.bytes(32)),
+      transport: this.network.createTransport(), clock: this.clock, random, identity: identityFromSeed(random.bytes(32)),
       ids: this.#ids,
     }, this.#init);
     node.on("broadcast", (event) => this.#onDelivery?.(node, event));

@@ -34,6 +34,8 @@ const nonce = new Uint8Array(16).fill(3), pinger = new Uint8Array(32).fill(9);
 perOp("make id proof (responder)", N, () => makeIdProof(identity, nonce, pinger));
 const proof = makeIdProof(identity, nonce, pinger);
 perOp("check id proof (pinger, per admission)", N, () => checkIdProof(proof, identity.id, nonce, pinger));
+const seeds = Array.from({ length: N }, (_, i) => new Uint8Array(32).fill(i % 251).map((b, j) => b ^ j));
+perOp("identity from a 32-byte seed (default node)", N, (i) => identityFromPrivateKey(seeds[i]!));
 
 const net = await createTestnet({ size: 32, seed: 42, latency: { minMs: 0, maxMs: 0 } });
 const writer = net.nodes[0]!;

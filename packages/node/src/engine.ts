@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { PlexusError, RoutingTable, assertNodeId, assertObject, bytesEqual, parseAddress } from "@plexus/core";
+import { PlexusError, RoutingTable, assertNodeId, assertObject, parseAddress } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, Random, RecordStore, Transport } from "@plexus/core";
 import { createMemoryStore } from "@plexus/storage";
 import type { CallOptions } from "./api/call-options.js";
@@ -12,6 +12,7 @@ import { resolveInit } from "./config/config.js";
 import type { NodeConfig } from "./config/config.js";
 import { kademliaHandlers } from "./handlers/table.js";
 import type { NodeIdentity } from "./identity/identity.js";
+import { ownIdentity } from "./identity/own-identity.js";
 import { proveIdentity } from "./identity/prove.js";
 import { OriginGuard } from "./origins/origin-guard.js";
 import { OriginSigner } from "./origins/origin-signer.js";
@@ -98,12 +99,9 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const random = this.#random = components.random ?? cryptoRandom;
     const counters = this.#counters;
     this.#config = config;
-    this.identity = components.identity;
-    const self = this.id = components.id ?? components.identity?.id ?? random.bytes(32);
-    assertNodeId(self);
-    if (this.identity && !bytesEqual(this.identity.id, self)) {
-      throw new PlexusError("ERR_INVALID_ARGUMENT", "id must be SHA-256 of the identity's public key (or left out)");
-    }
+    const own = ownIdentity(components, random);
+    const self = this.id = own.id;
+    this.identity = own.identity;
     const { k, requestRetries: retries } = config;
     const store = this.#store = components.store ?? createMemoryStore({
       clock, maxValueBytes: config.maxValueBytes, maxRecords: config.maxStoredRecords, maxMemoryBytes: config.maxStoredBytes,

@@ -24,6 +24,7 @@ describe("createNode", () => {
     await b.start();
     const contact = await run(clock, b.ping(a.address!));
     expect(contact.id).toEqual(a.id);
+    await clock.advanceAsync(100); // a proves its id (verifyIdentities, on by default): one more round trip
     expect(b.table.has(a.id)).toBe(true);
     await clock.advanceAsync(100); // a pinged b back before admitting it
     expect(a.table.has(b.id)).toBe(true);
@@ -75,9 +76,13 @@ describe("createNode", () => {
     const put = a.putValue(new Uint8Array(32), new Uint8Array(2000));
     await expect(put).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
     await expect(a.broadcast(new Uint8Array(2000))).rejects.toMatchObject({ code: "ERR_VALUE_TOO_LARGE" });
-    // Origins are verified by default: a node without an identity cannot sign a broadcast.
-    await expect(a.broadcast(new Uint8Array(10))).rejects.toMatchObject({ code: "ERR_NO_IDENTITY" });
     await a.stop();
+    // Origins are verified by default: a node forced to an id without an identity cannot sign a broadcast.
+    const clock = new ManualClock();
+    const forced = createNode({ transport: createMemoryNetwork({ clock, random: new SeededRandom(4) }).createTransport(), clock, id: new Uint8Array(32).fill(1) });
+    await forced.start();
+    await expect(forced.broadcast(new Uint8Array(10))).rejects.toMatchObject({ code: "ERR_NO_IDENTITY" });
+    await forced.stop();
   });
 
   it("fails to join when no bootstrap answers", async () => {
@@ -94,6 +99,7 @@ describe("createNode", () => {
     await a.start();
     await b.start();
     await run(clock, a.ping(b.address!));
+    await clock.advanceAsync(100); // b proves its id before it is added
     expect(a.stats().listenerErrors).toBe(1);
     expect(await run(clock, a.ping(b.address!))).toMatchObject({ id: b.id });
     await a.stop();

@@ -109,8 +109,8 @@ describe("verifiable records on 12 simulated nodes (seed 7)", () => {
     const got = await net.settle(net.nodes[4]!.getMutable(pk, { salt }));
     expect(got?.seq).toBe(2);
     expect(text(got?.value)).toBe("v2");
-    // A node without an identity cannot sign.
-    const bare = createNode({ transport: net.network.createTransport(), clock: net.clock, random: new SeededRandom(1) });
+    // A node given only an id (no identity) cannot sign.
+    const bare = createNode({ transport: net.network.createTransport(), clock: net.clock, random: new SeededRandom(1), id: new Uint8Array(32).fill(1) });
     await expect(bare.putMutable({ value: bytes("x"), seq: 1 })).rejects.toMatchObject({ code: "ERR_NO_IDENTITY" });
     await net.settle(Promise.all(net.nodes.map((n) => n.stop())));
   });

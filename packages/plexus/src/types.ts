@@ -6,16 +6,20 @@ import type { KeyLike } from "./key.js";
 import type { ReplyFunction } from "./realtime.js";
 
 /**
- * Options of `new Node()`: where to bind, plus any tunable of the protocol engine. Unlike
- * the engine, the facade defaults `verifyIdentities` to `true`: contacts enter the routing
- * table only after proving their id (docs/protocol.md 10.2).
+ * Options of `new Node()`: where to bind, plus any tunable of the protocol engine. As in
+ * the engine, `verifyIdentities` is `true` by default: contacts enter the routing table
+ * only after proving their id (docs/protocol.md 10.2).
  */
 export interface NodeOptions extends NodeInit, RealtimeInit {
   /** IP literal to bind (no host names). @default "127.0.0.1" */
   readonly host?: string;
   /** UDP port to bind; 0 lets the OS pick a free one. @default 8080 */
   readonly port?: number;
-  /** This node's id: 32 bytes or 64 hex characters. @default random */
+  /**
+   * This node's id: 32 bytes or 64 hex characters. Forced without `identity`, the node has
+   * no key pair to prove it: peers that verify identities (the default) do not admit it.
+   * @default SHA-256 of the identity's public key
+   */
   readonly id?: Uint8Array | string;
   /**
    * Bind the socket right after construction (in a microtask), as the original library

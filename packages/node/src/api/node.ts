@@ -17,16 +17,23 @@ export interface NodeComponents {
   readonly transport: Transport;
   /** Time and timers. @default systemClock */
   readonly clock?: Clock;
-  /** Randomness for request ids, node id and contact choice. @default cryptoRandom */
+  /** Randomness for request ids, the default identity and contact choice. @default cryptoRandom */
   readonly random?: Random;
   /** Where records this node holds live. @default createMemoryStore({ clock }) */
   readonly store?: RecordStore;
-  /** This node's id (32 bytes). @default SHA-256 of `identity.publicKey`, else 32 bytes from `random` */
+  /**
+   * This node's id (32 bytes). Given without `identity`, the node has no key pair: it cannot
+   * prove this id, so peers that verify identities (`verifyIdentities`, the default) never
+   * admit it to their tables, and it cannot sign mutable records. Given with `identity`, it
+   * must be SHA-256 of its public key (`ERR_INVALID_ARGUMENT` otherwise).
+   * @default SHA-256 of `identity.publicKey`
+   */
   readonly id?: NodeId;
   /**
    * This node's ed25519 key pair (`createIdentity()`, `identityFromPrivateKey(bytes)`).
    * Its id is SHA-256 of the public key; with it the node answers id challenges and can
-   * sign mutable records. @default none
+   * sign mutable records. @default without `id`: `identityFromSeed(random.bytes(32))`,
+   * made once at construction (~380 µs: OpenSSL 3's DER import of the key); with `id`: none
    */
   readonly identity?: NodeIdentity;
   /**
@@ -161,9 +168,15 @@ export interface NodeInit {
   /**
    * Admit a contact to the routing table only after it proved its id: a PING with a nonce,
    * answered by a PONG whose public key hashes to the id and whose signature verifies
-   * (docs/protocol.md 10.2). Costs one extra PING round trip per admission, one ed25519
-   * sign at the peer (~70 µs) and one verify here (~180 µs; bench/records.bench.ts). Off in simulations for
-   * speed; the `plexus` facade turns it on. @default false
+   * (docs/protocol.md 10.2). Without it a reply may claim any id, and a known id moves to
+   * a claimant's address once its holder stops answering. Costs per admission one extra
+   * PING round trip (two more datagrams at a first contact with an address that has not
+   * proven this node's, docs/protocol.md 10.6), one ed25519 sign at the peer (~24 µs) and
+   * one check here (~73 µs; bench/records.bench.ts). A default 1,000-node `pnpm sim` takes
+   * 4.2x the CPU with it (28.0 s vs 6.6 s; build 21-23 s vs 2-4 s, lookups 167-175/s vs
+   * 820-1,740/s; apps/simulator README), so `createTestnet` and the simulator turn it off, explicitly.
+   * Nodes given an `id` without an `identity` cannot prove it and are never admitted.
+   * @default true
    */
   readonly verifyIdentities?: boolean;
   /**
@@ -283,7 +296,7 @@ export interface PlexusNode extends EventEmitter<NodeEvents> {
   put(key: NodeId, value: Uint8Array, options?: PutOptions): AsyncGenerator<PutEvent, PutResult, void>;
   /** Drains `put`. */
   putValue(key: NodeId, value: Uint8Array, options?: PutOptions): Promise<PutResult>;
-  /** This node's key pair, when it was given one (`NodeComponents.identity`). */
+  /** This node's key pair: the one given, or made from `random`; `undefined` when it was given only an `id`. */
   readonly identity: NodeIdentity | undefined;
   /**
    * Stores an immutable item under SHA-256(value) (docs/protocol.md 10.4); every storing

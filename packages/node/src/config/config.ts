@@ -48,7 +48,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     broadcastAttemptsPerBucket: init.broadcastAttemptsPerBucket ?? C.BROADCAST_ATTEMPTS_PER_BUCKET,
     broadcastDedupSize: init.broadcastDedupSize ?? C.BROADCAST_DEDUP_SIZE,
     broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
-    verifyIdentities: init.verifyIdentities ?? false,
+    verifyIdentities: init.verifyIdentities ?? true,
     verifyOrigins: init.verifyOrigins ?? true,
     maxBroadcastsPerOriginPerSecond: init.maxBroadcastsPerOriginPerSecond ?? C.MAX_BROADCASTS_PER_ORIGIN_PER_SECOND,
     maxBroadcastsPerSubnetPerSecond: init.maxBroadcastsPerSubnetPerSecond ?? C.MAX_BROADCASTS_PER_SUBNET_PER_SECOND,
