@@ -18,7 +18,7 @@ interface Bucket {
 
 /**
  * One token bucket per key (an origin id, a subnet) on the injected Clock: `take(key)`
- * spends one token and says whether there was one. Bound: `maxKeys` buckets (~100 B each);
+ * spends one token (or `amount`: bytes) and says whether there were enough. Bound: `maxKeys` buckets (~100 B each);
  * a key forgotten to make room starts again from a full burst, so a limit keyed by
  * something an attacker chooses freely (origin ids) must be backed by one it cannot
  * (the source subnet).
@@ -34,8 +34,8 @@ export class TokenBuckets {
     this.#init = init;
   }
 
-  /** Spends one token of `key`; false when it had none left. */
-  take(key: string): boolean {
+  /** Spends `amount` tokens of `key` (one by default); false when it had fewer left. */
+  take(key: string, amount = 1): boolean {
     const { ratePerSecond: rate, burst, maxKeys } = this.#init;
     if (rate === Infinity) return true;
     const now = this.#clock.now();
@@ -48,8 +48,8 @@ export class TokenBuckets {
       bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * rate);
       bucket.at = now;
     }
-    if (bucket.tokens < 1) return false;
-    bucket.tokens--;
+    if (bucket.tokens < amount) return false;
+    bucket.tokens -= amount;
     return true;
   }
 

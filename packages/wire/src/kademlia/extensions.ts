@@ -29,6 +29,8 @@ export const ExtensionKey = {
    * signature (64-byte bin)]`, the origin's signature (docs/protocol.md 10.7).
    */
   ORIGIN_AUTH: 7,
+  /** PING: padding, ignored (docs/protocol.md 10.6: room for a RETRY_WITH_TOKEN answer). */
+  PAD: 8,
 } as const;
 
 /** Record kinds a STORE may declare (`ExtensionKey.RECORD_KIND`). */

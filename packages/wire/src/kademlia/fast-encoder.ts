@@ -57,7 +57,7 @@ function writeBare(w: MsgpackWriter, code: number, rid: number, sender: Uint8Arr
 
 function writePing(w: MsgpackWriter, rid: number, sender: Uint8Array, m: PingMessage): Uint8Array | undefined {
   const nonce: unknown = m.nonce;
-  if (m.token !== undefined) return undefined; // the full path writes tokens
+  if (m.token !== undefined || m.pad !== undefined) return undefined; // the full path writes tokens and padding
   if (nonce === undefined) return writeBare(w, KademliaMessageType.PING, rid, sender);
   if (!isBin(nonce, NONCE_BYTES)) return undefined;
   startEnvelope(w, headerSize(rid) + binExtensionSize(NONCE_BYTES), 5, KademliaMessageType.PING, rid, sender);

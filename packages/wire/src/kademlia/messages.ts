@@ -14,6 +14,11 @@ export interface PingMessage extends MessageHeader {
   readonly nonce?: Uint8Array;
   /** Extension: the receiver's address token for the sender, proving its address (docs/protocol.md 10.6). */
   readonly token?: Uint8Array;
+  /**
+   * Extension, sent only: padding (any bytes, ignored by the receiver and not decoded) that
+   * makes the PING large enough for a RETRY_WITH_TOKEN answer (docs/protocol.md 10.6).
+   */
+  readonly pad?: Uint8Array;
 }
 /** Reply to PING. */
 export interface PongMessage extends MessageHeader {

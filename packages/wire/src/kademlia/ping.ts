@@ -24,13 +24,17 @@ export const pingSpec: MessageSpec<PingMessage> = {
   fieldCount: 0,
   encodeFields: () => NO_FIELDS,
   encodeExtensions(m) {
-    if (m.nonce === undefined && m.token === undefined) return undefined;
+    if (m.nonce === undefined && m.token === undefined && m.pad === undefined) return undefined;
     const ext = new Map<number, unknown>();
     if (m.nonce !== undefined) {
       if (!isBin(m.nonce, NONCE_BYTES)) refuse("nonce", `must be ${NONCE_BYTES} bytes`);
       ext.set(ExtensionKey.NONCE, m.nonce);
     }
     if (m.token !== undefined) ext.set(ExtensionKey.TOKEN, outToken(m.token));
+    if (m.pad !== undefined) {
+      if (!isBin(m.pad, 0, 255)) refuse("pad", "must be at most 255 bytes");
+      ext.set(ExtensionKey.PAD, m.pad);
+    }
     return ext;
   },
   decodeFields(_fields, h, ext) {
