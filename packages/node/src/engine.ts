@@ -110,13 +110,13 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const table = this.table = new RoutingTable(self, { k, replacementCacheSize: config.replacementCacheSize });
     const budget = new SourceBudget(clock, config);
     const tokens = new StoreTokens(clock, random);
-    const routability = new Routability(clock, tokens);
+    const routability = new Routability(clock, tokens, config.exemptLoopback);
     const protocols = this.#protocols = new Protocols(counters, components.ids, { budget, routability });
     const codec = protocols;
     const rpc: Rpc = this.#rpc = new Rpc({
       self, transport, codec, clock, random, counters,
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
-      maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests,
+      maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests, exemptLoopback: config.exemptLoopback,
       hooks: {
         onReply: (message, from) => { routability.proved(from); contacts.answered(message.sender, from); },
         onFailure: (to, id) => contacts.failed(to, id),
@@ -124,6 +124,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     });
     const limits = new SubnetLimits(table, {
       maxContactsPerSubnetPerBucket: config.maxContactsPerSubnetPerBucket, maxContactsPerSubnet: config.maxContactsPerSubnet,
+      exemptLoopback: config.exemptLoopback,
     });
     const contacts = this.#contacts = new ContactBook({
       table, clock, limits,
@@ -140,7 +141,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const running = (): boolean => this.#running;
     const signer = this.#signer = this.identity && new OriginSigner(this.identity, clock);
     const guard = new OriginGuard(clock, { verify: config.verifyOrigins,
-      perOriginPerSecond: config.maxBroadcastsPerOriginPerSecond, perSubnetPerSecond: config.maxBroadcastsPerSubnetPerSecond });
+      perOriginPerSecond: config.maxBroadcastsPerOriginPerSecond, perSubnetPerSecond: config.maxBroadcastsPerSubnetPerSecond, exemptLoopback: config.exemptLoopback });
     this.#broadcaster = new Broadcaster(
       { table, rpc, random, clock, counters, lookups, running, signer, guard, deliver: (event) => this.#emit("broadcast", event) },
       { self, broadcastRedundancy: config.broadcastRedundancy, broadcastAttemptsPerBucket: config.broadcastAttemptsPerBucket,
@@ -165,7 +166,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {
-        maxRecords: config.maxStoredRecords, maxBytes: config.maxStoredBytes, share: config.maxStoreSharePerSubnet,
+        maxRecords: config.maxStoredRecords, maxBytes: config.maxStoredBytes, share: config.maxStoreSharePerSubnet, exemptLoopback: config.exemptLoopback,
       }), identity: this.identity, broadcaster: this.#broadcaster,
       tokens, k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
       requireStoreTokens: config.requireStoreTokens,

@@ -9,3 +9,8 @@ export function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(noop);
   return promise;
 }
+
+/** `error` as an Error (a thrown non-Error is wrapped), for `error` events. */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,6 +1,7 @@
 import { PlexusError, fromHex, utf8 } from "@plexus/core";
 import { sha256 } from "@plexus/node";
 import { KEY_BYTES } from "./constants.js";
+import { encodeValue } from "./value-codec.js";
 
 /**
  * What the facade accepts as a key or node id: a 32-byte `Uint8Array`, a 64-character
@@ -32,4 +33,17 @@ export function toKey(key: KeyLike, what = "key"): Uint8Array {
 /** The default key of a stored value: SHA-256 of its encoded bytes (kind byte included). */
 export function keyOfEncoded(encoded: Uint8Array): Uint8Array {
   return sha256(encoded);
+}
+
+/**
+ * A seed-style item: `value` encoded, checked against `maxValueBytes`, and its key (`key`,
+ * or SHA-256 of the encoded value when `undefined`).
+ * @throws PlexusError `ERR_VALUE_TOO_LARGE`; `ERR_INVALID_ARGUMENT` / `ERR_INVALID_ID` for a bad value or key.
+ */
+export function prepareItem(key: KeyLike | undefined, value: unknown, maxValueBytes: number): { key: Uint8Array; encoded: Uint8Array } {
+  const encoded = encodeValue(value);
+  if (encoded.length > maxValueBytes) {
+    throw new PlexusError("ERR_VALUE_TOO_LARGE", `value encodes to ${encoded.length} bytes, more than ${maxValueBytes}`);
+  }
+  return { key: key === undefined ? keyOfEncoded(encoded) : toKey(key), encoded };
 }

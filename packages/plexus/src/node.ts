@@ -10,9 +10,9 @@ import { createUdpTransport } from "@plexus/transport-udp";
 import { MAX_BROADCAST_DATA_BYTES, MAX_VALUE_BYTES } from "@plexus/wire";
 import { DEFAULT_HOST, DEFAULT_PORT, TABLE_SAVE_INTERVAL_MS } from "./constants.js";
 import { FindRequest } from "./find-request.js";
-import { handled } from "./handled.js";
+import { asError, handled } from "./handled.js";
 import type { KeyLike } from "./key.js";
-import { keyOfEncoded, toKey } from "./key.js";
+import { prepareItem, toKey } from "./key.js";
 import { callOptions, normalizeAddress, parseAddresses } from "./options.js";
 import type { AddressLike } from "./options.js";
 import type { NodePersistence } from "./persistence.js";
@@ -166,7 +166,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   store<V>(args: StoreArgs<V>, options: PutOptions = {}): StoreRequest<V> {
     assertObject(args, "store arguments");
-    const { key, encoded } = this.#prepare(args.key, args.value);
+    const { key, encoded } = prepareItem(args.key, args.value, this.#maxValueBytes);
     const result = this.#op(() => this.#put(key, args.value, encoded, options), options);
     result.catch((error: unknown) => this.#report(error));
     return new StoreRequest(key, args.value, result);
@@ -179,7 +179,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   put<V>(key: KeyLike | undefined, value: V, options: PutOptions = {}): Promise<StoredItem<V>> {
     try {
-      const prepared = this.#prepare(key, value);
+      const prepared = prepareItem(key, value, this.#maxValueBytes);
       return this.#op(() => this.#put(prepared.key, value, prepared.encoded, options), options);
     } catch (error) {
       return handled(Promise.reject(error));
@@ -368,15 +368,6 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     }));
   }
 
-  #prepare(key: KeyLike | undefined, value: unknown): { key: Uint8Array; encoded: Uint8Array } {
-    const encoded = encodeValue(value);
-    if (encoded.length > this.#maxValueBytes) {
-      throw new PlexusError("ERR_VALUE_TOO_LARGE",
-        `value encodes to ${encoded.length} bytes, more than ${this.#maxValueBytes}`);
-    }
-    return { key: key === undefined ? keyOfEncoded(encoded) : toKey(key), encoded };
-  }
-
   async #put<V>(key: Uint8Array, value: V, encoded: Uint8Array, options: PutOptions): Promise<StoredItem<V>> {
     // With a dataDir the engine saves the item before this resolves (its publisher duty survives restarts).
     const result = await this.engine.putValue(key, encoded, callOptions(options));
@@ -401,8 +392,4 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   #report(error: unknown): void {
     if (this.listenerCount("error") > 0) this.emit("error", asError(error));
   }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

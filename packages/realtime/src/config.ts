@@ -42,6 +42,12 @@ export interface RealtimeInit {
    * loopback exempt), burst twice that (`stats().publishesLimited`). `Infinity`: no limit. @default 200
    */
   readonly maxPublishesPerSubnetPerSecond?: number;
+  /**
+   * Loopback addresses are exempt from the per-subnet shares and caps above (as in the
+   * engine, `NodeInit.exemptLoopback`, whose name it shares so that one init object serves
+   * both). @default true
+   */
+  readonly exemptLoopback?: boolean;
 }
 
 /** {@link RealtimeInit} with every default filled in. */
@@ -66,8 +72,10 @@ export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
     maxQueuedTopicMessages: init.maxQueuedTopicMessages ?? C.MAX_QUEUED_TOPIC_MESSAGES,
     maxPublishesPerOriginPerSecond: init.maxPublishesPerOriginPerSecond ?? C.MAX_PUBLISHES_PER_ORIGIN_PER_SECOND,
     maxPublishesPerSubnetPerSecond: init.maxPublishesPerSubnetPerSecond ?? C.MAX_PUBLISHES_PER_SUBNET_PER_SECOND,
+    exemptLoopback: init.exemptLoopback ?? true,
   };
   for (const [name, value] of Object.entries(config)) {
+    if (name === "exemptLoopback") continue;
     if (typeof value !== "number" || !(value > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }
   // The SUBSCRIBE message lists at most MAX_SUBSCRIBE_RENDEZVOUS (8) rendezvous ids.

@@ -180,6 +180,14 @@ export interface NodeInit {
    */
   readonly verifyIdentities?: boolean;
   /**
+   * Loopback addresses (127.0.0.0/8, ::1: this host, where test networks put many nodes) are
+   * exempt from every per-address defence: the subnet limits of the table, the request and
+   * reply budgets, return routability (docs/protocol.md 10.6), the store shares and the
+   * broadcast caps per subnet. `false` applies them to loopback like any other /24 or /64
+   * (tests of the defences over real UDP on one host). @default true
+   */
+  readonly exemptLoopback?: boolean;
+  /**
    * Deliver a BROADCAST (and, in layers such as `@plexus/realtime`, a PUBLISH, DELIVER,
    * DIRECT or REQUEST) only when it carries its origin's signature (docs/protocol.md 10.7):
    * SHA-256 of the signing key is the origin id, the signature over origin, id, sequence

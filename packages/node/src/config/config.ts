@@ -49,6 +49,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     broadcastDedupSize: init.broadcastDedupSize ?? C.BROADCAST_DEDUP_SIZE,
     broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
     verifyIdentities: init.verifyIdentities ?? true,
+    exemptLoopback: init.exemptLoopback ?? true,
     verifyOrigins: init.verifyOrigins ?? true,
     maxBroadcastsPerOriginPerSecond: init.maxBroadcastsPerOriginPerSecond ?? C.MAX_BROADCASTS_PER_ORIGIN_PER_SECOND,
     maxBroadcastsPerSubnetPerSecond: init.maxBroadcastsPerSubnetPerSecond ?? C.MAX_BROADCASTS_PER_SUBNET_PER_SECOND,

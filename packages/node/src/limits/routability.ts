@@ -36,19 +36,22 @@ interface Credit {
 export class Routability {
   readonly #clock: Clock;
   readonly #tokens: TokenCheck;
+  readonly #exemptLoopback: boolean;
   /** addressKey -> time the proof expires. Bound: MAX_PROVEN. */
   readonly #proven = new Map<string, number>();
   /** addressKey -> credit of an unproven address. Bound: MAX_CREDITS. */
   readonly #credit = new Map<string, Credit>();
 
-  constructor(clock: Clock, tokens: TokenCheck) {
+  /** `exemptLoopback`: loopback addresses count as proven (NodeInit.exemptLoopback). */
+  constructor(clock: Clock, tokens: TokenCheck, exemptLoopback = true) {
     this.#clock = clock;
     this.#tokens = tokens;
+    this.#exemptLoopback = exemptLoopback;
   }
 
   /** A request of `bytes` came from `from`, carrying `token` (or none). */
   received(from: Address, bytes: number, token: Uint8Array | undefined): void {
-    if (exempt(from)) return;
+    if (this.#exempt(from)) return;
     if (token !== undefined && this.#tokens.check(token, from)) {
       this.proved(from);
       return;
@@ -69,7 +72,7 @@ export class Routability {
 
   /** `from` answered one of this node's requests: it receives what is sent to it. */
   proved(from: Address): void {
-    if (exempt(from)) return;
+    if (this.#exempt(from)) return;
     const key = addressKey(from);
     this.#credit.delete(key);
     this.#proven.delete(key);
@@ -79,7 +82,7 @@ export class Routability {
 
   /** True when `to` is proven (or exempt): anything may be sent there. */
   isProven(to: Address): boolean {
-    return exempt(to) || this.#isProven(addressKey(to));
+    return this.#exempt(to) || this.#isProven(addressKey(to));
   }
 
   /**
@@ -87,13 +90,18 @@ export class Routability {
    * (and is spent). False: send something smaller, or nothing.
    */
   pay(to: Address, bytes: number): boolean {
-    if (exempt(to)) return true;
+    if (this.#exempt(to)) return true;
     const key = addressKey(to);
     if (this.#isProven(key)) return true;
     const credit = this.#credit.get(key);
     if (credit === undefined || credit.until <= this.#clock.now() || credit.bytes < bytes) return false;
     credit.bytes -= bytes;
     return true;
+  }
+
+  /** Loopback (unless told otherwise) and anything that is not an IP literal, as for the other limits. */
+  #exempt(address: Address): boolean {
+    return subnetOf(address.host, this.#exemptLoopback) === undefined;
   }
 
   #isProven(key: string): boolean {
@@ -103,9 +111,4 @@ export class Routability {
     this.#proven.delete(key);
     return false;
   }
-}
-
-/** Loopback (and anything that is not an IP literal) is this host, as for the other limits. */
-function exempt(address: Address): boolean {
-  return subnetOf(address.host) === undefined;
 }

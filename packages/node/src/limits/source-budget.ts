@@ -8,6 +8,8 @@ export interface SourceBudgetInit {
   readonly maxRequestsPerSubnetPerSecond: number;
   /** Reply bytes sent per subnet per second; the burst is twice that. */
   readonly maxReplyBytesPerSubnetPerSecond: number;
+  /** Loopback sources are exempt (NodeInit.exemptLoopback). @default true */
+  readonly exemptLoopback?: boolean;
 }
 
 /** Subnets tracked at once (the oldest is forgotten first, with its budget). */
@@ -28,8 +30,10 @@ const BURST_SECONDS = 2;
 export class SourceBudget {
   readonly #requests: TokenBuckets;
   readonly #bytes: TokenBuckets;
+  readonly #exemptLoopback: boolean;
 
   constructor(clock: Clock, init: SourceBudgetInit) {
+    this.#exemptLoopback = init.exemptLoopback ?? true;
     const buckets = (rate: number): TokenBuckets =>
       new TokenBuckets(clock, { ratePerSecond: rate, burst: rate * BURST_SECONDS, maxKeys: MAX_TRACKED_SUBNETS });
     this.#requests = buckets(init.maxRequestsPerSubnetPerSecond);
@@ -38,13 +42,13 @@ export class SourceBudget {
 
   /** Takes one request from `from`'s budget; false when none is left (drop the request). */
   request(from: Address): boolean {
-    const subnet = subnetOf(from.host);
+    const subnet = subnetOf(from.host, this.#exemptLoopback);
     return subnet === undefined || this.#requests.take(subnet);
   }
 
   /** Takes `bytes` of reply toward `to`; false when that exceeds the budget (drop the reply). */
   reply(to: Address, bytes: number): boolean {
-    const subnet = subnetOf(to.host);
+    const subnet = subnetOf(to.host, this.#exemptLoopback);
     return subnet === undefined || this.#bytes.take(subnet, bytes);
   }
 }

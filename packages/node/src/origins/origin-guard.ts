@@ -18,6 +18,8 @@ export interface OriginGuardInit {
    * burst SUBNET_BURST_SECONDS of it; `Infinity`: no limit.
    */
   readonly perSubnetPerSecond: number;
+  /** Loopback sources are exempt from the subnet cap (NodeInit.exemptLoopback). @default true */
+  readonly exemptLoopback?: boolean;
 }
 
 /** Why a message was refused, or "ok". */
@@ -60,7 +62,7 @@ export class OriginGuard {
 
   /** Checks a message of `kind` that arrived from `from`; "ok" means deliver it. */
   check(kind: OriginKindCode, fields: OriginFields, auth: OriginAuth | undefined, from: Address): OriginVerdict {
-    const subnet = subnetOf(from.host);
+    const subnet = subnetOf(from.host, this.#init.exemptLoopback);
     if (subnet !== undefined && !this.#bySubnet.take(subnet)) return "limited";
     if (this.#init.verify) {
       if (auth === undefined) return "unsigned";

@@ -7,6 +7,8 @@ export interface SubnetLimitsInit {
   readonly maxContactsPerSubnetPerBucket: number;
   /** Contacts of one subnet the whole table may hold. */
   readonly maxContactsPerSubnet: number;
+  /** Loopback contacts are exempt (NodeInit.exemptLoopback). @default true */
+  readonly exemptLoopback?: boolean;
 }
 
 /**
@@ -52,23 +54,23 @@ export class SubnetLimits {
 
   /** True when a new contact at `host` for bucket `index` stays within both limits. */
   allows(host: string, index: number): boolean {
-    const subnet = subnetOf(host);
+    const subnet = subnetOf(host, this.#init.exemptLoopback);
     if (subnet === undefined) return true;
     if ((this.#counts.get(subnet) ?? 0) >= this.#init.maxContactsPerSubnet) return false;
     let inBucket = 0;
-    for (const c of this.#table.bucketContacts(index)) if (subnetOf(c.host) === subnet) inBucket++;
+    for (const c of this.#table.bucketContacts(index)) if (subnetOf(c.host, this.#init.exemptLoopback) === subnet) inBucket++;
     return inBucket < this.#init.maxContactsPerSubnetPerBucket;
   }
 
   /** `contact` entered the table. */
   added(contact: Contact): void {
-    const subnet = subnetOf(contact.host);
+    const subnet = subnetOf(contact.host, this.#init.exemptLoopback);
     if (subnet !== undefined) this.#counts.set(subnet, (this.#counts.get(subnet) ?? 0) + 1);
   }
 
   /** `contact` left the table (or moved away from its address). */
   removed(contact: Contact): void {
-    const subnet = subnetOf(contact.host);
+    const subnet = subnetOf(contact.host, this.#init.exemptLoopback);
     if (subnet === undefined) return;
     const n = (this.#counts.get(subnet) ?? 0) - 1;
     if (n > 0) this.#counts.set(subnet, n);

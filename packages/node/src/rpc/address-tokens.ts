@@ -22,13 +22,17 @@ export class AddressTokens {
   /** addressKey -> token and when it came. Bound: MAX_TOKENS, oldest first. */
   readonly #tokens = new Map<string, { readonly token: Uint8Array; readonly at: number }>();
 
-  constructor(clock: Clock) {
+  readonly #exemptLoopback: boolean;
+
+  /** `exemptLoopback`: loopback peers are not tracked (NodeInit.exemptLoopback). */
+  constructor(clock: Clock, exemptLoopback = true) {
     this.#clock = clock;
+    this.#exemptLoopback = exemptLoopback;
   }
 
   /** `from` gave this node `token`. */
   remember(from: Address, token: Uint8Array): void {
-    if (subnetOf(from.host) === undefined) return;
+    if (subnetOf(from.host, this.#exemptLoopback) === undefined) return;
     const key = addressKey(from);
     this.#tokens.delete(key);
     this.#tokens.set(key, { token, at: this.#clock.now() });

@@ -51,6 +51,8 @@ export interface RpcConfig {
    * sends anything); 0 turns it off. @default UNRESPONSIVE_MS (30 s)
    */
   readonly unresponsiveMs?: number;
+  /** Loopback peers give no address tokens (NodeInit.exemptLoopback). @default true */
+  readonly exemptLoopback?: boolean;
 }
 
 
@@ -84,7 +86,7 @@ export class Rpc {
   constructor(config: RpcConfig) {
     this.#c = config;
     this.#unresponsive = new Unresponsive(config.clock, config.unresponsiveMs ?? UNRESPONSIVE_MS, MAX_UNRESPONSIVE);
-    this.#tokens = new AddressTokens(config.clock);
+    this.#tokens = new AddressTokens(config.clock, config.exemptLoopback);
   }
 
   /** Something arrived from `from` (a request): a request there is worth sending again. */

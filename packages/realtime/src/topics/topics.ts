@@ -40,11 +40,12 @@ export class Topics {
     this.#counters = counters;
     this.registry = new TopicRegistry({
       clock: host.clock, counters, maxTopics: config.maxTopics, maxSubscribersPerTopic: config.maxSubscribersPerTopic,
-      maxSubscribeSharePerSubnet: config.maxSubscribeSharePerSubnet,
+      maxSubscribeSharePerSubnet: config.maxSubscribeSharePerSubnet, exemptLoopback: config.exemptLoopback,
     });
     this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
     this.#guard = new OriginGuard(host.clock, { verify: host.verifyOrigins,
-      perOriginPerSecond: config.maxPublishesPerOriginPerSecond, perSubnetPerSecond: config.maxPublishesPerSubnetPerSecond });
+      perOriginPerSecond: config.maxPublishesPerOriginPerSecond, perSubnetPerSecond: config.maxPublishesPerSubnetPerSecond,
+      exemptLoopback: config.exemptLoopback });
   }
 
   /** publish(): see `RealtimeApi.publish`. */
