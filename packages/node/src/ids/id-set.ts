@@ -9,6 +9,15 @@ import type { NodeId } from "@plexus/core";
 export class IdSet {
   readonly #byHead = new Map<number, NodeId | NodeId[]>();
 
+  /** True when an equal id is in the set. */
+  has(id: NodeId): boolean {
+    const at = this.#byHead.get((id[0]! << 22) | (id[1]! << 14) | (id[2]! << 6) | (id[3]! >> 2));
+    if (at === undefined) return false;
+    if (!Array.isArray(at)) return bytesEqual(at, id);
+    for (const other of at) if (bytesEqual(other, id)) return true;
+    return false;
+  }
+
   /** Adds `id`; false when an equal id was already in the set. */
   add(id: NodeId): boolean {
     const head = (id[0]! << 22) | (id[1]! << 14) | (id[2]! << 6) | (id[3]! >> 2);

@@ -88,6 +88,9 @@ export class Shortlist {
    * seen before, its address was taken, or it is farther than the `capacity` closest.
    */
   offer(contact: Contact, hop: number): Candidate | undefined {
+    // Most offers repeat an id already seen (every reply lists the same neighbours): refused
+    // here before the search and the address key, as it would be below.
+    if (this.#seen.has(contact.id)) return undefined;
     const list = this.#list;
     let lo = 0, hi = list.length;
     while (lo < hi) {
