@@ -1,5 +1,5 @@
 import { PlexusError } from "./errors.js";
-import { ipToBytes } from "./ip.js";
+import { isIpLiteral } from "./ip.js";
 
 /** A UDP endpoint: an IPv4 or IPv6 literal and a port. */
 export interface Address {
@@ -42,15 +42,6 @@ export function parseAddress(value: unknown, what = "address"): Address {
       `${what} must be { host: IP literal, port: 1..65535 } or "host:port", got ${describe(value)}`);
   }
   return { host, port };
-}
-
-function isIpLiteral(host: string): boolean {
-  try {
-    ipToBytes(host);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A short, safe rendering of a bad argument for an error message. */

@@ -104,3 +104,13 @@ export function bytesToIp(bytes: Uint8Array): string {
   if (bestStart === -1) return hex.join(":");
   return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLen).join(":")}`;
 }
+
+/** True when `host` is an IPv4 or IPv6 literal that {@link ipToBytes} accepts. */
+export function isIpLiteral(host: string): boolean {
+  try {
+    ipToBytes(host);
+    return true;
+  } catch {
+    return false;
+  }
+}

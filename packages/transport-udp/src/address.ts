@@ -1,5 +1,5 @@
 import type { Address } from "@plexus/core";
-import { isIPv4, ipToBytes } from "@plexus/core";
+import { isIPv4, isIpLiteral } from "@plexus/core";
 
 /** The two socket families of `node:dgram`. */
 export type SocketType = "udp4" | "udp6";
@@ -9,16 +9,6 @@ const MAPPED_PREFIX = "::ffff:";
 /** `udp6` for an IPv6 literal, else `udp4`. */
 export function inferSocketType(host: string): SocketType {
   return host.includes(":") ? "udp6" : "udp4";
-}
-
-/** True when `host` is an IPv4 or IPv6 literal (never a name: no DNS lookups here). */
-export function isIpLiteral(host: string): boolean {
-  try {
-    ipToBytes(host);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** True for an integer port 0..65535. */

@@ -1,9 +1,9 @@
 import type { RemoteInfo, Socket } from "node:dgram";
 import { createSocket } from "node:dgram";
 import type { Address, DatagramHandler, Transport, TransportStats } from "@plexus/core";
-import { PlexusError, isIPv4 } from "@plexus/core";
+import { PlexusError, isIPv4, isIpLiteral } from "@plexus/core";
 import type { SocketType } from "./address.js";
-import { inferSocketType, isIpLiteral, isPort, normalizeHost, socketHost } from "./address.js";
+import { inferSocketType, isPort, normalizeHost, socketHost } from "./address.js";
 import {
   DEFAULT_HOST,
   DEFAULT_MAX_DATAGRAM_BYTES,
