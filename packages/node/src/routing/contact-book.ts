@@ -165,12 +165,14 @@ export class ContactBook {
     if (index < 0) return;
     if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
     if (!this.#d.limits.allows(from.host, index)) return;
-    if ((this.#d.prove || this.#isNeighbour(index)) && this.#d.proven && !this.#d.proven(from)) return; // admission pings only to proven addresses
+    // Admission pings (an id proof, or a neighbour's PING) go only to proven addresses.
+    const pings = this.#d.prove !== undefined || this.#isNeighbour(index);
+    if (pings && this.#d.proven?.(from) === false) return;
     if (this.#d.prove) {
       this.#proveThenAdmit(id, from);
       return;
     }
-    if (this.#isNeighbour(index)) {
+    if (pings) {
       // Neighbours are what NODES replies hand out most: verify them now.
       this.#verify(id, from);
       return;
