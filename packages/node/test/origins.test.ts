@@ -34,7 +34,7 @@ describe("replay window", () => {
 describe("token buckets", () => {
   it("gives a burst, then the rate, per key, on the injected clock", () => {
     const clock = new ManualClock();
-    const b = new TokenBuckets(clock, { ratePerSecond: 2, burst: 4, maxKeys: 10 });
+    const b = new TokenBuckets(clock, { ratePerSecond: 2, burstSeconds: 2, maxKeys: 10 });
     expect(Array.from({ length: 6 }, () => b.take("a"))).toEqual([true, true, true, true, false, false]);
     expect(b.take("b")).toBe(true);
     clock.advance(1000);

@@ -24,6 +24,15 @@ export const contact: fc.Arbitrary<Contact> = fc.record({ id, host, port: fc.nat
 const header = { rid, sender: id };
 // Error texts of at most MAX_ERROR_MESSAGE_BYTES UTF-8 bytes (4 bytes per code point worst case).
 const errorText = fc.string({ unit: "binary", maxLength: MAX_ERROR_MESSAGE_BYTES / 4 });
+/** The fields of a BROADCAST with at most `maxData` bytes of data. */
+const broadcastFields = (maxData: number) => ({
+  type: fc.constant("BROADCAST" as const),
+  ...header,
+  id: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+  origin: id,
+  depth: fc.nat({ max: 256 }),
+  data: fc.uint8Array({ maxLength: maxData }),
+});
 const record = <T extends "STORE" | "VALUE">(type: T) =>
   fc.record(
     {
@@ -52,22 +61,10 @@ export const messageByType: Record<TestMessage["type"], fc.Arbitrary<TestMessage
   STORE: record("STORE"),
   STORED: fc.record({ type: fc.constant("STORED" as const), ...header }),
   BROADCAST: fc.oneof(
-    fc.record({
-      type: fc.constant("BROADCAST" as const),
-      ...header,
-      id: fc.uint8Array({ minLength: 16, maxLength: 16 }),
-      origin: id,
-      depth: fc.nat({ max: 256 }),
-      data: fc.uint8Array({ maxLength: MAX_BROADCAST_DATA_BYTES }),
-    }),
+    fc.record(broadcastFields(MAX_BROADCAST_DATA_BYTES)),
     // Signed by its origin (protocol.md 10.7): at most MAX_SIGNED_DATA_BYTES of data.
     fc.record({
-      type: fc.constant("BROADCAST" as const),
-      ...header,
-      id: fc.uint8Array({ minLength: 16, maxLength: 16 }),
-      origin: id,
-      depth: fc.nat({ max: 256 }),
-      data: fc.uint8Array({ maxLength: MAX_SIGNED_DATA_BYTES }),
+      ...broadcastFields(MAX_SIGNED_DATA_BYTES),
       auth: fc.record({
         publicKey: fc.uint8Array({ minLength: 32, maxLength: 32 }),
         seq: fc.oneof(fc.nat({ max: 0xffff_ffff }), fc.nat({ max: Number.MAX_SAFE_INTEGER })),

@@ -34,10 +34,9 @@ export class SourceBudget {
 
   constructor(clock: Clock, init: SourceBudgetInit) {
     this.#exemptLoopback = init.exemptLoopback ?? true;
-    const buckets = (rate: number): TokenBuckets =>
-      new TokenBuckets(clock, { ratePerSecond: rate, burst: rate * BURST_SECONDS, maxKeys: MAX_TRACKED_SUBNETS });
-    this.#requests = buckets(init.maxRequestsPerSubnetPerSecond);
-    this.#bytes = buckets(init.maxReplyBytesPerSubnetPerSecond);
+    const buckets = { burstSeconds: BURST_SECONDS, maxKeys: MAX_TRACKED_SUBNETS };
+    this.#requests = new TokenBuckets(clock, { ratePerSecond: init.maxRequestsPerSubnetPerSecond, ...buckets });
+    this.#bytes = new TokenBuckets(clock, { ratePerSecond: init.maxReplyBytesPerSubnetPerSecond, ...buckets });
   }
 
   /** Takes one request from `from`'s budget; false when none is left (drop the request). */

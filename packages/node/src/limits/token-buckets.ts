@@ -4,8 +4,8 @@ import type { Clock } from "@plexus/core";
 export interface TokenBucketsInit {
   /** Tokens per second per key; `Infinity` turns the limit off. */
   readonly ratePerSecond: number;
-  /** Most tokens a quiet key saves up (the burst). */
-  readonly burst: number;
+  /** Seconds of tokens a quiet key saves up: the burst is `ratePerSecond` times this. */
+  readonly burstSeconds: number;
   /** Keys tracked at once (the oldest is forgotten first, with its budget). */
   readonly maxKeys: number;
 }
@@ -36,8 +36,9 @@ export class TokenBuckets {
 
   /** Spends `amount` tokens of `key` (one by default); false when it had fewer left. */
   take(key: string, amount = 1): boolean {
-    const { ratePerSecond: rate, burst, maxKeys } = this.#init;
+    const { ratePerSecond: rate, burstSeconds, maxKeys } = this.#init;
     if (rate === Infinity) return true;
+    const burst = rate * burstSeconds;
     const now = this.#clock.now();
     let bucket = this.#buckets.get(key);
     if (bucket === undefined) {

@@ -53,10 +53,8 @@ export class OriginGuard {
 
   constructor(clock: Clock, init: OriginGuardInit) {
     this.#init = init;
-    const buckets = (rate: number, seconds: number): TokenBuckets =>
-      new TokenBuckets(clock, { ratePerSecond: rate, burst: rate * seconds, maxKeys: MAX_TRACKED });
-    this.#bySubnet = buckets(init.perSubnetPerSecond, SUBNET_BURST_SECONDS);
-    this.#byOrigin = buckets(init.perOriginPerSecond, ORIGIN_BURST_SECONDS);
+    this.#bySubnet = new TokenBuckets(clock, { ratePerSecond: init.perSubnetPerSecond, burstSeconds: SUBNET_BURST_SECONDS, maxKeys: MAX_TRACKED });
+    this.#byOrigin = new TokenBuckets(clock, { ratePerSecond: init.perOriginPerSecond, burstSeconds: ORIGIN_BURST_SECONDS, maxKeys: MAX_TRACKED });
     this.#replays = new ReplayWindow({ width: REPLAY_WIDTH, maxOrigins: MAX_TRACKED });
   }
 
