@@ -1,8 +1,9 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Lab } from "./support/netns.js";
-import type { Child } from "./support/netns.js";
+import { Lab } from "../src/index.js";
+import { spawnIn } from "./support/child.js";
+import type { Child } from "./support/child.js";
 
 /**
  * Source spoofing over real UDP between hosts (docs/security.md, return routability and
@@ -12,8 +13,7 @@ import type { Child } from "./support/netns.js";
  * also holds 198.19.0.0/16 locally, so it sends from victim addresses while every reply goes
  * to the victim, as a spoofer's would on the internet. Root only (CI runs as root).
  */
-const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
-const fixture = (name: string): string => join(PACKAGE_DIR, "test", "fixtures", "netns", `${name}.ts`);
+const fixture = (name: string): string => join(dirname(fileURLToPath(import.meta.url)), "fixtures", `${name}.ts`);
 /** A quiet period after a burst: replies on a bridge arrive within milliseconds. */
 const SETTLE_MS = 500;
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -26,19 +26,26 @@ describe("spoofed sources over real UDP (network namespaces)", () => {
   let target: string;
   let addresses: string[];
 
+  const children: Child[] = [];
+
   beforeAll(async () => {
     lab = new Lab();
-    const serverHost = lab.host("srv", "198.18.0.1");
-    const attackerHost = lab.host("atk", "198.18.0.2");
-    const victimHost = lab.host("vic", "198.18.0.3");
-    lab.ownRange(serverHost, "198.18.128.0/17");
-    lab.ownRange(victimHost, "198.19.0.0/16");
-    lab.ownRange(attackerHost, "198.19.0.0/16");
-    lab.routeVia(serverHost, "198.19.0.0/16", victimHost);
-    lab.routeVia(attackerHost, "198.18.128.0/17", serverHost);
-    victim = lab.spawn(victimHost, fixture("victim"), [], PACKAGE_DIR);
-    servers = lab.spawn(serverHost, fixture("target"), ["12"], PACKAGE_DIR);
-    attacker = lab.spawn(attackerHost, fixture("attacker"), [], PACKAGE_DIR);
+    const bridge = lab.namespace("br");
+    lab.bridge(bridge);
+    const [srv, atk, vic] = (["srv", "atk", "vic"] as const).map((name, i) => {
+      const ns = lab.namespace(name);
+      lab.link(ns, "eth0", bridge, `bridge:p${i}`);
+      lab.address(ns, "eth0", `198.18.0.${i + 1}/24`);
+      return ns;
+    }) as [string, string, string];
+    lab.localRange(srv, "198.18.128.0/17");
+    lab.localRange(vic, "198.19.0.0/16");
+    lab.localRange(atk, "198.19.0.0/16");
+    lab.route(srv, "198.19.0.0/16", "198.18.0.3");
+    lab.route(atk, "198.18.128.0/17", "198.18.0.1");
+    victim = spawnIn(vic, fixture("victim"), [], children);
+    servers = spawnIn(srv, fixture("target"), ["12"], children);
+    attacker = spawnIn(atk, fixture("attacker"), [], children);
     await victim.next("ready");
     await attacker.next("ready");
     const ready = await servers.next<{ addresses: { host: string; port: number }[] }>("ready", 60_000);
@@ -46,7 +53,10 @@ describe("spoofed sources over real UDP (network namespaces)", () => {
     target = addresses[0]!;
   }, 90_000);
 
-  afterAll(() => lab?.destroy());
+  afterAll(() => {
+    for (const child of children) child.kill();
+    lab?.destroy();
+  });
 
   it("every request type sends a spoofed victim at most the bytes it was sent", async () => {
     const { key } = await servers.ask<{ key: string }>("put", "put");

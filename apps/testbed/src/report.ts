@@ -1,0 +1,65 @@
+/** The run's table: per pairing of host kinds, each feature's success and time to first delivery. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RunResult } from "./run.js";
+
+const median = (values: number[]): number | undefined => {
+  if (values.length === 0) return undefined;
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** Columns: the initial phase's features, then reachability after idle and after rebinding. */
+function columns(result: RunResult): { phase: string; feature: string }[] {
+  const seen = new Map<string, { phase: string; feature: string }>();
+  for (const c of result.cells) seen.set(`${c.phase}/${c.feature}`, { phase: c.phase, feature: c.feature });
+  return [...seen.values()];
+}
+
+/** Rows of `from kind -> to kind` with `ok/total (median ms)` per column. */
+export function table(result: RunResult): string[][] {
+  const label = (index: number): string => {
+    const spec = result.hosts[index]!.spec;
+    return `${spec.kind} ${spec.family}`;
+  };
+  const cols = columns(result);
+  const rows = new Map<string, string[]>();
+  const keys = [...new Set(result.cells.map((c) => `${label(c.from)} -> ${label(c.to)}`))].sort();
+  for (const key of keys) {
+    rows.set(key, cols.map(({ phase, feature }) => {
+      const cells = result.cells.filter((c) => c.phase === phase && c.feature === feature && `${label(c.from)} -> ${label(c.to)}` === key);
+      const ok = cells.filter((c) => c.ok);
+      const ms = median(ok.map((c) => c.ms ?? 0));
+      return cells.length === 0 ? "" : `${ok.length}/${cells.length}${ms === undefined ? "" : ` (${ms} ms)`}`;
+    }));
+  }
+  return [["pairing", ...cols.map((c) => (c.phase === "initial" ? c.feature : `${c.feature} ${c.phase}`))], ...[...rows].map(([k, v]) => [k, ...v])];
+}
+
+export function renderText(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")).join("\n");
+}
+
+export function renderMarkdown(result: RunResult, rows: string[][]): string {
+  const joins = result.joins.filter((j) => j.ok).length;
+  const lines = [
+    `# Testbed run: ${result.topology.name}`,
+    "",
+    `${result.hosts.length} hosts; ${joins}/${result.joins.length} joined through the first. Each cell: pairs that worked / pairs tried (median ms to the first delivery).`,
+    "",
+    `| ${rows[0]!.join(" | ")} |`,
+    `| ${rows[0]!.map(() => "---").join(" | ")} |`,
+    ...rows.slice(1).map((r) => `| ${r.join(" | ")} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** Writes report.json and report.md into `dir`. */
+export function writeReport(dir: string, result: RunResult): void {
+  mkdirSync(dir, { recursive: true });
+  const rows = table(result);
+  writeFileSync(join(dir, "report.json"), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(dir, "report.md"), renderMarkdown(result, rows));
+}

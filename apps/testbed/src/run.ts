@@ -1,0 +1,100 @@
+/**
+ * One testbed run: build the topology, start an agent and its node on every host, join them
+ * through the first host, run the pairwise scenarios, optionally again after an idle period
+ * longer than the routers' UDP timeouts and after the NAT routers change their mappings,
+ * and tear everything down (also on failure).
+ */
+import { AgentClient } from "./agent/client.js";
+import { buildTopology, natRule } from "./lab/build.js";
+import type { BuiltHost } from "./lab/build.js";
+import { Lab, sweepStale } from "./lab/lab.js";
+import { inNs } from "./lab/shell.js";
+import type { Topology } from "./lab/topology.js";
+import { FEATURES, runMatrix } from "./scenarios/matrix.js";
+import type { Cell, Feature, Peer } from "./scenarios/matrix.js";
+
+export interface RunOptions {
+  readonly topology: Topology;
+  /** The command that runs the agent (node and script), inside each host's namespace. */
+  readonly agentArgv: readonly string[];
+  /** Bound on every call. @default 8_000 */
+  readonly timeoutMs?: number;
+  /** Progress lines. */
+  readonly log?: (line: string) => void;
+}
+
+export interface JoinResult {
+  readonly host: number;
+  readonly ok: boolean;
+  readonly ms?: number;
+  readonly error?: string;
+}
+
+export interface RunResult {
+  readonly topology: Topology;
+  readonly hosts: readonly Pick<BuiltHost, "index" | "spec" | "v4" | "v6" | "bind">[];
+  readonly joins: readonly JoinResult[];
+  readonly cells: readonly Cell[];
+}
+
+const REACHABILITY: readonly Feature[] = ["findNode", "request"];
+const formatAddress = (host: string, port: number): string => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
+
+async function startAll(hosts: readonly BuiltHost[], agents: readonly AgentClient[], timeoutMs: number): Promise<{ peers: Peer[]; joins: JoinResult[] }> {
+  const first = await agents[0]!.ask({ op: "start", bind: hosts[0]!.bind, timeoutMs });
+  if (!first.ok) throw new Error(`the bootstrap node did not start: ${first.error}`);
+  const port = (first.address as { port: number }).port;
+  const boot = hosts[0]!;
+  const peers: Peer[] = [{ host: boot, agent: agents[0]!, id: String(first.id) }];
+  const joins: JoinResult[] = [{ host: 0, ok: true, ms: 0 }];
+  await Promise.all(hosts.slice(1).map(async (host, i) => {
+    const bootstrap = [...(host.v4 ? [formatAddress(boot.v4!, port)] : []), ...(host.v6 ? [formatAddress(boot.v6!, port)] : [])];
+    const answer = await agents[i + 1]!.ask({ op: "start", bind: host.bind, bootstrap, timeoutMs });
+    joins.push({ host: host.index, ok: answer.ok, ...(answer.ok ? { ms: Number(answer.joinMs) } : { error: answer.error! }) });
+    if (answer.ok) peers.push({ host, agent: agents[i + 1]!, id: String(answer.id) });
+  }));
+  peers.sort((a, b) => a.host.index - b.host.index);
+  return { peers, joins: joins.sort((a, b) => a.host - b.host) };
+}
+
+/** Every NAT router forgets its mappings and maps anew into another port range. */
+function rebindAll(hosts: readonly BuiltHost[]): void {
+  for (const host of hosts) {
+    if (!host.router || host.spec.kind === "firewall") continue;
+    natRule(host.router, host.spec.kind, "20000-29999");
+    inNs(host.router, "conntrack", ["-F"]);
+  }
+}
+
+export async function runTestbed(options: RunOptions): Promise<RunResult> {
+  const { topology } = options;
+  const timeoutMs = options.timeoutMs ?? 8_000;
+  const log = options.log ?? (() => undefined);
+  const swept = sweepStale();
+  if (swept) log(`removed ${swept} namespaces left by an earlier run`);
+  const lab = new Lab();
+  const agents: AgentClient[] = [];
+  try {
+    const hosts = buildTopology(lab, topology);
+    log(`built ${hosts.length} hosts (${topology.name})`);
+    for (const host of hosts) agents.push(new AgentClient(host.ns, options.agentArgv));
+    const { peers, joins } = await startAll(hosts, agents, timeoutMs);
+    log(`joined: ${joins.filter((j) => j.ok).length}/${joins.length}`);
+    const cells = await runMatrix("initial", peers, FEATURES, timeoutMs);
+    log(`initial: ${cells.filter((c) => c.ok).length}/${cells.length} reached`);
+    if (topology.idleMs) {
+      log(`idle ${topology.idleMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, topology.idleMs));
+      cells.push(...(await runMatrix("after idle", peers, REACHABILITY, timeoutMs)));
+    }
+    if (topology.rebind) {
+      rebindAll(hosts);
+      log("NAT routers rebound");
+      cells.push(...(await runMatrix("after rebind", peers, REACHABILITY, timeoutMs)));
+    }
+    return { topology, hosts: hosts.map(({ index, spec, v4, v6, bind }) => ({ index, spec, bind, ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}) })), joins, cells };
+  } finally {
+    await Promise.all(agents.map((a) => a.stop()));
+    lab.destroy();
+  }
+}

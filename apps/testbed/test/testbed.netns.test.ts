@@ -1,0 +1,42 @@
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadTopology, renderText, runTestbed, table } from "../src/index.js";
+import type { Cell, RunResult } from "../src/index.js";
+
+/**
+ * The small topology of `pnpm testbed` (root; namespaces built and removed by the run):
+ * public hosts (dual, v4, v6), a cone NAT, a symmetric NAT and a firewall, routers with
+ * 5 s / 10 s UDP timeouts, every host a real plexus node with its defaults. Asserted here is
+ * what holds today; the table printed is the figure (docs/testbed.md).
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const sharesFamily = (r: RunResult, a: number, b: number): boolean => {
+  const [fa, fb] = [r.hosts[a]!.spec.family, r.hosts[b]!.spec.family];
+  return fa === "dual" || fb === "dual" || fa === fb;
+};
+
+describe("testbed: the small topology", () => {
+  it("joins every host, reaches public hosts from everywhere and leaves nothing behind", async () => {
+    const result = await runTestbed({
+      topology: loadTopology(join(here, "..", "topologies", "small.json")),
+      agentArgv: [process.execPath, "--conditions=@plexus/source", "--import", "tsx", join(here, "..", "src", "agent", "main.ts")],
+    });
+    console.log(renderText(table(result)));
+    expect(result.joins.every((j) => j.ok), JSON.stringify(result.joins)).toBe(true);
+    const isPublic = (i: number): boolean => result.hosts[i]!.spec.kind === "public";
+    const initial = (c: Cell): boolean => c.phase === "initial";
+    const failed = (cells: Cell[]): string[] => cells.filter((c) => !c.ok).map((c) => `${c.feature} ${c.from}->${c.to} ${c.error ?? ""}`);
+    // Between public hosts of a shared family, every feature; from anywhere to a public host, a request.
+    const publicPairs = result.cells.filter((c) => initial(c) && isPublic(c.from) && isPublic(c.to) && sharesFamily(result, c.from, c.to)
+      && c.feature !== "publish"); // (publish goes through rendezvous nodes, which may be any host)
+    expect(failed(publicPairs)).toEqual([]);
+    const toPublic = result.cells.filter((c) => initial(c) && c.feature === "request" && isPublic(c.to) && sharesFamily(result, c.from, c.to));
+    expect(failed(toPublic)).toEqual([]);
+    // The DHT works from every host: each host's item is found by every other.
+    expect(failed(result.cells.filter((c) => initial(c) && c.feature === "get"))).toEqual([]);
+    const left = execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).split("\n").filter((n) => n.startsWith(`plx${process.pid}-`));
+    expect(left).toEqual([]);
+  }, 120_000);
+});
