@@ -36,6 +36,15 @@ export function table(result: RunResult): string[][] {
   return [["pairing", ...cols.map((c) => (c.phase === "initial" ? c.feature : `${c.feature} ${c.phase}`))], ...[...rows].map(([k, v]) => [k, ...v])];
 }
 
+/** One line per host: its kind and what its node concluded (NAT type, public address, client). */
+export function reachabilityLines(result: RunResult): string[] {
+  return result.reachability.map((r) => {
+    const spec = result.hosts[r.host]!.spec;
+    const address = r.publicAddress ? `${r.publicAddress.host}:${r.publicAddress.port}` : "-";
+    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? "client" : "server"}, table ${r.tableSize ?? "?"}`;
+  });
+}
+
 export function renderText(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")).join("\n");
@@ -51,6 +60,10 @@ export function renderMarkdown(result: RunResult, rows: string[][]): string {
     `| ${rows[0]!.join(" | ")} |`,
     `| ${rows[0]!.map(() => "---").join(" | ")} |`,
     ...rows.slice(1).map((r) => `| ${r.join(" | ")} |`),
+    "",
+    "What each node concluded about itself:",
+    "",
+    ...reachabilityLines(result).map((line) => `- ${line}`),
     "",
   ];
   return lines.join("\n");

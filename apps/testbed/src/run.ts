@@ -30,8 +30,18 @@ export interface JoinResult {
   readonly error?: string;
 }
 
+/** What a host's node learned of itself (stats at the end of the initial phase). */
+export interface HostReachability {
+  readonly host: number;
+  readonly natType?: string;
+  readonly publicAddress?: { host: string; port: number };
+  readonly client?: boolean;
+  readonly tableSize?: number;
+}
+
 export interface RunResult {
   readonly topology: Topology;
+  readonly reachability: readonly HostReachability[];
   readonly hosts: readonly Pick<BuiltHost, "index" | "spec" | "v4" | "v6" | "bind">[];
   readonly joins: readonly JoinResult[];
   readonly cells: readonly Cell[];
@@ -82,6 +92,10 @@ export async function runTestbed(options: RunOptions): Promise<RunResult> {
     log(`joined: ${joins.filter((j) => j.ok).length}/${joins.length}`);
     const cells = await runMatrix("initial", peers, FEATURES, timeoutMs);
     log(`initial: ${cells.filter((c) => c.ok).length}/${cells.length} reached`);
+    const reachability = await Promise.all(peers.map(async ({ host, agent }) => {
+      const stats = (await agent.ask({ op: "stats", timeoutMs })).stats as Partial<HostReachability> | undefined;
+      return { host: host.index, ...(stats ? { natType: stats.natType!, client: stats.client!, tableSize: stats.tableSize!, ...(stats.publicAddress ? { publicAddress: stats.publicAddress } : {}) } : {}) };
+    }));
     if (topology.idleMs) {
       log(`idle ${topology.idleMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, topology.idleMs));
@@ -92,7 +106,7 @@ export async function runTestbed(options: RunOptions): Promise<RunResult> {
       log("NAT routers rebound");
       cells.push(...(await runMatrix("after rebind", peers, REACHABILITY, timeoutMs)));
     }
-    return { topology, hosts: hosts.map(({ index, spec, v4, v6, bind }) => ({ index, spec, bind, ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}) })), joins, cells };
+    return { topology, reachability, hosts: hosts.map(({ index, spec, v4, v6, bind }) => ({ index, spec, bind, ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}) })), joins, cells };
   } finally {
     await Promise.all(agents.map((a) => a.stop()));
     lab.destroy();

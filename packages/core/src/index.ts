@@ -9,6 +9,7 @@ export * from "./errors.js";
 export * from "./bytes.js";
 export * from "./id.js";
 export * from "./ip.js";
+export * from "./address-scope.js";
 export * from "./address.js";
 export type * from "./contact.js";
 export * from "./k-bucket.js";

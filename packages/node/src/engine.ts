@@ -43,6 +43,8 @@ import { SourceBudget } from "./limits/source-budget.js";
 import { joinNetwork } from "./routing/join.js";
 import { Maintenance } from "./routing/maintenance.js";
 import { Responder } from "./rpc/responder.js";
+import { Reachability, noteReply } from "./reachability/reachability.js";
+import { localHosts } from "./platform/local-hosts.js";
 import { Rpc } from "./rpc/rpc.js";
 import { Counters } from "./stats/counters.js";
 import { snapshotStats } from "./stats/node-stats.js";
@@ -84,6 +86,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   readonly #republisher: Republisher;
   readonly #random: Random;
   readonly #responder: Responder;
+  readonly #reachability: Reachability;
   /** Signs this node's broadcasts and layer messages as their origin; none without an identity. */
   readonly #signer: OriginSigner | undefined;
   /** What registered layers use; made on the first `register()` (most nodes of a simulation have none). */
@@ -118,7 +121,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests, exemptLoopback: config.exemptLoopback,
       hooks: {
-        onReply: (message, from) => { routability.proved(from); contacts.answered(message.sender, from); },
+        onReply: (message, from) => noteReply(message, from, routability, reachability, contacts),
         onFailure: (to, id) => contacts.failed(to, id),
       },
     });
@@ -132,6 +135,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       emit: (name, ...args) => this.#emit(name, ...args), proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
     });
+    const reachability = this.#reachability = new Reachability({ clock, table, rpc, bound: () => transport.address, localHosts },
+      { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries });
     const activity = new BucketActivity(table, clock);
     const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target) },
       { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
@@ -167,7 +172,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {
         maxRecords: config.maxStoredRecords, maxBytes: config.maxStoredBytes, share: config.maxStoreSharePerSubnet, exemptLoopback: config.exemptLoopback,
-      }), identity: this.identity, broadcaster: this.#broadcaster,
+      }), identity: this.identity, broadcaster: this.#broadcaster, reachability,
       tokens, k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
       requireStoreTokens: config.requireStoreTokens,
     }));
@@ -272,6 +277,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     await joinNetwork({ self: this.id, table: this.table, rpc: this.#rpc, random: this.#random, clock: this.#clock,
       contacts: this.#contacts, lookups: this.#lookups }, this.#config, list, options.signal);
     this.#restart?.joined();
+    this.#reachability.probe();
   }
 
   async rejoin(options: CallOptions = {}): Promise<void> {
@@ -386,6 +392,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   stats(): NodeStats {
-    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store });
+    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store, reachability: this.#reachability });
   }
 }

@@ -29,6 +29,7 @@ export type {
   LookupOptions, LookupEvent, LookupResult, GetEvent, GetResult, PutEvent, PutResult, PutOptions, PutRecord,
 } from "./query/types.js";
 export type { NodeStats } from "./stats/node-stats.js";
+export type { NatType } from "./reachability/nat-type.js";
 export type { MessageCounters } from "./stats/counters.js";
 export type { Protocol, ProtocolFactory, ProtocolHost, IncomingRequest, RequestHandler } from "./protocols/types.js";
 export type { RequestBody, ExtensionBody, RpcOptions, RpcReply } from "./rpc/rpc.js";

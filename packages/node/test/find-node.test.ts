@@ -26,7 +26,7 @@ describe("closestFor (the contacts of a NODES reply)", () => {
         const all = [...table.contacts()] as PeerContact[];
         // The requester is one of the table's contacts (it may be among the closest), or a stranger.
         const requester = requesterIndex >= 0 && requesterIndex < all.length ? all[requesterIndex]!.id : new Uint8Array(32).fill(0xee);
-        const got = closestFor({ table, k }, target, requester).map((c: Contact) => c.id);
+        const got = closestFor({ table, k }, target, requester, { host: "127.0.0.1", port: 1 }).map((c: Contact) => c.id);
         expect(got).toEqual(reference(all, target, requester, k));
       },
     ), { numRuns: 1000, seed: 3 });

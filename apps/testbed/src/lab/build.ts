@@ -1,10 +1,11 @@
 /**
  * Builds a topology in namespaces. Addressing (only 198.18.0.0/15 and fd00::/8):
- * - the internet segment: 198.18.0.0/24 and fd00::/64 on one bridge;
- * - host i, when public: 198.18.0.(10+i), fd00::(10+i);
- * - host i behind a router: the router's WAN 198.18.0.(100+i) and fd00::(100+i); its LAN
- *   198.19.i.0/24 under NAT (cone, symmetric) or the routed 198.18.(100+i).0/24 (firewall),
- *   and the routed fd00:0:0:(i+1)::/64; the router is .1 / ::1 of its LAN, the host .2 / ::2.
+ * - the internet segment: 198.18.0.0/16 and fd00::/48 on one bridge, each host or router in
+ *   its own /24 and /64 there (as on the internet, where peers vote per subnet);
+ * - host i, when public: 198.18.(i+1).10, fd00:0:0:(i+1)::10;
+ * - host i behind a router: the router's WAN 198.18.(i+1).100 and fd00:0:0:(i+1)::100; its LAN
+ *   198.19.i.0/24 under NAT (cone, symmetric) or the routed 198.19.(100+i).0/24 (firewall),
+ *   and the routed fd00:1:(i+1)::/64; the router is .1 / ::1 of its LAN, the host .2 / ::2.
  * Every namespace on the internet segment gets routes to the routed LANs. Routers forward
  * with a stateful firewall (replies and outbound only, both families) and NAT IPv4 as their
  * kind says.
@@ -27,6 +28,10 @@ export interface BuiltHost {
 }
 
 const hex = (n: number): string => n.toString(16);
+/** A router's WAN addresses and its LAN's IPv6 prefix (ending in "::"), for host index `i`. */
+const wan4 = (i: number): string => `198.18.${i + 1}.100`;
+const wan6 = (i: number): string => `fd00:0:0:${hex(i + 1)}::100`;
+const lan6 = (i: number): string => `fd00:1:${hex(i + 1)}::`;
 const wantsV4 = (h: HostSpec): boolean => h.family !== "v6";
 const wantsV6 = (h: HostSpec): boolean => h.family !== "v4";
 
@@ -51,12 +56,12 @@ function buildRouted(lab: Lab, inet: string, spec: HostSpec, i: number): BuiltHo
   const ns = lab.namespace(spec.name);
   lab.link(router, "wan", inet, `bridge:w${i}`);
   lab.link(router, "lan", ns, "eth0");
-  lab.address(router, "wan", `198.18.0.${100 + i}/24`);
-  lab.address(router, "wan", `fd00::${hex(100 + i)}/64`);
+  lab.address(router, "wan", `${wan4(i)}/16`);
+  lab.address(router, "wan", `${wan6(i)}/48`);
   const nat = spec.kind !== "firewall";
-  const lan4 = nat ? `198.19.${i}` : `198.18.${100 + i}`;
+  const lan4 = nat ? `198.19.${i}` : `198.19.${100 + i}`;
   lab.address(router, "lan", `${lan4}.1/24`);
-  lab.address(router, "lan", `fd00:0:0:${hex(i + 1)}::1/64`);
+  lab.address(router, "lan", `${lan6(i)}1/64`);
   sysctl(router, "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
   firewall(router);
   if (nat) natRule(router, spec.kind);
@@ -64,14 +69,14 @@ function buildRouted(lab: Lab, inet: string, spec: HostSpec, i: number): BuiltHo
     sysctl(router, `net.netfilter.nf_conntrack_udp_timeout=${spec.udpTimeoutS[0]}`, `net.netfilter.nf_conntrack_udp_timeout_stream=${spec.udpTimeoutS[1]}`);
   }
   const v4 = wantsV4(spec) ? `${lan4}.2` : undefined;
-  const v6 = wantsV6(spec) ? `fd00:0:0:${hex(i + 1)}::2` : undefined;
+  const v6 = wantsV6(spec) ? `${lan6(i)}2` : undefined;
   if (v4) {
     lab.address(ns, "eth0", `${v4}/24`);
     lab.route(ns, "default", `${lan4}.1`);
   }
   if (v6) {
     lab.address(ns, "eth0", `${v6}/64`);
-    lab.route(ns, "default", `fd00:0:0:${hex(i + 1)}::1`);
+    lab.route(ns, "default", `${lan6(i)}1`);
   }
   return { spec, index: i, ns, router, ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}), bind: spec.family === "dual" ? "::" : (v4 ?? v6)! };
 }
@@ -79,10 +84,10 @@ function buildRouted(lab: Lab, inet: string, spec: HostSpec, i: number): BuiltHo
 function buildPublic(lab: Lab, inet: string, spec: HostSpec, i: number): BuiltHost {
   const ns = lab.namespace(spec.name);
   lab.link(ns, "eth0", inet, `bridge:h${i}`);
-  const v4 = wantsV4(spec) ? `198.18.0.${10 + i}` : undefined;
-  const v6 = wantsV6(spec) ? `fd00::${hex(10 + i)}` : undefined;
-  if (v4) lab.address(ns, "eth0", `${v4}/24`);
-  if (v6) lab.address(ns, "eth0", `${v6}/64`);
+  const v4 = wantsV4(spec) ? `198.18.${i + 1}.10` : undefined;
+  const v6 = wantsV6(spec) ? `fd00:0:0:${hex(i + 1)}::10` : undefined;
+  if (v4) lab.address(ns, "eth0", `${v4}/16`);
+  if (v6) lab.address(ns, "eth0", `${v6}/48`);
   return { spec, index: i, ns, ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}), bind: spec.family === "dual" ? "::" : (v4 ?? v6)! };
 }
 
@@ -97,8 +102,8 @@ export function buildTopology(lab: Lab, topology: Topology): BuiltHost[] {
   for (const target of hosts.filter((h) => h.router)) {
     for (const { ns, v4, v6 } of onSegment) {
       if (ns === target.router) continue;
-      if (v6) lab.route(ns, `fd00:0:0:${hex(target.index + 1)}::/64`, `fd00::${hex(100 + target.index)}`);
-      if (v4 && target.spec.kind === "firewall") lab.route(ns, `198.18.${100 + target.index}.0/24`, `198.18.0.${100 + target.index}`);
+      if (v6) lab.route(ns, `${lan6(target.index)}/64`, wan6(target.index));
+      if (v4 && target.spec.kind === "firewall") lab.route(ns, `198.19.${100 + target.index}.0/24`, wan4(target.index));
     }
   }
   return hosts;

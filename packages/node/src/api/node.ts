@@ -188,6 +188,16 @@ export interface NodeInit {
    */
   readonly exemptLoopback?: boolean;
   /**
+   * Whether this node offers itself for routing tables (docs/protocol.md 10.8). `"auto"`: it
+   * learns its address from its peers' PONGs and, once `addressQuorum` subnets agree that a
+   * NAT maps it, declares itself a client (PONG key 10): peers keep it out of their tables
+   * and NODES replies, while it uses the DHT as before. `"client"` always, `"server"` never.
+   * @default "auto"
+   */
+  readonly clientMode?: "auto" | "client" | "server";
+  /** Observer subnets (/24, /64) that must agree on this node's address before it counts. @default 3 */
+  readonly addressQuorum?: number;
+  /**
    * Deliver a BROADCAST (and, in layers such as `@plexus/realtime`, a PUBLISH, DELIVER,
    * DIRECT or REQUEST) only when it carries its origin's signature (docs/protocol.md 10.7):
    * SHA-256 of the signing key is the origin id, the signature over origin, id, sequence

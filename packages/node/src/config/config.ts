@@ -50,6 +50,8 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
     verifyIdentities: init.verifyIdentities ?? true,
     exemptLoopback: init.exemptLoopback ?? true,
+    clientMode: init.clientMode ?? "auto",
+    addressQuorum: init.addressQuorum ?? C.ADDRESS_QUORUM,
     verifyOrigins: init.verifyOrigins ?? true,
     maxBroadcastsPerOriginPerSecond: init.maxBroadcastsPerOriginPerSecond ?? C.MAX_BROADCASTS_PER_ORIGIN_PER_SECOND,
     maxBroadcastsPerSubnetPerSecond: init.maxBroadcastsPerSubnetPerSecond ?? C.MAX_BROADCASTS_PER_SUBNET_PER_SECOND,
@@ -61,7 +63,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     "maxRequestsPerSubnetPerSecond", "maxReplyBytesPerSubnetPerSecond", "requestTimeoutMs", "minRequestTimeoutMs", "lookupTimeoutMs", "maxInFlightRequests", "joinAttempts",
     "refreshIntervalMs", "defaultTtlMs", "maxTtlMs", "republishIntervalMs", "replicaRepublishIntervalMs",
     "maxPublishedItems", "tableSaveIntervalMs", "maxValueBytes", "maxStoreSharePerSubnet", "broadcastRedundancy", "broadcastAttemptsPerBucket",
-    "broadcastDedupSize", "broadcastDedupWindowMs", "maxBroadcastsPerOriginPerSecond", "maxBroadcastsPerSubnetPerSecond", "disjointPaths"] as const;
+    "broadcastDedupSize", "broadcastDedupWindowMs", "maxBroadcastsPerOriginPerSecond", "maxBroadcastsPerSubnetPerSecond", "disjointPaths", "addressQuorum"] as const;
   for (const name of positive) {
     if (!isNumber(config[name]) || !(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }
@@ -78,6 +80,9 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
   // Each path holds a shortlist of 4k: the count is bounded by k.
   if (!Number.isInteger(config.disjointPaths) || config.disjointPaths > config.k) {
     throw new PlexusError("ERR_INVALID_ARGUMENT", "disjointPaths must be an integer from 1 to k");
+  }
+  if (!["auto", "client", "server"].includes(config.clientMode)) {
+    throw new PlexusError("ERR_INVALID_ARGUMENT", 'clientMode must be "auto", "client" or "server"');
   }
   if (config.lookupStallMs !== undefined && (!isNumber(config.lookupStallMs) || !(config.lookupStallMs > 0))) {
     throw new PlexusError("ERR_INVALID_ARGUMENT", "lookupStallMs must be > 0");

@@ -27,6 +27,10 @@ export const JOIN_BACKOFF_MS = 250;
 export const REFRESH_INTERVAL_MS = 3_600_000;
 /** Keep-alive interval: under the ~30 s UDP mapping timeout of common NATs. */
 export const KEEP_ALIVE_INTERVAL_MS = 25_000;
+/** Ids remembered as clients (PONG key 10, docs/protocol.md 10.8), kept out of the table. */
+export const MAX_CLIENT_IDS = 1024;
+/** Observer subnets that must agree on this node's address (docs/protocol.md 10.8). */
+export const ADDRESS_QUORUM = 3;
 /** Keep-alive pings per interval. */
 export const KEEP_ALIVE_MAX_PER_TICK = 8;
 /** Default record TTL (paper 2.5: 24 h). */

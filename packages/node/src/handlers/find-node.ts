@@ -1,4 +1,4 @@
-import { bytesEqual } from "@plexus/core";
+import { addressScope, bytesEqual, reachableFrom } from "@plexus/core";
 import type { Address, Contact, NodeId, RoutingTable } from "@plexus/core";
 import type { FindNodeMessage } from "@plexus/wire";
 import type { StoreTokens } from "../records/store-tokens.js";
@@ -18,10 +18,14 @@ export interface ClosestParts {
  * request failed (likely gone: handing them out would cost the requester a timeout). Those are not PINGed for
  * it: our own requests (lookups, bucket refresh, the ping of a full bucket's oldest)
  * verify them, and a PING per skipped contact was ~13% of a lookup's datagrams network-wide
- * (docs/protocol.md section 6).
+ * (docs/protocol.md section 6). Nor contacts of a narrower address scope than `from`'s.
  */
-export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeId): Contact[] {
+export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeId, from: Address): Contact[] {
   const { table, k } = parts;
+  // No loopback or LAN address goes to a requester of a wider scope (docs/protocol.md 10.8);
+  // a loopback requester (tests on one host) may get anything.
+  const scoped = addressScope(from.host) !== "loopback";
+  const shareable = (c: Contact): boolean => isShareable(c) && !bytesEqual(c.id, requester) && (!scoped || reachableFrom(c.host, from.host));
   // Ask for exactly k first: that mostly stays within the target's own bucket. When some
   // are left out, ask once more for 2k (more buckets, still sorted by id prefix only; left
   // out ones come in clusters of fresh requesters); only if that falls short too, walk the
@@ -35,7 +39,7 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
     // Filtered in place (the array is ours): one array per try.
     for (let i = 0; i < found && kept < k; i++) {
       const c = closest[i]!;
-      if (isShareable(c) && !bytesEqual(c.id, requester)) closest[kept++] = c;
+      if (shareable(c)) closest[kept++] = c;
     }
     // Enough, or the table holds no more.
     if (kept === k || found < want) {
@@ -44,7 +48,7 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
     }
     want = 2 * k;
   }
-  return table.closest(target, k, (c) => !isShareable(c) || bytesEqual(c.id, requester));
+  return table.closest(target, k, (c) => !shareable(c));
 }
 
 /**
@@ -54,7 +58,7 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
 export function findNodeHandler(parts: ClosestParts & { responder: Responder; tokens: StoreTokens }): RequestHandler<FindNodeMessage> {
   return (message: FindNodeMessage, from: Address): void => {
     parts.responder.send(from, {
-      type: "NODES", rid: message.rid, sender: parts.responder.self, contacts: closestFor(parts, message.target, message.sender),
+      type: "NODES", rid: message.rid, sender: parts.responder.self, contacts: closestFor(parts, message.target, message.sender, from),
       ...(message.wantToken ? { token: parts.tokens.issue(from) } : {}),
     });
   };

@@ -6,11 +6,12 @@ import { findValueHandler } from "./find-value.js";
 import type { FindValueParts } from "./find-value.js";
 import type { RequestHandler } from "./handler.js";
 import { pingHandler } from "./ping.js";
+import type { PingParts } from "./ping.js";
 import { storeHandler } from "./store.js";
 import type { StoreParts } from "./store.js";
 
 /** What the Kademlia handlers use, together. */
-export interface KademliaHandlerParts extends FindValueParts, StoreParts {
+export interface KademliaHandlerParts extends FindValueParts, StoreParts, PingParts {
   readonly identity: NodeIdentity | undefined;
   readonly broadcaster: Broadcaster;
 }

@@ -1,6 +1,6 @@
 import { ID_BITS, sameAddress } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
-import { FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
+import { FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CLIENT_IDS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
 import type { SubnetLimits } from "./subnet-limits.js";
 import { bytesKey } from "../ids/bytes-key.js";
 import type { NodeEvents } from "../api/node.js";
@@ -91,6 +91,11 @@ export class ContactBook {
   readonly #verifying = new Set<string>();
   /** Bound: one per bucket (at most 256). */
   readonly #evicting = new Set<string>();
+  /**
+   * Ids whose last PONG declared them clients (docs/protocol.md 10.8): kept out of the table.
+   * Bound: MAX_CLIENT_IDS (insertion order; the oldest forgotten first).
+   */
+  readonly #clients = new Set<string>();
 
   constructor(deps: ContactBookDeps) {
     this.#d = deps;
@@ -101,9 +106,15 @@ export class ContactBook {
     await Promise.all([...this.#admitting.values()]);
   }
 
-  /** `id` answered a request of ours from `from`: add or refresh it (after an id proof, when required). */
-  answered(id: NodeId, from: Address): void {
+  /**
+   * `id` answered a request of ours from `from`: add or refresh it (after an id proof, when
+   * required). A PONG saying `client` (docs/protocol.md 10.8) removes it instead, and keeps
+   * it out until a PONG without the flag.
+   */
+  answered(id: NodeId, from: Address, client?: boolean): void {
     const { table, clock } = this.#d;
+    if (client !== undefined && this.#client(id, client)) return;
+    if (this.#clients.has(bytesKey(id))) return;
     const known = table.get(id) as PeerContact | undefined;
     if (known && sameAddress(known, from)) {
       known.seenAt = clock.now();
@@ -128,6 +139,7 @@ export class ContactBook {
     const { table, clock, limits } = this.#d;
     const known = table.get(id) as PeerContact | undefined;
     if (known && sameAddress(known, from)) return;
+    if (this.#clients.has(bytesKey(id))) return;
     if (known && !proven) {
       if (clock.now() - known.seenAt >= FRESH_CONTACT_MS) this.#pingOrEvict(known);
       return;
@@ -142,6 +154,24 @@ export class ContactBook {
     } else if (result.status === "full" && clock.now() - (result.oldest as PeerContact).seenAt >= FRESH_CONTACT_MS) {
       this.#pingOrEvict(result.oldest as PeerContact);
     }
+  }
+
+  /** Records whether `id` is a client; true when it is (and is now out of the table). */
+  #client(id: NodeId, client: boolean): boolean {
+    const key = bytesKey(id);
+    if (!client) {
+      this.#clients.delete(key);
+      return false;
+    }
+    this.#clients.delete(key);
+    this.#clients.add(key);
+    if (this.#clients.size > MAX_CLIENT_IDS) this.#clients.delete(this.#clients.values().next().value!);
+    const removed = this.#d.table.remove(id);
+    if (removed) {
+      this.#d.limits.removed(removed);
+      this.#d.emit("contact:removed", removed);
+    }
+    return true;
   }
 
   #entered(contact: Contact): void {

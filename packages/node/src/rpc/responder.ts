@@ -69,6 +69,11 @@ export class Responder {
     this.#transmit(to, bytes, message.type);
   }
 
+  /** True when `to` has proven its address (docs/protocol.md 10.6), or nothing checks. Loopback counts as proven when exempt. */
+  isProven(to: Address): boolean {
+    return this.#c.routability?.isProven(to) ?? true;
+  }
+
   /**
    * True when `to` has proven its address (or nothing checks); otherwise answers request
    * `rid` with RETRY_WITH_TOKEN and returns false (see ProtocolHost.requireProvenAddress).

@@ -1,3 +1,5 @@
+import type { Address } from "@plexus/core";
+import type { NatType } from "../reachability/nat-type.js";
 import type { Counters, MessageCounters } from "./counters.js";
 
 /** A snapshot of a node's counters. */
@@ -96,6 +98,12 @@ export interface NodeStats {
   readonly listenerErrors: number;
   readonly tableSize: number;
   readonly records: number;
+  /** This node's address as at least `addressQuorum` observer subnets report it (docs/protocol.md 10.8). */
+  readonly publicAddress: Address | undefined;
+  /** `unknown`, `direct` (nothing translates its address), `nat` or `symmetric` (docs/protocol.md 10.8). */
+  readonly natType: NatType;
+  /** Whether it declares itself a client: kept out of routing tables and NODES replies. */
+  readonly client: boolean;
 }
 
 /** The parts {@link snapshotStats} reads besides the counters. */
@@ -103,13 +111,15 @@ export interface StatsSources {
   readonly rpc: { readonly inFlight: number; readonly queued: number; readonly srttMs: number; readonly timeoutMs: number };
   readonly table: { readonly size: number };
   readonly store: { readonly size: number };
+  readonly reachability: { readonly publicAddress: Address | undefined; readonly natType: NatType; readonly isClient: boolean };
 }
 
 /** A plain copy of the counters and the gauges: what `stats()` returns. */
-export function snapshotStats(c: Counters, { rpc, table, store }: StatsSources): NodeStats {
+export function snapshotStats(c: Counters, { rpc, table, store, reachability }: StatsSources): NodeStats {
   return {
     ...c, sent: { ...c.sent }, received: { ...c.received },
     rpcInFlight: rpc.inFlight, rpcQueued: rpc.queued, rttMs: rpc.srttMs, rtoMs: rpc.timeoutMs,
     tableSize: table.size, records: store.size,
+    publicAddress: reachability.publicAddress, natType: reachability.natType, client: reachability.isClient,
   };
 }

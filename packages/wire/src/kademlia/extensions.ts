@@ -31,6 +31,10 @@ export const ExtensionKey = {
   ORIGIN_AUTH: 7,
   /** PING: padding, ignored (docs/protocol.md 10.6: room for a RETRY_WITH_TOKEN answer). */
   PAD: 8,
+  /** PONG: `[ip (4- or 16-byte bin), port (uint)]`, the PING's source as seen (docs/protocol.md 10.8). */
+  OBSERVED: 9,
+  /** PONG: `true`; the replier is a client: unreachable unsolicited, not for routing tables (10.8). */
+  CLIENT: 10,
 } as const;
 
 /** Record kinds a STORE may declare (`ExtensionKey.RECORD_KIND`). */

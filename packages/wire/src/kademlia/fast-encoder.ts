@@ -69,6 +69,7 @@ function writePing(w: MsgpackWriter, rid: number, sender: Uint8Array, m: PingMes
 
 function writePong(w: MsgpackWriter, rid: number, sender: Uint8Array, m: PongMessage): Uint8Array | undefined {
   const proof: unknown = m.proof;
+  if (m.observed !== undefined || m.client !== undefined) return undefined; // the full path writes addresses and flags
   if (proof === undefined) return writeBare(w, KademliaMessageType.PONG, rid, sender);
   if (typeof proof !== "object" || proof === null) return undefined;
   const { publicKey, signature } = proof as Partial<NonNullable<PongMessage["proof"]>>;

@@ -1,4 +1,4 @@
-import type { Contact, NodeId } from "@plexus/core";
+import type { Address, Contact, NodeId } from "@plexus/core";
 import type { OriginAuth } from "./origin-auth.js";
 import type { MessageHeader } from "../codec/message-spec.js";
 
@@ -28,6 +28,16 @@ export interface PongMessage extends MessageHeader {
    * is ed25519 over the PING's nonce (docs/protocol.md 10.2). Only in answer to a nonce.
    */
   readonly proof?: IdProof;
+  /**
+   * Extension: the PING's source address as the replier saw it (docs/protocol.md 10.8): how
+   * the pinger learns its address beyond NATs. Sent only to an address that proved itself.
+   */
+  readonly observed?: Address;
+  /**
+   * Extension: the replier takes no unsolicited traffic (behind a NAT or a firewall;
+   * docs/protocol.md 10.8): do not put it in a routing table nor hand it out.
+   */
+  readonly client?: true;
 }
 
 /** An id proof carried by a PONG (docs/protocol.md 10.2). */

@@ -1,4 +1,6 @@
-import type { MessageSpec } from "../codec/message-spec.js";
+import { bytesToIp, ipToBytes } from "@plexus/core";
+import type { Address } from "@plexus/core";
+import type { ExtensionMap, MessageSpec } from "../codec/message-spec.js";
 import { WireEncodeError } from "../errors.js";
 import { extensionBytes, isBin } from "../fields/extension-fields.js";
 import { ExtensionKey, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, outToken, readToken } from "./extensions.js";
@@ -55,6 +57,27 @@ function readProof(ext: ReadonlyMap<unknown, unknown>): IdProof | undefined {
   return { publicKey: publicKey.slice(), signature: signature.slice() };
 }
 
+/** `[ip, port]` under key 9 as an address, or `undefined` when absent or ill-typed. */
+function readObserved(ext: ExtensionMap): Address | undefined {
+  const observed = ext.get(ExtensionKey.OBSERVED);
+  if (!Array.isArray(observed) || observed.length !== 2) return undefined;
+  const [ip, port] = observed as unknown[];
+  if (!(isBin(ip, 4) || isBin(ip, 16)) || typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 0xffff) return undefined;
+  return { host: bytesToIp(ip), port };
+}
+
+/** The address as `[ip, port]` for key 9. */
+function outObserved(observed: Address): [Uint8Array, number] {
+  let ip: Uint8Array;
+  try {
+    ip = ipToBytes(observed.host);
+  } catch {
+    return refuse("observed.host", "must be an IP literal");
+  }
+  if (!Number.isInteger(observed.port) || observed.port < 0 || observed.port > 0xffff) refuse("observed.port", "must be 0..65535");
+  return [ip, observed.port];
+}
+
 /** PONG: the reply to PING. */
 export const pongSpec: MessageSpec<PongMessage> = {
   type: "PONG",
@@ -63,15 +86,27 @@ export const pongSpec: MessageSpec<PongMessage> = {
   fieldCount: 0,
   encodeFields: () => NO_FIELDS,
   encodeExtensions(m) {
-    if (m.proof === undefined) return undefined;
-    const { publicKey, signature } = m.proof;
-    if (!isBin(publicKey, PUBLIC_KEY_BYTES)) refuse("proof.publicKey", `must be ${PUBLIC_KEY_BYTES} bytes`);
-    if (!isBin(signature, SIGNATURE_BYTES)) refuse("proof.signature", `must be ${SIGNATURE_BYTES} bytes`);
-    return new Map([[ExtensionKey.ID_PROOF, [publicKey, signature]]]);
+    if (m.proof === undefined && m.observed === undefined && m.client === undefined) return undefined;
+    const ext = new Map<number, unknown>();
+    if (m.proof !== undefined) {
+      const { publicKey, signature } = m.proof;
+      if (!isBin(publicKey, PUBLIC_KEY_BYTES)) refuse("proof.publicKey", `must be ${PUBLIC_KEY_BYTES} bytes`);
+      if (!isBin(signature, SIGNATURE_BYTES)) refuse("proof.signature", `must be ${SIGNATURE_BYTES} bytes`);
+      ext.set(ExtensionKey.ID_PROOF, [publicKey, signature]);
+    }
+    if (m.observed !== undefined) ext.set(ExtensionKey.OBSERVED, outObserved(m.observed));
+    if (m.client !== undefined) {
+      if (m.client !== true) refuse("client", "must be true or absent");
+      ext.set(ExtensionKey.CLIENT, true);
+    }
+    return ext;
   },
   decodeFields(_fields, h, ext) {
-    const proof = ext === undefined ? undefined : readProof(ext);
     const m: PongMessage = { type: "PONG", rid: h.rid, sender: h.sender };
-    return proof === undefined ? m : { ...m, proof };
+    if (ext === undefined) return m;
+    const proof = readProof(ext);
+    const observed = readObserved(ext);
+    const client = ext.get(ExtensionKey.CLIENT) === true;
+    return { ...m, ...(proof ? { proof } : {}), ...(observed ? { observed } : {}), ...(client ? { client: true as const } : {}) };
   },
 };

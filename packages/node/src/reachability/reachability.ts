@@ -1,0 +1,112 @@
+import { addressScope } from "@plexus/core";
+import type { Address, Clock, RoutingTable } from "@plexus/core";
+import type { KademliaResponseMessage, PongMessage } from "@plexus/wire";
+import type { Routability } from "../limits/routability.js";
+import type { ContactBook } from "../routing/contact-book.js";
+import type { Rpc } from "../rpc/rpc.js";
+import { subnetOf } from "../routing/subnet-limits.js";
+import { AddressObserver } from "./address-observer.js";
+import type { NatType } from "./nat-type.js";
+
+/** How a node decides to be a client (NodeInit.clientMode). */
+export type ClientMode = "auto" | "client" | "server";
+
+export interface ReachabilityComponents {
+  readonly clock: Clock;
+  readonly table: RoutingTable;
+  readonly rpc: Rpc;
+  /** The bound address (the transport's), `undefined` before start. */
+  readonly bound: () => Address | undefined;
+  /** The host's own addresses, for a wildcard bind (0.0.0.0, ::). */
+  readonly localHosts: () => readonly string[];
+}
+
+export interface ReachabilityInit {
+  readonly clientMode: ClientMode;
+  readonly addressQuorum: number;
+  /** Retries of a probe PING. */
+  readonly requestRetries: number;
+}
+
+/** Contacts pinged by one probe (from distinct subnets: each is one vote). */
+const PROBE_CONTACTS = 6;
+const PROBE = { type: "PING" } as const;
+
+const isWildcard = (host: string): boolean => host === "0.0.0.0" || host === "::";
+
+/**
+ * Learns this node's public address and NAT type from the PONGs it gets and decides whether
+ * it is a client: a node behind a NAT answers every PING with key 10 (`client`), so that
+ * peers keep it out of their tables and out of their NODES replies, while it uses the DHT
+ * as before. Loopback nodes (tests, one host) skip all of it.
+ */
+export class Reachability {
+  readonly #c: ReachabilityComponents;
+  readonly #init: ReachabilityInit;
+  readonly #observer: AddressObserver;
+
+  constructor(components: ReachabilityComponents, init: ReachabilityInit) {
+    this.#c = components;
+    this.#init = init;
+    this.#observer = new AddressObserver({ quorum: init.addressQuorum });
+  }
+
+  /** A PONG from `from` arrived (matched to our PING, so `from` answers where it is asked). */
+  heard(pong: PongMessage, from: Address): void {
+    if (pong.observed) this.#observer.observe(from, pong.observed);
+  }
+
+  /** The address the observers agree on, or `undefined`. */
+  get publicAddress(): Address | undefined {
+    return this.#observer.agreed()?.address;
+  }
+
+  get natType(): NatType {
+    const agreed = this.#observer.agreed();
+    const bound = this.#c.bound();
+    if (!agreed || !bound) return "unknown";
+    if (agreed.symmetric) return "symmetric";
+    const own = isWildcard(bound.host) ? this.#c.localHosts().includes(agreed.address.host) : agreed.address.host === bound.host;
+    return own && agreed.address.port === bound.port ? "direct" : "nat";
+  }
+
+  /** Whether this node declares itself a client (PONG key 10). */
+  get isClient(): boolean {
+    const { clientMode } = this.#init;
+    if (clientMode !== "auto") return clientMode === "client";
+    const nat = this.natType;
+    return nat === "nat" || nat === "symmetric";
+  }
+
+  /**
+   * PINGs up to 6 table contacts of distinct subnets, so that their PONGs report our address
+   * now rather than at the next keep-alive (25 s). Nothing on loopback.
+   */
+  probe(): void {
+    const bound = this.#c.bound();
+    if (!bound || addressScope(bound.host) === "loopback") return;
+    const seen = new Set<string>();
+    for (const contact of this.#c.table.closest(this.#c.table.self, this.#c.table.k * 2)) {
+      const subnet = subnetOf(contact.host, false) ?? contact.host;
+      if (seen.has(subnet)) continue;
+      seen.add(subnet);
+      this.#c.rpc.call(contact, PROBE, contact.id, { retries: this.#init.requestRetries }, () => undefined, () => undefined);
+      if (seen.size >= PROBE_CONTACTS) break;
+    }
+  }
+}
+
+/**
+ * What every reply to one of our requests tells: its address is proven (10.6), a PONG reports
+ * our address and whether its sender is a client (10.8), and the sender may enter the table.
+ */
+export function noteReply(message: KademliaResponseMessage, from: Address, routability: Routability, reachability: Reachability,
+  contacts: ContactBook): void {
+  routability.proved(from);
+  if (message.type !== "PONG") {
+    contacts.answered(message.sender, from);
+    return;
+  }
+  reachability.heard(message, from);
+  contacts.answered(message.sender, from, message.client === true);
+}
