@@ -1,4 +1,5 @@
-import type { Address, Contact } from "@plexus/core";
+import type { Address } from "@plexus/core";
+import type { HexContact } from "./hex-contact.js";
 import type { NodeIdentity, NodeInit, NodeStats } from "@plexus/node";
 import type { RealtimeInit, RealtimeStats } from "@plexus/realtime";
 import type { UdpTransportStats } from "@plexus/transport-udp";
@@ -108,8 +109,8 @@ export interface NodeEventMap {
    * When a `request` arrives and no `onRequest` handler is set, `reply` answers it.
    */
   message: [data: unknown, from: string, reply?: ReplyFunction];
-  /** A peer entered the routing table. */
-  "contact:added": [contact: Contact];
+  /** A peer entered the routing table: a frozen copy, its id in hex like every id an event carries. */
+  "contact:added": [contact: HexContact];
   /** `close()` finished. */
   close: [];
 }
