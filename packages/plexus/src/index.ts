@@ -24,3 +24,5 @@ export type { PlexusNode, NodeInit, NodeStats, BroadcastResult } from "@plexus/n
 export { createIdentity, identityFromPrivateKey, RecordError } from "@plexus/node";
 export type { NodeIdentity, MutableRecord, RecordErrorCode } from "@plexus/node";
 export { wallClock } from "./wall-clock.js";
+export { DataDirLockedError, LOCK_FILE_NAME } from "./data-dir-lock.js";
+export type { FacadeErrorCode } from "./data-dir-lock.js";

@@ -66,7 +66,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   /**
    * Builds the node; binds nothing yet (see the class notes).
    * @throws PlexusError `ERR_INVALID_ADDRESS` for a host that is not an IP literal,
-   *   `ERR_INVALID_ARGUMENT` for a bad port or tunable, `ERR_INVALID_ID` for a bad id.
+   *   `ERR_INVALID_ARGUMENT` (port, tunable), `ERR_INVALID_ID`; `ERR_DATA_DIR_LOCKED`, `ERR_LMDB_MISSING`.
    */
   constructor(options: NodeOptions = {}) {
     super();
@@ -339,7 +339,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     this.#closing ??= handled((async () => {
       await this.#listening?.catch(() => undefined);
       await this.engine.stop(); // saves the table first, with a dataDir
-      await this.#persistence?.store.close();
+      await this.#persistence?.close(); // the store, then the data dir's lock
       safeEmit(this, noop, "close");
     })());
     return this.#closing;
