@@ -1,5 +1,5 @@
 import type { Address } from "plexus";
-import { Node, isPlexusError } from "plexus";
+import { Node, isPlexusError, toHex } from "plexus";
 import type { ChatNetwork, DirectHandler, TopicHandler } from "./chat-network.js";
 import { NETWORK_TIMEOUT_MS } from "./constants.js";
 import { dhtTextStore } from "./dht-text-store.js";
@@ -47,7 +47,7 @@ export async function adaptTopicNode(node: TopicNodeLike): Promise<ChatNetwork> 
         try {
           for await (const message of subscription) {
             const text = asText(message.data);
-            if (text !== undefined) handler(text, message.origin);
+            if (text !== undefined) handler(text, toHex(message.origin));
           }
         } catch {
           // Aborted (unsubscribe or close): the loop simply ends.

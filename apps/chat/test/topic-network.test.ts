@@ -19,7 +19,7 @@ function fakeNode(): { node: TopicNodeLike; bus: EventEmitter; sent: { to: strin
       return Object.assign(iterator, { ready: Promise.resolve(2) });
     },
     async publish(topic: string, data: Uint8Array) {
-      bus.emit(`topic:${topic}`, data, "bb".repeat(32));
+      bus.emit(`topic:${topic}`, data, new Uint8Array(32).fill(0xbb)); // origin: 32 bytes, as the facade yields it
       return { delivered: 3 };
     },
     async send(to: string, data: Uint8Array) {

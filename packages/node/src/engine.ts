@@ -5,6 +5,7 @@ import { createMemoryStore } from "@plexus/storage";
 import type { CallOptions } from "./api/call-options.js";
 import { RemoteError, checkCall } from "./api/errors.js";
 import type { NodeComponents, NodeEvents, NodeInit, PlexusNode } from "./api/node.js";
+import { publicContact, publicContacts, publicGetResult, publicSteps } from "./api/public-contact.js";
 import { safeEmit } from "./api/safe-emit.js";
 import { Broadcaster } from "./broadcast/broadcaster.js";
 import type { BroadcastOptions, BroadcastResult } from "./broadcast/types.js";
@@ -132,7 +133,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const contacts = this.#contacts = new ContactBook({
       table, clock, limits,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
-      emit: (name, ...args) => this.#emit(name, ...args), proven: (address) => routability.isProven(address),
+      emit: (name, contact) => { if (this.listenerCount(name) > 0) this.#emit(name, publicContact(contact)); }, proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
     });
     const reachability = this.#reachability = new Reachability({ clock, table, rpc, bound: () => transport.address, localHosts },
@@ -292,7 +293,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const reply = await this.#rpc.request(parseAddress(address), PING, undefined, { retries: this.#config.requestRetries, signal: options.signal });
     const m = reply.message;
     if (m.type === "ERROR") throw new RemoteError(m.code, m.message);
-    return { id: m.sender, host: reply.from.host, port: reply.from.port };
+    return publicContact({ id: m.sender, host: reply.from.host, port: reply.from.port });
   }
 
   async *lookup(target: NodeId, options: Q.LookupOptions = {}): AsyncGenerator<Q.LookupEvent, Q.LookupResult, void> {
@@ -301,8 +302,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     this.#ready(options);
     const started = this.#clock.now();
     const walk = this.#lookups.nodes(target, { signal: options.signal, events: options.events !== false });
-    const { closest, rounds, depth, contacted, failed, timedOut } = yield* walk;
-    return { target, closest, rounds, depth, contacted, failed, durationMs: this.#clock.now() - started, timedOut };
+    const { closest, rounds, depth, contacted, failed, timedOut } = yield* publicSteps(walk, (r) => r);
+    return { target, closest: publicContacts(closest), rounds, depth, contacted, failed, durationMs: this.#clock.now() - started, timedOut };
   }
 
   async findNode(target: NodeId, options: CallOptions = {}): Promise<Contact[]> {
@@ -314,8 +315,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     checkCall(options);
     assertNodeId(key, "key");
     this.#ready(options);
-    return yield* runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups, counters: this.#counters },
-      { readQuorum: this.#config.readQuorum }, key, options.signal);
+    return yield* publicSteps(runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups, counters: this.#counters },
+      { readQuorum: this.#config.readQuorum }, key, options.signal), publicGetResult);
   }
 
   async getValue(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {
@@ -328,7 +329,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     assertNodeId(key, "key");
     const record = { key: key.slice(), value: checkValue(value, this.#config.maxValueBytes).slice(), ttlMs: putTtl(options.ttlMs, this.#config), publisher: this.id };
     this.#ready(options);
-    const result = yield* runPut(this.#putParts, record, options.signal);
+    const result = yield* publicSteps(runPut(this.#putParts, record, options.signal), (r) => r);
     if (options.republish !== false && this.#running) {
       this.#republisher.publish(record);
       // The publisher's duty survives restarts: saved before the put resolves.

@@ -3,6 +3,8 @@ import { createIdentity, systemClock } from "@plexus/node";
 import type { NodeIdentity } from "@plexus/node";
 import { createMemoryStore } from "@plexus/storage";
 import { createLmdbStoreSync } from "@plexus/storage/lmdb";
+import type { LmdbStore } from "@plexus/storage/lmdb";
+import { DataDirLock } from "./data-dir-lock.js";
 import { handled } from "./handled.js";
 import { NodePersistence } from "./persistence.js";
 import { wallClock } from "./wall-clock.js";
@@ -20,7 +22,7 @@ export interface FacadeParts {
 
 /**
  * The facade's defaults: in memory with the system clock and a fresh identity (unless an
- * `id` is forced); with a `dataDir`, LMDB records, the identity saved there (or the one
+ * `id` is forced); with a `dataDir`, its lock, LMDB records, the identity saved there (or the one
  * saved before) and the wall clock, whose stored expiry times mean the same after a restart.
  */
 export function facadeParts(options: {
@@ -32,8 +34,15 @@ export function facadeParts(options: {
     const identity = given ?? (forcedId ? undefined : createIdentity());
     return { clock: systemClock, store, identity, persistence: undefined, identitySaved: Promise.resolve() };
   }
-  const store = createLmdbStoreSync({ path: dataDir, clock: wallClock, maxValueBytes });
-  const persistence = new NodePersistence(store);
+  const lock = DataDirLock.acquire(dataDir); // before opening: one node per directory
+  let store: LmdbStore;
+  try {
+    store = createLmdbStoreSync({ path: dataDir, clock: wallClock, maxValueBytes });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const persistence = new NodePersistence(store, lock);
   const loaded = persistence.identity(given);
   return { clock: wallClock, store, identity: loaded.identity, persistence, identitySaved: handled(loaded.saved) };
 }

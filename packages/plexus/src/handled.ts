@@ -1,4 +1,5 @@
-const noop = (): void => {};
+/** Does nothing (a handler that marks a promise handled, a counter nobody reads). */
+export const noop = (): void => {};
 
 /**
  * Marks `promise` as handled and returns it: a caller who ignores it (the seed-style API

@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { Address, Contact, RecordStore } from "@plexus/core";
-import { PlexusError, assertCallOptions, assertObject, toHex } from "@plexus/core";
+import { PlexusError, assertObject, toHex } from "@plexus/core";
 import type { BroadcastResult, NodeIdentity, PlexusNode } from "@plexus/node";
-import { createNode, REQUEST_TIMEOUT_MS } from "@plexus/node";
+import { createNode, REQUEST_TIMEOUT_MS, safeEmit } from "@plexus/node";
 import { createRealtime } from "@plexus/realtime";
 import type { Realtime } from "@plexus/realtime";
 import type { UdpTransport } from "@plexus/transport-udp";
@@ -10,7 +10,12 @@ import { createUdpTransport } from "@plexus/transport-udp";
 import { MAX_BROADCAST_DATA_BYTES, MAX_VALUE_BYTES } from "@plexus/wire";
 import { DEFAULT_HOST, DEFAULT_PORT, TABLE_SAVE_INTERVAL_MS } from "./constants.js";
 import { FindRequest } from "./find-request.js";
-import { asError, handled } from "./handled.js";
+import { hexContact } from "./hex-contact.js";
+import { InFlight } from "./in-flight.js";
+import { reportFailure, WatchedPromise } from "./unheard.js";
+import type { Observable } from "./unheard.js";
+import type { OperationOptions } from "./in-flight.js";
+import { handled, noop } from "./handled.js";
 import type { KeyLike } from "./key.js";
 import { prepareItem, toKey } from "./key.js";
 import { callOptions, normalizeAddress, parseAddresses } from "./options.js";
@@ -53,13 +58,15 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   #listening: Promise<Address> | undefined;
   #closing: Promise<void> | undefined;
   #closed = false;
+  /** Calls in flight, settled with ERR_STOPPED by `close()`. */
+  readonly #inFlight = new InFlight();
   /** Bound on waiting for a `message` listener's reply(): the requester's own patience (2 attempts). */
   #replyTimeoutMs = 0;
 
   /**
    * Builds the node; binds nothing yet (see the class notes).
    * @throws PlexusError `ERR_INVALID_ADDRESS` for a host that is not an IP literal,
-   *   `ERR_INVALID_ARGUMENT` for a bad port or tunable, `ERR_INVALID_ID` for a bad id.
+   *   `ERR_INVALID_ARGUMENT` (port, tunable), `ERR_INVALID_ID`; `ERR_DATA_DIR_LOCKED`, `ERR_LMDB_MISSING`.
    */
   constructor(options: NodeOptions = {}) {
     super();
@@ -82,7 +89,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       { verifyIdentities: true, tableSaveIntervalMs, ...init });
     this.engine.on("state:error", (error) => this.#report(error));
     this.engine.on("broadcast", (event) => this.emit("broadcast", decodeValue(event.data), toHex(event.origin)));
-    this.engine.on("contact:added", (contact) => this.emit("contact:added", contact));
+    this.engine.on("contact:added", (contact) => this.emit("contact:added", hexContact(contact)));
     this.realtime = createRealtime(this.engine, init);
     this.realtime.on("message", (event) => this.emit("message", decodeValue(event.data), toHex(event.origin)));
     this.#replyTimeoutMs = 3 * (init.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
@@ -124,7 +131,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     this.#listening ??= handled((async () => {
       await this.#identitySaved;
       const address = await this.engine.start();
-      this.emit("listening", address);
+      safeEmit(this, noop, "listening", address); // a throwing listener is rethrown, not a failed listen()
       this.#afterStart();
       return address;
     })());
@@ -138,7 +145,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   nothing was saved (no `dataDir`, or a first start).
    */
   rejoin(options: CallOptions = {}): Promise<void> {
-    this.#rejoining ??= handled(this.#op(() => this.engine.rejoin(callOptions(options)), options)
+    this.#rejoining ??= handled(this.#op((o) => this.engine.rejoin(o), options)
       .then(() => this.#joined()).finally(() => { this.#rejoining = undefined; }));
     return this.#rejoining;
   }
@@ -151,10 +158,9 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   `ERR_INVALID_ADDRESS` for an endpoint that is not an IP literal and a port 1..65535.
    */
   connect(to: AddressLike | readonly AddressLike[], options: CallOptions = {}): Promise<void> {
-    const joined = this.#op(() => this.engine.join(parseAddresses(to), callOptions(options)), options)
+    const joined = this.#op((o) => this.engine.join(parseAddresses(to), o), options)
       .then(() => this.#joined());
-    joined.catch((error: unknown) => this.#report(error));
-    return handled(joined);
+    return this.#watched(joined);
   }
 
   /**
@@ -167,9 +173,10 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   store<V>(args: StoreArgs<V>, options: PutOptions = {}): StoreRequest<V> {
     assertObject(args, "store arguments");
     const { key, encoded } = prepareItem(args.key, args.value, this.#maxValueBytes);
-    const result = this.#op(() => this.#put(key, args.value, encoded, options), options);
-    result.catch((error: unknown) => this.#report(error));
-    return new StoreRequest(key, args.value, result);
+    const result = this.#op((o) => this.#put(key, args.value, encoded, o), options);
+    const request = new StoreRequest(key, args.value, result);
+    result.catch((error: unknown) => this.#report(error, request));
+    return request;
   }
 
   /**
@@ -180,7 +187,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   put<V>(key: KeyLike | undefined, value: V, options: PutOptions = {}): Promise<StoredItem<V>> {
     try {
       const prepared = prepareItem(key, value, this.#maxValueBytes);
-      return this.#op(() => this.#put(prepared.key, value, prepared.encoded, options), options);
+      return this.#op((o) => this.#put(prepared.key, value, prepared.encoded, o), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -194,14 +201,14 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   find<V = unknown>(args: FindArgs, options: CallOptions = {}): FindRequest<V> {
     assertObject(args, "find arguments");
     const key = toKey(args.key);
-    return new FindRequest<V>(key, this.#op(() => this.#get<V>(key, options), options));
+    return new FindRequest<V>(key, this.#op((o) => this.#get<V>(key, o), options));
   }
 
   /** The value stored under `key`, decoded, or `undefined` when the network does not hold it. */
   get<V = unknown>(key: KeyLike, options: CallOptions = {}): Promise<V | undefined> {
     try {
       const bytes = toKey(key);
-      return this.#op(() => this.#get<V>(bytes, options), options);
+      return this.#op((o) => this.#get<V>(bytes, o), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -225,7 +232,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   findNode(target: KeyLike | { readonly id: KeyLike }, options: CallOptions = {}): Promise<Contact[]> {
     try {
       const id = toKey(typeof target === "object" && target !== null && !(target instanceof Uint8Array) ? target.id : target, "id");
-      return this.#op(() => this.engine.findNode(id, callOptions(options)), options);
+      return this.#op((o) => this.engine.findNode(id, o), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -243,9 +250,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       throw new PlexusError("ERR_VALUE_TOO_LARGE",
         `broadcast data encodes to ${data.length} bytes, more than ${MAX_BROADCAST_DATA_BYTES}`);
     }
-    const sent = this.#op(() => this.engine.broadcast(data, callOptions(options)), options);
-    sent.catch((error: unknown) => this.#report(error));
-    return sent;
+    return this.#watched(this.#op((o) => this.engine.broadcast(data, o), options));
   }
 
   /**
@@ -256,8 +261,9 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   subscribe(topic: TopicLike, options: CallOptions = {}): Subscription {
     const key = toTopicKey(topic);
-    const opened = this.listen().then(() => this.realtime.subscribe(key, callOptions(options)));
-    return new Subscription(topic, opened);
+    const op = this.#inFlight.open(callOptions(options).signal);
+    const opened = this.listen().then(() => this.realtime.subscribe(key, { signal: op.signal }));
+    return new Subscription(topic, opened, op);
   }
 
   /**
@@ -270,9 +276,9 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     try {
       const key = toTopicKey(topic);
       const bytes = encodeData(data);
-      return this.#op(async () => {
-        const r = await this.realtime.publish(key, bytes, callOptions(options));
-        return { delivered: r.rendezvous, subscribers: r.subscribers, id: toHex(r.id) };
+      return this.#op(async (o) => {
+        const r = await this.realtime.publish(key, bytes, o);
+        return { delivered: r.rendezvous, subscribers: r.subscribers, id: r.id };
       }, options);
     } catch (error) {
       return handled(Promise.reject(error));
@@ -289,7 +295,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     try {
       const id = toNodeId(nodeId);
       const bytes = encodeData(data);
-      return this.#op(() => this.realtime.send(id, bytes, callOptions(options)), options);
+      return this.#op((o) => this.realtime.send(id, bytes, o), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -304,7 +310,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     try {
       const id = toNodeId(nodeId);
       const bytes = encodeData(data);
-      return this.#op(async () => decodeValue(await this.realtime.request(id, bytes, callOptions(options))), options);
+      return this.#op(async (o) => decodeValue(await this.realtime.request(id, bytes, o)), options);
     } catch (error) {
       return handled(Promise.reject(error));
     }
@@ -312,7 +318,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
 
   /**
    * Sets (or with `undefined` clears) the handler answering `request()`s: it gets the
-   * decoded data and the requester's hex id and returns (or resolves to) the reply value.
+   * decoded data and the requester's 32-byte id and returns (or resolves to) the reply value.
    * Without one, `message` listeners get requests with a `reply` function.
    */
   onRequest(handler: RequestListener | undefined): void {
@@ -329,11 +335,12 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   /** Cancels requests, stops timers and releases the socket; idempotent. Emits `close`. */
   close(): Promise<void> {
     this.#closed = true;
+    this.#inFlight.stop(); // every call in flight rejects with ERR_STOPPED now
     this.#closing ??= handled((async () => {
       await this.#listening?.catch(() => undefined);
       await this.engine.stop(); // saves the table first, with a dataDir
-      await this.#persistence?.store.close();
-      this.emit("close");
+      await this.#persistence?.close(); // the store, then the data dir's lock
+      safeEmit(this, noop, "close");
     })());
     return this.#closing;
   }
@@ -345,27 +352,16 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
 
   #autoListen(): void {
     if (this.#closed || this.#listening !== undefined) return;
-    this.listen().catch((error: unknown) => {
-      if (this.listenerCount("error") > 0) this.emit("error", asError(error));
-      else process.emitWarning(`plexus: node failed to bind: ${String(error)}`);
-    });
+    this.listen().catch((error: unknown) => this.#report(error));
   }
 
-  /**
-   * Runs `fn` once bound, unless `options` are malformed (ERR_INVALID_ARGUMENT) or their
-   * signal aborted first; the returned promise is marked handled.
-   */
-  #op<T>(fn: () => Promise<T>, options: CallOptions | undefined): Promise<T> {
-    try {
-      assertCallOptions(options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
-    const signal = options?.signal;
-    return handled(this.listen().then(() => {
-      signal?.throwIfAborted();
-      return fn();
-    }));
+  /** Runs `fn` once bound (see `InFlight.call`): settled with ERR_STOPPED by `close()`. */
+  #op<T>(fn: (options: OperationOptions) => Promise<T>, options: PutOptions | undefined): Promise<T> {
+    return this.#inFlight.call(options, async (o) => {
+      await this.listen();
+      o.signal.throwIfAborted();
+      return fn(o);
+    });
   }
 
   async #put<V>(key: Uint8Array, value: V, encoded: Uint8Array, options: PutOptions): Promise<StoredItem<V>> {
@@ -381,7 +377,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
 
   /** After a join: the `connect` event (the engine saves the table and re-puts saved items). */
   #joined(): void {
-    this.emit("connect");
+    safeEmit(this, noop, "connect");
   }
 
   /** With `dataDir`: rejoins through the contacts saved by the last run. */
@@ -389,7 +385,14 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     if (this.#persistence && this.#persistence.contacts().length > 0) this.rejoin().catch((error: unknown) => this.#report(error));
   }
 
-  #report(error: unknown): void {
-    if (this.listenerCount("error") > 0) this.emit("error", asError(error));
+  /** `promise` as the seed-style call returns it: its failure is reported unless the caller handles it. */
+  #watched<T>(promise: Promise<T>): Promise<T> {
+    const watched = WatchedPromise.of(promise);
+    promise.catch((error: unknown) => this.#report(error, watched));
+    return watched;
+  }
+
+  #report(error: unknown, call?: Observable): void {
+    reportFailure(this, error, this.#closed, call);
   }
 }

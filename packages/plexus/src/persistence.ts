@@ -3,6 +3,7 @@ import type { Contact } from "@plexus/core";
 import { createIdentity, identityFromPrivateKey } from "@plexus/node";
 import type { NodeIdentity, NodeState, PublishedItem } from "@plexus/node";
 import type { LmdbStore } from "@plexus/storage/lmdb";
+import type { DataDirLock } from "./data-dir-lock.js";
 import { Packr } from "msgpackr";
 
 /** Meta entry holding the identity's 32-byte private key. */
@@ -24,11 +25,23 @@ const MAX_READ_CONTACTS = 1024;
  */
 export class NodePersistence implements NodeState {
   readonly store: LmdbStore;
+  /** The data directory's lock, released by {@link close}. */
+  readonly #lock: DataDirLock;
   /** Packs the saved contacts and items (one per node: no state shared between nodes). */
   readonly #packr = new Packr({ useRecords: false, mapsAsObjects: false, int64AsType: "number" });
 
-  constructor(store: LmdbStore) {
+  constructor(store: LmdbStore, lock: DataDirLock) {
     this.store = store;
+    this.#lock = lock;
+  }
+
+  /** Closes the LMDB store, then releases the data directory's lock. */
+  async close(): Promise<void> {
+    try {
+      await this.store.close();
+    } finally {
+      this.#lock.release();
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Realtime, TopicMessage as EngineTopicMessage, TopicSubscription } 
 import { KEY_BYTES } from "./constants.js";
 import { toKey } from "./key.js";
 import type { KeyLike } from "./key.js";
+import type { OperationSignal } from "./in-flight.js";
 import { decodeValue, encodeValue } from "./value-codec.js";
 
 /** A topic name (hashed with domain separation, see `topicKey`) or a 32-byte topic key. */
@@ -17,10 +18,10 @@ export interface TopicMessage {
   readonly topic: TopicLike;
   /** The data as published, decoded like broadcast data (string, bytes or MessagePack value). */
   readonly data: unknown;
-  /** The publisher's node id in hex. */
-  readonly origin: string;
-  /** The publication id in hex (each id is yielded at most once). */
-  readonly id: string;
+  /** The publisher's node id (32 bytes, like every id the promise API returns). */
+  readonly origin: Uint8Array;
+  /** The publication id (16 bytes; each id is yielded at most once). */
+  readonly id: Uint8Array;
 }
 
 /** What `Node.publish` resolves to. */
@@ -32,12 +33,15 @@ export interface PublishOutcome {
   readonly delivered: number;
   /** Subscribers the accepting rendezvous node holds (the other rendezvous may hold more). */
   readonly subscribers: number;
-  /** The publication id in hex. */
-  readonly id: string;
+  /** The publication id (16 bytes). */
+  readonly id: Uint8Array;
 }
 
-/** Answers `request()`s: the reply value (any value the value codec encodes, at most 1024 bytes encoded). */
-export type RequestListener = (data: unknown, from: string) => unknown;
+/**
+ * Answers `request()`s (the promise API): gets the decoded data and the requester's 32-byte
+ * id, returns the reply value (any value the value codec encodes, at most 1024 bytes encoded).
+ */
+export type RequestListener = (data: unknown, from: Uint8Array) => unknown;
 
 /** A `message` listener's third argument when a request came in and no `onRequest` handler is set. */
 export type ReplyFunction = (value: unknown) => void;
@@ -72,9 +76,12 @@ export class Subscription implements AsyncIterableIterator<TopicMessage> {
   readonly ready: Promise<number>;
   readonly #inner: Promise<TopicSubscription>;
   readonly #topic: TopicLike;
+  /** Its signal (aborted by the caller or, with ERR_STOPPED, by `close()`); released once the iteration ended. */
+  readonly #op: OperationSignal | undefined;
 
-  constructor(topic: TopicLike, open: Promise<TopicSubscription>) {
+  constructor(topic: TopicLike, open: Promise<TopicSubscription>, op?: OperationSignal) {
     this.#topic = topic;
+    this.#op = op;
     this.#inner = open;
     this.#inner.catch(() => undefined);
     this.ready = open.then((s) => s.ready);
@@ -83,10 +90,14 @@ export class Subscription implements AsyncIterableIterator<TopicMessage> {
 
   async next(): Promise<IteratorResult<TopicMessage>> {
     const result = await (await this.#inner).next();
-    return result.done ? { value: undefined, done: true } : { value: this.#map(result.value), done: false };
+    if (!result.done) return { value: this.#map(result.value), done: false };
+    this.#op?.release();
+    if (this.#op?.signal.aborted) throw this.#op.signal.reason; // aborted, or ERR_STOPPED by close()
+    return { value: undefined, done: true };
   }
 
   async return(): Promise<IteratorResult<TopicMessage>> {
+    this.#op?.release();
     const inner = await this.#inner.catch(() => undefined);
     await inner?.return?.();
     return { value: undefined, done: true };
@@ -97,7 +108,7 @@ export class Subscription implements AsyncIterableIterator<TopicMessage> {
   }
 
   #map(m: EngineTopicMessage): TopicMessage {
-    return { topic: this.#topic, data: decodeValue(m.data), origin: toHex(m.origin), id: toHex(m.id) };
+    return Object.freeze({ topic: this.#topic, data: decodeValue(m.data), origin: m.origin.slice(), id: m.id.slice() });
   }
 }
 
@@ -115,8 +126,8 @@ export function installRequestHandler(engine: Realtime, listener: RequestListene
   }
   engine.handleRequests(async (data: Uint8Array, from: Contact) => {
     const value = decodeValue(data);
-    const sender = toHex(from.id);
-    if (listener) return encodeData(await listener(value, sender));
+    if (listener) return encodeData(await listener(value, from.id.slice()));
+    const sender = toHex(from.id); // the `message` event is seed-style: hex
     return new Promise<Uint8Array>((resolve, reject) => {
       const cancel = systemClock.setTimeout(() => reject(new PlexusError("ERR_TIMEOUT", "no reply")), timeoutMs);
       const heard = emitMessage!(value, sender, (reply) => {

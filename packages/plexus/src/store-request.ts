@@ -6,6 +6,7 @@ import type { Item, StoredItem } from "./types.js";
  * STOREs are answered, or rejects when the store failed.
  */
 export class StoreRequest<V = unknown> implements Item<V>, PromiseLike<StoredItem<V>> {
+  #observed = false;
   /** The 32-byte key the value is stored under. */
   readonly key: Uint8Array;
   /** The value as given. */
@@ -19,10 +20,16 @@ export class StoreRequest<V = unknown> implements Item<V>, PromiseLike<StoredIte
     this.#result = result;
   }
 
+  /** True once the caller attached a handler (`await`, `then`): a failure then is not also a warning. */
+  get observed(): boolean {
+    return this.#observed;
+  }
+
   then<A = StoredItem<V>, B = never>(
     onFulfilled?: ((item: StoredItem<V>) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
+    this.#observed = true;
     return this.#result.then(onFulfilled, onRejected);
   }
 }

@@ -1,4 +1,5 @@
-import type { Address, Contact } from "@plexus/core";
+import type { Address } from "@plexus/core";
+import type { HexContact } from "./hex-contact.js";
 import type { NodeIdentity, NodeInit, NodeStats } from "@plexus/node";
 import type { RealtimeInit, RealtimeStats } from "@plexus/realtime";
 import type { UdpTransportStats } from "@plexus/transport-udp";
@@ -32,7 +33,9 @@ export interface NodeOptions extends NodeInit, RealtimeInit {
    * with the identity key pair, the routing table and the publish list. A restart on the
    * same directory keeps its id, its records (expiry on wall time) and its publisher duty,
    * and rejoins through the saved contacts without a bootstrap node. Without it: an
-   * in-memory store and a fresh identity. One node per directory.
+   * in-memory store and a fresh identity. One node per directory: it is locked
+   * (`plexus.lock`; a second node throws `ERR_DATA_DIR_LOCKED`). Needs the optional peer
+   * dependency `lmdb` (`npm i lmdb`; else `ERR_LMDB_MISSING`).
    */
   readonly dataDir?: string;
   /**
@@ -97,19 +100,21 @@ export interface NodeEventMap {
   /** `connect()` joined the network. */
   connect: [];
   /**
-   * A call made without awaiting its promise failed, or binding failed. Emitted only when
-   * someone listens: an unheard failure never crashes the process.
+   * A seed-style call (`connect`, `store`, `broadcast`), the automatic bind or the
+   * background rejoin failed. Without a listener, and when the caller did not handle the
+   * call's promise either, the failure is a `PlexusWarning` process warning instead: never
+   * silent, never a crash (README "Errors and listeners").
    */
   error: [error: Error];
-  /** A broadcast from another node: the data as sent, and the origin's id in hex. */
+  /** A broadcast from another node: the data as sent, and the origin's id in hex (events carry hex ids). */
   broadcast: [data: unknown, origin: string];
   /**
    * A direct message (`send`) from another node: the data as sent and the sender's hex id.
    * When a `request` arrives and no `onRequest` handler is set, `reply` answers it.
    */
   message: [data: unknown, from: string, reply?: ReplyFunction];
-  /** A peer entered the routing table. */
-  "contact:added": [contact: Contact];
+  /** A peer entered the routing table: a frozen copy, its id in hex like every id an event carries. */
+  "contact:added": [contact: HexContact];
   /** `close()` finished. */
   close: [];
 }

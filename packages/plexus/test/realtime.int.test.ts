@@ -45,7 +45,8 @@ describe("topics and direct messages over UDP", () => {
       const got = await take(sub, 2);
       expect(got.map((m) => m.data)).toEqual(expect.arrayContaining([{ text: "hi" }, "second"]));
       const first = got.find((m) => typeof m.data === "object")!;
-      expect(first).toMatchObject({ topic: "lobby", origin: nodes[4]!.idHex, id: result.id });
+      expect(first).toMatchObject({ topic: "lobby", origin: nodes[4]!.id, id: result.id }); // bytes, as the promise API returns ids
+      expect(Object.isFrozen(first)).toBe(true);
       await sub.return();
     }
   });
@@ -62,7 +63,7 @@ describe("topics and direct messages over UDP", () => {
     // The nodes are shared by every test here: the handlers go again even when a check fails.
     nodes[3]!.onRequest((data, from) => ({ echo: data, from }));
     try {
-      expect(await nodes[1]!.request(nodes[3]!.id, "ping?", deadline())).toEqual({ echo: "ping?", from: nodes[1]!.idHex });
+      expect(await nodes[1]!.request(nodes[3]!.id, "ping?", deadline())).toEqual({ echo: "ping?", from: nodes[1]!.id });
     } finally {
       nodes[3]!.onRequest(undefined);
     }

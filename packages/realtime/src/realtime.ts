@@ -58,7 +58,7 @@ class RealtimeLayer extends EventEmitter<RealtimeEvents> implements Realtime, Pr
     const counters = this.#counters;
     this.#subscriptions = new Subscriptions(host, config, counters);
     this.#topics = new Topics(host, config, counters);
-    // A listener that throws is counted, never thrown into the datagram path.
+    // A listener that throws is counted and rethrown after the datagram is handled (safeEmit).
     this.#direct = new Direct(host, config, counters,
       (event) => safeEmit(this, () => counters.listenerErrors++, "message", event));
     this.handlers = realtimeHandlers(host, {

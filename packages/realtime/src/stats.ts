@@ -22,7 +22,7 @@ export interface RealtimeStats {
   readonly directsReceived: number;
   /** Requests this node answered (REPLY or ERROR). */
   readonly requestsAnswered: number;
-  /** `message` listeners that threw (counted, never rethrown). */
+  /** `message` listeners that threw (counted, and rethrown on a fresh stack: `safeEmit` in @plexus/node). */
   readonly listenerErrors: number;
   /** PUBLISH, DELIVER, DIRECT and REQUEST dropped for carrying no origin signature (`verifyOrigins`). */
   readonly originsUnsigned: number;

@@ -95,6 +95,7 @@ export interface NodeStats {
   /** Records evicted (oldest first, from the subnet holding the most) to make room for a STORE. */
   readonly storeEvictions: number;
   readonly republished: number;
+  /** Event listeners that threw; each exception is also rethrown (see `safeEmit`), never swallowed. */
   readonly listenerErrors: number;
   readonly tableSize: number;
   readonly records: number;

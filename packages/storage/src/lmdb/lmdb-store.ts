@@ -1,6 +1,5 @@
 import { ID_BYTES, PlexusError, assertNodeId } from "@plexus/core";
 import type { Clock, RecordStore, StoredRecord } from "@plexus/core";
-import { open } from "lmdb";
 import type { Database, RootDatabase } from "lmdb";
 import { cap } from "../cap.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_MAX_VALUE_BYTES } from "../constants.js";
@@ -9,10 +8,12 @@ import type { MemoryStoreStats } from "../memory-store.js";
 import { RecordIndex } from "../record-index.js";
 import { assertStoredRecord, copyRecord, valueTooLargeError } from "../validate-record.js";
 import { LmdbMeta } from "./lmdb-meta.js";
+import { loadLmdb } from "./load-lmdb.js";
+import type { LmdbMissingCode } from "./load-lmdb.js";
 import { decodeStoredRecord, encodeStoredRecord, readRecordHeader } from "./lmdb-record-codec.js";
 
 /** Error code of a failed disk write (the LMDB error is the `cause`). */
-export type LmdbStoreErrorCode = "ERR_STORAGE_IO";
+export type LmdbStoreErrorCode = "ERR_STORAGE_IO" | LmdbMissingCode;
 
 /** Options of {@link createLmdbStore}. */
 export interface LmdbStoreOptions {
@@ -91,7 +92,8 @@ interface PendingWrite {
  * (see {@link LmdbStoreOptions.durability}); a change is visible to `get`, `size` and
  * `entries` at once. One open store per directory: the index assumes a single writer.
  * @throws PlexusError `ERR_INVALID_ARGUMENT` for a bad cap, or a directory holding data
- *   this version cannot read
+ *   this version cannot read; `ERR_LMDB_MISSING` when the optional peer dependency `lmdb`
+ *   is not installed
  */
 export async function createLmdbStore(options: LmdbStoreOptions): Promise<LmdbStore> {
   const store = new LmdbRecordStore(options);
@@ -138,7 +140,7 @@ class LmdbRecordStore implements LmdbStore {
     this.#maxValueBytes = cap(options.maxValueBytes, DEFAULT_MAX_VALUE_BYTES, "maxValueBytes");
     this.#flush = (options.durability ?? "flushed") === "flushed";
     // Sync stays on (no noSync / noMetaSync): LMDB's default fsync on commit.
-    this.#root = open({ path: options.path, noSubdir: false, maxDbs: 4 });
+    this.#root = loadLmdb().open({ path: options.path, noSubdir: false, maxDbs: 4 });
     this.#records = this.#root.openDB<Uint8Array, Uint8Array>({ name: "records", keyEncoding: "binary", encoding: "binary" });
     const meta = this.#root.openDB<Uint8Array, string>({ name: "meta", encoding: "binary" });
     this.#meta = new LmdbMeta(meta, () => this.#sync());
