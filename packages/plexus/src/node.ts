@@ -7,23 +7,27 @@ import { createRealtime } from "@plexus/realtime";
 import type { Realtime } from "@plexus/realtime";
 import type { UdpTransport } from "@plexus/transport-udp";
 import { createUdpTransport } from "@plexus/transport-udp";
-import { MAX_BROADCAST_DATA_BYTES, MAX_VALUE_BYTES } from "@plexus/wire";
+import { MAX_VALUE_BYTES } from "@plexus/wire";
 import { DEFAULT_HOST, DEFAULT_PORT, TABLE_SAVE_INTERVAL_MS } from "./constants.js";
-import { FindRequest } from "./find-request.js";
+import type { FindRequest } from "./find-request.js";
 import { asError, handled } from "./handled.js";
 import type { KeyLike } from "./key.js";
 import { prepareItem, toKey } from "./key.js";
-import { callOptions, normalizeAddress, parseAddresses } from "./options.js";
+import { callOptions, normalizeAddress } from "./options.js";
 import type { AddressLike } from "./options.js";
 import type { NodePersistence } from "./persistence.js";
 import { facadeParts } from "./defaults.js";
-import { StoreRequest } from "./store-request.js";
-import type {
-  BroadcastArgs, CallOptions, FacadeStats, FindArgs, NodeEventMap, NodeOptions, PutOptions, StoreArgs,
-  StoredItem,
-} from "./types.js";
-import { decodeValue, encodeValue } from "./value-codec.js";
-import { encodeData, installRequestHandler, Subscription, toNodeId, toTopicKey } from "./realtime.js";
+import type { StoreRequest } from "./store-request.js";
+import type { BroadcastArgs, CallOptions, FacadeStats, NodeEventMap, NodeOptions, PutOptions, StoredItem } from "./types.js";
+import { decodeValue } from "./value-codec.js";
+import { installRequestHandler } from "./realtime.js";
+import type { Subscription } from "./realtime.js";
+import { RealtimeCalls } from "./realtime-calls.js";
+import type { ConnectRequest } from "./seed/connect-request.js";
+import { seedContact } from "./seed/contact.js";
+import { seedInit } from "./seed/options.js";
+import { SeedApi } from "./seed/seed-api.js";
+import type { FindArgs, FoundItem, MessageArgs, SeedContact, StoreArgs } from "./seed/types.js";
 import type { PublishOutcome, RequestListener, TopicLike } from "./realtime.js";
 
 /**
@@ -55,6 +59,9 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   #closed = false;
   /** Bound on waiting for a `message` listener's reply(): the requester's own patience (2 attempts). */
   #replyTimeoutMs = 0;
+  /** The original library's calls (src/seed/). */
+  readonly #seed: SeedApi;
+  readonly #realtimeCalls: RealtimeCalls;
 
   /**
    * Builds the node; binds nothing yet (see the class notes).
@@ -66,9 +73,11 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     assertObject(options, "options");
     const {
       host = DEFAULT_HOST, port = DEFAULT_PORT, id, autoListen = true, dataDir, identity: given,
-      tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, ...init
+      tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, ...rest
     } = options;
-    this.#transport = createUdpTransport(normalizeAddress({ host, port }));
+    const init = seedInit(rest);
+    const bind = normalizeAddress({ host, port });
+    this.#transport = createUdpTransport(bind);
     this.#maxValueBytes = init.maxValueBytes ?? MAX_VALUE_BYTES;
     const parts = facadeParts({ dataDir, identity: given, forcedId: id !== undefined, maxValueBytes: this.#maxValueBytes });
     this.#store = parts.store;
@@ -84,8 +93,17 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     this.engine.on("broadcast", (event) => this.emit("broadcast", decodeValue(event.data), toHex(event.origin)));
     this.engine.on("contact:added", (contact) => this.emit("contact:added", contact));
     this.realtime = createRealtime(this.engine, init);
-    this.realtime.on("message", (event) => this.emit("message", decodeValue(event.data), toHex(event.origin)));
+    this.realtime.on("message", (event) => this.emit("message", decodeValue(event.data), seedContact(event.origin, event.from)));
     this.#replyTimeoutMs = 3 * (init.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+    this.#realtimeCalls = new RealtimeCalls(this.realtime, (fn, opts) => this.#op(fn, opts));
+    this.#seed = new SeedApi({
+      engine: this.engine, realtime: this.realtime, maxValueBytes: this.#maxValueBytes, bind,
+      run: (fn, opts) => this.#op(fn, opts), report: (error) => this.#report(error),
+      joined: (contacts) => {
+        for (const contact of contacts) this.emit("connected", contact);
+        this.#joined();
+      },
+    });
     this.onRequest(undefined);
     if (autoListen) queueMicrotask(() => this.#autoListen());
   }
@@ -103,6 +121,11 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   /** This node's id in hex (the form `broadcast` listeners get as `origin`). */
   get idHex(): string {
     return toHex(this.engine.id);
+  }
+
+  /** This node as the original library's contact: hex id, bound (or requested) host and port. */
+  get self(): SeedContact {
+    return this.#seed.self();
   }
 
   /** The bound address, or `undefined` before binding and after `close()`. */
@@ -125,6 +148,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       await this.#identitySaved;
       const address = await this.engine.start();
       this.emit("listening", address);
+      this.emit("ready");
       this.#afterStart();
       return address;
     })());
@@ -145,31 +169,27 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
 
   /**
    * Joins the network through one or more known nodes, each `{ host, port }` or
-   * `"host:port"` (`"[::1]:4000"`). The promise may be ignored: the outcome is also the
-   * `connect` event, or an `error` event when someone listens.
-   * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap node answers;
+   * `"host:port"` (`"[::1]:4000"`). Returns an emitter (`connected` with each bootstrap
+   * node's contact, `timeout`) that is also awaitable; it may be ignored: the node emits
+   * `connected` and `connect`, or `error` when someone listens. Seed-style calls made
+   * meanwhile wait for the join.
+   * @throws PlexusError (as a rejection) `ERR_JOIN_FAILED` when no bootstrap node answers;
    *   `ERR_INVALID_ADDRESS` for an endpoint that is not an IP literal and a port 1..65535.
    */
-  connect(to: AddressLike | readonly AddressLike[], options: CallOptions = {}): Promise<void> {
-    const joined = this.#op(() => this.engine.join(parseAddresses(to), callOptions(options)), options)
-      .then(() => this.#joined());
-    joined.catch((error: unknown) => this.#report(error));
-    return handled(joined);
+  connect(to: AddressLike | readonly AddressLike[], options: CallOptions = {}): ConnectRequest {
+    return this.#seed.connect(to, options);
   }
 
   /**
-   * Stores a value (seed-style): returns the item at once, awaitable for the outcome.
-   * `key` defaults to the SHA-256 of the encoded value.
+   * Stores a value (seed-style): returns the item (`key`, `value`, `publisher`,
+   * `timestamp`) at once, awaitable for the outcome. `key` defaults to the SHA-256 of the
+   * encoded value; `republish: true` keeps it alive while this node runs.
    * @throws PlexusError `ERR_VALUE_TOO_LARGE` (synchronously) when the encoded value is
    *   larger than `maxValueBytes`; `ERR_INVALID_ARGUMENT` / `ERR_INVALID_ID` for a bad
    *   value or key. A failure later is a rejection of the item and an `error` event.
    */
   store<V>(args: StoreArgs<V>, options: PutOptions = {}): StoreRequest<V> {
-    assertObject(args, "store arguments");
-    const { key, encoded } = prepareItem(args.key, args.value, this.#maxValueBytes);
-    const result = this.#op(() => this.#put(key, args.value, encoded, options), options);
-    result.catch((error: unknown) => this.#report(error));
-    return new StoreRequest(key, args.value, result);
+    return this.#seed.store(args, options);
   }
 
   /**
@@ -187,14 +207,16 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   }
 
   /**
-   * Looks a key up (seed-style): emits `found` with the item, or `timeout` (and
-   * `notfound`) when the network does not hold it; also awaitable (item or `undefined`).
-   * @throws PlexusError `ERR_INVALID_ID` (synchronously) for a bad key.
+   * Looks an item up (seed-style), or with `type: "node"` a node by id: emits `found` with
+   * the item (`key`, `value`, `publisher`, `ttlMs`) or the node's contact, or `timeout`
+   * (and `notfound`) when the network does not hold it; also awaitable (the result or
+   * `undefined`). A find waits for this node's stores of the same key in flight.
+   * @throws PlexusError `ERR_INVALID_ID` (synchronously) for a bad key, `ERR_INVALID_ARGUMENT` for a bad type.
    */
-  find<V = unknown>(args: FindArgs, options: CallOptions = {}): FindRequest<V> {
-    assertObject(args, "find arguments");
-    const key = toKey(args.key);
-    return new FindRequest<V>(key, this.#op(() => this.#get<V>(key, options), options));
+  find<V = unknown>(args: FindArgs & { readonly type?: "item" | "ITEM" | "Item" }, options?: CallOptions): FindRequest<FoundItem<V>>;
+  find(args: FindArgs & { readonly type: "node" | "NODE" | "Node" }, options?: CallOptions): FindRequest<SeedContact>;
+  find(args: FindArgs, options: CallOptions = {}): FindRequest<FoundItem> | FindRequest<SeedContact> {
+    return this.#seed.find(args, options);
   }
 
   /** The value stored under `key`, decoded, or `undefined` when the network does not hold it. */
@@ -238,14 +260,18 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   broadcast(args: BroadcastArgs, options: CallOptions = {}): Promise<BroadcastResult> {
     assertObject(args, "broadcast arguments");
-    const data = encodeValue(args.data);
-    if (data.length > MAX_BROADCAST_DATA_BYTES) {
-      throw new PlexusError("ERR_VALUE_TOO_LARGE",
-        `broadcast data encodes to ${data.length} bytes, more than ${MAX_BROADCAST_DATA_BYTES}`);
-    }
-    const sent = this.#op(() => this.engine.broadcast(data, callOptions(options)), options);
-    sent.catch((error: unknown) => this.#report(error));
-    return sent;
+    return this.#seed.broadcast(args.data, options);
+  }
+
+  /**
+   * Sends `message` to node `id` (seed-style; the promise style is `send`): it gets a
+   * `message` event with this node as sender. Resolves once acknowledged; a failure is a
+   * rejection and an `error` event.
+   * @throws PlexusError `ERR_INVALID_ID`, `ERR_VALUE_TOO_LARGE` (synchronously); as a
+   *   rejection `ERR_UNREACHABLE`, `ERR_RPC_TIMEOUT`, `ERR_TIMEOUT`.
+   */
+  message(args: MessageArgs, options: CallOptions = {}): Promise<void> {
+    return this.#seed.message(args, options);
   }
 
   /**
@@ -255,9 +281,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * @throws PlexusError `ERR_INVALID_ID` (synchronously) for a bad topic.
    */
   subscribe(topic: TopicLike, options: CallOptions = {}): Subscription {
-    const key = toTopicKey(topic);
-    const opened = this.listen().then(() => this.realtime.subscribe(key, callOptions(options)));
-    return new Subscription(topic, opened);
+    return this.#realtimeCalls.subscribe(topic, options);
   }
 
   /**
@@ -267,16 +291,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   rendezvous node accepted), `ERR_TIMEOUT` (past `directTimeoutMs`, 10 s).
    */
   publish(topic: TopicLike, data: unknown, options: CallOptions = {}): Promise<PublishOutcome> {
-    try {
-      const key = toTopicKey(topic);
-      const bytes = encodeData(data);
-      return this.#op(async () => {
-        const r = await this.realtime.publish(key, bytes, callOptions(options));
-        return { delivered: r.rendezvous, subscribers: r.subscribers, id: toHex(r.id) };
-      }, options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#realtimeCalls.publish(topic, data, options);
   }
 
   /**
@@ -286,13 +301,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   `ERR_TIMEOUT` (past `directTimeoutMs`, 10 s), `ERR_VALUE_TOO_LARGE`.
    */
   send(nodeId: KeyLike, data: unknown, options: CallOptions = {}): Promise<void> {
-    try {
-      const id = toNodeId(nodeId);
-      const bytes = encodeData(data);
-      return this.#op(() => this.realtime.send(id, bytes, callOptions(options)), options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#realtimeCalls.send(nodeId, data, options);
   }
 
   /**
@@ -301,13 +310,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * @throws PlexusError like `send`, and `ERR_REMOTE` when it has no handler or it failed.
    */
   request(nodeId: KeyLike, data: unknown, options: CallOptions = {}): Promise<unknown> {
-    try {
-      const id = toNodeId(nodeId);
-      const bytes = encodeData(data);
-      return this.#op(async () => decodeValue(await this.realtime.request(id, bytes, callOptions(options))), options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#realtimeCalls.request(nodeId, data, options);
   }
 
   /**
@@ -316,7 +319,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * Without one, `message` listeners get requests with a `reply` function.
    */
   onRequest(handler: RequestListener | undefined): void {
-    const emit = (data: unknown, from: string, reply: (value: unknown) => void): boolean =>
+    const emit = (data: unknown, from: SeedContact, reply: (value: unknown) => void): boolean =>
       this.listenerCount("message") > 0 && this.emit("message", data, from, reply);
     installRequestHandler(this.realtime, handler, emit, this.#replyTimeoutMs);
   }
