@@ -25,6 +25,7 @@ import type { Subscription } from "./realtime.js";
 import { RealtimeCalls } from "./realtime-calls.js";
 import type { ConnectRequest } from "./seed/connect-request.js";
 import { seedContact } from "./seed/contact.js";
+import { identityOfName, isNamedId } from "./seed/named-id.js";
 import { seedInit } from "./seed/options.js";
 import { SeedApi } from "./seed/seed-api.js";
 import type { FindArgs, FoundItem, MessageArgs, SeedContact, StoreArgs } from "./seed/types.js";
@@ -79,7 +80,9 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     const bind = normalizeAddress({ host, port });
     this.#transport = createUdpTransport(bind);
     this.#maxValueBytes = init.maxValueBytes ?? MAX_VALUE_BYTES;
-    const parts = facadeParts({ dataDir, identity: given, forcedId: id !== undefined, maxValueBytes: this.#maxValueBytes });
+    const named = isNamedId(id) && given === undefined ? identityOfName(id) : undefined; // the original's ids
+    const forced = id !== undefined && named === undefined;
+    const parts = facadeParts({ dataDir, identity: given ?? named, forcedId: forced, maxValueBytes: this.#maxValueBytes });
     this.#store = parts.store;
     this.#persistence = parts.persistence;
     this.#identitySaved = parts.identitySaved;
@@ -87,7 +90,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       transport: this.#transport, clock: parts.clock, store: parts.store,
       ...(parts.identity ? { identity: parts.identity } : {}), ...(parts.persistence ? { state: parts.persistence } : {}),
     };
-    this.engine = createNode(id === undefined ? components : { ...components, id: toKey(id, "id") },
+    this.engine = createNode(forced && id !== undefined ? { ...components, id: toKey(id, "id") } : components,
       { verifyIdentities: true, tableSaveIntervalMs, ...init });
     this.engine.on("state:error", (error) => this.#report(error));
     this.engine.on("broadcast", (event) => this.emit("broadcast", decodeValue(event.data), toHex(event.origin)));
@@ -99,10 +102,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     this.#seed = new SeedApi({
       engine: this.engine, realtime: this.realtime, maxValueBytes: this.#maxValueBytes, bind,
       run: (fn, opts) => this.#op(fn, opts), report: (error) => this.#report(error),
-      joined: (contacts) => {
-        for (const contact of contacts) this.emit("connected", contact);
-        this.#joined();
-      },
+      joined: (contacts) => { for (const contact of contacts) this.emit("connected", contact); this.#joined(); },
     });
     this.onRequest(undefined);
     if (autoListen) queueMicrotask(() => this.#autoListen());

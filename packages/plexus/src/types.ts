@@ -19,8 +19,12 @@ export interface NodeOptions extends NodeInit, RealtimeInit, SeedOptions {
   /** UDP port to bind; 0 lets the OS pick a free one. @default 8080 */
   readonly port?: number;
   /**
-   * This node's id: 32 bytes or 64 hex characters. Forced without `identity`, the node has
-   * no key pair to prove it: peers that verify identities (the default) do not admit it.
+   * This node's id: 32 bytes or 64 hex characters, or a name (any other string, as the
+   * original library allowed: `"alice"`). A name stands for a key pair derived from it, so
+   * the node proves its id and `message({ id: "alice" })` / `find({ key: "alice", type:
+   * "node" })` reach it; anyone who knows the name can claim it (docs/security.md, "Named
+   * ids"). Bytes or hex forced without `identity` give the node no key pair to prove them:
+   * peers that verify identities (the default) do not admit it.
    * @default SHA-256 of the identity's public key
    */
   readonly id?: Uint8Array | string;

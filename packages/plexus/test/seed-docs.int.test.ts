@@ -130,6 +130,23 @@ describe("the original library's documented API", () => {
     expect(sender).toMatchObject({ id: bob.self.id, port: bob.self.port });
   });
 
+  it("nodes given ids as names (id: \"alice\") join, and are reached by name", async () => {
+    const alice = joined({ id: "alice" });
+    const bob = joined({ id: "bob" });
+    await Promise.all([once(alice, "connect", deadline()), once(bob, "connect", deadline())]);
+    expect(alice.self.id).toMatch(HEX_ID); // the name stands for a key pair; the id is its hash, in hex
+    const twin = new plexus.Node({ id: "alice", autoListen: false });
+    nodes.push(twin);
+    expect(twin.self.id).toBe(alice.self.id); // same name, same id
+    const [contact] = await once(seed.find({ key: "bob", type: "node" }), "found", deadline());
+    expect(contact).toEqual(bob.self);
+    const heard = once(bob, "message", deadline());
+    alice.message({ message: "hi bob", id: "bob" });
+    const [message, sender] = await heard;
+    expect(message).toBe("hi bob");
+    expect(sender.id).toBe(alice.self.id);
+  });
+
   it("maps the documented options onto the engine: peers is k, expire the items' lifetime", async () => {
     const node = joined({ peers: 8, expire: 60_000 });
     expect(node.engine.table.k).toBe(8);

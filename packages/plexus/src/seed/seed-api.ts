@@ -8,7 +8,7 @@ import { prepareItem, toKey } from "../key.js";
 import type { KeyLike } from "../key.js";
 import { callOptions, parseAddresses } from "../options.js";
 import type { AddressLike } from "../options.js";
-import { encodeData, toNodeId } from "../realtime.js";
+import { encodeData } from "../realtime.js";
 import { StoreRequest } from "../store-request.js";
 import type { CallOptions, PutOptions } from "../types.js";
 import { decodeValue, encodeValue } from "../value-codec.js";
@@ -16,6 +16,7 @@ import { wallClock } from "../wall-clock.js";
 import { ConnectRequest } from "./connect-request.js";
 import { contactAt, seedContact } from "./contact.js";
 import { JoinGate } from "./join-gate.js";
+import { seedNodeId } from "./named-id.js";
 import type { FindArgs, FoundItem, MessageArgs, SeedContact, SeedItem, StoreArgs } from "./types.js";
 
 /** What the seed-style calls use of the node that composes them. */
@@ -88,7 +89,7 @@ export class SeedApi {
   find(args: FindArgs, options: CallOptions): FindRequest<FoundItem> | FindRequest<SeedContact> {
     assertObject(args, "find arguments");
     const type = args.type === undefined ? "item" : typeof args.type === "string" ? args.type.toLowerCase() : "";
-    if (type === "node") return this.#findNode(toKey(args.key, "id"), options);
+    if (type === "node") return this.#findNode(seedNodeId(args.key), options);
     if (type !== "item") throw new PlexusError("ERR_INVALID_ARGUMENT", `find type must be "item" or "node", got ${String(args.type)}`);
     const key = toKey(args.key);
     const waited = Promise.all([this.#gate.joined(), this.#gate.stored(toHex(key))]);
@@ -117,7 +118,7 @@ export class SeedApi {
 
   message(args: MessageArgs, options: CallOptions): Promise<void> {
     assertObject(args, "message arguments");
-    const id = toNodeId(args.id);
+    const id = seedNodeId(args.id);
     const bytes = encodeData(args.message);
     const joined = this.#gate.joined();
     const sent = this.#p.run(async () => {
