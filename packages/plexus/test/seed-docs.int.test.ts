@@ -169,6 +169,19 @@ describe("the original library's documented API", () => {
     expect(() => seed.find({ key: "k", type: "contact" as "node" })).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARGUMENT" }));
   });
 
+  it("a call waiting for a join rejects with ERR_STOPPED when the node closes meanwhile", async () => {
+    const dead = new plexus.Node({ host: "127.0.0.1", port: 0 });
+    const { port } = await dead.ready;
+    await dead.close();
+    const node = new plexus.Node({ host: "127.0.0.1", port: 0, joinAttempts: 2, requestTimeoutMs: 100, requestRetries: 0 });
+    node.connect({ host: "127.0.0.1", port });
+    const item = node.store({ value: "never stored" });
+    const sent = node.broadcast({ data: "never sent" });
+    await node.close();
+    await expect(item).rejects.toMatchObject({ code: "ERR_STOPPED" });
+    await expect(sent).rejects.toMatchObject({ code: "ERR_STOPPED" });
+  });
+
   it("the documented order needs no awaiting: a fresh node's calls all wait for its join", async () => {
     const node = new plexus.Node({ host: "127.0.0.1", port: 0 });
     nodes.push(node);

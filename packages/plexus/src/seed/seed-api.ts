@@ -4,6 +4,7 @@ import type { BroadcastResult, GetResult, PlexusNode } from "@plexus/node";
 import type { Realtime } from "@plexus/realtime";
 import { MAX_BROADCAST_DATA_BYTES } from "@plexus/wire";
 import { FindRequest } from "../find-request.js";
+import { handled } from "../handled.js";
 import { prepareItem, toKey } from "../key.js";
 import type { KeyLike } from "../key.js";
 import { callOptions, parseAddresses } from "../options.js";
@@ -76,11 +77,8 @@ export class SeedApi {
     const item: SeedItem<V> = {
       key: seedKey(args.key, key), value: args.value, publisher: toHex(this.#p.engine.id), timestamp: Math.floor(wallClock.now()),
     };
-    const joined = this.#gate.joined();
-    const result = this.#p.run(async () => {
-      await joined;
-      return this.#p.engine.putValue(key, encoded, { ...callOptions(options), republish: args.republish === true });
-    }, options);
+    const result = this.#after(this.#gate.joined(), options,
+      () => this.#p.engine.putValue(key, encoded, { ...callOptions(options), republish: args.republish === true }));
     result.catch(this.#p.report);
     this.#gate.store(toHex(key), result);
     return new StoreRequest(item, result);
@@ -93,13 +91,12 @@ export class SeedApi {
     if (type !== "item") throw new PlexusError("ERR_INVALID_ARGUMENT", `find type must be "item" or "node", got ${String(args.type)}`);
     const key = toKey(args.key);
     const waited = Promise.all([this.#gate.joined(), this.#gate.stored(toHex(key))]);
-    return new FindRequest(key, this.#p.run(async () => {
-      await waited;
+    return new FindRequest(key, this.#after(waited, options, async () => {
       const result = await drain(this.#p.engine.get(key, callOptions(options)));
       if (!result.found) return undefined;
       const publisher = result.publisher === undefined ? undefined : toHex(result.publisher);
       return { key: seedKey(args.key, key), value: decodeValue(result.value), publisher, ttlMs: result.ttlMs };
-    }, options));
+    }));
   }
 
   broadcast(data: unknown, options: CallOptions): Promise<BroadcastResult> {
@@ -107,11 +104,7 @@ export class SeedApi {
     if (bytes.length > MAX_BROADCAST_DATA_BYTES) {
       throw new PlexusError("ERR_VALUE_TOO_LARGE", `broadcast data encodes to ${bytes.length} bytes, more than ${MAX_BROADCAST_DATA_BYTES}`);
     }
-    const joined = this.#gate.joined();
-    const sent = this.#p.run(async () => {
-      await joined;
-      return this.#p.engine.broadcast(bytes, callOptions(options));
-    }, options);
+    const sent = this.#after(this.#gate.joined(), options, () => this.#p.engine.broadcast(bytes, callOptions(options)));
     sent.catch(this.#p.report);
     return sent;
   }
@@ -120,24 +113,26 @@ export class SeedApi {
     assertObject(args, "message arguments");
     const id = seedNodeId(args.id);
     const bytes = encodeData(args.message);
-    const joined = this.#gate.joined();
-    const sent = this.#p.run(async () => {
-      await joined;
-      await this.#p.realtime.send(id, bytes, callOptions(options));
-    }, options);
+    const sent = this.#after(this.#gate.joined(), options, () => this.#p.realtime.send(id, bytes, callOptions(options)));
     sent.catch(this.#p.report);
     return sent;
   }
 
   #findNode(id: Uint8Array, options: CallOptions): FindRequest<SeedContact> {
-    const joined = this.#gate.joined();
-    return new FindRequest(id, this.#p.run(async () => {
-      await joined;
+    return new FindRequest(id, this.#after(this.#gate.joined(), options, async () => {
       if (bytesEqual(id, this.#p.engine.id)) return this.self();
       const closest = await this.#p.engine.findNode(id, callOptions(options));
       const first = closest[0];
       return first !== undefined && bytesEqual(first.id, id) ? seedContact(first.id, first) : undefined;
-    }, options));
+    }));
+  }
+
+  /**
+   * Runs `fn` through the node (bound, not closed, `options` checked) once `waited` settled:
+   * a node closed meanwhile rejects with `ERR_STOPPED` rather than calling a stopped engine.
+   */
+  #after<T>(waited: Promise<unknown>, options: CallOptions, fn: () => Promise<T>): Promise<T> {
+    return handled(waited.then(() => this.#p.run(fn, options)));
   }
 }
 
