@@ -12,7 +12,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, TABLE_SAVE_INTERVAL_MS } from "./constants.
 import type { FindRequest } from "./find-request.js";
 import { asError, handled } from "./handled.js";
 import type { KeyLike } from "./key.js";
-import { prepareItem, toKey } from "./key.js";
+import { toKey } from "./key.js";
 import { callOptions, normalizeAddress } from "./options.js";
 import type { AddressLike } from "./options.js";
 import type { NodePersistence } from "./persistence.js";
@@ -23,6 +23,7 @@ import { decodeValue } from "./value-codec.js";
 import { installRequestHandler } from "./realtime.js";
 import type { Subscription } from "./realtime.js";
 import { RealtimeCalls } from "./realtime-calls.js";
+import { RecordCalls } from "./record-calls.js";
 import type { ConnectRequest } from "./seed/connect-request.js";
 import { seedContact } from "./seed/contact.js";
 import { identityOfName, isNamedId } from "./seed/named-id.js";
@@ -63,6 +64,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   /** The original library's calls (src/seed/). */
   readonly #seed: SeedApi;
   readonly #realtimeCalls: RealtimeCalls;
+  readonly #records: RecordCalls;
 
   /**
    * Builds the node; binds nothing yet (see the class notes).
@@ -99,6 +101,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     this.realtime.on("message", (event) => this.emit("message", decodeValue(event.data), seedContact(event.origin, event.from)));
     this.#replyTimeoutMs = 3 * (init.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
     this.#realtimeCalls = new RealtimeCalls(this.realtime, (fn, opts) => this.#op(fn, opts));
+    this.#records = new RecordCalls(this.engine, this.#maxValueBytes, (fn, opts) => this.#op(fn, opts));
     this.#seed = new SeedApi({
       engine: this.engine, realtime: this.realtime, maxValueBytes: this.#maxValueBytes, bind,
       run: (fn, opts) => this.#op(fn, opts), report: (error) => this.#report(error),
@@ -198,12 +201,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * @throws PlexusError `ERR_VALUE_TOO_LARGE`, `ERR_INVALID_ARGUMENT`, `ERR_INVALID_ID`.
    */
   put<V>(key: KeyLike | undefined, value: V, options: PutOptions = {}): Promise<StoredItem<V>> {
-    try {
-      const prepared = prepareItem(key, value, this.#maxValueBytes);
-      return this.#op(() => this.#put(prepared.key, value, prepared.encoded, options), options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#records.put(key, value, options);
   }
 
   /**
@@ -221,12 +219,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
 
   /** The value stored under `key`, decoded, or `undefined` when the network does not hold it. */
   get<V = unknown>(key: KeyLike, options: CallOptions = {}): Promise<V | undefined> {
-    try {
-      const bytes = toKey(key);
-      return this.#op(() => this.#get<V>(bytes, options), options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#records.get<V>(key, options);
   }
 
   /**
@@ -369,17 +362,6 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       signal?.throwIfAborted();
       return fn();
     }));
-  }
-
-  async #put<V>(key: Uint8Array, value: V, encoded: Uint8Array, options: PutOptions): Promise<StoredItem<V>> {
-    // With a dataDir the engine saves the item before this resolves (its publisher duty survives restarts).
-    const result = await this.engine.putValue(key, encoded, callOptions(options));
-    return { key, value, stored: result.stored, failed: result.failed, local: result.local };
-  }
-
-  async #get<V>(key: Uint8Array, options: CallOptions): Promise<V | undefined> {
-    const bytes = await this.engine.getValue(key, callOptions(options));
-    return bytes === undefined ? undefined : (decodeValue(bytes) as V);
   }
 
   /** After a join: the `connect` event (the engine saves the table and re-puts saved items). */
