@@ -31,7 +31,7 @@ export async function adaptTopicNode(node: TopicNodeLike): Promise<ChatNetwork> 
   let direct: DirectHandler | undefined;
   node.on("message", (data, from) => {
     const text = asText(data);
-    if (text !== undefined) direct?.(text, from);
+    if (text !== undefined) direct?.(text, from.id);
   });
   return {
     idHex: node.idHex,

@@ -25,7 +25,7 @@ function fakeNode(): { node: TopicNodeLike; bus: EventEmitter; sent: { to: strin
     async send(to: string, data: Uint8Array) {
       sent.push({ to, data });
     },
-    on(event: "message", listener: (data: unknown, from: string) => void) {
+    on(event: "message", listener: (data: unknown, from: { id: string }) => void) {
       bus.on(event, listener);
       return node;
     },
@@ -61,8 +61,9 @@ describe("the topics adapter", () => {
     expect(new TextDecoder().decode(sent[0]!.data)).toBe("psst");
     const directs: string[] = [];
     net.onDirect((data, from) => directs.push(`${from}:${data}`));
-    bus.emit("message", new TextEncoder().encode("hi"), "ee");
-    bus.emit("message", 42, "ee"); // not text: ignored
+    const sender = { id: "ee", host: "127.0.0.1", port: 4321, name: "127.0.0.1:4321" }; // the facade's message sender
+    bus.emit("message", new TextEncoder().encode("hi"), sender);
+    bus.emit("message", 42, sender); // not text: ignored
     expect(directs).toEqual(["ee:hi"]);
 
     expect(await net.put("k", "v", 1_000)).toBe(2);

@@ -1,10 +1,10 @@
 import { EventEmitter } from "node:events";
-import type { Item } from "./types.js";
+import type { FoundItem } from "./seed/types.js";
 
-/** Events of a {@link FindRequest}. */
-export interface FindEventMap<V = unknown> {
-  /** The item was found. */
-  found: [item: Item<V>];
+/** Events of a {@link FindRequest} whose lookup finds a `T`. */
+export interface FindEventMap<T = FoundItem> {
+  /** Found: the item (`find({ key })`) or the node (`find({ key, type: "node" })`). */
+  found: [result: T];
   /**
    * The lookup converged without a value, or failed. The original library's name for
    * "not found", kept for compatibility.
@@ -18,32 +18,33 @@ export interface FindEventMap<V = unknown> {
 
 /**
  * The result of `node.find()`: an event emitter (`found`, `timeout`, `notfound`, `error`)
- * that is also awaitable, resolving to the item or `undefined`. Events fire
- * asynchronously, so listeners attached right after `find()` returns hear them.
+ * that is also awaitable, resolving to what was found (a {@link FoundItem}, or a
+ * `SeedContact` with `type: "node"`) or `undefined`. Events fire asynchronously, so
+ * listeners attached right after `find()` returns hear them.
  */
-export class FindRequest<V = unknown> extends EventEmitter<FindEventMap<V>> implements PromiseLike<Item<V> | undefined> {
-  /** The 32-byte key looked up. */
+export class FindRequest<T = FoundItem> extends EventEmitter<FindEventMap<T>> implements PromiseLike<T | undefined> {
+  /** The 32-byte key (or node id) looked up. */
   readonly key: Uint8Array;
-  readonly #result: Promise<Item<V> | undefined>;
+  readonly #result: Promise<T | undefined>;
 
-  /** @internal Wraps `lookup` (a promise of the value or `undefined`); built by `Node.find`. */
-  constructor(key: Uint8Array, lookup: Promise<V | undefined>) {
+  /** @internal Wraps `lookup` (a promise of the result or `undefined`); built by `Node.find`. */
+  constructor(key: Uint8Array, lookup: Promise<T | undefined>) {
     super();
     this.key = key;
-    this.#result = lookup.then((value) => (value === undefined ? undefined : { key, value }));
-    this.#result.then((item) => this.#settle(item), (error: unknown) => this.#fail(error));
+    this.#result = lookup;
+    this.#result.then((found) => this.#settle(found), (error: unknown) => this.#fail(error));
   }
 
-  then<A = Item<V> | undefined, B = never>(
-    onFulfilled?: ((item: Item<V> | undefined) => A | PromiseLike<A>) | null,
+  then<A = T | undefined, B = never>(
+    onFulfilled?: ((found: T | undefined) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return this.#result.then(onFulfilled, onRejected);
   }
 
-  #settle(item: Item<V> | undefined): void {
-    if (item !== undefined) {
-      this.emit("found", item);
+  #settle(found: T | undefined): void {
+    if (found !== undefined) {
+      this.emit("found", found);
       return;
     }
     this.emit("notfound");

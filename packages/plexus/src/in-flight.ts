@@ -11,6 +11,12 @@ export interface OperationOptions {
   readonly ttlMs?: number;
 }
 
+/**
+ * How the node runs a facade call (`Node.#op`): once bound, with `options` checked, settled
+ * with ERR_STOPPED by `close()`; `fn` gets the options to hand the engine.
+ */
+export type Run = <T>(fn: (options: OperationOptions) => Promise<T>, options: { readonly signal?: AbortSignal; readonly ttlMs?: number } | undefined) => Promise<T>;
+
 /** The signal an operation runs with, and what to call once it settled. */
 export interface OperationSignal {
   /** Aborts on the caller's signal (with its reason) or at `close()` (with `ERR_STOPPED`). */

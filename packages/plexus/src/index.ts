@@ -1,13 +1,17 @@
 /**
  * plexus: a Kademlia DHT for Node.js with batteries included (UDP transport, in-memory
  * store). `new Node()` keeps the original library's API (`connect`, `store`, `find`,
- * `broadcast` with events) and adds a promise API (`put`, `get`, `findNode`, `close`).
+ * `broadcast`, `message`, `self` with events) and adds a promise API (`put`, `get`, `findNode`, `close`).
  * @packageDocumentation
  */
 export { Node } from "./node.js";
 export { FindRequest } from "./find-request.js";
 export type { FindEventMap } from "./find-request.js";
 export { StoreRequest } from "./store-request.js";
+export { ConnectRequest } from "./seed/connect-request.js";
+export type { ConnectEventMap } from "./seed/connect-request.js";
+export type { SeedContact, SeedItem, SeedStoredItem, FoundItem, StoreArgs, FindArgs, MessageArgs } from "./seed/types.js";
+export type { SeedOptions } from "./seed/options.js";
 export { encodeValue, decodeValue } from "./value-codec.js";
 export { toKey, keyOfEncoded } from "./key.js";
 export type { AddressLike } from "./options.js";

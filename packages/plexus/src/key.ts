@@ -11,6 +11,11 @@ export type KeyLike = Uint8Array | string;
 
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 
+/** True for a string of exactly 64 hex characters (read as 32 bytes, never hashed). */
+export function isHexKey(value: string): boolean {
+  return HEX_KEY.test(value);
+}
+
 /**
  * Turns a {@link KeyLike} into 32 key bytes: a 32-byte `Uint8Array` is used as is (copied),
  * a 64-character hex string is parsed, and any other string is hashed with SHA-256 of its

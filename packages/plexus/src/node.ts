@@ -7,28 +7,33 @@ import { createRealtime } from "@plexus/realtime";
 import type { Realtime } from "@plexus/realtime";
 import type { UdpTransport } from "@plexus/transport-udp";
 import { createUdpTransport } from "@plexus/transport-udp";
-import { MAX_BROADCAST_DATA_BYTES, MAX_VALUE_BYTES } from "@plexus/wire";
+import { MAX_VALUE_BYTES } from "@plexus/wire";
 import { DEFAULT_HOST, DEFAULT_PORT, TABLE_SAVE_INTERVAL_MS } from "./constants.js";
-import { FindRequest } from "./find-request.js";
+import type { FindRequest } from "./find-request.js";
+import { handled, noop } from "./handled.js";
 import { hexContact } from "./hex-contact.js";
 import { InFlight } from "./in-flight.js";
-import { reportFailure, WatchedPromise } from "./unheard.js";
-import type { Observable } from "./unheard.js";
 import type { OperationOptions } from "./in-flight.js";
-import { handled, noop } from "./handled.js";
+import { reportFailure } from "./unheard.js";
+import type { Observable } from "./unheard.js";
 import type { KeyLike } from "./key.js";
-import { prepareItem, toKey } from "./key.js";
-import { callOptions, normalizeAddress, parseAddresses } from "./options.js";
+import { toKey } from "./key.js";
+import { callOptions, normalizeAddress } from "./options.js";
 import type { AddressLike } from "./options.js";
 import type { NodePersistence } from "./persistence.js";
 import { facadeParts } from "./defaults.js";
-import { StoreRequest } from "./store-request.js";
-import type {
-  BroadcastArgs, CallOptions, FacadeStats, FindArgs, NodeEventMap, NodeOptions, PutOptions, StoreArgs,
-  StoredItem,
-} from "./types.js";
-import { decodeValue, encodeValue } from "./value-codec.js";
-import { encodeData, installRequestHandler, Subscription, toNodeId, toTopicKey } from "./realtime.js";
+import type { StoreRequest } from "./store-request.js";
+import type { BroadcastArgs, CallOptions, FacadeStats, NodeEventMap, NodeOptions, PutOptions, StoredItem } from "./types.js";
+import { decodeValue } from "./value-codec.js";
+import { installRequestHandler, Subscription, toTopicKey } from "./realtime.js";
+import { RealtimeCalls } from "./realtime-calls.js";
+import { RecordCalls } from "./record-calls.js";
+import type { ConnectRequest } from "./seed/connect-request.js";
+import { seedContact } from "./seed/contact.js";
+import { identityOfName, isNamedId } from "./seed/named-id.js";
+import { seedInit } from "./seed/options.js";
+import { SeedApi } from "./seed/seed-api.js";
+import type { FindArgs, FoundItem, MessageArgs, SeedContact, StoreArgs } from "./seed/types.js";
 import type { PublishOutcome, RequestListener, TopicLike } from "./realtime.js";
 
 /**
@@ -58,10 +63,14 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   #listening: Promise<Address> | undefined;
   #closing: Promise<void> | undefined;
   #closed = false;
-  /** Calls in flight, settled with ERR_STOPPED by `close()`. */
-  readonly #inFlight = new InFlight();
   /** Bound on waiting for a `message` listener's reply(): the requester's own patience (2 attempts). */
   #replyTimeoutMs = 0;
+  /** Calls in flight, settled with ERR_STOPPED by `close()`. */
+  readonly #inFlight = new InFlight();
+  /** The original library's calls (src/seed/). */
+  readonly #seed: SeedApi;
+  readonly #realtimeCalls: RealtimeCalls;
+  readonly #records: RecordCalls;
 
   /**
    * Builds the node; binds nothing yet (see the class notes).
@@ -73,11 +82,15 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     assertObject(options, "options");
     const {
       host = DEFAULT_HOST, port = DEFAULT_PORT, id, autoListen = true, dataDir, identity: given,
-      tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, ...init
+      tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, ...rest
     } = options;
-    this.#transport = createUdpTransport(normalizeAddress({ host, port }));
+    const init = seedInit(rest);
+    const bind = normalizeAddress({ host, port });
+    this.#transport = createUdpTransport(bind);
     this.#maxValueBytes = init.maxValueBytes ?? MAX_VALUE_BYTES;
-    const parts = facadeParts({ dataDir, identity: given, forcedId: id !== undefined, maxValueBytes: this.#maxValueBytes });
+    const named = isNamedId(id) && given === undefined ? identityOfName(id) : undefined; // the original's ids
+    const forced = id !== undefined && named === undefined;
+    const parts = facadeParts({ dataDir, identity: given ?? named, forcedId: forced, maxValueBytes: this.#maxValueBytes });
     this.#store = parts.store;
     this.#persistence = parts.persistence;
     this.#identitySaved = parts.identitySaved;
@@ -85,14 +98,21 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       transport: this.#transport, clock: parts.clock, store: parts.store,
       ...(parts.identity ? { identity: parts.identity } : {}), ...(parts.persistence ? { state: parts.persistence } : {}),
     };
-    this.engine = createNode(id === undefined ? components : { ...components, id: toKey(id, "id") },
+    this.engine = createNode(forced && id !== undefined ? { ...components, id: toKey(id, "id") } : components,
       { verifyIdentities: true, tableSaveIntervalMs, ...init });
     this.engine.on("state:error", (error) => this.#report(error));
     this.engine.on("broadcast", (event) => this.emit("broadcast", decodeValue(event.data), toHex(event.origin)));
     this.engine.on("contact:added", (contact) => this.emit("contact:added", hexContact(contact)));
     this.realtime = createRealtime(this.engine, init);
-    this.realtime.on("message", (event) => this.emit("message", decodeValue(event.data), toHex(event.origin)));
+    this.realtime.on("message", (event) => this.emit("message", decodeValue(event.data), seedContact(event.origin, event.from)));
     this.#replyTimeoutMs = 3 * (init.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+    this.#realtimeCalls = new RealtimeCalls(this.realtime, (fn, opts) => this.#op(fn, opts));
+    this.#records = new RecordCalls(this.engine, this.#maxValueBytes, (fn, opts) => this.#op(fn, opts));
+    this.#seed = new SeedApi({
+      engine: this.engine, realtime: this.realtime, maxValueBytes: this.#maxValueBytes, bind,
+      run: (fn, opts) => this.#op(fn, opts), report: (error, call) => this.#report(error, call),
+      joined: (contacts) => { for (const contact of contacts) safeEmit(this, noop, "connected", contact); this.#joined(); },
+    });
     this.onRequest(undefined);
     if (autoListen) queueMicrotask(() => this.#autoListen());
   }
@@ -110,6 +130,11 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   /** This node's id in hex (the form `broadcast` listeners get as `origin`). */
   get idHex(): string {
     return toHex(this.engine.id);
+  }
+
+  /** This node as the original library's contact: hex id, bound (or requested) host and port. */
+  get self(): SeedContact {
+    return this.#seed.self();
   }
 
   /** The bound address, or `undefined` before binding and after `close()`. */
@@ -132,6 +157,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       await this.#identitySaved;
       const address = await this.engine.start();
       safeEmit(this, noop, "listening", address); // a throwing listener is rethrown, not a failed listen()
+      safeEmit(this, noop, "ready");
       this.#afterStart();
       return address;
     })());
@@ -152,31 +178,27 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
 
   /**
    * Joins the network through one or more known nodes, each `{ host, port }` or
-   * `"host:port"` (`"[::1]:4000"`). The promise may be ignored: the outcome is also the
-   * `connect` event, or an `error` event when someone listens.
-   * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap node answers;
+   * `"host:port"` (`"[::1]:4000"`). Returns an emitter (`connected` with each bootstrap
+   * node's contact, `timeout`) that is also awaitable; it may be ignored: the node emits
+   * `connected` and `connect`, or `error` when someone listens. Seed-style calls made
+   * meanwhile wait for the join.
+   * @throws PlexusError (as a rejection) `ERR_JOIN_FAILED` when no bootstrap node answers;
    *   `ERR_INVALID_ADDRESS` for an endpoint that is not an IP literal and a port 1..65535.
    */
-  connect(to: AddressLike | readonly AddressLike[], options: CallOptions = {}): Promise<void> {
-    const joined = this.#op((o) => this.engine.join(parseAddresses(to), o), options)
-      .then(() => this.#joined());
-    return this.#watched(joined);
+  connect(to: AddressLike | readonly AddressLike[], options: CallOptions = {}): ConnectRequest {
+    return this.#seed.connect(to, options);
   }
 
   /**
-   * Stores a value (seed-style): returns the item at once, awaitable for the outcome.
-   * `key` defaults to the SHA-256 of the encoded value.
+   * Stores a value (seed-style): returns the item (`key`, `value`, `publisher`,
+   * `timestamp`) at once, awaitable for the outcome. `key` defaults to the SHA-256 of the
+   * encoded value; `republish: true` keeps it alive while this node runs.
    * @throws PlexusError `ERR_VALUE_TOO_LARGE` (synchronously) when the encoded value is
    *   larger than `maxValueBytes`; `ERR_INVALID_ARGUMENT` / `ERR_INVALID_ID` for a bad
    *   value or key. A failure later is a rejection of the item and an `error` event.
    */
   store<V>(args: StoreArgs<V>, options: PutOptions = {}): StoreRequest<V> {
-    assertObject(args, "store arguments");
-    const { key, encoded } = prepareItem(args.key, args.value, this.#maxValueBytes);
-    const result = this.#op((o) => this.#put(key, args.value, encoded, o), options);
-    const request = new StoreRequest(key, args.value, result);
-    result.catch((error: unknown) => this.#report(error, request));
-    return request;
+    return this.#seed.store(args, options);
   }
 
   /**
@@ -185,33 +207,25 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * @throws PlexusError `ERR_VALUE_TOO_LARGE`, `ERR_INVALID_ARGUMENT`, `ERR_INVALID_ID`.
    */
   put<V>(key: KeyLike | undefined, value: V, options: PutOptions = {}): Promise<StoredItem<V>> {
-    try {
-      const prepared = prepareItem(key, value, this.#maxValueBytes);
-      return this.#op((o) => this.#put(prepared.key, value, prepared.encoded, o), options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#records.put(key, value, options);
   }
 
   /**
-   * Looks a key up (seed-style): emits `found` with the item, or `timeout` (and
-   * `notfound`) when the network does not hold it; also awaitable (item or `undefined`).
-   * @throws PlexusError `ERR_INVALID_ID` (synchronously) for a bad key.
+   * Looks an item up (seed-style), or with `type: "node"` a node by id: emits `found` with
+   * the item (`key`, `value`, `publisher`, `ttlMs`) or the node's contact, or `timeout`
+   * (and `notfound`) when the network does not hold it; also awaitable (the result or
+   * `undefined`). A find waits for this node's stores of the same key in flight.
+   * @throws PlexusError `ERR_INVALID_ID` (synchronously) for a bad key, `ERR_INVALID_ARGUMENT` for a bad type.
    */
-  find<V = unknown>(args: FindArgs, options: CallOptions = {}): FindRequest<V> {
-    assertObject(args, "find arguments");
-    const key = toKey(args.key);
-    return new FindRequest<V>(key, this.#op((o) => this.#get<V>(key, o), options));
+  find<V = unknown>(args: FindArgs & { readonly type?: "item" | "ITEM" | "Item" }, options?: CallOptions): FindRequest<FoundItem<V>>;
+  find(args: FindArgs & { readonly type: "node" | "NODE" | "Node" }, options?: CallOptions): FindRequest<SeedContact>;
+  find(args: FindArgs, options: CallOptions = {}): FindRequest<FoundItem> | FindRequest<SeedContact> {
+    return this.#seed.find(args, options);
   }
 
   /** The value stored under `key`, decoded, or `undefined` when the network does not hold it. */
   get<V = unknown>(key: KeyLike, options: CallOptions = {}): Promise<V | undefined> {
-    try {
-      const bytes = toKey(key);
-      return this.#op((o) => this.#get<V>(bytes, o), options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#records.get<V>(key, options);
   }
 
   /**
@@ -245,12 +259,18 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    */
   broadcast(args: BroadcastArgs, options: CallOptions = {}): Promise<BroadcastResult> {
     assertObject(args, "broadcast arguments");
-    const data = encodeValue(args.data);
-    if (data.length > MAX_BROADCAST_DATA_BYTES) {
-      throw new PlexusError("ERR_VALUE_TOO_LARGE",
-        `broadcast data encodes to ${data.length} bytes, more than ${MAX_BROADCAST_DATA_BYTES}`);
-    }
-    return this.#watched(this.#op((o) => this.engine.broadcast(data, o), options));
+    return this.#seed.broadcast(args.data, options);
+  }
+
+  /**
+   * Sends `message` to node `id` (seed-style; the promise style is `send`): it gets a
+   * `message` event with this node as sender. Resolves once acknowledged; a failure is a
+   * rejection and an `error` event.
+   * @throws PlexusError `ERR_INVALID_ID`, `ERR_VALUE_TOO_LARGE` (synchronously); as a
+   *   rejection `ERR_UNREACHABLE`, `ERR_RPC_TIMEOUT`, `ERR_TIMEOUT`.
+   */
+  message(args: MessageArgs, options: CallOptions = {}): Promise<void> {
+    return this.#seed.message(args, options);
   }
 
   /**
@@ -273,16 +293,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   rendezvous node accepted), `ERR_TIMEOUT` (past `directTimeoutMs`, 10 s).
    */
   publish(topic: TopicLike, data: unknown, options: CallOptions = {}): Promise<PublishOutcome> {
-    try {
-      const key = toTopicKey(topic);
-      const bytes = encodeData(data);
-      return this.#op(async (o) => {
-        const r = await this.realtime.publish(key, bytes, o);
-        return { delivered: r.rendezvous, subscribers: r.subscribers, id: r.id };
-      }, options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#realtimeCalls.publish(topic, data, options);
   }
 
   /**
@@ -292,13 +303,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    *   `ERR_TIMEOUT` (past `directTimeoutMs`, 10 s), `ERR_VALUE_TOO_LARGE`.
    */
   send(nodeId: KeyLike, data: unknown, options: CallOptions = {}): Promise<void> {
-    try {
-      const id = toNodeId(nodeId);
-      const bytes = encodeData(data);
-      return this.#op((o) => this.realtime.send(id, bytes, o), options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#realtimeCalls.send(nodeId, data, options);
   }
 
   /**
@@ -307,13 +312,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * @throws PlexusError like `send`, and `ERR_REMOTE` when it has no handler or it failed.
    */
   request(nodeId: KeyLike, data: unknown, options: CallOptions = {}): Promise<unknown> {
-    try {
-      const id = toNodeId(nodeId);
-      const bytes = encodeData(data);
-      return this.#op(async (o) => decodeValue(await this.realtime.request(id, bytes, o)), options);
-    } catch (error) {
-      return handled(Promise.reject(error));
-    }
+    return this.#realtimeCalls.request(nodeId, data, options);
   }
 
   /**
@@ -322,7 +321,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * Without one, `message` listeners get requests with a `reply` function.
    */
   onRequest(handler: RequestListener | undefined): void {
-    const emit = (data: unknown, from: string, reply: (value: unknown) => void): boolean =>
+    const emit = (data: unknown, from: SeedContact, reply: (value: unknown) => void): boolean =>
       this.listenerCount("message") > 0 && this.emit("message", data, from, reply);
     installRequestHandler(this.realtime, handler, emit, this.#replyTimeoutMs);
   }
@@ -364,17 +363,6 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     });
   }
 
-  async #put<V>(key: Uint8Array, value: V, encoded: Uint8Array, options: PutOptions): Promise<StoredItem<V>> {
-    // With a dataDir the engine saves the item before this resolves (its publisher duty survives restarts).
-    const result = await this.engine.putValue(key, encoded, callOptions(options));
-    return { key, value, stored: result.stored, failed: result.failed, local: result.local };
-  }
-
-  async #get<V>(key: Uint8Array, options: CallOptions): Promise<V | undefined> {
-    const bytes = await this.engine.getValue(key, callOptions(options));
-    return bytes === undefined ? undefined : (decodeValue(bytes) as V);
-  }
-
   /** After a join: the `connect` event (the engine saves the table and re-puts saved items). */
   #joined(): void {
     safeEmit(this, noop, "connect");
@@ -383,13 +371,6 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
   /** With `dataDir`: rejoins through the contacts saved by the last run. */
   #afterStart(): void {
     if (this.#persistence && this.#persistence.contacts().length > 0) this.rejoin().catch((error: unknown) => this.#report(error));
-  }
-
-  /** `promise` as the seed-style call returns it: its failure is reported unless the caller handles it. */
-  #watched<T>(promise: Promise<T>): Promise<T> {
-    const watched = WatchedPromise.of(promise);
-    promise.catch((error: unknown) => this.#report(error, watched));
-    return watched;
   }
 
   #report(error: unknown, call?: Observable): void {

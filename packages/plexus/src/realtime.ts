@@ -8,6 +8,8 @@ import { toKey } from "./key.js";
 import type { KeyLike } from "./key.js";
 import type { OperationSignal } from "./in-flight.js";
 import { decodeValue, encodeValue } from "./value-codec.js";
+import { seedContact } from "./seed/contact.js";
+import type { SeedContact } from "./seed/types.js";
 
 /** A topic name (hashed with domain separation, see `topicKey`) or a 32-byte topic key. */
 export type TopicLike = string | Uint8Array;
@@ -119,7 +121,7 @@ export class Subscription implements AsyncIterableIterator<TopicMessage> {
  * engine answers NO_HANDLER.
  */
 export function installRequestHandler(engine: Realtime, listener: RequestListener | undefined,
-  emitMessage: ((data: unknown, from: string, reply: ReplyFunction) => boolean) | undefined, timeoutMs: number): void {
+  emitMessage: ((data: unknown, from: SeedContact, reply: ReplyFunction) => boolean) | undefined, timeoutMs: number): void {
   if (!listener && !emitMessage) {
     engine.handleRequests(undefined);
     return;
@@ -127,10 +129,9 @@ export function installRequestHandler(engine: Realtime, listener: RequestListene
   engine.handleRequests(async (data: Uint8Array, from: Contact) => {
     const value = decodeValue(data);
     if (listener) return encodeData(await listener(value, from.id.slice()));
-    const sender = toHex(from.id); // the `message` event is seed-style: hex
     return new Promise<Uint8Array>((resolve, reject) => {
       const cancel = systemClock.setTimeout(() => reject(new PlexusError("ERR_TIMEOUT", "no reply")), timeoutMs);
-      const heard = emitMessage!(value, sender, (reply) => {
+      const heard = emitMessage!(value, seedContact(from.id, from), (reply) => {
         cancel();
         try {
           resolve(encodeData(reply));

@@ -1,23 +1,27 @@
-import type { Item, StoredItem } from "./types.js";
+import type { SeedItem, SeedStoredItem } from "./seed/types.js";
 
 /**
- * The result of `node.store()`: the item (`key`, `value`) at once, and awaitable: it
- * resolves to the {@link StoredItem} (with the number of acknowledgements) when the
- * STOREs are answered, or rejects when the store failed.
+ * The result of `node.store()`: the item (`key`, `value`, `publisher`, `timestamp`, as the
+ * original library returned it) at once, and awaitable: it resolves to the
+ * {@link SeedStoredItem} (with the number of acknowledgements) when the STOREs are
+ * answered, or rejects when the store failed.
  */
-export class StoreRequest<V = unknown> implements Item<V>, PromiseLike<StoredItem<V>> {
-  #observed = false;
-  /** The 32-byte key the value is stored under. */
-  readonly key: Uint8Array;
-  /** The value as given. */
+export class StoreRequest<V = unknown> implements SeedItem<V>, PromiseLike<SeedStoredItem<V>> {
+  readonly key: string;
   readonly value: V;
-  readonly #result: Promise<StoredItem<V>>;
+  readonly publisher: string;
+  readonly timestamp: number;
+  readonly #result: Promise<SeedStoredItem<V>>;
+  #observed = false;
 
   /** @internal Built by `Node.store`; `result` must already be marked handled. */
-  constructor(key: Uint8Array, value: V, result: Promise<StoredItem<V>>) {
-    this.key = key;
-    this.value = value;
-    this.#result = result;
+  constructor(item: SeedItem<V>, result: Promise<{ stored: number; failed: number; local: boolean }>) {
+    this.key = item.key;
+    this.value = item.value;
+    this.publisher = item.publisher;
+    this.timestamp = item.timestamp;
+    this.#result = result.then(({ stored, failed, local }) => ({ ...item, stored, failed, local }));
+    this.#result.catch(() => undefined);
   }
 
   /** True once the caller attached a handler (`await`, `then`): a failure then is not also a warning. */
@@ -25,8 +29,8 @@ export class StoreRequest<V = unknown> implements Item<V>, PromiseLike<StoredIte
     return this.#observed;
   }
 
-  then<A = StoredItem<V>, B = never>(
-    onFulfilled?: ((item: StoredItem<V>) => A | PromiseLike<A>) | null,
+  then<A = SeedStoredItem<V>, B = never>(
+    onFulfilled?: ((item: SeedStoredItem<V>) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     this.#observed = true;

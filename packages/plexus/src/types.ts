@@ -3,22 +3,29 @@ import type { HexContact } from "./hex-contact.js";
 import type { NodeIdentity, NodeInit, NodeStats } from "@plexus/node";
 import type { RealtimeInit, RealtimeStats } from "@plexus/realtime";
 import type { UdpTransportStats } from "@plexus/transport-udp";
-import type { KeyLike } from "./key.js";
 import type { ReplyFunction } from "./realtime.js";
+import type { SeedOptions } from "./seed/options.js";
+import type { SeedContact } from "./seed/types.js";
 
 /**
- * Options of `new Node()`: where to bind, plus any tunable of the protocol engine. As in
+ * Options of `new Node()`: where to bind, the original library's options (`peers`,
+ * `expire`, `refresh`, `republish`, `replicate`, `capacity`), plus any tunable of the
+ * protocol engine. As in
  * the engine, `verifyIdentities` is `true` by default: contacts enter the routing table
  * only after proving their id (docs/protocol.md 10.2).
  */
-export interface NodeOptions extends NodeInit, RealtimeInit {
+export interface NodeOptions extends NodeInit, RealtimeInit, SeedOptions {
   /** IP literal to bind (no host names). @default "127.0.0.1" */
   readonly host?: string;
   /** UDP port to bind; 0 lets the OS pick a free one. @default 8080 */
   readonly port?: number;
   /**
-   * This node's id: 32 bytes or 64 hex characters. Forced without `identity`, the node has
-   * no key pair to prove it: peers that verify identities (the default) do not admit it.
+   * This node's id: 32 bytes or 64 hex characters, or a name (any other string, as the
+   * original library allowed: `"alice"`). A name stands for a key pair derived from it, so
+   * the node proves its id and `message({ id: "alice" })` / `find({ key: "alice", type:
+   * "node" })` reach it; anyone who knows the name can claim it (docs/security.md, "Named
+   * ids"). Bytes or hex forced without `identity` give the node no key pair to prove them:
+   * peers that verify identities (the default) do not admit it.
    * @default SHA-256 of the identity's public key
    */
   readonly id?: Uint8Array | string;
@@ -76,18 +83,6 @@ export interface StoredItem<V = unknown> extends Item<V> {
   readonly local: boolean;
 }
 
-/** Arguments of `store()` (the seed-style API). */
-export interface StoreArgs<V = unknown> {
-  /** Where to store it. @default SHA-256 of the encoded value */
-  readonly key?: KeyLike;
-  readonly value: V;
-}
-
-/** Arguments of `find()`. */
-export interface FindArgs {
-  readonly key: KeyLike;
-}
-
 /** Arguments of `broadcast()`. */
 export interface BroadcastArgs {
   readonly data: unknown;
@@ -97,7 +92,11 @@ export interface BroadcastArgs {
 export interface NodeEventMap {
   /** The socket is bound. */
   listening: [address: Address];
-  /** `connect()` joined the network. */
+  /** The socket is bound and the node serves others (the original library's event). */
+  ready: [];
+  /** `connect()` reached a bootstrap node: its contact (before `connect`). */
+  connected: [contact: SeedContact];
+  /** `connect()` joined the network (the join is complete). */
   connect: [];
   /**
    * A seed-style call (`connect`, `store`, `broadcast`), the automatic bind or the
@@ -109,10 +108,11 @@ export interface NodeEventMap {
   /** A broadcast from another node: the data as sent, and the origin's id in hex (events carry hex ids). */
   broadcast: [data: unknown, origin: string];
   /**
-   * A direct message (`send`) from another node: the data as sent and the sender's hex id.
-   * When a `request` arrives and no `onRequest` handler is set, `reply` answers it.
+   * A direct message (`message()` or `send()`) from another node: the data as sent and the
+   * sender (`{ id, host, port, name }`, the id in hex). When a `request` arrives and no
+   * `onRequest` handler is set, `reply` answers it.
    */
-  message: [data: unknown, from: string, reply?: ReplyFunction];
+  message: [data: unknown, sender: SeedContact, reply?: ReplyFunction];
   /** A peer entered the routing table: a frozen copy, its id in hex like every id an event carries. */
   "contact:added": [contact: HexContact];
   /** `close()` finished. */

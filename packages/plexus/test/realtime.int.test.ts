@@ -56,7 +56,8 @@ describe("topics and direct messages over UDP", () => {
     await nodes[1]!.send(nodes[2]!.idHex, "direct hello", deadline());
     const [data, from] = await heard;
     expect(data).toBe("direct hello");
-    expect(from).toBe(nodes[1]!.idHex);
+    expect(from.id).toBe(nodes[1]!.idHex); // the sender: { id, host, port, name }
+    expect(from.port).toBe(nodes[1]!.address!.port);
   });
 
   it("request() gets the onRequest handler's reply, or a reply() from a message listener", async () => {
@@ -67,7 +68,7 @@ describe("topics and direct messages over UDP", () => {
     } finally {
       nodes[3]!.onRequest(undefined);
     }
-    const listener = (data: unknown, _from: string, reply?: (v: unknown) => void): void => reply?.(`re: ${String(data)}`);
+    const listener = (data: unknown, _from: unknown, reply?: (v: unknown) => void): void => reply?.(`re: ${String(data)}`);
     nodes[4]!.on("message", listener);
     try {
       expect(await nodes[1]!.request(nodes[4]!.idHex, "yo", deadline())).toBe("re: yo");

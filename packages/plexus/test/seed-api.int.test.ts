@@ -28,13 +28,13 @@ describe("the seed-style API end to end", () => {
 
   it("stores with a hash key and finds through events", async () => {
     const item = peers[0]!.store({ value: "seed style" });
-    expect(item.key).toBeInstanceOf(Uint8Array);
-    expect(item.key.length).toBe(32);
+    expect(item.key).toMatch(/^[0-9a-f]{64}$/); // seed-style keys are strings: the hash in hex
     expect(item.value).toBe("seed style");
-    expect((await item).stored).toBeGreaterThan(0); // a find racing the store could miss it
+    expect(item.publisher).toBe(peers[0]!.idHex);
+    expect((await item).stored).toBeGreaterThan(0); // another node's find racing the store could miss it
     const lookup = peers[PEERS - 1]!.find({ key: item.key });
     const [found] = await once(lookup, "found", deadline());
-    expect(found).toEqual({ key: item.key, value: "seed style" });
+    expect(found).toMatchObject({ key: item.key, value: "seed style", publisher: peers[0]!.idHex });
   });
 
   it("stores under a chosen key (bytes or string)", async () => {
@@ -42,7 +42,8 @@ describe("the seed-style API end to end", () => {
     await item;
     const [found] = await once(seed.find({ key: "greeting" }), "found", deadline());
     expect(found.value).toEqual({ hello: "world" });
-    expect(found.key).toEqual(item.key);
+    expect(found.key).toBe("greeting");
+    expect(item.key).toBe("greeting"); // the key as given
   });
 
   it("emits timeout (and notfound) for a missing key", async () => {
