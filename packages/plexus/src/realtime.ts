@@ -1,4 +1,4 @@
-import { PlexusError, toHex } from "@plexus/core";
+import { PlexusError } from "@plexus/core";
 import type { Contact } from "@plexus/core";
 import { systemClock } from "@plexus/node";
 import { MAX_MESSAGE_DATA_BYTES, topicKey } from "@plexus/realtime";
