@@ -24,7 +24,8 @@ export function publishCommand(state: RunState): Command {
       const data = parseInput(text, options.jsonInput);
       return runClient("publish", options, out, async ({ node, deadline }) => {
         const r = await node.publish(topic, data, { signal: deadline.signal });
-        out.result(`published ${r.id} to ${topic}: ${r.subscribers} subscriber(s) at the rendezvous`,
+        // The accepting rendezvous relays to the topic's other rendezvous nodes, so its own count is a floor.
+        out.result(`published ${r.id} to ${topic} (the accepting rendezvous node holds ${r.subscribers} subscriber(s))`,
           { topic, id: r.id, delivered: r.delivered, subscribers: r.subscribers });
         return ExitCode.OK;
       });
