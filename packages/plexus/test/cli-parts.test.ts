@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { collectAddresses, parseSeconds, requireBootstrap } from "../src/cli/arguments.js";
+import { estimateSize } from "../src/cli/commands/stats.js";
+import { ExitCode } from "../src/cli/exit-codes.js";
+import { metricsText } from "../src/cli/metrics.js";
+import { Node } from "../src/index.js";
+
+describe("argument parsing", () => {
+  it("--bootstrap takes repeats and comma lists; env is the fallback", () => {
+    const list = collectAddresses("[::1]:9001", collectAddresses("127.0.0.1:9000, localhost:9002"));
+    expect(list).toEqual([{ host: "127.0.0.1", port: 9000 }, { host: "127.0.0.1", port: 9002 }, { host: "::1", port: 9001 }]);
+    expect(requireBootstrap(undefined, { PLEXUS_BOOTSTRAP: "127.0.0.1:7" })).toEqual([{ host: "127.0.0.1", port: 7 }]);
+    expect(() => requireBootstrap(undefined, {})).toThrow(expect.objectContaining({ exitCode: ExitCode.USAGE }) as Error);
+    expect(() => collectAddresses("host.example:1")).toThrow(/not host:port/);
+    expect(() => collectAddresses(Array.from({ length: 65 }, (_, i) => `127.0.0.1:${i + 1}`).join(","))).toThrow(/at most 64/);
+  });
+
+  it("durations are positive seconds up to a day", () => {
+    expect(parseSeconds("2.5")).toBe(2500);
+    for (const bad of ["0", "-1", "abc", "", "86401"]) expect(() => parseSeconds(bad)).toThrow(/seconds/);
+  });
+});
+
+describe("stats size estimate", () => {
+  it("is the count below k, and near N for uniform ids (evenly spread ids)", () => {
+    const target = new Uint8Array(32);
+    expect(estimateSize(target, [new Uint8Array(32).fill(1)], 20)).toBe(1);
+    // N = 10,000 evenly spread ids: the 20 closest to 0 sit at i / N of the space.
+    const n = 10_000;
+    const ids = Array.from({ length: 20 }, (_, i) => {
+      const id = new Uint8Array(32);
+      const f = (i + 1) / n;
+      const scaled = Math.floor(f * 2 ** 48);
+      for (let b = 0; b < 6; b++) id[b] = Math.floor(scaled / 2 ** (8 * (5 - b))) % 256;
+      return id;
+    });
+    const estimate = estimateSize(target, ids, 20);
+    console.log(`size estimate for 10,000 evenly spread ids: ${estimate}`);
+    expect(Math.abs(estimate - n) / n).toBeLessThan(0.01);
+  });
+});
+
+describe("metricsText", () => {
+  it("is Prometheus text: one sample per counter, per-type message counters", async () => {
+    const node = new Node({ port: 0, autoListen: false }); // never bound: counters of a fresh node
+    try {
+      const text = metricsText(node);
+      expect(text).toMatch(/^# TYPE plexus_table_size gauge\nplexus_table_size 0$/m);
+      expect(text).toMatch(/^plexus_rpc_timeouts 0$/m);
+      expect(text).toMatch(/^plexus_transport_datagrams_sent \d+$/m);
+      for (const line of text.trim().split("\n")) expect(line).toMatch(/^(# TYPE [a-z_]+ (gauge|untyped|counter)|[a-z_]+(\{type="[^"]+"\})? \d+(\.\d+)?)$/);
+    } finally {
+      await node.close();
+    }
+  });
+});
