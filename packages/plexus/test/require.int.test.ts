@@ -47,7 +47,10 @@ describe("the built packages", () => {
       { encoding: "utf8" })) as Record<string, unknown>;
     expect(JSON.stringify(manifest["exports"])).not.toContain("@plexus/source"); // (the dev `demo` script may name it)
     expect(JSON.stringify(manifest["dependencies"])).not.toContain("workspace:");
-    expect(manifest["exports"]).toEqual({ ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } });
+    expect(manifest["exports"]).toEqual({
+      ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      "./testnet": { types: "./dist/testnet.d.ts", default: "./dist/testnet.js" },
+    });
     expect(manifest).not.toHaveProperty("publishConfig");
     const files = execFileSync("tar", ["-tzf", join(packDir, "plexus-0.1.0.tgz")], { encoding: "utf8" }).split("\n");
     expect(files).toContain("package/LICENSE");

@@ -39,7 +39,7 @@ export function attachNodeLogs(node: Node, out: Output, options: NodeLogOptions)
   };
   on(node, "connect", () => log("joined", `the network: ${node.engine.table.size} contacts`, { contacts: node.engine.table.size }));
   on(node, "broadcast", (data: unknown, origin: string) => log("broadcast", `from ${shortId(origin)}: ${showValue(data)}`, { origin, data }));
-  on(node, "message", (data: unknown, from: string) => log("message", `from ${shortId(from)}: ${showValue(data)}`, { from, data }));
+  on(node, "message", (data: unknown, from: { id: string }) => log("message", `from ${shortId(from.id)}: ${showValue(data)}`, { from: from.id, data }));
   on(node, "error", (error: Error) => log("error", error.message, { code: (error as { code?: string }).code }));
   if (options.contacts !== false) {
     on(node.engine, "contact:added", (c: { id: Uint8Array; host: string; port: number }) =>
@@ -79,7 +79,7 @@ function startActivity(node: Node, log: (event: string, message: string, fields:
 export function echoRequests(node: Node, out: Output, label?: string): void {
   node.onRequest((data, from) => {
     out.log("request", `${label === undefined ? "" : `${label} `}from ${shortId(from)}: ${showValue(data)} (echoed)`,
-      { ...(label === undefined ? {} : { node: label }), from, data });
+      { ...(label === undefined ? {} : { node: label }), from: toHex(from), data });
     return data;
   });
 }

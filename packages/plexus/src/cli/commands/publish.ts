@@ -1,4 +1,5 @@
 /** `plexus publish <topic> <message>`: publishes to a topic's current subscribers. */
+import { toHex } from "@plexus/core";
 import { Command } from "commander";
 import { parseInput } from "../arguments.js";
 import { runClient } from "../client.js";
@@ -25,8 +26,8 @@ export function publishCommand(state: RunState): Command {
       return runClient("publish", options, out, async ({ node, deadline }) => {
         const r = await node.publish(topic, data, { signal: deadline.signal });
         // The accepting rendezvous relays to the topic's other rendezvous nodes, so its own count is a floor.
-        out.result(`published ${r.id} to ${topic} (the accepting rendezvous node holds ${r.subscribers} subscriber(s))`,
-          { topic, id: r.id, delivered: r.delivered, subscribers: r.subscribers });
+        out.result(`published ${toHex(r.id)} to ${topic} (the accepting rendezvous node holds ${r.subscribers} subscriber(s))`,
+          { topic, id: toHex(r.id), delivered: r.delivered, subscribers: r.subscribers });
         return ExitCode.OK;
       });
     }));

@@ -1,4 +1,5 @@
 /** `plexus subscribe <topic>`: prints a topic's messages until Ctrl-C, `--count` or `--timeout`. */
+import { toHex } from "@plexus/core";
 import { Command, Option } from "commander";
 import { parseCount } from "../arguments.js";
 import { runClient } from "../client.js";
@@ -40,7 +41,7 @@ export function subscribeCommand(state: RunState): Command {
           let seen = 0;
           try {
             for await (const m of sub) {
-              out.result(`${shortId(m.origin)} ${showValue(m.data)}`, { topic, origin: m.origin, id: m.id, data: m.data });
+              out.result(`${shortId(m.origin)} ${showValue(m.data)}`, { topic, origin: toHex(m.origin), id: toHex(m.id), data: m.data });
               if (options.count !== undefined && ++seen >= options.count) return ExitCode.OK;
             }
           } catch (error) {
