@@ -1,4 +1,5 @@
 import type { Counters, MessageCounters } from "./counters.js";
+import type { Latency, LatencyStats } from "./latency.js";
 
 /** A snapshot of a node's counters. */
 export interface NodeStats {
@@ -96,6 +97,8 @@ export interface NodeStats {
   readonly listenerErrors: number;
   readonly tableSize: number;
   readonly records: number;
+  /** Latency histograms (RPC round trips, lookups, puts, gets): counts, sums, buckets and p50/p95/p99. */
+  readonly latency: LatencyStats;
 }
 
 /** The parts {@link snapshotStats} reads besides the counters. */
@@ -103,13 +106,14 @@ export interface StatsSources {
   readonly rpc: { readonly inFlight: number; readonly queued: number; readonly srttMs: number; readonly timeoutMs: number };
   readonly table: { readonly size: number };
   readonly store: { readonly size: number };
+  readonly latency: Latency;
 }
 
 /** A plain copy of the counters and the gauges: what `stats()` returns. */
-export function snapshotStats(c: Counters, { rpc, table, store }: StatsSources): NodeStats {
+export function snapshotStats(c: Counters, { rpc, table, store, latency }: StatsSources): NodeStats {
   return {
     ...c, sent: { ...c.sent }, received: { ...c.received },
     rpcInFlight: rpc.inFlight, rpcQueued: rpc.queued, rttMs: rpc.srttMs, rtoMs: rpc.timeoutMs,
-    tableSize: table.size, records: store.size,
+    tableSize: table.size, records: store.size, latency: latency.snapshot(),
   };
 }
