@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { PlexusError, RoutingTable, assertNodeId, assertObject, parseAddress } from "@plexus/core";
+import { PlexusError, RoutingTable, addressKey, assertNodeId, assertObject, parseAddress } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, Random, RecordStore, Transport } from "@plexus/core";
 import { createMemoryStore } from "@plexus/storage";
 import type { CallOptions } from "./api/call-options.js";
@@ -14,6 +14,7 @@ import { kademliaHandlers } from "./handlers/table.js";
 import type { NodeIdentity } from "./identity/identity.js";
 import { ownIdentity } from "./identity/own-identity.js";
 import { proveIdentity } from "./identity/prove.js";
+import { nodeLogs, type NodeLogs } from "./logging/node-logs.js";
 import { OriginGuard } from "./origins/origin-guard.js";
 import { OriginSigner } from "./origins/origin-signer.js";
 import { RestartMemory } from "./persistence/restart-memory.js";
@@ -45,6 +46,7 @@ import { Maintenance } from "./routing/maintenance.js";
 import { Responder } from "./rpc/responder.js";
 import { Rpc } from "./rpc/rpc.js";
 import { Counters } from "./stats/counters.js";
+import { Latency, timed, timedPromise } from "./stats/latency.js";
 import { snapshotStats } from "./stats/node-stats.js";
 import type { NodeStats } from "./stats/node-stats.js";
 
@@ -73,6 +75,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   readonly #store: RecordStore;
   readonly #transport: Transport;
   readonly #counters = new Counters();
+  readonly #latency = new Latency();
+  readonly #logs: NodeLogs;
   readonly #rpc: Rpc;
   readonly #protocols: Protocols;
   readonly #contacts: ContactBook;
@@ -102,6 +106,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const own = ownIdentity(components, random);
     const self = this.id = own.id;
     this.identity = own.identity;
+    const logs = this.#logs = nodeLogs(self, components.logger);
     const { k, requestRetries: retries } = config;
     const store = this.#store = components.store ?? createMemoryStore({
       clock, maxValueBytes: config.maxValueBytes, maxRecords: config.maxStoredRecords, maxMemoryBytes: config.maxStoredBytes,
@@ -111,12 +116,13 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const budget = new SourceBudget(clock, config);
     const tokens = new StoreTokens(clock, random);
     const routability = new Routability(clock, tokens, config.exemptLoopback);
-    const protocols = this.#protocols = new Protocols(counters, components.ids, { budget, routability });
+    const protocols = this.#protocols = new Protocols(counters, components.ids, { budget, routability, log: logs.rpc });
     const codec = protocols;
     const rpc: Rpc = this.#rpc = new Rpc({
       self, transport, codec, clock, random, counters,
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests, exemptLoopback: config.exemptLoopback,
+      log: logs.rpc, rtt: this.#latency.rpcRtt,
       hooks: {
         onReply: (message, from) => { routability.proved(from); contacts.answered(message.sender, from); },
         onFailure: (to, id) => contacts.failed(to, id),
@@ -127,13 +133,13 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       exemptLoopback: config.exemptLoopback,
     });
     const contacts = this.#contacts = new ContactBook({
-      table, clock, limits,
+      table, clock, limits, log: logs.routing,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
       emit: (name, ...args) => this.#emit(name, ...args), proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
     });
     const activity = new BucketActivity(table, clock);
-    const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target) },
+    const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup },
       { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
         lookupTimeoutMs: config.lookupTimeoutMs, disjointPaths: config.disjointPaths });
     this.#putParts = { self, store, clock, rpc, lookups, k, requestRetries: retries };
@@ -143,7 +149,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const guard = new OriginGuard(clock, { verify: config.verifyOrigins,
       perOriginPerSecond: config.maxBroadcastsPerOriginPerSecond, perSubnetPerSecond: config.maxBroadcastsPerSubnetPerSecond, exemptLoopback: config.exemptLoopback });
     this.#broadcaster = new Broadcaster(
-      { table, rpc, random, clock, counters, lookups, running, signer, guard, deliver: (event) => this.#emit("broadcast", event) },
+      { table, rpc, random, clock, counters, lookups, running, signer, guard, log: logs.broadcast, deliver: (event) => this.#emit("broadcast", event) },
       { self, broadcastRedundancy: config.broadcastRedundancy, broadcastAttemptsPerBucket: config.broadcastAttemptsPerBucket,
         broadcastDedupSize: config.broadcastDedupSize, broadcastDedupWindowMs: config.broadcastDedupWindowMs,
         verifyOrigins: config.verifyOrigins });
@@ -163,13 +169,13 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       },
       onError: (error) => this.#emit("state:error", error instanceof Error ? error : new Error(String(error))),
     }, { self, tableSaveIntervalMs: config.tableSaveIntervalMs, maxPublishedItems: config.maxPublishedItems });
-    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens });
+    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens, log: logs.rpc });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {
         maxRecords: config.maxStoredRecords, maxBytes: config.maxStoredBytes, share: config.maxStoreSharePerSubnet, exemptLoopback: config.exemptLoopback,
       }), identity: this.identity, broadcaster: this.#broadcaster,
       tokens, k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
-      requireStoreTokens: config.requireStoreTokens,
+      requireStoreTokens: config.requireStoreTokens, log: logs.records,
     }));
   }
 
@@ -179,7 +185,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k,
       requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
       rpc: this.#rpc, responder: this.#responder, lookups: this.#lookups, isRunning: () => this.#running,
-      signer: this.#signer, verifyOrigins: config.verifyOrigins,
+      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger,
     });
   }
 
@@ -222,6 +228,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       this.#maintenance.start();
       this.#republisher.start();
       this.#restart?.start();
+      this.#logs.node.info("started", { address: addressKey(address) });
       this.#emit("started", address);
       return address;
     })().finally(() => { this.#starting = undefined; });
@@ -242,6 +249,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       this.#rpc.cancelAll(new PlexusError("ERR_STOPPED", "node stopped"));
       this.#transport.onDatagram(undefined);
       await this.#transport.stop();
+      this.#logs.node.info("stopped");
       this.#emit("stopped");
     })();
     return this.#stopping;
@@ -270,7 +278,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const list = (Array.isArray(bootstrap) ? bootstrap as unknown[] : [bootstrap]).map((a) => parseAddress(a, "bootstrap address"));
     if (list.length === 0) throw new PlexusError("ERR_INVALID_ARGUMENT", "no bootstrap address");
     await joinNetwork({ self: this.id, table: this.table, rpc: this.#rpc, random: this.#random, clock: this.#clock,
-      contacts: this.#contacts, lookups: this.#lookups }, this.#config, list, options.signal);
+      contacts: this.#contacts, lookups: this.#lookups, log: this.#logs.routing }, this.#config, list, options.signal);
     this.#restart?.joined();
   }
 
@@ -308,8 +316,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     checkCall(options);
     assertNodeId(key, "key");
     this.#ready(options);
-    return yield* runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups, counters: this.#counters },
-      { readQuorum: this.#config.readQuorum }, key, options.signal);
+    return yield* timed(this.#clock, this.#latency.get, runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups, counters: this.#counters },
+      { readQuorum: this.#config.readQuorum }, key, options.signal));
   }
 
   async getValue(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {
@@ -322,7 +330,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     assertNodeId(key, "key");
     const record = { key: key.slice(), value: checkValue(value, this.#config.maxValueBytes).slice(), ttlMs: putTtl(options.ttlMs, this.#config), publisher: this.id };
     this.#ready(options);
-    const result = yield* runPut(this.#putParts, record, options.signal);
+    const result = yield* timed(this.#clock, this.#latency.put, runPut(this.#putParts, record, options.signal));
     if (options.republish !== false && this.#running) {
       this.#republisher.publish(record);
       // The publisher's duty survives restarts: saved before the put resolves.
@@ -343,7 +351,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     checkCall(options);
     assertNodeId(key, "key");
     this.#ready(options);
-    return V.getImmutableValue(this.#records, key, options.signal);
+    return timedPromise(this.#clock, this.#latency.get, () => V.getImmutableValue(this.#records, key, options.signal));
   }
 
   async putMutable(input: MutablePutInput, options: Q.PutOptions = {}): Promise<MutablePutResult> {
@@ -359,13 +367,13 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       throw new PlexusError("ERR_INVALID_ARGUMENT", "publicKey must be 32 bytes");
     }
     this.#ready(options);
-    return V.getMutableRecord(this.#records, publicKey, options.salt, options.signal);
+    return timedPromise(this.#clock, this.#latency.get, () => V.getMutableRecord(this.#records, publicKey, options.salt, options.signal));
   }
 
   /** Puts a verifiable record; republishes it (without `cas`) as its publisher unless told not to. */
   async #putRecord(record: Q.PutRecord, options: Q.PutOptions): Promise<Q.PutResult> {
     this.#ready(options);
-    const result = await V.putVerified(this.#records, record, options.signal);
+    const result = await timedPromise(this.#clock, this.#latency.put, () => V.putVerified(this.#records, record, options.signal));
     if (options.republish !== false && this.#running) this.#republisher.publish({ ...record, cas: undefined });
     return result;
   }
@@ -386,6 +394,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   stats(): NodeStats {
-    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store });
+    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store, latency: this.#latency });
   }
 }
