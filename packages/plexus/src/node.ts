@@ -17,6 +17,7 @@ import { callOptions, normalizeAddress, parseAddresses } from "./options.js";
 import type { AddressLike } from "./options.js";
 import type { NodePersistence } from "./persistence.js";
 import { facadeParts } from "./defaults.js";
+import { logLifecycle } from "./logging/node-log.js";
 import { StoreRequest } from "./store-request.js";
 import type {
   BroadcastArgs, CallOptions, FacadeStats, FindArgs, NodeEventMap, NodeOptions, PutOptions, StoreArgs,
@@ -66,9 +67,9 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     assertObject(options, "options");
     const {
       host = DEFAULT_HOST, port = DEFAULT_PORT, id, autoListen = true, dataDir, identity: given,
-      tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, ...init
+      tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, logger, ...init
     } = options;
-    this.#transport = createUdpTransport(normalizeAddress({ host, port }));
+    this.#transport = createUdpTransport({ ...normalizeAddress({ host, port }), ...(logger ? { logger } : {}) });
     this.#maxValueBytes = init.maxValueBytes ?? MAX_VALUE_BYTES;
     const parts = facadeParts({ dataDir, identity: given, forcedId: id !== undefined, maxValueBytes: this.#maxValueBytes });
     this.#store = parts.store;
@@ -77,6 +78,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     const components = {
       transport: this.#transport, clock: parts.clock, store: parts.store,
       ...(parts.identity ? { identity: parts.identity } : {}), ...(parts.persistence ? { state: parts.persistence } : {}),
+      ...(logger ? { logger } : {}),
     };
     this.engine = createNode(id === undefined ? components : { ...components, id: toKey(id, "id") },
       { verifyIdentities: true, tableSaveIntervalMs, ...init });
@@ -87,6 +89,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     this.realtime.on("message", (event) => this.emit("message", decodeValue(event.data), toHex(event.origin)));
     this.#replyTimeoutMs = 3 * (init.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
     this.onRequest(undefined);
+    logLifecycle(this, logger);
     if (autoListen) queueMicrotask(() => this.#autoListen());
   }
 
