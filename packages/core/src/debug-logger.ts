@@ -58,8 +58,9 @@ class LineLog implements Log {
   }
 }
 
-/** One field's value on a line: strings with spaces quoted, errors by code and message. */
+/** One field's value on a line: strings with spaces quoted, errors by code and message, fractions to 3 decimals. */
 function formatValue(value: unknown): string {
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
   if (typeof value === "string") return /[\s"=]/.test(value) ? JSON.stringify(value) : value;
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;

@@ -23,3 +23,10 @@ export type { PlexusNode, NodeInit, NodeStats, BroadcastResult } from "@plexus/n
 export { createIdentity, identityFromPrivateKey, RecordError } from "@plexus/node";
 export type { NodeIdentity, MutableRecord, RecordErrorCode } from "@plexus/node";
 export { wallClock } from "./wall-clock.js";
+export { prometheusText, PROMETHEUS_CONTENT_TYPE } from "./metrics/prometheus.js";
+export type { MetricsStats, MetricsTextOptions } from "./metrics/prometheus.js";
+export { serveMetrics } from "./metrics/serve.js";
+export type { ServeMetricsOptions, MetricsServer } from "./metrics/serve.js";
+export type { Logger, Log, LogFields } from "@plexus/core";
+export { createDebugLogger, silentLogger } from "@plexus/core";
+export type { HistogramSnapshot, LatencyStats } from "@plexus/node";
