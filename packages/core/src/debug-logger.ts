@@ -23,6 +23,7 @@ export interface DebugLoggerOptions {
  * disabled namespace are dropped too: without `DEBUG` a library stays silent.
  */
 export function createDebugLogger(options: DebugLoggerOptions): Logger {
+  if (options.debug === undefined || options.debug.trim() === "") return silentLogger; // shared: nothing per node
   const enabled = namespaceFilter(options.debug);
   return { forComponent: (namespace) => (enabled(namespace) ? new LineLog(namespace, options) : silentLog) };
 }

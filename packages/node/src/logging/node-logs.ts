@@ -1,4 +1,4 @@
-import { toHex } from "@plexus/core";
+import { silentLog, silentLogger, toHex } from "@plexus/core";
 import type { Log, Logger, NodeId } from "@plexus/core";
 import { processLogger } from "../platform/process-logger.js";
 
@@ -29,9 +29,15 @@ export const NAMESPACES = Object.freeze({
   broadcast: "plexus:broadcast", node: "plexus:node",
 } as const);
 
+/** Every namespace silent: shared by the nodes that log nothing (without `DEBUG`), so they hold no logs of their own. */
+const SILENT_LOGS: NodeLogs = Object.freeze({
+  logger: silentLogger, rpc: silentLog, lookup: silentLog, routing: silentLog, records: silentLog, broadcast: silentLog, node: silentLog,
+});
+
 /** The logs of node `id`: from `logger`, or from `DEBUG` labelled with the id's first 8 hex digits. */
 export function nodeLogs(id: NodeId, logger: Logger | undefined): NodeLogs {
   const from = logger ?? processLogger(toHex(id.subarray(0, 4)));
+  if (from === silentLogger) return SILENT_LOGS;
   return {
     logger: from,
     rpc: from.forComponent(NAMESPACES.rpc), lookup: from.forComponent(NAMESPACES.lookup),

@@ -29,12 +29,13 @@ export interface HistogramSnapshot {
 
 /**
  * A latency histogram on fixed log-scale buckets ({@link LATENCY_BUCKETS_MS}). Bound: one
- * count per bucket (21 numbers) plus count, sum, min and max; recording is a short scan.
+ * count per bucket (21 numbers, allocated at the first record: most nodes of a large
+ * simulation never put or get) plus count, sum, min and max; recording is a short scan.
  */
 export class Histogram {
   readonly #bounds: readonly number[];
-  /** Bound: `bounds.length + 1` entries, fixed at construction. */
-  readonly #counts: number[];
+  /** Bound: `bounds.length + 1` entries, made at the first record. */
+  #counts: number[] | undefined;
   #count = 0;
   #sum = 0;
   #min = 0;
@@ -42,7 +43,6 @@ export class Histogram {
 
   constructor(bounds: readonly number[] = LATENCY_BUCKETS_MS) {
     this.#bounds = bounds;
-    this.#counts = new Array<number>(bounds.length + 1).fill(0);
   }
 
   /** Records one observation (ms); negative or NaN values are ignored. */
@@ -51,7 +51,8 @@ export class Histogram {
     const bounds = this.#bounds;
     let i = 0;
     while (i < bounds.length && ms > bounds[i]!) i++;
-    this.#counts[i]!++;
+    const counts = this.#counts ??= new Array<number>(bounds.length + 1).fill(0);
+    counts[i]!++;
     if (this.#count === 0 || ms < this.#min) this.#min = ms;
     if (ms > this.#max) this.#max = ms;
     this.#count++;
@@ -59,7 +60,7 @@ export class Histogram {
   }
 
   snapshot(): HistogramSnapshot {
-    const base = { count: this.#count, sum: this.#sum, min: this.#min, max: this.#max, bounds: this.#bounds, counts: [...this.#counts] };
+    const base = { count: this.#count, sum: this.#sum, min: this.#min, max: this.#max, bounds: this.#bounds, counts: this.#counts ? [...this.#counts] : new Array<number>(this.#bounds.length + 1).fill(0) };
     return { ...base, p50: quantile(base, 0.5), p95: quantile(base, 0.95), p99: quantile(base, 0.99) };
   }
 }
