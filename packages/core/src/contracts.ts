@@ -102,3 +102,31 @@ export interface RecordStore {
   /** Releases resources; idempotent. */
   close(): Promise<void>;
 }
+
+/** Structured details of a log line (ids as hex, durations in ms). */
+export type LogFields = Readonly<Record<string, unknown>>;
+
+/**
+ * One namespace's log (`plexus:rpc`, `plexus:lookup`, ...). Callers check `enabled` before
+ * building fields, so a disabled log costs one property read.
+ */
+export interface Log {
+  /** Whether `debug` writes anything. */
+  readonly enabled: boolean;
+  /** Protocol events: a lookup ended, a contact was evicted, a STORE was refused. */
+  debug(message: string, fields?: LogFields): void;
+  /** Lifecycle: started, joined, stopped. */
+  info(message: string, fields?: LogFields): void;
+  /** Something the operator should look at (a failed save, a failed join). */
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+/**
+ * Gives each part of a node its {@link Log} (as js-libp2p's `ComponentLogger`). Injected
+ * as the `logger` component; the default writes the namespaces named by `DEBUG` to stderr.
+ */
+export interface Logger {
+  /** The log of `namespace` (the full name, e.g. `plexus:rpc`). */
+  forComponent(namespace: string): Log;
+}

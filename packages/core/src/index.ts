@@ -16,3 +16,6 @@ export * from "./k-bucket.js";
 export * from "./routing-table.js";
 export type * from "./contracts.js";
 export * from "./call-options.js";
+export { namespaceFilter } from "./log-namespaces.js";
+export { createDebugLogger, silentLog, silentLogger } from "./debug-logger.js";
+export type { DebugLoggerOptions } from "./debug-logger.js";

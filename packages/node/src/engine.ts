@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { PlexusError, RoutingTable, assertNodeId, assertObject, parseAddress } from "@plexus/core";
+import { PlexusError, RoutingTable, addressKey, assertNodeId, assertObject, parseAddress } from "@plexus/core";
 import type { Address, Clock, Contact, NodeId, Random, RecordStore, Transport } from "@plexus/core";
 import { createMemoryStore } from "@plexus/storage";
 import type { CallOptions } from "./api/call-options.js";
@@ -15,9 +15,11 @@ import { kademliaHandlers } from "./handlers/table.js";
 import type { NodeIdentity } from "./identity/identity.js";
 import { ownIdentity } from "./identity/own-identity.js";
 import { proveIdentity } from "./identity/prove.js";
+import { nodeLogs, type NodeLogs } from "./logging/node-logs.js";
 import { OriginGuard } from "./origins/origin-guard.js";
 import { OriginSigner } from "./origins/origin-signer.js";
-import { RestartMemory } from "./persistence/restart-memory.js";
+import type { RestartMemory } from "./persistence/restart-memory.js";
+import { publisherDuty } from "./persistence/publisher-duty.js";
 import { cryptoRandom } from "./platform/crypto-random.js";
 import { systemClock } from "./platform/system-clock.js";
 import { EngineHost } from "./protocols/engine-host.js";
@@ -31,7 +33,7 @@ import type { PutComponents } from "./query/put.js";
 import type * as Q from "./query/types.js";
 import type { MutableRecord } from "./records/mutable-record.js";
 import { checkValue, putTtl } from "./records/put-arguments.js";
-import { Republisher } from "./records/republisher.js";
+import type { Republisher } from "./records/republisher.js";
 import { StoreQuota } from "./records/store-quota.js";
 import { StoreTokens } from "./records/store-tokens.js";
 import type { GetMutableOptions, MutablePutInput, MutablePutResult } from "./records/types.js";
@@ -48,6 +50,7 @@ import { Reachability, noteReply } from "./reachability/reachability.js";
 import { localHosts } from "./platform/local-hosts.js";
 import { Rpc } from "./rpc/rpc.js";
 import { Counters } from "./stats/counters.js";
+import { Latency, timed, timedPromise } from "./stats/latency.js";
 import { snapshotStats } from "./stats/node-stats.js";
 import type { NodeStats } from "./stats/node-stats.js";
 
@@ -76,6 +79,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   readonly #store: RecordStore;
   readonly #transport: Transport;
   readonly #counters = new Counters();
+  readonly #latency = new Latency();
+  readonly #logs: NodeLogs;
   readonly #rpc: Rpc;
   readonly #protocols: Protocols;
   readonly #contacts: ContactBook;
@@ -106,6 +111,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const own = ownIdentity(components, random);
     const self = this.id = own.id;
     this.identity = own.identity;
+    const logs = this.#logs = nodeLogs(self, components.logger);
     const { k, requestRetries: retries } = config;
     const store = this.#store = components.store ?? createMemoryStore({
       clock, maxValueBytes: config.maxValueBytes, maxRecords: config.maxStoredRecords, maxMemoryBytes: config.maxStoredBytes,
@@ -115,12 +121,13 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const budget = new SourceBudget(clock, config);
     const tokens = new StoreTokens(clock, random);
     const routability = new Routability(clock, tokens, config.exemptLoopback);
-    const protocols = this.#protocols = new Protocols(counters, components.ids, { budget, routability });
+    const protocols = this.#protocols = new Protocols(counters, components.ids, { budget, routability, log: logs.rpc });
     const codec = protocols;
     const rpc: Rpc = this.#rpc = new Rpc({
       self, transport, codec, clock, random, counters,
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests, exemptLoopback: config.exemptLoopback,
+      log: logs.rpc, rtt: this.#latency.rpcRtt,
       hooks: {
         onReply: (message, from) => noteReply(message, from, routability, reachability, contacts),
         onFailure: (to, id) => contacts.failed(to, id),
@@ -131,7 +138,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       exemptLoopback: config.exemptLoopback,
     });
     const contacts = this.#contacts = new ContactBook({
-      table, clock, limits,
+      table, clock, limits, log: logs.routing,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
       emit: (name, contact) => { if (this.listenerCount(name) > 0) this.#emit(name, publicContact(contact)); }, proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
@@ -139,7 +146,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const reachability = this.#reachability = new Reachability({ clock, table, rpc, bound: () => transport.address, localHosts },
       { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries });
     const activity = new BucketActivity(table, clock);
-    const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target) },
+    const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup },
       { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
         lookupTimeoutMs: config.lookupTimeoutMs, disjointPaths: config.disjointPaths });
     this.#putParts = { self, store, clock, rpc, lookups, k, requestRetries: retries };
@@ -149,7 +156,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const guard = new OriginGuard(clock, { verify: config.verifyOrigins,
       perOriginPerSecond: config.maxBroadcastsPerOriginPerSecond, perSubnetPerSecond: config.maxBroadcastsPerSubnetPerSecond, exemptLoopback: config.exemptLoopback });
     this.#broadcaster = new Broadcaster(
-      { table, rpc, random, clock, counters, lookups, running, signer, guard, deliver: (event) => this.#emit("broadcast", event) },
+      { table, rpc, random, clock, counters, lookups, running, signer, guard, log: logs.broadcast, deliver: (event) => this.#emit("broadcast", event) },
       { self, broadcastRedundancy: config.broadcastRedundancy, broadcastAttemptsPerBucket: config.broadcastAttemptsPerBucket,
         broadcastDedupSize: config.broadcastDedupSize, broadcastDedupWindowMs: config.broadcastDedupWindowMs,
         verifyOrigins: config.verifyOrigins });
@@ -157,25 +164,15 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       self, refreshIntervalMs: config.refreshIntervalMs, keepAliveIntervalMs: config.keepAliveIntervalMs,
       keepAliveMaxPerTick: config.keepAliveMaxPerTick, requestRetries: retries,
     });
-    this.#republisher = new Republisher({ store, clock, counters, put: (record, signal) => drain(runPut(this.#putParts, record, signal)) }, {
-      self, republishIntervalMs: config.republishIntervalMs, replicaRepublishIntervalMs: config.replicaRepublishIntervalMs,
-      maxPublishedItems: config.maxPublishedItems,
-    });
-    this.#restart = components.state && new RestartMemory({
-      state: components.state, table, clock,
-      republish: (record) => {
-        this.#republisher.publish(record);
-        drain(runPut(this.#putParts, record, undefined)).catch(() => undefined);
-      },
-      onError: (error) => this.#emit("state:error", error instanceof Error ? error : new Error(String(error))),
-    }, { self, tableSaveIntervalMs: config.tableSaveIntervalMs, maxPublishedItems: config.maxPublishedItems });
-    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens });
+    ({ republisher: this.#republisher, restart: this.#restart } = publisherDuty({ store, table, clock, counters, state: components.state,
+      put: (record, signal) => drain(runPut(this.#putParts, record, signal)), onError: (error) => this.#emit("state:error", error) }, { ...config, self }));
+    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens, log: logs.rpc });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {
         maxRecords: config.maxStoredRecords, maxBytes: config.maxStoredBytes, share: config.maxStoreSharePerSubnet, exemptLoopback: config.exemptLoopback,
       }), identity: this.identity, broadcaster: this.#broadcaster, reachability,
       tokens, k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
-      requireStoreTokens: config.requireStoreTokens,
+      requireStoreTokens: config.requireStoreTokens, log: logs.records,
     }));
   }
 
@@ -185,7 +182,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k,
       requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
       rpc: this.#rpc, responder: this.#responder, lookups: this.#lookups, isRunning: () => this.#running,
-      signer: this.#signer, verifyOrigins: config.verifyOrigins,
+      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger,
     });
   }
 
@@ -228,6 +225,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       this.#maintenance.start();
       this.#republisher.start();
       this.#restart?.start();
+      this.#logs.node.info("started", { address: addressKey(address) });
       this.#emit("started", address);
       return address;
     })().finally(() => { this.#starting = undefined; });
@@ -248,6 +246,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       this.#rpc.cancelAll(new PlexusError("ERR_STOPPED", "node stopped"));
       this.#transport.onDatagram(undefined);
       await this.#transport.stop();
+      this.#logs.node.info("stopped");
       this.#emit("stopped");
     })();
     return this.#stopping;
@@ -276,7 +275,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const list = (Array.isArray(bootstrap) ? bootstrap as unknown[] : [bootstrap]).map((a) => parseAddress(a, "bootstrap address"));
     if (list.length === 0) throw new PlexusError("ERR_INVALID_ARGUMENT", "no bootstrap address");
     await joinNetwork({ self: this.id, table: this.table, rpc: this.#rpc, random: this.#random, clock: this.#clock,
-      contacts: this.#contacts, lookups: this.#lookups }, this.#config, list, options.signal);
+      contacts: this.#contacts, lookups: this.#lookups, log: this.#logs.routing }, this.#config, list, options.signal);
     this.#restart?.joined();
     this.#reachability.probe();
   }
@@ -315,8 +314,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     checkCall(options);
     assertNodeId(key, "key");
     this.#ready(options);
-    return yield* publicSteps(runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups, counters: this.#counters },
-      { readQuorum: this.#config.readQuorum }, key, options.signal), publicGetResult);
+    return yield* publicSteps(timed(this.#clock, this.#latency.get, runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups,
+      counters: this.#counters }, { readQuorum: this.#config.readQuorum }, key, options.signal)), publicGetResult);
   }
 
   async getValue(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {
@@ -329,7 +328,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     assertNodeId(key, "key");
     const record = { key: key.slice(), value: checkValue(value, this.#config.maxValueBytes).slice(), ttlMs: putTtl(options.ttlMs, this.#config), publisher: this.id };
     this.#ready(options);
-    const result = yield* publicSteps(runPut(this.#putParts, record, options.signal), (r) => r);
+    const result = yield* publicSteps(timed(this.#clock, this.#latency.put, runPut(this.#putParts, record, options.signal)), (r) => r);
     if (options.republish !== false && this.#running) {
       this.#republisher.publish(record);
       // The publisher's duty survives restarts: saved before the put resolves.
@@ -350,7 +349,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     checkCall(options);
     assertNodeId(key, "key");
     this.#ready(options);
-    return V.getImmutableValue(this.#records, key, options.signal);
+    return timedPromise(this.#clock, this.#latency.get, () => V.getImmutableValue(this.#records, key, options.signal));
   }
 
   async putMutable(input: MutablePutInput, options: Q.PutOptions = {}): Promise<MutablePutResult> {
@@ -366,13 +365,13 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       throw new PlexusError("ERR_INVALID_ARGUMENT", "publicKey must be 32 bytes");
     }
     this.#ready(options);
-    return V.getMutableRecord(this.#records, publicKey, options.salt, options.signal);
+    return timedPromise(this.#clock, this.#latency.get, () => V.getMutableRecord(this.#records, publicKey, options.salt, options.signal));
   }
 
   /** Puts a verifiable record; republishes it (without `cas`) as its publisher unless told not to. */
   async #putRecord(record: Q.PutRecord, options: Q.PutOptions): Promise<Q.PutResult> {
     this.#ready(options);
-    const result = await V.putVerified(this.#records, record, options.signal);
+    const result = await timedPromise(this.#clock, this.#latency.put, () => V.putVerified(this.#records, record, options.signal));
     if (options.republish !== false && this.#running) this.#republisher.publish({ ...record, cas: undefined });
     return result;
   }
@@ -393,6 +392,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   stats(): NodeStats {
-    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store, reachability: this.#reachability });
+    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store, reachability: this.#reachability, latency: this.#latency });
   }
 }

@@ -12,6 +12,11 @@ export { RpcTimeoutError, RemoteError, abortReason, throwIfAborted } from "./api
 export { safeEmit } from "./api/safe-emit.js";
 export * from "./config/constants.js";
 export { systemClock } from "./platform/system-clock.js";
+export { processLogger } from "./platform/process-logger.js";
+export { NAMESPACES } from "./logging/node-logs.js";
+export { Histogram, LATENCY_BUCKETS_MS, quantile } from "./stats/histogram.js";
+export type { HistogramSnapshot } from "./stats/histogram.js";
+export type { LatencyStats } from "./stats/latency.js";
 export { cryptoRandom } from "./platform/crypto-random.js";
 export { sha256 } from "./platform/hash.js";
 export { bytesKey } from "./ids/bytes-key.js";

@@ -30,3 +30,10 @@ export type { NodeIdentity, MutableRecord, RecordErrorCode } from "@plexus/node"
 export { wallClock } from "./wall-clock.js";
 export { DataDirLockedError, LOCK_FILE_NAME } from "./data-dir-lock.js";
 export type { FacadeErrorCode } from "./data-dir-lock.js";
+export { prometheusText, PROMETHEUS_CONTENT_TYPE } from "./metrics/prometheus.js";
+export type { MetricsStats, MetricsTextOptions } from "./metrics/prometheus.js";
+export { serveMetrics } from "./metrics/serve.js";
+export type { ServeMetricsOptions, MetricsServer } from "./metrics/serve.js";
+export type { Logger, Log, LogFields } from "@plexus/core";
+export { createDebugLogger, silentLogger } from "@plexus/core";
+export type { HistogramSnapshot, LatencyStats } from "@plexus/node";

@@ -22,6 +22,7 @@ import { callOptions, normalizeAddress } from "./options.js";
 import type { AddressLike } from "./options.js";
 import type { NodePersistence } from "./persistence.js";
 import { facadeParts } from "./defaults.js";
+import { logLifecycle } from "./logging/node-log.js";
 import type { StoreRequest } from "./store-request.js";
 import type { BroadcastArgs, CallOptions, FacadeStats, NodeEventMap, NodeOptions, PutOptions, StoredItem } from "./types.js";
 import { decodeValue } from "./value-codec.js";
@@ -82,11 +83,11 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     assertObject(options, "options");
     const {
       host = DEFAULT_HOST, port = DEFAULT_PORT, id, autoListen = true, dataDir, identity: given,
-      tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, ...rest
+      tableSaveIntervalMs = TABLE_SAVE_INTERVAL_MS, logger, ...rest
     } = options;
     const init = seedInit(rest);
     const bind = normalizeAddress({ host, port });
-    this.#transport = createUdpTransport(bind);
+    this.#transport = createUdpTransport({ ...bind, ...(logger ? { logger } : {}) });
     this.#maxValueBytes = init.maxValueBytes ?? MAX_VALUE_BYTES;
     const named = isNamedId(id) && given === undefined ? identityOfName(id) : undefined; // the original's ids
     const forced = id !== undefined && named === undefined;
@@ -97,6 +98,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
     const components = {
       transport: this.#transport, clock: parts.clock, store: parts.store,
       ...(parts.identity ? { identity: parts.identity } : {}), ...(parts.persistence ? { state: parts.persistence } : {}),
+      ...(logger ? { logger } : {}),
     };
     this.engine = createNode(forced && id !== undefined ? { ...components, id: toKey(id, "id") } : components,
       { verifyIdentities: true, tableSaveIntervalMs, ...init });
@@ -114,6 +116,7 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
       joined: (contacts) => { for (const contact of contacts) safeEmit(this, noop, "connected", contact); this.#joined(); },
     });
     this.onRequest(undefined);
+    logLifecycle(this, logger);
     if (autoListen) queueMicrotask(() => this.#autoListen());
   }
 

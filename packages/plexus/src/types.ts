@@ -1,4 +1,4 @@
-import type { Address } from "@plexus/core";
+import type { Address, Logger } from "@plexus/core";
 import type { HexContact } from "./hex-contact.js";
 import type { NodeIdentity, NodeInit, NodeStats } from "@plexus/node";
 import type { RealtimeInit, RealtimeStats } from "@plexus/realtime";
@@ -52,6 +52,15 @@ export interface NodeOptions extends NodeInit, RealtimeInit, SeedOptions {
   readonly identity?: NodeIdentity;
   /** With `dataDir`: how often the routing table is saved, in ms. @default 60_000 */
   readonly tableSaveIntervalMs?: number;
+  /**
+   * Where the node, its engine, its realtime layer and its socket log (namespaces
+   * `plexus:node`, `plexus:rpc`, `plexus:lookup`, `plexus:routing`, `plexus:records`,
+   * `plexus:broadcast`, `plexus:realtime`, `plexus:udp`). Any `{ forComponent(namespace) }`
+   * returning `{ enabled, debug, info, warn, error }`: `createDebugLogger`, `silentLogger`,
+   * or an adapter to pino or winston.
+   * @default the namespaces named by `process.env.DEBUG` to stderr (`DEBUG=plexus:*`)
+   */
+  readonly logger?: Logger;
 }
 
 /** The last argument of every async method. */

@@ -1,6 +1,6 @@
-import { PlexusError } from "@plexus/core";
-import type { Address } from "@plexus/core";
-import { OriginGuard } from "@plexus/node";
+import { PlexusError, addressKey, toHex } from "@plexus/core";
+import type { Address, Log } from "@plexus/core";
+import { OriginGuard, OriginKind } from "@plexus/node";
 import type { OriginFields, OriginKindCode, ProtocolHost } from "@plexus/node";
 import { MAX_SIGNED_DATA_BYTES } from "@plexus/wire";
 import type { OriginAuth } from "@plexus/wire";
@@ -40,13 +40,22 @@ export function verifyingGuard(host: ProtocolHost): OriginGuard {
   return new OriginGuard(host.clock, { verify: host.verifyOrigins, perOriginPerSecond: Infinity, perSubnetPerSecond: Infinity });
 }
 
+/** The log namespace of the realtime layer. */
+export const REALTIME_LOG = "plexus:realtime";
+
+/** Names of the origin kinds, for logs. */
+const KIND_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(OriginKind).map(([name, code]) => [code, name]));
+
 /**
  * Runs `guard` on an arriving message; true when it may be delivered, else the refusal is
- * counted in `counters`.
+ * counted in `counters` (and logged to `log`).
  */
 export function admit(guard: OriginGuard, counters: RealtimeCounters, kind: OriginKindCode, fields: OriginFields,
-  auth: OriginAuth | undefined, from: Address): boolean {
+  auth: OriginAuth | undefined, from: Address, log: Log): boolean {
   const verdict = guard.check(kind, fields, auth, from);
+  if (verdict !== "ok" && log.enabled) {
+    log.debug("message refused", { kind: KIND_NAMES[kind] ?? kind, reason: verdict, origin: toHex(fields.origin), from: addressKey(from) });
+  }
   switch (verdict) {
     case "ok": return true;
     case "unsigned": counters.originsUnsigned++; break;

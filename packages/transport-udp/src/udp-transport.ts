@@ -1,7 +1,8 @@
 import type { RemoteInfo, Socket } from "node:dgram";
 import { createSocket } from "node:dgram";
-import type { Address, DatagramHandler, Transport, TransportStats } from "@plexus/core";
-import { PlexusError, isIPv4, isIpLiteral } from "@plexus/core";
+import type { Address, DatagramHandler, Log, Logger, Transport, TransportStats } from "@plexus/core";
+import { PlexusError, addressKey, isIPv4, isIpLiteral } from "@plexus/core";
+import { UDP_LOG, processLog } from "./log.js";
 import type { SocketType } from "./address.js";
 import { inferSocketType, isPort, normalizeHost, socketHost } from "./address.js";
 import {
@@ -28,6 +29,12 @@ export interface UdpTransportOptions {
   readonly sendBufferBytes?: number;
   /** Largest datagram sent or handed to the handler, in bytes. @default 1232 */
   readonly maxDatagramBytes?: number;
+  /**
+   * Where the `plexus:udp` namespace logs (bound, closed, each dropped datagram with its
+   * reason, socket errors). @default the `DEBUG`-driven stderr logger (`process.env.DEBUG`
+   * read at creation)
+   */
+  readonly logger?: Logger;
 }
 
 /** Counters of a UDP transport: the {@link TransportStats} plus error detail. */
@@ -92,7 +99,7 @@ export function createUdpTransport(options: UdpTransportOptions = {}): UdpTransp
     maxDatagramBytes: options.maxDatagramBytes ?? DEFAULT_MAX_DATAGRAM_BYTES,
     receiveBufferBytes: options.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER_BYTES,
     sendBufferBytes: options.sendBufferBytes,
-  });
+  }, options.logger ? options.logger.forComponent(UDP_LOG) : processLog());
 }
 
 interface Settings {
@@ -108,6 +115,7 @@ class UdpSocketTransport implements UdpTransport {
   readonly maxDatagramBytes: number;
   readonly type: SocketType;
   readonly #settings: Settings;
+  readonly #log: Log;
   #socket: Socket | undefined;
   #address: Address | undefined;
   #starting: Promise<Address> | undefined;
@@ -120,8 +128,9 @@ class UdpSocketTransport implements UdpTransport {
     handlerErrors: 0, sendErrors: 0, socketErrors: 0,
   };
 
-  constructor(settings: Settings) {
+  constructor(settings: Settings, log: Log) {
     this.#settings = settings;
+    this.#log = log;
     this.type = settings.type;
     this.maxDatagramBytes = settings.maxDatagramBytes;
   }
@@ -168,7 +177,10 @@ class UdpSocketTransport implements UdpTransport {
       const onAbort = (): void => fail(signal!.reason);
       // Before the bind completes an error fails the start; after it, it is only counted.
       socket.on("error", (err) => {
-        if (done) this.#stats.socketErrors++;
+        if (done) {
+          this.#stats.socketErrors++;
+          if (this.#log.enabled) this.#log.warn("socket error", { error: err });
+        }
         else fail(new PlexusError("ERR_TRANSPORT", `cannot bind ${host}:${port}: ${err.message}`, { cause: err }));
       });
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -212,6 +224,10 @@ class UdpSocketTransport implements UdpTransport {
     const handler = this.#handler;
     if (socket !== this.#socket || msg.length > this.maxDatagramBytes || handler === undefined) {
       stats.datagramsDropped++;
+      if (this.#log.enabled) {
+        const reason = msg.length > this.maxDatagramBytes ? "oversized" : "not receiving";
+        this.#log.debug("dropped datagram", { reason, bytes: msg.length, from: `${rinfo.address}:${rinfo.port}` });
+      }
       return;
     }
     stats.datagramsReceived++;
@@ -219,9 +235,10 @@ class UdpSocketTransport implements UdpTransport {
     try {
       const data = new Uint8Array(msg.buffer, msg.byteOffset, msg.length);
       handler(data, { host: normalizeHost(rinfo.address), port: rinfo.port });
-    } catch {
+    } catch (error) {
       stats.handlerErrors++;
       stats.datagramsDropped++;
+      if (this.#log.enabled) this.#log.debug("dropped datagram", { reason: "handler threw", error });
     }
   }
 
@@ -229,6 +246,7 @@ class UdpSocketTransport implements UdpTransport {
     if (err) {
       this.#stats.sendErrors++;
       this.#stats.datagramsDropped++;
+      if (this.#log.enabled) this.#log.debug("send failed", { error: err });
     }
   };
 
@@ -241,15 +259,20 @@ class UdpSocketTransport implements UdpTransport {
     const host = socket && data.length <= this.maxDatagramBytes ? socketHost(to, this.type) : undefined;
     if (socket === undefined || host === undefined) {
       this.#stats.datagramsDropped++;
+      if (this.#log.enabled) {
+        const reason = socket === undefined ? "not started" : data.length > this.maxDatagramBytes ? "oversized" : "address of the other family";
+        this.#log.debug("dropped outgoing datagram", { reason, bytes: data.length, to: addressKey(to) });
+      }
       return;
     }
     try {
       socket.send(data, to.port, host, this.#afterSend);
       this.#stats.datagramsSent++;
       this.#stats.bytesSent += data.length;
-    } catch {
+    } catch (error) {
       this.#stats.sendErrors++;
       this.#stats.datagramsDropped++;
+      if (this.#log.enabled) this.#log.debug("send failed", { to: addressKey(to), error });
     }
   }
 

@@ -1,5 +1,5 @@
 import type { EventEmitter } from "node:events";
-import type { Address, Clock, Contact, NodeId, Random, RecordStore, RoutingTable, Transport } from "@plexus/core";
+import type { Address, Clock, Contact, Logger, NodeId, Random, RecordStore, RoutingTable, Transport } from "@plexus/core";
 import type { IdInterner } from "@plexus/wire";
 import type { BroadcastEvent, BroadcastOptions, BroadcastResult } from "../broadcast/types.js";
 import type { NodeIdentity } from "../identity/identity.js";
@@ -49,6 +49,15 @@ export interface NodeComponents {
    * for all the nodes of a simulation: `createTestnet` passes one). @default none
    */
   readonly ids?: IdInterner;
+  /**
+   * Where the node logs (namespaces `plexus:rpc`, `plexus:lookup`, `plexus:routing`,
+   * `plexus:records`, `plexus:broadcast`, `plexus:node`, and the layers' own, such as
+   * `plexus:realtime`): `createDebugLogger({ debug, write })` of `@plexus/core`,
+   * `silentLogger`, or your own (forward to pino, winston, a test array).
+   * @default the namespaces named by `process.env.DEBUG` (read at creation) to stderr, each
+   *   line labelled with the first 8 hex digits of the node id
+   */
+  readonly logger?: Logger;
 }
 
 /** Tunables of the protocol engine (layers such as @plexus/realtime take their own). Every field is optional; defaults suit real UDP. */

@@ -1,5 +1,5 @@
-import { PlexusError, randomIdInBucket } from "@plexus/core";
-import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
+import { PlexusError, addressKey, randomIdInBucket, toHex } from "@plexus/core";
+import type { Address, Clock, Contact, Log, NodeId, Random, RoutingTable } from "@plexus/core";
 import { BROADCAST_ID_BYTES, MAX_BROADCAST_DATA_BYTES, MAX_SIGNED_DATA_BYTES } from "@plexus/wire";
 import type { BroadcastMessage } from "@plexus/wire";
 import { throwIfAborted } from "../api/errors.js";
@@ -30,6 +30,8 @@ export interface BroadcastComponents {
   readonly deliver: (event: BroadcastEvent) => void;
   /** False once the node stopped: no more sends or repairs. */
   readonly running: () => boolean;
+  /** `plexus:broadcast`: broadcasts started, delivered and refused (with the reason). @default silent */
+  readonly log?: Log | undefined;
 }
 
 /** Broadcast settings (from `NodeInit`). */
@@ -114,6 +116,7 @@ export class Broadcaster {
     const body: BroadcastBody = { type: "BROADCAST", id, origin, depth: 0, data, ...(auth && { auth }) };
     const tally = await this.#forward(body, redundancy, signal, false);
     throwIfAborted(signal);
+    if (this.#c.log?.enabled) this.#c.log.debug("broadcast sent", { id: toHex(id), bytes: data.length, ...tally });
     return { id, ...tally };
   }
 
@@ -132,10 +135,12 @@ export class Broadcaster {
     const verdict = this.#c.guard.check(OriginKind.BROADCAST, { origin, id, scope: NO_SCOPE, data }, auth, from);
     if (verdict !== "ok") {
       counters[REFUSED[verdict]]++;
+      if (this.#c.log?.enabled) this.#c.log.debug("broadcast refused", { reason: verdict, origin: toHex(origin), from: addressKey(from) });
       return;
     }
     this.#dedup.check(id);
     counters.broadcastsDelivered++;
+    if (this.#c.log?.enabled) this.#c.log.debug("broadcast delivered", { id: toHex(id), origin: toHex(origin), depth: message.depth });
     const sender: Contact = { id: message.sender, host: from.host, port: from.port };
     this.#c.deliver({ id: message.id, origin: message.origin, data: message.data, from: sender });
     const body: BroadcastBody = { type: "BROADCAST", id, origin, depth: message.depth, data, ...(auth && { auth }) };

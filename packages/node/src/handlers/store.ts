@@ -1,5 +1,5 @@
-import { isPlexusError } from "@plexus/core";
-import type { Address, Clock, RecordStore } from "@plexus/core";
+import { addressKey, isPlexusError, toHex } from "@plexus/core";
+import type { Address, Clock, Log, RecordStore } from "@plexus/core";
 import { ProtocolErrorCode } from "@plexus/wire";
 import type { StoreMessage } from "@plexus/wire";
 import { judgeRecord } from "../records/judge-record.js";
@@ -21,6 +21,13 @@ export interface StoreParts {
   readonly maxValueBytes: number;
   readonly maxTtlMs: number;
   readonly requireStoreTokens: boolean;
+  /** `plexus:records`: each STORE stored or refused (with its protocol code). @default silent */
+  readonly log?: Log | undefined;
+}
+
+/** The name of a protocol error code (`STORE_FULL`), for logs. */
+function protocolCodeName(code: number): string {
+  return Object.entries(ProtocolErrorCode).find(([, value]) => value === code)?.[0] ?? String(code);
 }
 
 /**
@@ -34,11 +41,12 @@ export interface StoreParts {
  * node skips republishing the record for one replica interval (paper 2.5 optimization).
  */
 export function storeHandler(parts: StoreParts): RequestHandler<StoreMessage> {
-  const { responder, counters } = parts;
+  const { responder, counters, log } = parts;
   return (message: StoreMessage, from: Address): void => {
     const { rid } = message;
     const fail = (code: number, text: string): void => {
       counters.storesRejected++;
+      if (log?.enabled) log.debug("store refused", { code: protocolCodeName(code), reason: text, key: toHex(message.key), from: addressKey(from) });
       responder.send(from, { type: "ERROR", rid, sender: responder.self, code, message: text });
     };
     if (message.value.length > parts.maxValueBytes) {
@@ -66,6 +74,7 @@ export function storeHandler(parts: StoreParts): RequestHandler<StoreMessage> {
     parts.quota.put(record, from.host).then(
       () => {
         counters.storesAccepted++;
+        if (log?.enabled) log.debug("stored", { key: toHex(message.key), bytes: message.value.length, from: addressKey(from) });
         responder.send(from, { type: "STORED", rid, sender: responder.self });
       },
       (err: unknown) => {

@@ -1,4 +1,4 @@
-import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
+import type { Address, Clock, Contact, Logger, NodeId, Random, RoutingTable } from "@plexus/core";
 import type { KademliaResponseMessage, OriginAuth, WireMessage } from "@plexus/wire";
 import type { OriginFields, OriginKindCode } from "../origins/origin-signature.js";
 import type { OriginSigner } from "../origins/origin-signer.js";
@@ -24,6 +24,8 @@ export interface EngineHostParts {
   /** The node's origin signer; `undefined` without an identity. */
   readonly signer: OriginSigner | undefined;
   readonly verifyOrigins: boolean;
+  /** The engine's logger, for the layers' own namespaces. */
+  readonly logger: Logger;
 }
 
 /**
@@ -39,6 +41,7 @@ export class EngineHost implements ProtocolHost {
   readonly requestRetries: number;
   readonly requestTimeoutMs: number;
   readonly verifyOrigins: boolean;
+  readonly logger: Logger;
   readonly #parts: EngineHostParts;
 
   constructor(parts: EngineHostParts) {
@@ -48,6 +51,7 @@ export class EngineHost implements ProtocolHost {
     this.random = parts.random;
     this.table = parts.table;
     this.k = parts.k;
+    this.logger = parts.logger;
     this.requestRetries = parts.requestRetries;
     this.requestTimeoutMs = parts.requestTimeoutMs;
     this.verifyOrigins = parts.verifyOrigins;

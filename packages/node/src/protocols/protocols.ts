@@ -1,5 +1,5 @@
-import { PlexusError } from "@plexus/core";
-import type { Address } from "@plexus/core";
+import { PlexusError, addressKey, silentLog } from "@plexus/core";
+import type { Address, Log } from "@plexus/core";
 import { createCodec } from "@plexus/wire";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import type { Codec, IdInterner, MessageSpec } from "@plexus/wire";
@@ -28,6 +28,7 @@ export class Protocols implements MessageEncoder {
   readonly #ids: IdInterner | undefined;
   readonly #budget: SourceBudget | undefined;
   readonly #routability: Routability | undefined;
+  readonly #log: Log;
   #codec: Codec;
 
   /**
@@ -35,11 +36,12 @@ export class Protocols implements MessageEncoder {
    * requests beyond their source subnet's budget are dropped unanswered;
    * `guards.routability` learns each request's size and address token (docs/protocol.md 10.6).
    */
-  constructor(counters: Counters, ids?: IdInterner, guards: { budget?: SourceBudget; routability?: Routability } = {}) {
+  constructor(counters: Counters, ids?: IdInterner, guards: { budget?: SourceBudget; routability?: Routability; log?: Log } = {}) {
     this.#counters = counters;
     this.#ids = ids;
     this.#budget = guards.budget;
     this.#routability = guards.routability;
+    this.#log = guards.log ?? silentLog;
     this.#codec = createCodec(ids ? { ids } : {});
     counters.addTypes(this.#codec.types);
   }
@@ -79,6 +81,7 @@ export class Protocols implements MessageEncoder {
     const decoded = this.#codec.tryDecode(data);
     if (!decoded.ok) {
       counters.malformed++;
+      if (this.#log.enabled) this.#log.debug("dropped datagram", { reason: "malformed", from: addressKey(from), bytes: data.length });
       return;
     }
     const message = decoded.message;
@@ -90,10 +93,12 @@ export class Protocols implements MessageEncoder {
     const handler = this.#handlers.get(message.type);
     if (handler === undefined) {
       counters.unhandled++;
+      if (this.#log.enabled) this.#log.debug("dropped datagram", { reason: "unhandled", type: message.type, from: addressKey(from) });
       return;
     }
     if (this.#budget && !this.#budget.request(from)) {
       counters.requestsLimited++;
+      if (this.#log.enabled) this.#log.debug("dropped datagram", { reason: "rate limited", type: message.type, from: addressKey(from) });
       return;
     }
     this.#routability?.received(from, data.length, (message as { readonly token?: Uint8Array }).token);

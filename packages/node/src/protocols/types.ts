@@ -1,4 +1,4 @@
-import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
+import type { Address, Clock, Contact, Logger, NodeId, Random, RoutingTable } from "@plexus/core";
 import type { KademliaResponseMessage, MessageSpec, OriginAuth, WireMessage } from "@plexus/wire";
 import type { OriginFields, OriginKindCode } from "../origins/origin-signature.js";
 import type { IncomingRequest, RequestHandler } from "../handlers/handler.js";
@@ -26,6 +26,8 @@ export interface ProtocolHost {
   readonly running: boolean;
   /** The engine's `verifyOrigins`: layers check the origins of what they deliver when it is on. */
   readonly verifyOrigins: boolean;
+  /** The engine's logger (the `logger` component or the DEBUG-driven default): layers take their namespaces from it. */
+  readonly logger: Logger;
   /** True when the node has an identity to sign its messages with. */
   readonly canSign: boolean;
   /**

@@ -1,8 +1,10 @@
-import type { Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
+import { toHex } from "@plexus/core";
+import type { Clock, Contact, Log, NodeId, RoutingTable } from "@plexus/core";
 import { abortReason } from "../api/errors.js";
 import { LOOKUP_STALL_RTT_FACTOR, MIN_LOOKUP_STALL_MS } from "../config/constants.js";
 import type { Rpc } from "../rpc/rpc.js";
 import type { Counters } from "../stats/counters.js";
+import type { Histogram } from "../stats/histogram.js";
 import { drain } from "./drain.js";
 import type { GetEvent, LookupEvent } from "./types.js";
 import { Walk } from "./walk.js";
@@ -16,6 +18,10 @@ export interface LookupComponents {
   readonly counters: Counters;
   /** Told of every lookup's target (bucket refresh bookkeeping, paper 2.3). */
   readonly onLookup: (target: NodeId) => void;
+  /** `plexus:lookup`: each walk's start and end (rounds, contacted, duration). @default silent */
+  readonly log?: Log | undefined;
+  /** Records each walk's duration, in ms of `clock`. @default none */
+  readonly duration?: Histogram | undefined;
 }
 
 /** Lookup settings (from `NodeInit`). */
@@ -54,7 +60,7 @@ export class Lookups {
    * request still in flight.
    */
   async *walk(target: NodeId, options: WalkOptions = {}): AsyncGenerator<GetEvent, WalkOutcome, void> {
-    const { clock, counters, rpc, table } = this.#c;
+    const { clock, counters, rpc, table, log } = this.#c;
     const { self, k, alpha, lookupTimeoutMs, disjointPaths } = this.#init;
     const { signal } = options;
     if (signal?.aborted) throw abortReason(signal);
@@ -65,6 +71,8 @@ export class Lookups {
     signal?.addEventListener("abort", onAbort, { once: true });
     counters.lookups++;
     this.#c.onLookup(target);
+    const started = clock.now();
+    if (log?.enabled) log.debug("lookup start", { target: toHex(target), paths, findValue: options.findValue === true });
     try {
       walk.start(table.closest(target, k));
       for (;;) {
@@ -77,6 +85,12 @@ export class Lookups {
         if (walk.done) {
           const outcome = walk.outcome();
           if (outcome.timedOut) counters.lookupTimeouts++;
+          const durationMs = clock.now() - started;
+          this.#c.duration?.record(durationMs);
+          if (log?.enabled) {
+            log.debug("lookup end", { target: toHex(target), rounds: outcome.rounds, contacted: outcome.contacted,
+              failed: outcome.failed, found: outcome.found !== undefined, timedOut: outcome.timedOut, durationMs });
+          }
           return outcome;
         }
         await new Promise<void>((resolve) => { walk.wake = resolve; });

@@ -1,5 +1,5 @@
-import { ID_BITS, sameAddress } from "@plexus/core";
-import type { Address, Clock, Contact, NodeId, RoutingTable } from "@plexus/core";
+import { ID_BITS, addressKey, sameAddress, toHex } from "@plexus/core";
+import type { Address, Clock, Contact, Log, NodeId, RoutingTable } from "@plexus/core";
 import { FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CLIENT_IDS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
 import type { SubnetLimits } from "./subnet-limits.js";
 import { bytesKey } from "../ids/bytes-key.js";
@@ -61,6 +61,8 @@ export interface ContactBookDeps {
    * node send a PING to a third party. Absent: every address counts as proven.
    */
   readonly proven?: ((address: Address) => boolean) | undefined;
+  /** `plexus:routing`: contacts added and removed. @default silent */
+  readonly log?: Log | undefined;
 }
 
 /**
@@ -176,6 +178,7 @@ export class ContactBook {
 
   #entered(contact: Contact): void {
     this.#d.limits.added(contact);
+    if (this.#d.log?.enabled) this.#d.log.debug("contact added", { id: toHex(contact.id), address: addressKey(contact), size: this.#d.table.size });
     this.#d.emit("contact:added", contact);
   }
 
@@ -265,6 +268,7 @@ export class ContactBook {
     const removed = table.remove(contact.id);
     if (!removed) return;
     this.#d.limits.removed(removed);
+    if (this.#d.log?.enabled) this.#d.log.debug("contact removed", { id: toHex(removed.id), address: addressKey(removed), size: this.#d.table.size });
     this.#d.emit("contact:removed", removed);
     const after = table.bucketContacts(index);
     if (after.length === before) this.#entered(after[after.length - 1]!);

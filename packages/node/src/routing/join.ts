@@ -1,5 +1,5 @@
-import { PlexusError, randomIdInBucket } from "@plexus/core";
-import type { Address, Clock, Contact, NodeId, Random, RoutingTable } from "@plexus/core";
+import { PlexusError, addressKey, randomIdInBucket } from "@plexus/core";
+import type { Address, Clock, Contact, Log, NodeId, Random, RoutingTable } from "@plexus/core";
 import { throwIfAborted } from "../api/errors.js";
 import { sleep } from "../async/timing.js";
 import { JOIN_BUCKET_FILL, JOIN_PROBE_ATTEMPTS, JOIN_SELF_LOOKUPS } from "../config/constants.js";
@@ -16,6 +16,8 @@ export interface JoinComponents {
   readonly clock: Clock;
   readonly contacts: ContactBook;
   readonly lookups: Lookups;
+  /** `plexus:routing`: join start, end (table size, duration) and failure. @default silent */
+  readonly log?: Log | undefined;
 }
 
 /** Join settings (from `NodeInit`). */
@@ -34,6 +36,9 @@ export interface JoinInit {
  */
 export async function joinNetwork(parts: JoinComponents, config: JoinInit, bootstraps: readonly Address[],
   signal: AbortSignal | undefined): Promise<void> {
+  const { log, clock } = parts;
+  const started = clock.now();
+  if (log?.enabled) log.debug("join start", { bootstrap: bootstraps.map(addressKey).join(",") });
   let joined = false;
   for (let attempt = 0; attempt < config.joinAttempts && !joined; attempt++) {
     if (attempt > 0) await sleep(parts.clock, config.joinBackoffMs * 2 ** Math.min(attempt - 1, 3), signal);
@@ -44,6 +49,7 @@ export async function joinNetwork(parts: JoinComponents, config: JoinInit, boots
     throwIfAborted(signal);
   }
   if (!joined || parts.table.size === 0) {
+    if (log?.enabled) log.debug("join failed", { attempts: config.joinAttempts, durationMs: clock.now() - started });
     throw new PlexusError("ERR_JOIN_FAILED", `no bootstrap answered in ${config.joinAttempts} attempts`);
   }
   // The self lookup announces us to our neighbours. On a lossy path it can end with few
@@ -54,6 +60,7 @@ export async function joinNetwork(parts: JoinComponents, config: JoinInit, boots
     if (outcome.failed === 0 || parts.table.size >= config.k) break;
   }
   await refreshFarBuckets(parts, signal);
+  if (log?.enabled) log.debug("join end", { tableSize: parts.table.size, durationMs: clock.now() - started });
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Address, NodeId, Transport } from "@plexus/core";
+import { addressKey } from "@plexus/core";
+import type { Address, Log, NodeId, Transport } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import { ProtocolErrorCode } from "@plexus/wire";
 import type { Routability } from "../limits/routability.js";
@@ -28,6 +29,8 @@ export interface ResponderComponents {
    */
   readonly routability?: Routability | undefined;
   readonly tokens?: { issue(address: Address): Uint8Array } | undefined;
+  /** `plexus:rpc`: the defences firing (retry-with-token, replies dropped). @default silent */
+  readonly log?: Log | undefined;
 }
 
 /**
@@ -92,9 +95,11 @@ export class Responder {
     const bytes = codec.encode(retry);
     if (!routability.pay(to, bytes.length)) {
       counters.repliesUnproven++;
+      this.#dropped("unproven address", to);
       return;
     }
     counters.repliesRetried++;
+    if (this.#c.log?.enabled) this.#c.log.debug("asked to retry with token", { to: addressKey(to) });
     this.#transmit(to, bytes, "ERROR");
   }
 
@@ -102,10 +107,15 @@ export class Responder {
     const { counters, transport } = this.#c;
     if (this.#c.budget && !this.#c.budget.reply(to, bytes.length)) {
       counters.repliesLimited++;
+      this.#dropped("reply rate limited", to);
       return;
     }
     countOne(counters.sent, type);
     transport.send(to, bytes);
+  }
+
+  #dropped(reason: string, to: Address): void {
+    if (this.#c.log?.enabled) this.#c.log.debug("dropped reply", { reason, to: addressKey(to) });
   }
 
   /** Answers the request `rid` that came from `to` with `body` (header filled in here). */

@@ -1,9 +1,10 @@
-import { PlexusError, sameAddress } from "@plexus/core";
-import type { Address, Clock, NodeId, Random, Transport } from "@plexus/core";
+import { PlexusError, addressKey, sameAddress, silentLog } from "@plexus/core";
+import type { Address, Clock, Log, NodeId, Random, Transport } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage, WireMessage } from "@plexus/wire";
 import { ProtocolErrorCode } from "@plexus/wire";
 import { RpcTimeoutError, abortReason } from "../api/errors.js";
 import type { Counters } from "../stats/counters.js";
+import type { Histogram } from "../stats/histogram.js";
 import { countOne } from "../stats/counters.js";
 import { AddressTokens } from "./address-tokens.js";
 import { NO_ERROR, NO_REPLY } from "./pending.js";
@@ -53,6 +54,10 @@ export interface RpcConfig {
   readonly unresponsiveMs?: number;
   /** Loopback peers give no address tokens (NodeInit.exemptLoopback). @default true */
   readonly exemptLoopback?: boolean;
+  /** `plexus:rpc`: final timeouts and retries with a token. @default silent */
+  readonly log?: Log | undefined;
+  /** Records the round-trip time of every request answered at its first attempt. @default none */
+  readonly rtt?: Histogram | undefined;
 }
 
 
@@ -68,6 +73,7 @@ const TOKEN_TYPES: ReadonlySet<string> = new Set(["PING", "FIND_NODE", "FIND_VAL
  */
 export class Rpc {
   readonly #c: RpcConfig;
+  readonly #log: Log;
   /** Bound: `maxInFlight` entries. */
   readonly #pending = new RidTable<Pending>();
   /** This node's own requests waiting for a slot. Bound: `maxQueued` waiting. */
@@ -85,6 +91,7 @@ export class Rpc {
 
   constructor(config: RpcConfig) {
     this.#c = config;
+    this.#log = config.log ?? silentLog;
     this.#unresponsive = new Unresponsive(config.clock, config.unresponsiveMs ?? UNRESPONSIVE_MS, MAX_UNRESPONSIVE);
     this.#tokens = new AddressTokens(config.clock, config.exemptLoopback);
   }
@@ -205,7 +212,11 @@ export class Rpc {
       reject(bad, context);
       return;
     }
-    if (!p.retried) this.#rtt.sample(this.#c.clock.now() - p.sentAt); // Karn: a retried request's RTT is ambiguous
+    if (!p.retried) { // Karn: a retried request's RTT is ambiguous
+      const rtt = this.#c.clock.now() - p.sentAt;
+      this.#rtt.sample(rtt);
+      this.#c.rtt?.record(rtt);
+    }
     const resolve = p.resolve, context = p.context;
     this.#finish(p);
     this.#c.hooks.onReply(message, from);
@@ -272,6 +283,7 @@ export class Rpc {
     if (p.tokenRetried || p.state !== 1) return false;
     p.tokenRetried = true;
     this.#c.counters.retriesWithToken++;
+    if (this.#log.enabled) this.#log.debug("retry with token", { type: p.body.type, to: addressKey(p.to) });
     p.cancelTimer?.();
     if (TOKEN_TYPES.has(p.body.type)) {
       p.message = { ...p.message!, token } as OutgoingMessage;
@@ -301,6 +313,9 @@ export class Rpc {
       return;
     }
     this.#c.counters.rpcTimeouts++;
+    if (this.#log.enabled) {
+      this.#log.debug("request timed out", { type: p.body.type, to: addressKey(p.to), timeoutMs: p.timeoutMs, skipped });
+    }
     if (!skipped) {
       // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
       // Others' silent peers (a flood of dead subscribers) must not lengthen our own timeouts.

@@ -1,6 +1,7 @@
 import type { Address } from "@plexus/core";
 import type { NatType } from "../reachability/nat-type.js";
 import type { Counters, MessageCounters } from "./counters.js";
+import type { Latency, LatencyStats } from "./latency.js";
 
 /** A snapshot of a node's counters. */
 export interface NodeStats {
@@ -105,6 +106,8 @@ export interface NodeStats {
   readonly natType: NatType;
   /** Whether it declares itself a client: kept out of routing tables and NODES replies. */
   readonly client: boolean;
+  /** Latency histograms (RPC round trips, lookups, puts, gets): counts, sums, buckets and p50/p95/p99. */
+  readonly latency: LatencyStats;
 }
 
 /** The parts {@link snapshotStats} reads besides the counters. */
@@ -113,14 +116,15 @@ export interface StatsSources {
   readonly table: { readonly size: number };
   readonly store: { readonly size: number };
   readonly reachability: { readonly publicAddress: Address | undefined; readonly natType: NatType; readonly isClient: boolean };
+  readonly latency: Latency;
 }
 
 /** A plain copy of the counters and the gauges: what `stats()` returns. */
-export function snapshotStats(c: Counters, { rpc, table, store, reachability }: StatsSources): NodeStats {
+export function snapshotStats(c: Counters, { rpc, table, store, reachability, latency }: StatsSources): NodeStats {
   return {
     ...c, sent: { ...c.sent }, received: { ...c.received },
     rpcInFlight: rpc.inFlight, rpcQueued: rpc.queued, rttMs: rpc.srttMs, rtoMs: rpc.timeoutMs,
-    tableSize: table.size, records: store.size,
+    tableSize: table.size, records: store.size, latency: latency.snapshot(),
     publicAddress: reachability.publicAddress, natType: reachability.natType, client: reachability.isClient,
   };
 }

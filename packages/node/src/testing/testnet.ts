@@ -1,5 +1,5 @@
 import { compareDistance } from "@plexus/core";
-import type { Contact, NodeId } from "@plexus/core";
+import type { Contact, Logger, NodeId } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { createMemoryStore } from "@plexus/storage";
 import { createMemoryNetwork } from "@plexus/transport-memory";
@@ -46,6 +46,11 @@ export interface TestnetOptions {
    * node; the nodes can then not broadcast unless `verifyOrigins` is off). @default true
    */
   readonly identities?: boolean;
+  /**
+   * The `logger` component of the node built `index`-th (0 is the first): e.g. one that
+   * records the events of a few nodes under test. @default each node's own `DEBUG`-driven logger
+   */
+  readonly logger?: (index: number) => Logger | undefined;
 }
 
 /** A simulated network of joined nodes on a manual clock. */
@@ -103,10 +108,11 @@ export async function createTestnet(options: TestnetOptions): Promise<Testnet> {
 
   const make = (): PlexusNode => {
     const nodeRandom = random.fork();
+    const logger = options.logger?.(nodes.length);
     // 32 bytes either way (an id, or the seed of an identity): both draw the same random stream.
     const node = createNode({
       transport: network.createTransport(), clock, random: nodeRandom,
-      store: createMemoryStore({ clock }), ids: idInterner,
+      store: createMemoryStore({ clock }), ids: idInterner, ...(logger ? { logger } : {}),
       ...(options.identities === false ? { id: nodeRandom.bytes(32) } : { identity: identityFromSeed(nodeRandom.bytes(32)) }),
     }, init);
     options.setup?.(node);

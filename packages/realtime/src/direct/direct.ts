@@ -1,5 +1,5 @@
-import { assertNodeId, bytesEqual, isPlexusError, PlexusError } from "@plexus/core";
-import type { Address, Contact, NodeId } from "@plexus/core";
+import { addressKey, assertNodeId, bytesEqual, isPlexusError, PlexusError, toHex } from "@plexus/core";
+import type { Address, Contact, Log, NodeId } from "@plexus/core";
 import { ProtocolErrorCode } from "@plexus/wire";
 import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "../messages/index.js";
 import type { DirectMessage, RealtimeReply, RequestDataMessage } from "../messages/index.js";
@@ -13,7 +13,7 @@ import { deadline } from "../deadline.js";
 import { CONTACT_CACHE_MS, CONTACT_CACHE_SIZE, REPLY_CACHE_SIZE } from "../constants.js";
 import { UnreachableError } from "../errors.js";
 import type { RealtimeCounters } from "../stats.js";
-import { admit, checkOutgoing, signed, verifyingGuard } from "../origins.js";
+import { REALTIME_LOG, admit, checkOutgoing, signed, verifyingGuard } from "../origins.js";
 import type { DirectMessageEvent, RequestHandler } from "../types.js";
 
 type Answer = { readonly type: "REPLY"; readonly data: Uint8Array } | { readonly type: "ERROR"; readonly code: number; readonly message: string };
@@ -29,6 +29,7 @@ type Answer = { readonly type: "REPLY"; readonly data: Uint8Array } | { readonly
  */
 export class Direct {
   readonly #host: ProtocolHost;
+  readonly #log: Log;
   readonly #config: RealtimeConfig;
   readonly #counters: RealtimeCounters;
   readonly #seen: DedupCache;
@@ -48,6 +49,7 @@ export class Direct {
     this.#host = host;
     this.#config = config;
     this.#counters = counters;
+    this.#log = host.logger.forComponent(REALTIME_LOG);
     this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
     this.#guard = verifyingGuard(host);
   }
@@ -79,9 +81,10 @@ export class Direct {
       return;
     }
     const { origin, id, data } = message;
-    if (!admit(this.#guard, this.#counters, OriginKind.DIRECT, { origin, id, scope: this.#host.id, data }, message.auth, from)) return;
+    if (!admit(this.#guard, this.#counters, OriginKind.DIRECT, { origin, id, scope: this.#host.id, data }, message.auth, from, this.#log)) return;
     this.#seen.check(id);
     this.#counters.directsReceived++;
+    if (this.#log.enabled) this.#log.debug("direct message received", { origin: toHex(origin), bytes: data.length, from: addressKey(from) });
     this.#deliver({ id: message.id, origin: message.origin, data: message.data, from: contactOf(message.sender, from) });
   }
 
@@ -98,12 +101,13 @@ export class Direct {
       return; // still running: the first attempt's reply carries the same rid
     }
     const { origin, id, data } = message;
-    if (!admit(this.#guard, this.#counters, OriginKind.REQUEST, { origin, id, scope: this.#host.id, data }, message.auth, from)) return;
+    if (!admit(this.#guard, this.#counters, OriginKind.REQUEST, { origin, id, scope: this.#host.id, data }, message.auth, from, this.#log)) return;
     if (this.#answers.size >= REPLY_CACHE_SIZE) this.#answers.delete(this.#answers.keys().next().value!);
     this.#answers.set(key, undefined);
     const finish = (answer: Answer): void => {
       if (this.#answers.has(key)) this.#answers.set(key, answer);
       this.#counters.requestsAnswered++;
+      if (this.#log.enabled) this.#log.debug("request answered", { origin: toHex(origin), reply: answer.type });
       reply(answer);
     };
     const handler = this.#handler;

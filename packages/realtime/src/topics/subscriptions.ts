@@ -1,11 +1,11 @@
-import { assertNodeId, bytesEqual, PlexusError } from "@plexus/core";
-import type { Address, Cancel, Contact, NodeId } from "@plexus/core";
+import { addressKey, assertNodeId, bytesEqual, PlexusError, toHex } from "@plexus/core";
+import type { Address, Cancel, Contact, Log, NodeId } from "@plexus/core";
 import type { DeliverMessage, RealtimeReply } from "../messages/index.js";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
 import { DedupCache, OriginKind } from "@plexus/node";
 import type { OriginGuard } from "@plexus/node";
-import { admit, verifyingGuard } from "../origins.js";
+import { REALTIME_LOG, admit, verifyingGuard } from "../origins.js";
 import { bytesKey } from "@plexus/node";
 import { SUBSCRIBE_RETRY_MS } from "../constants.js";
 import type { RealtimeCounters } from "../stats.js";
@@ -35,6 +35,7 @@ interface TopicState {
  */
 export class Subscriptions {
   readonly #host: ProtocolHost;
+  readonly #log: Log;
   readonly #config: RealtimeConfig;
   readonly #counters: RealtimeCounters;
   /** Bound: one entry per topic this node's application subscribed to. */
@@ -47,6 +48,7 @@ export class Subscriptions {
     this.#host = host;
     this.#config = config;
     this.#counters = counters;
+    this.#log = host.logger.forComponent(REALTIME_LOG);
     this.#seen = new DedupCache(host.clock, config.messageDedupSize, config.messageDedupWindowMs);
     this.#guard = verifyingGuard(host);
   }
@@ -87,6 +89,7 @@ export class Subscriptions {
     const sender = message.sender;
     if (!state.rendezvous.some((c) => bytesEqual(c.id, sender) && c.host === from.host && c.port === from.port)) {
       this.#counters.deliversRefused++;
+      if (this.#log.enabled) this.#log.debug("deliver refused", { reason: "not a rendezvous of ours", topic: toHex(message.topic), from: addressKey(from) });
       return;
     }
     if (this.#seen.has(message.id)) {
@@ -94,7 +97,7 @@ export class Subscriptions {
       return;
     }
     const { topic, id, origin, data, auth } = message;
-    if (!admit(this.#guard, this.#counters, OriginKind.PUBLICATION, { origin, id, scope: topic, data }, auth, from)) return;
+    if (!admit(this.#guard, this.#counters, OriginKind.PUBLICATION, { origin, id, scope: topic, data }, auth, from, this.#log)) return;
     this.#seen.check(id);
     this.#counters.topicMessagesDelivered++;
     const event = {
@@ -146,6 +149,7 @@ export class Subscriptions {
         if (!kept.has(bytesKey(old.id))) this.#send(old, state.topic, 0, []).catch(() => undefined);
       }
       state.rendezvous = acked;
+      if (this.#log.enabled) this.#log.debug("subscribed", { topic: toHex(state.topic), rendezvous: acked.length, asked: closest.length });
     } catch {
       // Aborted (unsubscribed, stopped) or no contacts: retried below unless aborted.
     }

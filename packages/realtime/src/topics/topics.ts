@@ -1,11 +1,11 @@
-import { assertNodeId, PlexusError } from "@plexus/core";
-import type { Address, Contact, NodeId } from "@plexus/core";
+import { addressKey, assertNodeId, PlexusError, toHex } from "@plexus/core";
+import type { Address, Contact, Log, NodeId } from "@plexus/core";
 import { MESSAGE_ID_BYTES } from "../messages/index.js";
 import type { PublishMessage, RealtimeReply, SubscribeMessage } from "../messages/index.js";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
 import { DedupCache, OriginGuard, OriginKind } from "@plexus/node";
-import { admit, checkOutgoing, signed } from "../origins.js";
+import { REALTIME_LOG, admit, checkOutgoing, signed } from "../origins.js";
 import { throwIfAborted } from "@plexus/node";
 import { bytesKey } from "@plexus/node";
 import { deadline } from "../deadline.js";
@@ -24,6 +24,7 @@ import type { PublishResult } from "../types.js";
  */
 export class Topics {
   readonly #host: ProtocolHost;
+  readonly #log: Log;
   readonly #config: RealtimeConfig;
   readonly #counters: RealtimeCounters;
   readonly registry: TopicRegistry;
@@ -38,6 +39,7 @@ export class Topics {
     this.#host = host;
     this.#config = config;
     this.#counters = counters;
+    this.#log = host.logger.forComponent(REALTIME_LOG);
     this.registry = new TopicRegistry({
       clock: host.clock, counters, maxTopics: config.maxTopics, maxSubscribersPerTopic: config.maxSubscribersPerTopic,
       maxSubscribeSharePerSubnet: config.maxSubscribeSharePerSubnet, exemptLoopback: config.exemptLoopback,
@@ -68,6 +70,7 @@ export class Topics {
             const reply = await ctx.request<RealtimeReply>(to, body, to.id, { retries: 0, signal: bound.signal });
             if (reply.message.type !== "PUBLISHED") continue;
             this.#counters.published++;
+            if (this.#log.enabled) this.#log.debug("published", { topic: toHex(topic), subscribers: reply.message.subscribers });
             return { id, rendezvous: 1, subscribers: reply.message.subscribers };
           } catch (err) {
             if (bound.signal.aborted) throw bound.signal.reason;
@@ -86,7 +89,9 @@ export class Topics {
   onSubscribe(message: SubscribeMessage, from: Address): "ok" | "busy" {
     const ttl = Math.min(message.ttlMs, this.#config.maxSubscriptionTtlMs);
     const contact = { id: message.sender, host: from.host, port: from.port };
-    return this.registry.subscribe(message.topic, contact, ttl, message.rendezvous) ? "ok" : "busy";
+    const outcome = this.registry.subscribe(message.topic, contact, ttl, message.rendezvous) ? "ok" : "busy";
+    if (this.#log.enabled) this.#log.debug(outcome === "ok" ? "subscriber registered" : "subscribe refused", { topic: toHex(message.topic), from: addressKey(from), ttlMs: ttl });
+    return outcome;
   }
 
   /**
@@ -101,8 +106,9 @@ export class Topics {
       return subs.length;
     }
     const { topic, id, origin, data, auth } = message;
-    if (!admit(this.#guard, this.#counters, OriginKind.PUBLICATION, { origin, id, scope: topic, data }, auth, from)) return subs.length;
+    if (!admit(this.#guard, this.#counters, OriginKind.PUBLICATION, { origin, id, scope: topic, data }, auth, from, this.#log)) return subs.length;
     this.#seen.check(id);
+    if (this.#log.enabled) this.#log.debug("publication fanned out", { topic: toHex(topic), id: toHex(id), subscribers: subs.length, hops: message.hops });
     const relayer = message.hops > 0 ? bytesKey(message.sender) : undefined;
     const deliver = { type: "DELIVER" as const, topic, id, origin, data, ...(auth && { auth }) };
     for (const s of subs) {

@@ -1,0 +1,46 @@
+import type { Clock } from "@plexus/core";
+import { Histogram } from "./histogram.js";
+import type { HistogramSnapshot } from "./histogram.js";
+
+/** Latency histograms of a node (`stats().latency`), in ms of the injected clock. */
+export interface LatencyStats {
+  /** Round-trip time of requests answered at their first attempt (a retried one's is ambiguous, Karn). */
+  readonly rpcRttMs: HistogramSnapshot;
+  /** Duration of every iterative lookup (findNode, get, put, join, refresh, the layers'). */
+  readonly lookupMs: HistogramSnapshot;
+  /** Duration of `put()`/`putValue()`, `putImmutable()` and `putMutable()` that completed. */
+  readonly putMs: HistogramSnapshot;
+  /** Duration of `get()`/`getValue()`, `getImmutable()` and `getMutable()` that completed, found or not. */
+  readonly getMs: HistogramSnapshot;
+}
+
+/** The histograms behind {@link LatencyStats}. Bound: four fixed-size histograms. */
+export class Latency {
+  readonly rpcRtt = new Histogram();
+  readonly lookup = new Histogram();
+  readonly put = new Histogram();
+  readonly get = new Histogram();
+
+  snapshot(): LatencyStats {
+    return { rpcRttMs: this.rpcRtt.snapshot(), lookupMs: this.lookup.snapshot(), putMs: this.put.snapshot(), getMs: this.get.snapshot() };
+  }
+}
+
+/**
+ * Runs `operation` (a generator of events) and records its duration in `histogram` when it
+ * returns; an operation that throws or is abandoned (break, abort) records nothing.
+ */
+export async function* timed<E, R>(clock: Clock, histogram: Histogram, operation: AsyncGenerator<E, R, void>): AsyncGenerator<E, R, void> {
+  const started = clock.now();
+  const result = yield* operation;
+  histogram.record(clock.now() - started);
+  return result;
+}
+
+/** {@link timed} for a promise: records the duration when it resolves. */
+export async function timedPromise<R>(clock: Clock, histogram: Histogram, operation: () => Promise<R>): Promise<R> {
+  const started = clock.now();
+  const result = await operation();
+  histogram.record(clock.now() - started);
+  return result;
+}
