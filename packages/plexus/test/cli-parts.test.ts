@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 import { collectAddresses, parseSeconds, requireBootstrap } from "../src/cli/arguments.js";
 import { estimateSize } from "../src/cli/commands/stats.js";
 import { ExitCode } from "../src/cli/exit-codes.js";
-import { metricsText } from "../src/cli/metrics.js";
-import { Node } from "../src/index.js";
 
 describe("argument parsing", () => {
   it("--bootstrap takes repeats and comma lists; env is the fallback", () => {
@@ -37,20 +35,5 @@ describe("stats size estimate", () => {
     const estimate = estimateSize(target, ids, 20);
     console.log(`size estimate for 10,000 evenly spread ids: ${estimate}`);
     expect(Math.abs(estimate - n) / n).toBeLessThan(0.01);
-  });
-});
-
-describe("metricsText", () => {
-  it("is Prometheus text: one sample per counter, per-type message counters", async () => {
-    const node = new Node({ port: 0, autoListen: false }); // never bound: counters of a fresh node
-    try {
-      const text = metricsText(node);
-      expect(text).toMatch(/^# TYPE plexus_table_size gauge\nplexus_table_size 0$/m);
-      expect(text).toMatch(/^plexus_rpc_timeouts 0$/m);
-      expect(text).toMatch(/^plexus_transport_datagrams_sent \d+$/m);
-      for (const line of text.trim().split("\n")) expect(line).toMatch(/^(# TYPE [a-z_]+ (gauge|untyped|counter)|[a-z_]+(\{type="[^"]+"\})? \d+(\.\d+)?)$/);
-    } finally {
-      await node.close();
-    }
   });
 });

@@ -137,7 +137,8 @@ describe("client commands against the testnet", () => {
     const line = await node.waitFor(/"event":"metrics"/, RUN_MS, "stderr");
     const { port } = JSON.parse(line) as { port: number };
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    expect(text).toMatch(/^plexus_table_size \d+$/m);
+    expect(text).toMatch(/^plexus_routing_table_contacts \d+$/m);
+    expect(text).toMatch(/^plexus_rpc_rtt_seconds_bucket\{le="\+Inf"\} \d+$/m);
     expect(text).toMatch(/^plexus_messages_received_total\{type="PING"\} \d+$/m);
     await node.waitFor(/"event":"activity"/, RUN_MS, "stderr");
   });

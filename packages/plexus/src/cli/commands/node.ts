@@ -10,8 +10,8 @@ import { act, ExitCode } from "../command-kit.js";
 import type { RunState } from "../command-kit.js";
 import { CliError } from "../exit-codes.js";
 import { loadOrCreateIdentity } from "../identity-file.js";
-import { startMetricsServer } from "../metrics-server.js";
-import type { MetricsServer } from "../metrics-server.js";
+import { serveMetrics } from "../../metrics/serve.js";
+import type { MetricsServer } from "../../metrics/serve.js";
 import { attachNodeLogs, echoRequests } from "../node-logs.js";
 import type { Output } from "../output.js";
 import { shutdownSignal } from "../signals.js";
@@ -74,8 +74,8 @@ async function runNode(out: Output, options: NodeCliOptions): Promise<ExitCode> 
     const address = await bind(node, options);
     announce(out, node, address);
     if (options.metrics !== undefined) {
-      metrics = await startMetricsServer(node, options.metricsHost, options.metrics);
-      out.log("metrics", `http://${show({ host: options.metricsHost, port: metrics.port })}/metrics`, { port: metrics.port });
+      metrics = await serveMetrics(node, { host: options.metricsHost, port: options.metrics });
+      out.log("metrics", `http://${show(metrics.address)}/metrics`, { port: metrics.address.port });
     }
     const bootstrap = options.bootstrap ?? [];
     if (bootstrap.length > 0) joinInBackground(node, bootstrap, out);
