@@ -31,4 +31,15 @@ describe("closestFor (the contacts of a NODES reply)", () => {
       },
     ), { numRuns: 1000, seed: 3 });
   }, 30_000); // ~0.6 s here: 1,000 routing tables
+
+  it("hands no address of a narrower scope than the requester's (docs/protocol.md 10.8)", () => {
+    const table = new RoutingTable(new Uint8Array(32), { k: 20 });
+    const hosts = ["198.18.1.1", "192.168.1.7", "127.0.0.1", "10.0.0.3", "fd00::5", "198.18.2.1"];
+    hosts.forEach((host, i) => table.add(new PeerContact(new Uint8Array(32).fill(i + 1), { host, port: 1 }, 0, true)));
+    const sent = (from: string): string[] => closestFor({ table, k: 20 }, new Uint8Array(32), new Uint8Array(32).fill(0xee), { host: from, port: 9 })
+      .map((c: Contact) => c.host).sort();
+    expect(sent("198.18.9.9")).toEqual(["198.18.1.1", "198.18.2.1"]);
+    expect(sent("192.168.1.2")).toEqual(["10.0.0.3", "192.168.1.7", "198.18.1.1", "198.18.2.1", "fd00::5"]);
+    expect(sent("127.0.0.1")).toEqual([...hosts].sort());
+  });
 });

@@ -46,7 +46,9 @@ export async function runClient(
 ): Promise<ExitCode> {
   const bootstrap = join ? requireBootstrap(options.bootstrap) : (options.bootstrap ?? []);
   const timeoutMs = options.timeout ?? CLIENT_TIMEOUT_MS;
-  const node = new Node({ host: clientHost(bootstrap, options.host), port: 0, autoListen: false });
+  // A client (docs/protocol.md 10.8): it uses the network, and nobody keeps it in a table
+  // or hands it out once it has exited.
+  const node = new Node({ host: clientHost(bootstrap, options.host), port: 0, autoListen: false, clientMode: "client" });
   const deadline = startDeadline(timeoutMs, what);
   try {
     await node.listen();
