@@ -41,7 +41,8 @@ export function reachabilityLines(result: RunResult): string[] {
   return result.reachability.map((r) => {
     const spec = result.hosts[r.host]!.spec;
     const address = r.publicAddress ? `${r.publicAddress.host}:${r.publicAddress.port}` : "-";
-    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? "client" : "server"}, table ${r.tableSize ?? "?"}`;
+    const keepAlive = r.keepAlivesPerMinute === undefined ? "" : `, ${r.keepAlivesPerMinute} keep-alive PINGs/min while idle`;
+    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? "client" : "server"}, table ${r.tableSize ?? "?"}${keepAlive}`;
   });
 }
 

@@ -10,7 +10,7 @@ import type { BuiltHost } from "./lab/build.js";
 import { Lab, sweepStale } from "./lab/lab.js";
 import { inNs } from "./lab/shell.js";
 import type { Topology } from "./lab/topology.js";
-import { FEATURES, runMatrix } from "./scenarios/matrix.js";
+import { FEATURES, FIRST_PHASE, runMatrix } from "./scenarios/matrix.js";
 import type { Cell, Feature, Peer } from "./scenarios/matrix.js";
 
 export interface RunOptions {
@@ -37,6 +37,8 @@ export interface HostReachability {
   readonly publicAddress?: { host: string; port: number };
   readonly client?: boolean;
   readonly tableSize?: number;
+  /** Keep-alive PINGs toward its rendezvous per minute of the idle phase (behind a NAT). */
+  readonly keepAlivesPerMinute?: number;
 }
 
 export interface RunResult {
@@ -47,11 +49,12 @@ export interface RunResult {
   readonly cells: readonly Cell[];
 }
 
-const REACHABILITY: readonly Feature[] = ["findNode", "request"];
+const REACHABILITY: readonly Feature[] = ["findNode", "request", "publish"];
 const formatAddress = (host: string, port: number): string => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
 
-async function startAll(hosts: readonly BuiltHost[], agents: readonly AgentClient[], timeoutMs: number): Promise<{ peers: Peer[]; joins: JoinResult[] }> {
-  const first = await agents[0]!.ask({ op: "start", bind: hosts[0]!.bind, timeoutMs });
+async function startAll(hosts: readonly BuiltHost[], agents: readonly AgentClient[], timeoutMs: number,
+  options: Readonly<Record<string, unknown>> = {}): Promise<{ peers: Peer[]; joins: JoinResult[] }> {
+  const first = await agents[0]!.ask({ op: "start", bind: hosts[0]!.bind, options, timeoutMs });
   if (!first.ok) throw new Error(`the bootstrap node did not start: ${first.error}`);
   const port = (first.address as { port: number }).port;
   const boot = hosts[0]!;
@@ -59,12 +62,23 @@ async function startAll(hosts: readonly BuiltHost[], agents: readonly AgentClien
   const joins: JoinResult[] = [{ host: 0, ok: true, ms: 0 }];
   await Promise.all(hosts.slice(1).map(async (host, i) => {
     const bootstrap = [...(host.v4 ? [formatAddress(boot.v4!, port)] : []), ...(host.v6 ? [formatAddress(boot.v6!, port)] : [])];
-    const answer = await agents[i + 1]!.ask({ op: "start", bind: host.bind, bootstrap, timeoutMs });
+    const answer = await agents[i + 1]!.ask({ op: "start", bind: host.bind, bootstrap, options, timeoutMs });
     joins.push({ host: host.index, ok: answer.ok, ...(answer.ok ? { ms: Number(answer.joinMs) } : { error: answer.error! }) });
     if (answer.ok) peers.push({ host, agent: agents[i + 1]!, id: String(answer.id) });
   }));
   peers.sort((a, b) => a.host.index - b.host.index);
   return { peers, joins: joins.sort((a, b) => a.host - b.host) };
+}
+
+type NodeStatsLike = Partial<HostReachability> & { readonly natKeepAlives?: number };
+
+async function statsOf(peers: readonly Peer[], timeoutMs: number): Promise<(NodeStatsLike | undefined)[]> {
+  return Promise.all(peers.map(async ({ agent }) => (await agent.ask({ op: "stats", timeoutMs })).stats as NodeStatsLike | undefined));
+}
+
+function reachabilityOf(host: number, stats: NodeStatsLike | undefined): HostReachability {
+  if (!stats) return { host };
+  return { host, natType: stats.natType!, client: stats.client!, tableSize: stats.tableSize!, ...(stats.publicAddress ? { publicAddress: stats.publicAddress } : {}) };
 }
 
 /** Every NAT router forgets its mappings and maps anew into another port range. */
@@ -88,17 +102,19 @@ export async function runTestbed(options: RunOptions): Promise<RunResult> {
     const hosts = buildTopology(lab, topology);
     log(`built ${hosts.length} hosts (${topology.name})`);
     for (const host of hosts) agents.push(new AgentClient(host.ns, options.agentArgv));
-    const { peers, joins } = await startAll(hosts, agents, timeoutMs);
+    const { peers, joins } = await startAll(hosts, agents, timeoutMs, topology.nodeOptions);
     log(`joined: ${joins.filter((j) => j.ok).length}/${joins.length}`);
-    const cells = await runMatrix("initial", peers, FEATURES, timeoutMs);
+    const cells = await runMatrix(FIRST_PHASE, peers, FEATURES, timeoutMs);
     log(`initial: ${cells.filter((c) => c.ok).length}/${cells.length} reached`);
-    const reachability = await Promise.all(peers.map(async ({ host, agent }) => {
-      const stats = (await agent.ask({ op: "stats", timeoutMs })).stats as Partial<HostReachability> | undefined;
-      return { host: host.index, ...(stats ? { natType: stats.natType!, client: stats.client!, tableSize: stats.tableSize!, ...(stats.publicAddress ? { publicAddress: stats.publicAddress } : {}) } : {}) };
-    }));
+    const before = await statsOf(peers, timeoutMs);
+    let reachability = before.map((s, i) => reachabilityOf(peers[i]!.host.index, s));
     if (topology.idleMs) {
       log(`idle ${topology.idleMs} ms`);
+      const idleStarted = Date.now();
       await new Promise((resolve) => setTimeout(resolve, topology.idleMs));
+      const after = await statsOf(peers, timeoutMs);
+      const minutes = (Date.now() - idleStarted) / 60_000;
+      reachability = reachability.map((r, i) => ({ ...r, keepAlivesPerMinute: Math.round(((after[i]?.natKeepAlives ?? 0) - (before[i]?.natKeepAlives ?? 0)) / minutes) }));
       cells.push(...(await runMatrix("after idle", peers, REACHABILITY, timeoutMs)));
     }
     if (topology.rebind) {

@@ -143,8 +143,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       emit: (name, contact) => { if (this.listenerCount(name) > 0) this.#emit(name, publicContact(contact)); }, proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
     });
-    const reachability = this.#reachability = new Reachability({ clock, table, rpc, bound: () => transport.address, localHosts },
-      { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries });
+    const reachability = this.#reachability = new Reachability({ clock, table, rpc, counters, bound: () => transport.address, localHosts },
+      { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries, natKeepAliveMs: config.natKeepAliveIntervalMs });
     const activity = new BucketActivity(table, clock);
     const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup },
       { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
@@ -182,7 +182,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k,
       requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
       rpc: this.#rpc, responder: this.#responder, lookups: this.#lookups, isRunning: () => this.#running,
-      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger,
+      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger, keepAlive: this.#reachability.keepAlive,
     });
   }
 
@@ -223,6 +223,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       this.#running = true;
       this.#stopping = undefined;
       this.#maintenance.start();
+      this.#reachability.keepAlive.start();
       this.#republisher.start();
       this.#restart?.start();
       this.#logs.node.info("started", { address: addressKey(address) });
@@ -240,6 +241,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       this.#restart?.stop();
       this.#running = false;
       this.#maintenance.stop();
+      this.#reachability.keepAlive.stop();
       this.#republisher.stop();
       this.#broadcaster.clear();
       this.#protocols.stop();

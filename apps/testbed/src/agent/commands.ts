@@ -11,6 +11,8 @@ export interface Command {
   readonly value?: string;
   readonly id?: string;
   readonly topic?: string;
+  /** `start`: extra options of the node. */
+  readonly options?: Readonly<Record<string, unknown>>;
 }
 
 /** A message this host received by topic or broadcast, with its arrival time (wall ms). */
@@ -38,7 +40,7 @@ function nodeOf(state: AgentState): Node {
 }
 
 async function start(state: AgentState, command: Command, signal: AbortSignal, make: (options: NodeOptions) => Node): Promise<object> {
-  const node = make({ host: command.bind!, port: 0 });
+  const node = make({ ...(command.options ?? {}), host: command.bind!, port: 0 });
   state.node = node;
   node.on("error", () => undefined);
   node.on("broadcast", (data) => remember(state, { via: "broadcast", data: String(data), at: Date.now() }));

@@ -32,6 +32,8 @@ export interface Topology {
   readonly idleMs?: number;
   /** Re-check after every NAT router changes its mappings. @default false */
   readonly rebind?: boolean;
+  /** Extra options of every node (`new Node(...)`), e.g. `{ "natKeepAliveIntervalMs": 0 }` to compare. */
+  readonly nodeOptions?: Readonly<Record<string, unknown>>;
 }
 
 const fail = (message: string): never => { throw new Error(`topology: ${message}`); };
@@ -58,7 +60,9 @@ export function parseTopology(raw: unknown): Topology {
   if (new Set(hosts.map((h) => h.name)).size !== hosts.length) fail("host names must be unique");
   const first = hosts[0]!;
   if (first.kind !== "public" || first.family !== "dual") fail("the first host is the bootstrap: kind public, family dual");
-  return { name: String(topology.name ?? "unnamed"), hosts, idleMs: Number(topology.idleMs ?? 0), rebind: topology.rebind === true };
+  const nodeOptions = topology.nodeOptions;
+  if (nodeOptions !== undefined && (typeof nodeOptions !== "object" || nodeOptions === null || Array.isArray(nodeOptions))) fail("nodeOptions must be an object");
+  return { name: String(topology.name ?? "unnamed"), hosts, idleMs: Number(topology.idleMs ?? 0), rebind: topology.rebind === true, ...(nodeOptions ? { nodeOptions } : {}) };
 }
 
 export function loadTopology(path: string): Topology {

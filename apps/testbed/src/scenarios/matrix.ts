@@ -7,6 +7,8 @@ import type { AgentClient } from "../agent/client.js";
 import type { BuiltHost } from "../lab/build.js";
 
 export const FEATURES = ["get", "findNode", "request", "publish", "broadcast"] as const;
+/** The phase that opens the subscriptions every later phase publishes to. */
+export const FIRST_PHASE = "initial";
 export type Feature = (typeof FEATURES)[number];
 
 /** One attempt: `from` reached `to` by `feature` (or not), with the time to first delivery. */
@@ -61,10 +63,12 @@ async function deliveryMatrix(phase: string, feature: "publish" | "broadcast", p
   await Promise.all(peers.map((p) => p.agent.ask({ op: "heard" })));
   const sentAt = new Map<string, number>(); // by `${from}>${to}` (publish) or `${from}` (broadcast)
   if (feature === "publish") {
-    await Promise.all(peers.map((b) => b.agent.ask({ op: "subscribe", topic: `${phase}-topic-${b.host.index}`, timeoutMs })));
+    // Subscriptions open in the first phase and stay: later phases publish to them again
+    // (after an idle period, only the NAT mappings toward the rendezvous let DELIVERs in).
+    if (phase === FIRST_PHASE) await Promise.all(peers.map((b) => b.agent.ask({ op: "subscribe", topic: `topic-${b.host.index}`, timeoutMs })));
     await Promise.all(pairs(peers).map(async ([a, b]) => {
       sentAt.set(`${a.host.index}>${b.host.index}`, Date.now());
-      await a.agent.ask({ op: "publish", topic: `${phase}-topic-${b.host.index}`, value: `${phase}:${a.host.index}`, timeoutMs });
+      await a.agent.ask({ op: "publish", topic: `topic-${b.host.index}`, value: `${phase}:${a.host.index}`, timeoutMs });
     }));
   } else {
     await Promise.all(peers.map(async (a) => {

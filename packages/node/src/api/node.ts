@@ -207,6 +207,12 @@ export interface NodeInit {
   /** Observer subnets (/24, /64) that must agree on this node's address before it counts. @default 3 */
   readonly addressQuorum?: number;
   /**
+   * Behind a NAT: how often to PING the contacts that send this node datagrams unasked (the
+   * rendezvous of its topic subscriptions), so the NAT keeps their mappings open; 0 never.
+   * @default 15_000
+   */
+  readonly natKeepAliveIntervalMs?: number;
+  /**
    * Deliver a BROADCAST (and, in layers such as `@plexus/realtime`, a PUBLISH, DELIVER,
    * DIRECT or REQUEST) only when it carries its origin's signature (docs/protocol.md 10.7):
    * SHA-256 of the signing key is the origin id, the signature over origin, id, sequence

@@ -52,6 +52,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     exemptLoopback: init.exemptLoopback ?? true,
     clientMode: init.clientMode ?? "auto",
     addressQuorum: init.addressQuorum ?? C.ADDRESS_QUORUM,
+    natKeepAliveIntervalMs: init.natKeepAliveIntervalMs ?? C.NAT_KEEP_ALIVE_INTERVAL_MS,
     verifyOrigins: init.verifyOrigins ?? true,
     maxBroadcastsPerOriginPerSecond: init.maxBroadcastsPerOriginPerSecond ?? C.MAX_BROADCASTS_PER_ORIGIN_PER_SECOND,
     maxBroadcastsPerSubnetPerSecond: init.maxBroadcastsPerSubnetPerSecond ?? C.MAX_BROADCASTS_PER_SUBNET_PER_SECOND,
@@ -68,7 +69,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     if (!isNumber(config[name]) || !(config[name] > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }
   const nonNegative = ["replacementCacheSize", "requestRetries", "maxQueuedRequests", "joinBackoffMs",
-    "keepAliveIntervalMs", "keepAliveMaxPerTick"] as const;
+    "keepAliveIntervalMs", "keepAliveMaxPerTick", "natKeepAliveIntervalMs"] as const;
   for (const name of nonNegative) {
     if (!isNumber(config[name]) || !(config[name] >= 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be >= 0`);
   }

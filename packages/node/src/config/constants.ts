@@ -29,6 +29,8 @@ export const REFRESH_INTERVAL_MS = 3_600_000;
 export const KEEP_ALIVE_INTERVAL_MS = 25_000;
 /** Ids remembered as clients (PONG key 10, docs/protocol.md 10.8), kept out of the table. */
 export const MAX_CLIENT_IDS = 1024;
+/** Keep-alive PINGs toward the rendezvous of a node behind a NAT: below the ~30 s UDP timeout of aggressive routers. */
+export const NAT_KEEP_ALIVE_INTERVAL_MS = 15_000;
 /** Observer subnets that must agree on this node's address (docs/protocol.md 10.8). */
 export const ADDRESS_QUORUM = 3;
 /** Keep-alive pings per interval. */

@@ -26,6 +26,8 @@ export interface EngineHostParts {
   readonly verifyOrigins: boolean;
   /** The engine's logger, for the layers' own namespaces. */
   readonly logger: Logger;
+  /** Keeps NAT mappings open for layers ({@link ProtocolHost.holdOpen}). */
+  readonly keepAlive: { hold(owner: string, contacts: readonly Contact[]): void };
 }
 
 /**
@@ -72,6 +74,10 @@ export class EngineHost implements ProtocolHost {
   request<M extends WireMessage = KademliaResponseMessage>(to: Address, body: RequestBody, expectId?: NodeId,
     options?: RpcOptions): Promise<RpcReply<M>> {
     return this.#parts.rpc.request<M>(to, body, expectId, options);
+  }
+
+  holdOpen(owner: string, contacts: readonly Contact[]): void {
+    this.#parts.keepAlive.hold(owner, contacts);
   }
 
   reply(to: Address, rid: number, body: ReplyBody): void {

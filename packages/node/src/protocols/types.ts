@@ -52,6 +52,12 @@ export interface ProtocolHost {
   requireProvenAddress(from: Address, rid: number): boolean;
   /** The k closest live contacts to `target` (an iterative lookup without events). */
   closest(target: NodeId, signal?: AbortSignal): Promise<Contact[]>;
+  /**
+   * Sets the contacts `owner` (e.g. a topic) needs to reach this node unasked; behind a NAT
+   * the engine keeps their mappings open with PINGs (`natKeepAliveIntervalMs`). An empty list
+   * releases them.
+   */
+  holdOpen(owner: string, contacts: readonly Contact[]): void;
 }
 
 /** A layer's messages and the handlers of its request types. */

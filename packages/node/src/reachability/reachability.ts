@@ -5,7 +5,9 @@ import type { Routability } from "../limits/routability.js";
 import type { ContactBook } from "../routing/contact-book.js";
 import type { Rpc } from "../rpc/rpc.js";
 import { subnetOf } from "../routing/subnet-limits.js";
+import type { Counters } from "../stats/counters.js";
 import { AddressObserver } from "./address-observer.js";
+import { NatKeepAlive } from "./nat-keepalive.js";
 import type { NatType } from "./nat-type.js";
 
 /** How a node decides to be a client (NodeInit.clientMode). */
@@ -19,6 +21,7 @@ export interface ReachabilityComponents {
   readonly bound: () => Address | undefined;
   /** The host's own addresses, for a wildcard bind (0.0.0.0, ::). */
   readonly localHosts: () => readonly string[];
+  readonly counters: Counters;
 }
 
 export interface ReachabilityInit {
@@ -26,6 +29,8 @@ export interface ReachabilityInit {
   readonly addressQuorum: number;
   /** Retries of a probe PING. */
   readonly requestRetries: number;
+  /** Interval of the PINGs that keep NAT mappings toward rendezvous open (0: none). */
+  readonly natKeepAliveMs: number;
 }
 
 /** Contacts pinged by one probe (from distinct subnets: each is one vote). */
@@ -44,11 +49,15 @@ export class Reachability {
   readonly #c: ReachabilityComponents;
   readonly #init: ReachabilityInit;
   readonly #observer: AddressObserver;
+  /** The mappings a layer needs open (the rendezvous of subscriptions), while behind a NAT. */
+  readonly keepAlive: NatKeepAlive;
 
   constructor(components: ReachabilityComponents, init: ReachabilityInit) {
     this.#c = components;
     this.#init = init;
     this.#observer = new AddressObserver({ quorum: init.addressQuorum });
+    const { clock, rpc, counters } = components;
+    this.keepAlive = new NatKeepAlive({ clock, rpc, counters, needed: () => this.natType === "nat" || this.natType === "symmetric" }, init.natKeepAliveMs);
   }
 
   /** A PONG from `from` arrived (matched to our PING, so `from` answers where it is asked). */

@@ -69,6 +69,8 @@ export class Counters {
   /** Records evicted to make room for a STORE from a subnet within its share. */
   storeEvictions = 0;
   republished = 0;
+  /** PINGs sent behind a NAT to keep the mappings toward rendezvous nodes open (reachability/nat-keepalive.ts). */
+  natKeepAlives = 0;
   listenerErrors = 0;
 
   /** Starts the per-type counts of `types` at 0 (so a snapshot lists every known type). */

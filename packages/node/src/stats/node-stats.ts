@@ -96,6 +96,8 @@ export interface NodeStats {
   /** Records evicted (oldest first, from the subnet holding the most) to make room for a STORE. */
   readonly storeEvictions: number;
   readonly republished: number;
+  /** PINGs sent behind a NAT to keep the mappings toward this node's rendezvous nodes open (docs/protocol.md 10.8). */
+  readonly natKeepAlives: number;
   /** Event listeners that threw; each exception is also rethrown (see `safeEmit`), never swallowed. */
   readonly listenerErrors: number;
   readonly tableSize: number;

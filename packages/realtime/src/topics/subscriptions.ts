@@ -126,6 +126,7 @@ export class Subscriptions {
     this.#topics.delete(key);
     state.timer?.();
     state.controller.abort(new PlexusError("ERR_ABORTED", "unsubscribed"));
+    this.#host.holdOpen(`topic:${toHex(state.topic)}`, []);
     if (this.#host.running) for (const c of state.rendezvous) this.#send(c, state.topic, 0, []).catch(() => undefined);
   }
 
@@ -149,6 +150,8 @@ export class Subscriptions {
         if (!kept.has(bytesKey(old.id))) this.#send(old, state.topic, 0, []).catch(() => undefined);
       }
       state.rendezvous = acked;
+      // Behind a NAT, the rendezvous' DELIVERs get in only while the mappings toward them live.
+      this.#host.holdOpen(`topic:${toHex(state.topic)}`, acked);
       if (this.#log.enabled) this.#log.debug("subscribed", { topic: toHex(state.topic), rendezvous: acked.length, asked: closest.length });
     } catch {
       // Aborted (unsubscribed, stopped) or no contacts: retried below unless aborted.
