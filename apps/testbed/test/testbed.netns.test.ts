@@ -44,6 +44,12 @@ describe("testbed: the small topology", () => {
     expect(nat("cone")).toMatchObject({ natType: "nat", client: true });
     expect(nat("sym")).toMatchObject({ natType: "symmetric", client: true });
     expect(nat("pub4")).toMatchObject({ natType: "direct", client: false });
+    // Behind a NAT, the keep-alive toward the rendezvous keeps publications coming through an
+    // idle period longer than the routers' UDP timeouts.
+    const natted = (i: number): boolean => ["cone", "symmetric"].includes(result.hosts[i]!.spec.kind);
+    expect(failed(result.cells.filter((c) => c.phase === "after idle" && c.feature === "publish" && natted(c.to)))).toEqual([]);
+    expect(nat("cone")!.keepAlivesPerMinute).toBeGreaterThan(0);
+    expect(nat("pub4")!.keepAlivesPerMinute).toBe(0);
     const left = execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).split("\n").filter((n) => n.startsWith(`plx${process.pid}-`));
     expect(left).toEqual([]);
   }, 120_000);
