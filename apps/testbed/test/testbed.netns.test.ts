@@ -41,7 +41,11 @@ describe("testbed: the small topology", () => {
     expect(failed(result.cells.filter((c) => initial(c) && c.feature === "get"))).toEqual([]);
     // Nodes behind a NAT learn so from their peers' PONGs and become clients; public ones see no NAT.
     const nat = (name: string) => result.reachability.find((r) => result.hosts[r.host]!.spec.name === name);
-    expect(nat("cone")).toMatchObject({ natType: "nat", client: true });
+    // (Linux MASQUERADE keeps the source port where it can, but a peer's datagram that reached
+    // the router first, after a mapping expired, makes it pick another: then the cone looks
+    // symmetric to some of its observers.)
+    expect(nat("cone")).toMatchObject({ client: true });
+    expect(["nat", "symmetric"]).toContain(nat("cone")!.natType);
     expect(nat("sym")).toMatchObject({ natType: "symmetric", client: true });
     expect(nat("pub4")).toMatchObject({ natType: "direct", client: false });
     // Behind a NAT, the keep-alive toward the rendezvous keeps publications coming through an
