@@ -6,7 +6,8 @@ import { project, sourceConditions } from "@plexus/vitest-config";
 // seeded) and netns (root: hosts in network namespaces the test builds and removes).
 // `vitest run` (pnpm test, CI) runs every project. Timeouts are generous so the suite
 // passes on a busy machine; a heavy test still sets its own.
-const tier = (suffix: string): string[] => [`packages/*/test/**/*${suffix}`, `apps/*/test/**/*${suffix}`];
+const tier = (suffix: string): string[] =>
+  [`packages/*/test/**/*${suffix}`, `apps/*/test/**/*${suffix}`, `examples/test/**/*${suffix}`];
 
 export default defineConfig({
   resolve: { conditions: sourceConditions },

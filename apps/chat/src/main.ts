@@ -49,7 +49,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const chat = new Chat(net, { nick: cli.nick, presenceMs: cli.presenceMs }, emit);
-  const stop = (): void => void chat.quit().then(() => process.exit(0));
+  // A signal from outside (kill, or Ctrl-C while stdin is not the terminal): the prompt goes first.
+  const stop = (): void => {
+    ui?.close();
+    void chat.quit().then(() => process.exit(0));
+  };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   await chat.start(cli.room);

@@ -8,6 +8,9 @@ import { nickColor } from "./render.js";
  * The interactive terminal: a readline prompt (`[#room] nick> `). Output goes through
  * {@link TerminalUi.print}, which clears the line being typed, prints above it and redraws
  * the prompt with the partial input and cursor, so incoming messages never break typing.
+ * Once closed (end of {@link TerminalUi.run}, or {@link TerminalUi.close} on a signal) the
+ * prompt is gone for good: what is printed while quitting goes out as plain lines, and the
+ * cursor is left at the start of an empty line for the shell's prompt.
  */
 export class TerminalUi {
   readonly #rl: readline.Interface;
@@ -15,6 +18,7 @@ export class TerminalUi {
   readonly #color: boolean;
   #room = "";
   #nick = "";
+  #closed = false;
 
   constructor(input: NodeJS.ReadStream, out: NodeJS.WriteStream, color: boolean) {
     this.#out = out;
@@ -24,6 +28,7 @@ export class TerminalUi {
 
   /** Prints text above the prompt, keeping what the user is typing. */
   print(text: string): void {
+    if (this.#closed) return void this.#out.write(`${text}\n`);
     readline.clearLine(this.#out, 0);
     readline.cursorTo(this.#out, 0);
     this.#out.write(`${text}\n`);
@@ -59,12 +64,15 @@ export class TerminalUi {
       rl.on("SIGINT", () => resolve());
       rl.on("close", () => resolve());
     });
-    readline.clearLine(this.#out, 0);
-    readline.cursorTo(this.#out, 0);
+    this.close();
   }
 
-  /** Releases the terminal. */
+  /** Removes the prompt (the cursor stays at the start of its line) and releases the terminal; idempotent. */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    readline.clearLine(this.#out, 0);
+    readline.cursorTo(this.#out, 0);
     this.#rl.close();
   }
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Renders a simulator report.html to a PNG with headless Chromium (Debian package `chromium`).
 # Usage: scripts/render-png.sh [report.html] [out.png] [width] [height]
-# Defaults: out/default/report.html -> ../../docs/img/simulator-report.png, 1140x1500.
+# Defaults: out/default/report.html -> out/default/report.png, 1140x1500. (The README's picture is
+# report.svg, which the simulator writes itself: no browser needed.)
 # Not part of CI. Install Chromium with: apt-get update && apt-get install -y chromium
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 html="$(realpath "${1:-$here/out/default/report.html}")"
-png="${2:-$here/../../docs/img/simulator-report.png}"
+png="${2:-$here/out/default/report.png}"
 width="${3:-1140}"
 height="${4:-1500}"
 browser="$(command -v chromium || command -v chromium-browser || true)"

@@ -29,7 +29,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const out = options.out !== undefined ? resolve(userCwd, options.out) : resolve(packageDir, "out", study.base.name);
   const bar = new ProgressBar(!options.quiet && process.stderr.isTTY === true);
-  const command = `pnpm sim -- ${argv.filter((a) => a !== "--").join(" ")}`.trim();
+  const args = argv.filter((a) => a !== "--");
+  const command = args.length === 0 ? "pnpm sim" : `pnpm sim -- ${args.join(" ")}`;
   // Outputs are rewritten after every sweep point, so a long sweep cut short keeps what it measured.
   const points = await runStudy(study, (label) => {
     bar.prefix(label);
@@ -38,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
   bar.done();
   if (!options.quiet) {
     for (const p of points) process.stdout.write(`${summarizePoint(pointLabel(study.sweep?.key, p.value), p).join("\n")}\n`);
-    process.stdout.write(`\nwrote ${out}/{results.json,perf.json,report.html}\n`);
+    process.stdout.write(`\nwrote ${out}/{results.json,perf.json,report.html,report.svg}\n`);
   }
   return 0;
 }

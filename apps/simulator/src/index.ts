@@ -16,3 +16,4 @@ export { DEFAULT_SCENARIO, SWEEPABLE, JOIN_PATTERNS, parseLatency, pointScenario
 export type { JoinPattern, Scenario, Study, SweepKey } from "./scenario.js";
 export type { MeasuredPoint } from "./summary.js";
 export { renderReport } from "./report/html.js";
+export { renderReportSvg } from "./report/page-svg.js";

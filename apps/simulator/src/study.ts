@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderReport } from "./report/html.js";
+import { renderReportSvg } from "./report/page-svg.js";
 import type { ProgressFn } from "./run.js";
 import { runPoint } from "./run.js";
 import { pointScenario } from "./scenario.js";
@@ -44,10 +45,11 @@ export function perfJson(study: Study, points: readonly MeasuredPoint[]): string
   }, null, 2)}\n`;
 }
 
-/** Writes results.json, perf.json and report.html into `dir`. */
+/** Writes results.json, perf.json, report.html and report.svg (the same figures as one picture) into `dir`. */
 export function writeOutputs(dir: string, study: Study, points: readonly MeasuredPoint[], command: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "results.json"), resultsJson(study, points));
   writeFileSync(join(dir, "perf.json"), perfJson(study, points));
   writeFileSync(join(dir, "report.html"), renderReport(study, points, command));
+  writeFileSync(join(dir, "report.svg"), renderReportSvg(study, points, command));
 }

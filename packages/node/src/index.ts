@@ -26,6 +26,7 @@ export type { OriginKindCode, OriginFields } from "./origins/origin-signature.js
 export { OriginGuard } from "./origins/origin-guard.js";
 export type { OriginGuardInit, OriginVerdict } from "./origins/origin-guard.js";
 export { TokenBuckets } from "./limits/token-buckets.js";
+export type { TokenBucketsInit } from "./limits/token-buckets.js";
 export { PrefixLedger } from "./limits/prefix-ledger.js";
 export type { Admission, PrefixLedgerInit } from "./limits/prefix-ledger.js";
 export { subnetOf } from "./routing/subnet-limits.js";

@@ -1,5 +1,5 @@
 /**
- * @plexus/storage: {@link RecordStore} implementations with expiry on the injected Clock.
+ * @plexus/storage: `RecordStore` (the contract in `@plexus/core`) implementations with expiry on the injected Clock.
  * This entry holds the portable in-memory store with caps; the persistent LMDB store is in
  * `@plexus/storage/lmdb` (it loads a native addon) and the shared contract suite in
  * `@plexus/storage/testing`.

@@ -22,21 +22,32 @@ export interface ChartSpec {
   readonly yFormat?: (v: number) => string;
 }
 
+/** The charts' styles (classes used by `chart`), for the HTML page and the standalone SVG. */
+export const CHART_CSS = "svg .t{font-size:13px;font-weight:600}svg .g{stroke:#eee}svg .a{stroke:#888}" +
+  "svg .r{stroke:#d00;stroke-dasharray:4 3}svg .rl{fill:#d00}";
+
 /** Series colours (colour-blind friendly palette). */
 export const PALETTE = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#f0e442", "#000000"];
-const W = 520, H = 300, L = 58, R = 14, T = 30, B = 44;
+/** Size of one chart, in CSS pixels. */
+export const CHART_WIDTH = 520, CHART_HEIGHT = 300;
+const W = CHART_WIDTH, H = CHART_HEIGHT, L = 58, R = 14, T = 30, B = 44;
 
 /** Escapes text for SVG/HTML. */
 export function esc(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** The round step between about `count` ticks over [lo, hi]. */
+function tickStep(lo: number, hi: number, count: number): number {
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+}
+
 /** About `count` round tick values covering [lo, hi]. */
 function ticks(lo: number, hi: number, count = 5): number[] {
   if (hi <= lo) return [lo];
-  const raw = (hi - lo) / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const step = tickStep(lo, hi, count);
   const out: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
   return out;
@@ -45,6 +56,19 @@ function ticks(lo: number, hi: number, count = 5): number[] {
 function fmt(v: number): string {
   if (Math.abs(v) >= 10_000) return `${(v / 1000).toFixed(0)}k`;
   return String(Number(v.toPrecision(4)));
+}
+
+/**
+ * The top of the y axis: the largest value, plus room for the legend (top right, one line
+ * per series) when there is one, rounded up to the next tick, so the tallest bar or point
+ * always sits inside the plot with a labelled gridline above it.
+ */
+function yTop(y0: number, ys: readonly number[], legend: boolean): number {
+  if (ys.length === 0) return y0 + 1;
+  const max = Math.max(...ys) * (legend ? 1.3 : 1.05);
+  if (max <= y0) return y0 + 1;
+  const step = tickStep(y0, max, 5);
+  return Math.ceil((max - y0) / step - 1e-9) * step + y0;
 }
 
 /** Renders a chart as an SVG element string. */
@@ -57,8 +81,7 @@ export function chart(spec: ChartSpec): string {
   if (bars) { x0 -= 0.5; x1 += 0.5; }
   if (x1 === x0) { x0 -= 1; x1 += 1; }
   const y0 = spec.yMin ?? Math.min(0, ...ys);
-  // Bar charts get headroom so the legend does not cover the tallest bar.
-  let y1 = spec.yMax ?? (ys.length ? Math.max(...ys) * (bars && spec.series.length > 1 ? 1.3 : 1) : 1);
+  let y1 = spec.yMax ?? yTop(y0, ys, spec.series.length > 1);
   if (y1 <= y0) y1 = y0 + 1;
   const px = (x: number): number => L + ((x - x0) / (x1 - x0)) * (W - L - R);
   const py = (y: number): number => H - B - ((y - y0) / (y1 - y0)) * (H - T - B);
@@ -83,7 +106,7 @@ export function chart(spec: ChartSpec): string {
     if (s.kind === "bar") {
       const j = barSeries.indexOf(s), w = slot / barSeries.length;
       for (const [x, y] of s.points) {
-        const top = py(Math.max(y0, y));
+        const top = Math.max(T, py(Math.min(y1, Math.max(y0, y)))); // never above the plot, whatever yMax says
         out.push(`<rect x="${px(x) - slot / 2 + j * w}" y="${top}" width="${w}" height="${Math.max(0, py(y0) - top)}" fill="${color}"/>`);
       }
     } else {
