@@ -12,7 +12,7 @@ const MAX_TAKEOVER_ATTEMPTS = 3;
 export type FacadeErrorCode = "ERR_DATA_DIR_LOCKED";
 
 /** Who holds a lock, as its file says. */
-interface LockOwner {
+export interface LockOwner {
   readonly pid: number;
   readonly host: string;
 }

@@ -29,7 +29,8 @@ export { createIdentity, identityFromPrivateKey, RecordError } from "@plexus/nod
 export type { NodeIdentity, MutableRecord, RecordErrorCode } from "@plexus/node";
 export { wallClock } from "./wall-clock.js";
 export { DataDirLockedError, LOCK_FILE_NAME } from "./data-dir-lock.js";
-export type { FacadeErrorCode } from "./data-dir-lock.js";
+export type { FacadeErrorCode, LockOwner } from "./data-dir-lock.js";
+export type { OperationSignal } from "./in-flight.js";
 export { prometheusText, PROMETHEUS_CONTENT_TYPE } from "./metrics/prometheus.js";
 export type { MetricsStats, MetricsTextOptions } from "./metrics/prometheus.js";
 export { serveMetrics } from "./metrics/serve.js";

@@ -6,5 +6,6 @@
  */
 export { createLmdbStore, createLmdbStoreSync } from "./lmdb-store.js";
 export type { LmdbStore, LmdbStoreErrorCode, LmdbStoreOptions, LmdbStoreStats } from "./lmdb-store.js";
+export type { LmdbMissingCode } from "./load-lmdb.js";
 export { MAX_META_NAME_LENGTH, MAX_META_VALUE_BYTES } from "./constants.js";
 export { LMDB_RECORD_FORMAT, LMDB_RECORD_HEADER_BYTES } from "./lmdb-record-codec.js";
