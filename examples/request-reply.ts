@@ -14,8 +14,8 @@ try {
   await client.connect({ host: localhost, port });
   console.log(`client joined through the calculator at ${localhost}:${port}`);
 
-  // One-way messages arrive as `message` events: (data, sender id in hex).
-  calculator.on("message", (data, from) => console.log(`calculator got a message from ${from.slice(0, 8)}: ${String(data)}`));
+  // One-way messages arrive as `message` events: (data, sender { id (hex), host, port, name }).
+  calculator.on("message", (data, from) => console.log(`calculator got a message from ${from.id.slice(0, 8)}: ${String(data)}`));
   await client.send(calculator.idHex, "hello, calculator");
   console.log("client: message acknowledged");
 

@@ -4,7 +4,7 @@
  * nodes (the k closest to the topic key), not a broadcast to the whole network.
  * Run: pnpm example examples/topics.ts
  */
-import { Node } from "plexus";
+import { Node, toHex } from "plexus";
 import type { Subscription } from "plexus";
 
 const localhost = "127.0.0.1";
@@ -39,7 +39,8 @@ async function readLines(reader: string, sub: Subscription, count: number, nickO
   const deadline = setTimeout(() => void sub.return?.(), 10_000);
   let seen = 0;
   for await (const { data, origin } of sub) {
-    console.log(`${reader} got from ${nickOf.get(origin) ?? origin.slice(0, 8)}: ${(data as { text: string }).text}`);
+    const id = toHex(origin); // promise-API ids are bytes
+    console.log(`${reader} got from ${nickOf.get(id) ?? id.slice(0, 8)}: ${(data as { text: string }).text}`);
     if (++seen === count) break;
   }
   clearTimeout(deadline);
