@@ -88,8 +88,9 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   readonly #putParts: PutComponents;
   readonly #records: V.VerifiedRecordComponents;
   readonly #broadcaster: Broadcaster;
-  readonly #maintenance: Maintenance;
   readonly #republisher: Republisher;
+  /** The timers of upkeep (table, NAT keep-alive, republishing), started and stopped together. */
+  readonly #upkeep: readonly { start(): void; stop(): void }[];
   readonly #random: Random;
   readonly #responder: Responder;
   readonly #reachability: Reachability;
@@ -160,12 +161,13 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       { self, broadcastRedundancy: config.broadcastRedundancy, broadcastAttemptsPerBucket: config.broadcastAttemptsPerBucket,
         broadcastDedupSize: config.broadcastDedupSize, broadcastDedupWindowMs: config.broadcastDedupWindowMs,
         verifyOrigins: config.verifyOrigins });
-    this.#maintenance = new Maintenance({ table, clock, random, rpc, lookups, activity }, {
+    const maintenance = new Maintenance({ table, clock, random, rpc, lookups, activity }, {
       self, refreshIntervalMs: config.refreshIntervalMs, keepAliveIntervalMs: config.keepAliveIntervalMs,
       keepAliveMaxPerTick: config.keepAliveMaxPerTick, requestRetries: retries,
     });
     ({ republisher: this.#republisher, restart: this.#restart } = publisherDuty({ store, table, clock, counters, state: components.state,
       put: (record, signal) => drain(runPut(this.#putParts, record, signal)), onError: (error) => this.#emit("state:error", error) }, { ...config, self }));
+    this.#upkeep = [maintenance, reachability.keepAlive, this.#republisher, ...(this.#restart ? [this.#restart] : [])];
     const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens, log: logs.rpc });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {
@@ -174,16 +176,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       tokens, k, maxValueBytes: config.maxValueBytes, maxTtlMs: config.maxTtlMs,
       requireStoreTokens: config.requireStoreTokens, log: logs.records,
     }));
-  }
-
-  #protocolHost(): ProtocolHost {
-    const config = this.#config;
-    return new EngineHost({
-      id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k,
-      requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
-      rpc: this.#rpc, responder: this.#responder, lookups: this.#lookups, isRunning: () => this.#running,
-      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger, keepAlive: this.#reachability.keepAlive,
-    });
   }
 
   get address(): Address | undefined {
@@ -222,10 +214,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       const address = await this.#transport.start(options.signal ? { signal: options.signal } : {});
       this.#running = true;
       this.#stopping = undefined;
-      this.#maintenance.start();
-      this.#reachability.keepAlive.start();
-      this.#republisher.start();
-      this.#restart?.start();
+      for (const part of this.#upkeep) part.start();
       this.#logs.node.info("started", { address: addressKey(address) });
       this.#emit("started", address);
       return address;
@@ -238,11 +227,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     this.#stopping ??= (async () => {
       await this.#starting?.catch(() => undefined);
       await this.#restart?.saveTable();
-      this.#restart?.stop();
       this.#running = false;
-      this.#maintenance.stop();
-      this.#reachability.keepAlive.stop();
-      this.#republisher.stop();
+      for (const part of this.#upkeep) part.stop();
       this.#broadcaster.clear();
       this.#protocols.stop();
       this.#rpc.cancelAll(new PlexusError("ERR_STOPPED", "node stopped"));
@@ -259,7 +245,13 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   register<P extends Protocol>(factory: ProtocolFactory<P>): P {
-    return this.#protocols.register(factory(this.#host ??= this.#protocolHost()));
+    const config = this.#config;
+    return this.#protocols.register(factory(this.#host ??= new EngineHost({
+      id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k,
+      requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
+      rpc: this.#rpc, responder: this.#responder, lookups: this.#lookups, isRunning: () => this.#running,
+      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger, keepAlive: this.#reachability.keepAlive,
+    })));
   }
 
   // ---- operations ----
@@ -312,25 +304,33 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     return (await drain(this.lookup(target, { ...options, events: false }))).closest;
   }
 
-  async *get(key: NodeId, options: CallOptions = {}): AsyncGenerator<Q.GetEvent, Q.GetResult, void> {
-    checkCall(options);
-    assertNodeId(key, "key");
-    this.#ready(options);
-    return yield* publicSteps(timed(this.#clock, this.#latency.get, runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups,
-      counters: this.#counters }, { readQuorum: this.#config.readQuorum }, key, options.signal)), publicGetResult);
+  get(key: NodeId, options: CallOptions = {}): AsyncGenerator<Q.GetEvent, Q.GetResult, void> {
+    return publicSteps(this.#get(key, options), publicGetResult);
   }
 
   async getValue(key: NodeId, options: CallOptions = {}): Promise<Uint8Array | undefined> {
-    const result = await drain(this.get(key, options));
+    const result = await drain(this.#get(key, options)); // nobody sees the steps: no public copies
     return result.found ? result.value : undefined;
   }
 
-  async *put(key: NodeId, value: Uint8Array, options: Q.PutOptions = {}): AsyncGenerator<Q.PutEvent, Q.PutResult, void> {
+  async *#get(key: NodeId, options: CallOptions): AsyncGenerator<Q.GetEvent, Q.GetResult, void> {
+    checkCall(options);
+    assertNodeId(key, "key");
+    this.#ready(options);
+    return yield* timed(this.#clock, this.#latency.get, runGet({ store: this.#store, clock: this.#clock, lookups: this.#lookups,
+      counters: this.#counters }, { readQuorum: this.#config.readQuorum }, key, options.signal));
+  }
+
+  put(key: NodeId, value: Uint8Array, options: Q.PutOptions = {}): AsyncGenerator<Q.PutEvent, Q.PutResult, void> {
+    return publicSteps(this.#put(key, value, options), (r) => r);
+  }
+
+  async *#put(key: NodeId, value: Uint8Array, options: Q.PutOptions): AsyncGenerator<Q.PutEvent, Q.PutResult, void> {
     checkCall(options);
     assertNodeId(key, "key");
     const record = { key: key.slice(), value: checkValue(value, this.#config.maxValueBytes).slice(), ttlMs: putTtl(options.ttlMs, this.#config), publisher: this.id };
     this.#ready(options);
-    const result = yield* publicSteps(timed(this.#clock, this.#latency.put, runPut(this.#putParts, record, options.signal)), (r) => r);
+    const result = yield* timed(this.#clock, this.#latency.put, runPut(this.#putParts, record, options.signal));
     if (options.republish !== false && this.#running) {
       this.#republisher.publish(record);
       // The publisher's duty survives restarts: saved before the put resolves.
@@ -340,7 +340,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   putValue(key: NodeId, value: Uint8Array, options: Q.PutOptions = {}): Promise<Q.PutResult> {
-    return drain(this.put(key, value, options));
+    return drain(this.#put(key, value, options)); // nobody sees the steps: no public copies
   }
 
   async putImmutable(value: Uint8Array, options: Q.PutOptions = {}): Promise<Q.PutResult> {
