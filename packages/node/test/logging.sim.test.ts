@@ -94,7 +94,8 @@ describe("logger injection (sim)", () => {
     const node = net.nodes[3]!;
     const key = sha256(bytes("latency"));
     await net.settle(node.putValue(key, bytes("v")));
-    expect(await net.settle(node.getValue(key))).toEqual(bytes("v")); // held here: no lookup
+    // A plain value held here is still put to the vote of the k closest (query/get.ts): a lookup.
+    expect(await net.settle(node.getValue(key))).toEqual(bytes("v"));
     expect(await net.settle(node.getValue(sha256(bytes("absent"))))).toBeUndefined(); // a full lookup
     const { rpcRttMs, lookupMs, putMs, getMs } = node.stats().latency;
     console.log(`rtt p50 ${rpcRttMs.p50.toFixed(1)} p99 ${rpcRttMs.p99.toFixed(1)} ms (n=${rpcRttMs.count}); `
@@ -110,8 +111,7 @@ describe("logger injection (sim)", () => {
     expect(putMs.count).toBe(1);
     expect(getMs.count).toBe(2);
     expect(putMs.sum).toBeGreaterThanOrEqual(20); // at least a lookup round trip and a STORE round trip
-    expect(getMs.min).toBe(0); // the local hit
-    expect(getMs.max).toBeGreaterThanOrEqual(10); // the lookup
+    expect(getMs.min).toBeGreaterThanOrEqual(10); // both gets walked
     await net.stop();
   });
 });

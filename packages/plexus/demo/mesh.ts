@@ -100,7 +100,7 @@ console.log(markdownTable(["check", "result", "detail", "time"],
 console.log(`\ndatagrams sent per node: mean ${(total / size).toFixed(0)}, p50 ${percentile(sent, 50)}, `
   + `max ${Math.max(...sent)} (total ${total}); rpc timeouts ${stats.reduce((a, s) => a + s.rpcTimeouts, 0)}, `
   + `malformed ${stats.reduce((a, s) => a + s.malformed, 0)}`);
-console.log("(a find is answered from the reader's own store when the reader is among the k = 20 nodes closest to the key)");
+console.log("(a find of a plain item asks the k = 20 nodes closest to the key, even when the reader holds a copy: the replicas vote)");
 const failed = rows.filter((r) => !r.ok).length;
 console.log(failed === 0 ? "\nPASS: every check passed" : `\nFAIL: ${failed} check(s) failed`);
 process.exitCode = failed === 0 ? 0 : 1;

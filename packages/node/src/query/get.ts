@@ -20,8 +20,9 @@ export interface GetInit {
 }
 
 /**
- * FIND_VALUE (paper 2.3): this node's own store first (its records were judged when they
- * were stored), then an iterative FIND_VALUE lookup that judges every value it receives
+ * FIND_VALUE (paper 2.3): this node's own store first for a content-addressed value (or
+ * without `readQuorum`; a plain or signed copy of its own is only the fallback, since a newer
+ * put may have missed it), then an iterative FIND_VALUE lookup that judges every value it receives
  * ({@link ValueJudge}): a forged signed record is dropped and counted (`stats().forgedValues`)
  * and the lookup asks on; a content-addressed value (SHA-256(value) = key) ends it at once.
  * Otherwise, with `readQuorum`, it runs to convergence and returns the newest valid signed
@@ -31,13 +32,18 @@ export interface GetInit {
  */
 export async function* runGet(parts: GetComponents, init: GetInit, key: NodeId, signal: AbortSignal | undefined)
   : AsyncGenerator<GetEvent, GetResult, void> {
+  const judge = new ValueJudge(key);
   const local = parts.store.get(key);
   const now = parts.clock.now();
-  if (local && local.expiresAt > now) {
-    yield { type: "value", value: local.value, from: undefined };
-    return { found: true, key, value: local.value, ttlMs: local.expiresAt - now, publisher: local.publisher, from: undefined };
+  const held = local && local.expiresAt > now ? local : undefined;
+  // This node's own copy answers at once when it proves itself (content-addressed) or when no
+  // vote is asked for; otherwise it may be the one replica a newer put missed, so the
+  // network decides, and the copy is the answer only if the network has none.
+  const localFirst = held && (!init.readQuorum || judge.judge(held.value).class === ValueClass.CONTENT);
+  if (held && localFirst) {
+    yield { type: "value", value: held.value, from: undefined };
+    return { found: true, key, value: held.value, ttlMs: held.expiresAt - now, publisher: held.publisher, from: undefined };
   }
-  const judge = new ValueJudge(key);
   const { counters } = parts;
   const accept = (value: Uint8Array): boolean => {
     if (judge.judge(value).class !== ValueClass.FORGED) return true;
@@ -48,6 +54,10 @@ export async function* runGet(parts: GetComponents, init: GetInit, key: NodeId, 
   const outcome = yield* parts.lookups.walk(key, { signal, findValue: true, collect: true, accept, stopAt });
   const { chosen, outvoted } = chooseValue(outcome.found, outcome.values, outcome.closest, judge);
   counters.outvotedValues += outvoted;
+  if (!chosen && held) {
+    const ttlMs = held.expiresAt - parts.clock.now();
+    if (ttlMs > 0) return { found: true, key, value: held.value, ttlMs, publisher: held.publisher, from: undefined };
+  }
   if (!chosen) return { found: false, key, closest: outcome.closest, timedOut: outcome.timedOut };
   return { found: true, key, value: chosen.value, ttlMs: chosen.ttlMs, publisher: chosen.publisher, from: chosen.from };
 }
