@@ -116,7 +116,7 @@ export class ContactBook {
   answered(id: NodeId, from: Address, client?: boolean): void {
     const { table, clock } = this.#d;
     if (client !== undefined && this.#client(id, client)) return;
-    if (this.#clients.has(bytesKey(id))) return;
+    if (this.#isClient(id)) return;
     const known = table.get(id) as PeerContact | undefined;
     if (known && sameAddress(known, from)) {
       known.seenAt = clock.now();
@@ -141,7 +141,7 @@ export class ContactBook {
     const { table, clock, limits } = this.#d;
     const known = table.get(id) as PeerContact | undefined;
     if (known && sameAddress(known, from)) return;
-    if (this.#clients.has(bytesKey(id))) return;
+    if (this.#isClient(id)) return;
     if (known && !proven) {
       if (clock.now() - known.seenAt >= FRESH_CONTACT_MS) this.#pingOrEvict(known);
       return;
@@ -168,12 +168,14 @@ export class ContactBook {
     this.#clients.delete(key);
     this.#clients.add(key);
     if (this.#clients.size > MAX_CLIENT_IDS) this.#clients.delete(this.#clients.values().next().value!);
-    const removed = this.#d.table.remove(id);
-    if (removed) {
-      this.#d.limits.removed(removed);
-      this.#d.emit("contact:removed", removed);
-    }
+    const known = this.#d.table.get(id);
+    if (known) this.remove(known);
     return true;
+  }
+
+  /** Whether `id` declared itself a client (no key is built while none did: every reply asks). */
+  #isClient(id: NodeId): boolean {
+    return this.#clients.size > 0 && this.#clients.has(bytesKey(id));
   }
 
   #entered(contact: Contact): void {
