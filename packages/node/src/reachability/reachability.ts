@@ -51,6 +51,11 @@ export class Reachability {
   readonly #observer: AddressObserver;
   /** The mappings a layer needs open (the rendezvous of subscriptions), while behind a NAT. */
   readonly keepAlive: NatKeepAlive;
+  /**
+   * {@link natType} until the next observation, with the bound address it was judged for:
+   * every PING answered asks (isClient), and a wildcard bind lists the host's interfaces.
+   */
+  #nat: { readonly type: NatType; readonly bound: Address | undefined } | undefined;
 
   constructor(components: ReachabilityComponents, init: ReachabilityInit) {
     this.#c = components;
@@ -62,7 +67,9 @@ export class Reachability {
 
   /** A PONG from `from` arrived (matched to our PING, so `from` answers where it is asked). */
   heard(pong: PongMessage, from: Address): void {
-    if (pong.observed) this.#observer.observe(from, pong.observed);
+    if (!pong.observed) return;
+    this.#observer.observe(from, pong.observed);
+    this.#nat = undefined;
   }
 
   /** The address the observers agree on, or `undefined`. */
@@ -71,8 +78,13 @@ export class Reachability {
   }
 
   get natType(): NatType {
-    const agreed = this.#observer.agreed();
     const bound = this.#c.bound();
+    if (!this.#nat || this.#nat.bound !== bound) this.#nat = { type: this.#judge(bound), bound };
+    return this.#nat.type;
+  }
+
+  #judge(bound: Address | undefined): NatType {
+    const agreed = this.#observer.agreed();
     if (!agreed || !bound) return "unknown";
     if (agreed.symmetric) return "symmetric";
     const own = isWildcard(bound.host) ? this.#c.localHosts().includes(agreed.address.host) : agreed.address.host === bound.host;
