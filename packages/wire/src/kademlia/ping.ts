@@ -3,6 +3,8 @@ import type { Address } from "@plexus/core";
 import type { ExtensionMap, MessageSpec } from "../codec/message-spec.js";
 import { WireEncodeError } from "../errors.js";
 import { extensionBytes, isBin } from "../fields/extension-fields.js";
+import { isUint } from "../fields/incoming-fields.js";
+import { outUint } from "../fields/outgoing-fields.js";
 import { ExtensionKey, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, outToken, readToken } from "./extensions.js";
 import { KademliaMessageType } from "./message-type.js";
 import type { IdProof, PingMessage, PongMessage } from "./messages.js";
@@ -62,7 +64,7 @@ function readObserved(ext: ExtensionMap): Address | undefined {
   const observed = ext.get(ExtensionKey.OBSERVED);
   if (!Array.isArray(observed) || observed.length !== 2) return undefined;
   const [ip, port] = observed as unknown[];
-  if (!(isBin(ip, 4) || isBin(ip, 16)) || typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 0xffff) return undefined;
+  if (!(isBin(ip, 4) || isBin(ip, 16)) || !isUint(port, 0xffff)) return undefined;
   return { host: bytesToIp(ip), port };
 }
 
@@ -74,8 +76,7 @@ function outObserved(observed: Address): [Uint8Array, number] {
   } catch {
     return refuse("observed.host", "must be an IP literal");
   }
-  if (!Number.isInteger(observed.port) || observed.port < 0 || observed.port > 0xffff) refuse("observed.port", "must be 0..65535");
-  return [ip, observed.port];
+  return [ip, outUint(observed.port, 0xffff, "observed.port")];
 }
 
 /** PONG: the reply to PING. */
