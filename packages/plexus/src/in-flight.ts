@@ -1,9 +1,7 @@
 import { PlexusError } from "@plexus/core";
-import { handled } from "./handled.js";
+import { handled, noop } from "./handled.js";
 import { callOptions } from "./options.js";
 import type { PutOptions } from "./types.js";
-
-const noop = (): void => {};
 
 /** The options a facade call hands the engine: the caller's, with the operation signal. */
 export interface OperationOptions {
@@ -15,7 +13,7 @@ export interface OperationOptions {
  * How the node runs a facade call (`Node.#op`): once bound, with `options` checked, settled
  * with ERR_STOPPED by `close()`; `fn` gets the options to hand the engine.
  */
-export type Run = <T>(fn: (options: OperationOptions) => Promise<T>, options: { readonly signal?: AbortSignal; readonly ttlMs?: number } | undefined) => Promise<T>;
+export type Run = <T>(fn: (options: OperationOptions) => Promise<T>, options: PutOptions | undefined) => Promise<T>;
 
 /** The signal an operation runs with, and what to call once it settled. */
 export interface OperationSignal {

@@ -1,10 +1,8 @@
 import type { EventEmitter } from "node:events";
 import { isPlexusError } from "@plexus/core";
 import { safeEmit } from "@plexus/node";
-import { asError } from "./handled.js";
+import { asError, noop } from "./handled.js";
 import type { NodeEventMap } from "./types.js";
-
-const noop = (): void => {};
 
 /** Something a caller may or may not have attached a handler to. */
 export interface Observable {
