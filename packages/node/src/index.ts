@@ -34,6 +34,7 @@ export type { BroadcastEvent, BroadcastOptions, BroadcastResult } from "./broadc
 export type {
   LookupOptions, LookupEvent, LookupResult, GetEvent, GetResult, PutEvent, PutResult, PutOptions, PutRecord,
 } from "./query/types.js";
+export { drain } from "./query/drain.js";
 export type { NodeStats } from "./stats/node-stats.js";
 export type { NatType } from "./reachability/nat-type.js";
 export type { MessageCounters } from "./stats/counters.js";

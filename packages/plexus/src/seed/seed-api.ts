@@ -1,6 +1,7 @@
 import { PlexusError, assertObject, bytesEqual, toHex } from "@plexus/core";
 import type { Address } from "@plexus/core";
-import type { BroadcastResult, GetResult, PlexusNode } from "@plexus/node";
+import { drain } from "@plexus/node";
+import type { BroadcastResult, PlexusNode } from "@plexus/node";
 import type { Realtime } from "@plexus/realtime";
 import { MAX_BROADCAST_DATA_BYTES } from "@plexus/wire";
 import { FindRequest } from "../find-request.js";
@@ -150,12 +151,4 @@ export class SeedApi {
 /** A key in the seed API's form: the string given, else the hex of the key bytes. */
 function seedKey(given: KeyLike | undefined, key: Uint8Array): string {
   return typeof given === "string" ? given : toHex(key);
-}
-
-/** Runs a get to its end (the engine bounds it by `lookupTimeoutMs`). */
-async function drain(get: AsyncGenerator<unknown, GetResult, void>): Promise<GetResult> {
-  for (;;) {
-    const step = await get.next();
-    if (step.done) return step.value;
-  }
 }
