@@ -9,7 +9,8 @@ import { createCodec } from "@plexus/wire";
 import type { OriginAuth } from "@plexus/wire";
 import { describe, expect, it } from "vitest";
 import { createRealtime, MESSAGE_ID_BYTES, realtimeMessages, topicKey } from "../src/index.js";
-import type { Realtime, RealtimeInit, RealtimeStats, TopicMessage, TopicSubscription } from "../src/index.js";
+import { collect } from "./support/collect.js";
+import type { Realtime, RealtimeInit, RealtimeStats } from "../src/index.js";
 
 /**
  * Authenticated realtime origins (docs/protocol.md 10.7, docs/security.md): a PUBLISH,
@@ -20,18 +21,6 @@ import type { Realtime, RealtimeInit, RealtimeStats, TopicMessage, TopicSubscrip
 
 const { encode } = createCodec({ messages: realtimeMessages });
 const SIZE = 20;
-
-function collect(sub: TopicSubscription): TopicMessage[] {
-  const out: TopicMessage[] = [];
-  void (async () => {
-    try {
-      for await (const m of sub) out.push(m);
-    } catch {
-      // ended: the test reads `out`
-    }
-  })();
-  return out;
-}
 
 async function realtimeNet(seed: number, init: RealtimeInit = {}) {
   const layers = new Map<PlexusNode, Realtime>();

@@ -8,7 +8,8 @@ import type { PlexusNode } from "@plexus/node";
 import { createTestnet } from "@plexus/node/testing";
 import type { Testnet } from "@plexus/node/testing";
 import { createRealtime, MESSAGE_ID_BYTES, realtimeMessages, topicKey } from "../src/index.js";
-import type { DirectMessageEvent, Realtime, TopicMessage, TopicSubscription } from "../src/index.js";
+import { collect } from "./support/collect.js";
+import type { DirectMessageEvent, Realtime } from "../src/index.js";
 
 /** A codec of this test's own, for hand-made datagrams. */
 const { encode } = createCodec({ messages: realtimeMessages });
@@ -17,19 +18,6 @@ const SEED = 5;
 const SIZE = 1000;
 const TTL_MS = 10_000;
 const DIRECT_TIMEOUT_MS = 10_000;
-
-/** Reads a subscription into an array in the background (no assertions in here). */
-function collect(sub: TopicSubscription): TopicMessage[] {
-  const out: TopicMessage[] = [];
-  void (async () => {
-    try {
-      for await (const m of sub) out.push(m);
-    } catch {
-      // aborted or stopped: the test looks at `out`
-    }
-  })();
-  return out;
-}
 
 /** Sums a sent-message counter over every node built. */
 function sent(net: Testnet, type: "PUBLISH" | "DELIVER"): number {
