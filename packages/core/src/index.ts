@@ -14,6 +14,8 @@ export * from "./address.js";
 export type * from "./contact.js";
 export * from "./k-bucket.js";
 export * from "./routing-table.js";
+export { IndexedHeap } from "./indexed-heap.js";
+export type { Indexed } from "./indexed-heap.js";
 export type * from "./contracts.js";
 export * from "./call-options.js";
 export { namespaceFilter } from "./log-namespaces.js";

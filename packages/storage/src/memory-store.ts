@@ -2,7 +2,7 @@ import { PlexusError, assertNodeId } from "@plexus/core";
 import type { Clock, RecordStore, StoredRecord } from "@plexus/core";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_MAX_VALUE_BYTES } from "./constants.js";
 import { cap } from "./cap.js";
-import { ExpiryHeap, type HeapItem } from "./expiry-heap.js";
+import { expiryHeap, type HeapItem } from "./expiry-heap.js";
 import { keyString } from "./key-string.js";
 import { recordMemoryBytes } from "./memory-size.js";
 import { assertStoredRecord, copyRecord, valueTooLargeError } from "./validate-record.js";
@@ -80,7 +80,7 @@ class MemoryRecordStore implements MemoryStore {
   /** Live records by packed key. Bound: `maxRecords` (checked in `put`). */
   readonly #records = new Map<string, Entry>();
   /** The same entries ordered by expiry. Bound: exactly `#records.size`. */
-  readonly #expiry = new ExpiryHeap<Entry>();
+  readonly #expiry = expiryHeap<Entry>();
   #bytes = 0;
   #memoryBytes = 0;
   #closed = false;

@@ -1,4 +1,4 @@
-import { ExpiryHeap, type HeapItem } from "./expiry-heap.js";
+import { expiryHeap, type HeapItem } from "./expiry-heap.js";
 
 /** What the index keeps per record: enough for caps and expiry, not the value. */
 export interface IndexEntry extends HeapItem {
@@ -18,7 +18,7 @@ export class RecordIndex {
   /** Live entries by packed key. Bound: see the class comment. */
   readonly #entries = new Map<string, IndexEntry>();
   /** The same entries ordered by expiry. Bound: exactly `#entries.size`. */
-  readonly #heap = new ExpiryHeap<IndexEntry>();
+  readonly #heap = expiryHeap<IndexEntry>();
   #bytes = 0;
 
   /** Number of entries. */

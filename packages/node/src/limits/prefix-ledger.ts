@@ -1,4 +1,4 @@
-import { IndexedHeap, type Indexed } from "./indexed-heap.js";
+import { IndexedHeap, type Indexed } from "@plexus/core";
 
 /** Capacity and share of a {@link PrefixLedger}. */
 export interface PrefixLedgerInit {

@@ -1,29 +1,34 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ExpiryHeap, type HeapItem } from "../src/expiry-heap.js";
+import { IndexedHeap, type Indexed } from "../src/indexed-heap.js";
 
-interface Item extends HeapItem {
+interface Item extends Indexed {
+  expiresAt: number;
   readonly id: number;
 }
+
+const expiresFirst = (a: Item, b: Item): boolean => a.expiresAt < b.expiresAt;
 
 type Op =
   | { type: "push"; at: number }
   | { type: "pop" }
   | { type: "remove"; pick: number }
-  | { type: "replace"; pick: number; at: number };
+  | { type: "replace"; pick: number; at: number }
+  | { type: "rekey"; pick: number; at: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ type: fc.constant("push" as const), at: fc.integer({ min: 0, max: 50 }) }),
   fc.record({ type: fc.constant("pop" as const) }),
   fc.record({ type: fc.constant("remove" as const), pick: fc.nat() }),
   fc.record({ type: fc.constant("replace" as const), pick: fc.nat(), at: fc.integer({ min: 0, max: 50 }) }),
+  fc.record({ type: fc.constant("rekey" as const), pick: fc.nat(), at: fc.integer({ min: 0, max: 50 }) }),
 );
 
-describe("ExpiryHeap", () => {
-  it("matches a sorted-array oracle under push, pop, remove and replace", () => {
+describe("IndexedHeap", () => {
+  it("matches a sorted-array oracle under push, pop, remove, replace and update", () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
-        const heap = new ExpiryHeap<Item>();
+        const heap = new IndexedHeap<Item>(expiresFirst);
         let model: Item[] = [];
         let nextId = 0;
         for (const o of ops) {
@@ -43,6 +48,9 @@ describe("ExpiryHeap", () => {
               heap.remove(victim);
               heap.remove(victim); // second removal is a no-op
               model = model.filter((m) => m !== victim);
+            } else if (o.type === "rekey") {
+              victim.expiresAt = o.at;
+              heap.update(victim);
             } else {
               const next = { id: nextId++, expiresAt: o.at, heapIndex: -1 };
               heap.replace(victim, next);
@@ -62,7 +70,7 @@ describe("ExpiryHeap", () => {
   });
 
   it("clear empties the heap and detaches items", () => {
-    const heap = new ExpiryHeap<Item>();
+    const heap = new IndexedHeap<Item>(expiresFirst);
     const a = { id: 1, expiresAt: 5, heapIndex: -1 };
     heap.push(a);
     heap.clear();

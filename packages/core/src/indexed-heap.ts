@@ -5,9 +5,10 @@ export interface Indexed {
 }
 
 /**
- * A binary heap whose items know their index, so `remove` and `update` (after an item's
- * key changed) are O(log n) without tombstones. `before(a, b)` is true when `a` belongs
- * nearer the top. Bound: the items its owner pushes (the owner states the bound).
+ * A binary heap whose items know their index, so `remove`, `replace` and `update` (after an
+ * item's key changed) are O(log n) without tombstones. `before(a, b)` is true when `a`
+ * belongs nearer the top. Bound: the items its owner pushes (the owner states the bound).
+ * The record store orders by expiry with it, the engine's per-prefix quotas by load and expiry.
  */
 export class IndexedHeap<T extends Indexed> {
   readonly #before: (a: T, b: T) => boolean;
@@ -34,6 +35,13 @@ export class IndexedHeap<T extends Indexed> {
     this.#up(item.heapIndex);
   }
 
+  /** Removes and returns the top item, or `undefined` when empty. */
+  pop(): T | undefined {
+    const top = this.#items[0];
+    if (top !== undefined) this.remove(top);
+    return top;
+  }
+
   /** Removes `item` if it is in this heap. */
   remove(item: T): void {
     const i = item.heapIndex;
@@ -41,9 +49,20 @@ export class IndexedHeap<T extends Indexed> {
     const last = this.#items.pop()!;
     item.heapIndex = -1;
     if (last === item) return;
-    this.#items[i] = last;
-    last.heapIndex = i;
+    this.#set(i, last);
     this.update(last);
+  }
+
+  /** Puts `next` in the place of `prev` and restores order; pushes `next` when `prev` is not here. */
+  replace(prev: T, next: T): void {
+    const i = prev.heapIndex;
+    if (i < 0 || this.#items[i] !== prev) {
+      this.push(next);
+      return;
+    }
+    prev.heapIndex = -1;
+    this.#set(i, next);
+    this.update(next);
   }
 
   /** Restores order after `item`'s key changed. */
@@ -82,11 +101,14 @@ export class IndexedHeap<T extends Indexed> {
     }
   }
 
+  #set(i: number, item: T): void {
+    this.#items[i] = item;
+    item.heapIndex = i;
+  }
+
   #swap(i: number, j: number): void {
     const a = this.#items[i]!, b = this.#items[j]!;
-    this.#items[i] = b;
-    this.#items[j] = a;
-    a.heapIndex = j;
-    b.heapIndex = i;
+    this.#set(i, b);
+    this.#set(j, a);
   }
 }
