@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runFixture } from "@plexus/vitest-config/fixture";
 import { describe, expect, it } from "vitest";
 
 // A throwing listener follows Node's EventEmitter convention (safeEmit): not swallowed,
@@ -9,21 +9,9 @@ import { describe, expect, it } from "vitest";
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("fixtures/throwing-listener.ts", import.meta.url));
 
-function runFixture(): Promise<string> {
-  const child = spawn(process.execPath, ["--conditions=@plexus/source", "--import", "tsx", FIXTURE], { cwd: PACKAGE_DIR });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (chunk: Buffer) => { out += chunk.toString(); });
-  child.stderr.on("data", (chunk: Buffer) => { err += chunk.toString(); });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
-  });
-}
-
 describe("a throwing event listener", () => {
   it("reaches uncaughtException once, is counted, and the node keeps routing", async () => {
-    const result = JSON.parse((await runFixture()).trim().split("\n").at(-1)!) as Record<string, unknown>;
+    const result = JSON.parse((await runFixture([FIXTURE], { cwd: PACKAGE_DIR })).trim().split("\n").at(-1)!) as Record<string, unknown>;
     console.log("throwing listener:", result);
     expect(result).toEqual({ caught: ["listener bug"], listenerErrors: 1, answered: true, inTable: true, found: 1 });
   });

@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { spawnFixture } from "@plexus/vitest-config/fixture";
 import { afterAll, describe, expect, it } from "vitest";
 import { DataDirLockedError, LOCK_FILE_NAME, Node, isPlexusError } from "../src/index.js";
 import { withDeadline } from "../support/mesh.js";
@@ -27,7 +27,7 @@ async function openError(dataDir: string): Promise<unknown> {
 describe("a data dir is locked", () => {
   it("a second process gets ERR_DATA_DIR_LOCKED naming the holder's pid; its lock is taken over once it died", async () => {
     const dataDir = join(root, "two-processes");
-    const child = spawn(process.execPath, ["--conditions=@plexus/source", "--import", "tsx", FIXTURE, dataDir], { cwd: PACKAGE_DIR });
+    const child = spawnFixture([FIXTURE, dataDir], { cwd: PACKAGE_DIR });
     const exited = once(child, "exit");
     try {
       let out = "";

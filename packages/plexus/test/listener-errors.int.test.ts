@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { runFixture } from "@plexus/vitest-config/fixture";
 import { describe, expect, it } from "vitest";
 import { Node, isPlexusError } from "../src/index.js";
 
@@ -10,18 +10,6 @@ import { Node, isPlexusError } from "../src/index.js";
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("fixtures/throwing-listener.ts", import.meta.url));
 const DEADLINE_MS = 5_000;
-
-function runFixture(): Promise<string> {
-  const child = spawn(process.execPath, ["--conditions=@plexus/source", "--import", "tsx", FIXTURE], { cwd: PACKAGE_DIR });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (chunk: Buffer) => { out += chunk.toString(); });
-  child.stderr.on("data", (chunk: Buffer) => { err += chunk.toString(); });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
-  });
-}
 
 /** Process warnings of type PlexusWarning emitted while `fn` runs and a little after. */
 async function plexusWarnings(fn: () => Promise<void>): Promise<{ code: string | undefined; message: string }[]> {
@@ -41,7 +29,7 @@ async function plexusWarnings(fn: () => Promise<void>): Promise<{ code: string |
 
 describe("errors and listeners", () => {
   it("a throwing broadcast listener reaches uncaughtException; the node keeps working", async () => {
-    const result = JSON.parse((await runFixture()).trim().split("\n").at(-1)!) as Record<string, unknown>;
+    const result = JSON.parse((await runFixture([FIXTURE], { cwd: PACKAGE_DIR })).trim().split("\n").at(-1)!) as Record<string, unknown>;
     console.log("facade throwing listener:", result);
     expect(result).toEqual({ caught: ["listener bug"], heard: 2, value: "still routing" });
   });

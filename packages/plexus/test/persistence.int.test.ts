@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
-import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { spawnFixture } from "@plexus/vitest-config/fixture";
+import type { FixtureProcess } from "@plexus/vitest-config/fixture";
 import { afterAll, expect, it } from "vitest";
 import { Node } from "../src/index.js";
 import { withDeadline } from "../support/mesh.js";
@@ -16,7 +16,7 @@ const DEADLINE_MS = 20_000;
 
 const dir = mkdtempSync(join(tmpdir(), "plexus-persist-"));
 const nodes: Node[] = [];
-const children: ChildProcessWithoutNullStreams[] = [];
+const children: FixtureProcess[] = [];
 afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
   await Promise.all(nodes.map((n) => n.close()));
@@ -24,8 +24,8 @@ afterAll(async () => {
 });
 
 /** Spawns the fixture; `onLine` sees each stdout line and returns true to stop reading. */
-function run(args: string[], onLine: (line: string, child: ChildProcessWithoutNullStreams) => boolean): Promise<void> {
-  const child = spawn(process.execPath, ["--conditions=@plexus/source", "--import", "tsx", FIXTURE, ...args], { cwd: PACKAGE_DIR });
+function run(args: string[], onLine: (line: string, child: FixtureProcess) => boolean): Promise<void> {
+  const child = spawnFixture([FIXTURE, ...args], { cwd: PACKAGE_DIR });
   children.push(child);
   let partial = "";
   let stderr = "";
@@ -53,7 +53,7 @@ it("a node killed mid-workload keeps every acknowledged record and rejoins witho
   // 1. Work, then SIGKILL after KILL_AFTER_ACKS acknowledged puts.
   const acked: number[] = [];
   let id = "";
-  let worker: ChildProcessWithoutNullStreams | undefined;
+  let worker: FixtureProcess | undefined;
   await run(["work", dir, `${address.host}:${address.port}`], (line, child) => {
     const [kind, a, b] = line.split(" ");
     if (kind === "ready") id = b!;

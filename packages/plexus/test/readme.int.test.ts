@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { spawnFixture } from "@plexus/vitest-config/fixture";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Node } from "../src/index.js";
 import { withDeadline } from "../support/mesh.js";
@@ -40,8 +40,8 @@ const children = new Set<ChildProcess>();
 
 /** Runs `code` as an ES module; resolves with its output when it exits, or rejects past the deadline (killed). */
 function run(code: string, bootstrap: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--conditions=@plexus/source", "--import", "tsx", "--input-type=module", "-e", code], {
-    cwd: PACKAGE_DIR, env: { ...process.env, PLEXUS_BOOTSTRAP: bootstrap }, stdio: ["ignore", "pipe", "pipe"],
+  const child = spawnFixture(["--input-type=module", "-e", code], {
+    cwd: PACKAGE_DIR, env: { ...process.env, PLEXUS_BOOTSTRAP: bootstrap },
   });
   children.add(child);
   let stdout = "";

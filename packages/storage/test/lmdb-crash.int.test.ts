@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { spawnFixture } from "@plexus/vitest-config/fixture";
 import { afterAll, expect, it } from "vitest";
 import { ManualClock } from "@plexus/core/testing";
 import { createLmdbStore } from "@plexus/storage/lmdb";
@@ -21,10 +21,7 @@ interface Acks {
 
 /** Runs the worker on `path` and SIGKILLs it once it acknowledged `killAfter` puts. */
 function runAndKill(path: string, run: number, killAfter: number): Promise<Acks> {
-  const child = spawn(process.execPath, ["--conditions=@plexus/source", "--import", "tsx", WORKER, path, String(run)], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnFixture([WORKER, path, String(run)], { cwd: REPO_ROOT });
   const acks: Acks = { puts: [], metas: [] };
   let partial = "";
   let stderr = "";
