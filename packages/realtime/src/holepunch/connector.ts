@@ -1,0 +1,82 @@
+import { bytesEqual } from "@plexus/core";
+import type { Contact, NodeId } from "@plexus/core";
+import { bytesKey } from "@plexus/node";
+import type { ProtocolHost } from "@plexus/node";
+import { CONNECT_CANDIDATES, ROUTE_CACHE_MS, ROUTE_CACHE_SIZE } from "../constants.js";
+import { RESERVE_FLAG_SYMMETRIC } from "../messages/index.js";
+import type { RealtimeReply } from "../messages/index.js";
+import type { RealtimeCounters } from "../stats.js";
+import { punch } from "./puncher.js";
+
+/** How to reach a node that is in nobody's table: its punched address, or one of its relays. */
+export type Route =
+  | { readonly via: "direct"; readonly contact: Contact }
+  | { readonly via: "relay"; readonly relay: Contact };
+
+/**
+ * The requester side of reaching a node behind a NAT (docs/nat.md): asks the nodes closest
+ * to the target, one after another, for its reservation (CONNECT); the relay that holds it
+ * tells the target to punch and answers with the target's mapping, which this node PINGs at
+ * the same time. A PONG means the path is open: traffic goes direct. When either side is
+ * behind a symmetric NAT, or the punch fails, the route is the relay. Routes are remembered
+ * ROUTE_CACHE_MS (below the UDP timeouts of NATs). Bound: ROUTE_CACHE_SIZE routes.
+ */
+export class Connector {
+  readonly #host: ProtocolHost;
+  readonly #counters: RealtimeCounters;
+  /** By target id key. Bound: ROUTE_CACHE_SIZE, oldest first out. */
+  readonly #routes = new Map<string, { readonly route: Route; readonly at: number }>();
+
+  constructor(host: ProtocolHost, counters: RealtimeCounters) {
+    this.#host = host;
+    this.#counters = counters;
+  }
+
+  /** A remembered route to `target`, if fresh. */
+  cached(target: NodeId): Route | undefined {
+    const hit = this.#routes.get(bytesKey(target));
+    return hit && this.#host.clock.now() - hit.at < ROUTE_CACHE_MS ? hit.route : undefined;
+  }
+
+  forget(target: NodeId): void {
+    this.#routes.delete(bytesKey(target));
+  }
+
+  /** Finds `target`'s relay among `closest` and punches; `undefined` when none holds a reservation. */
+  async connect(target: NodeId, closest: readonly Contact[], signal: AbortSignal): Promise<Route | undefined> {
+    const host = this.#host;
+    for (const relay of closest.slice(0, CONNECT_CANDIDATES)) {
+      if (bytesEqual(relay.id, target) || bytesEqual(relay.id, host.id)) continue;
+      let reply: RealtimeReply;
+      try {
+        reply = (await host.request<RealtimeReply>(relay, { type: "CONNECT", target }, relay.id, { retries: 1, signal })).message;
+      } catch {
+        if (signal.aborted) throw signal.reason;
+        continue;
+      }
+      if (reply.type !== "CONNECTED") continue;
+      let route: Route = { via: "relay", relay };
+      if ((reply.flags & RESERVE_FLAG_SYMMETRIC) === 0 && host.natType !== "symmetric") {
+        this.#counters.punchesTried++;
+        if (await punch(host, target, reply.address, signal)) {
+          this.#counters.punchesSucceeded++;
+          route = { via: "direct", contact: { id: target, host: reply.address.host, port: reply.address.port } };
+        }
+      }
+      this.#remember(target, route);
+      return route;
+    }
+    return undefined;
+  }
+
+  stop(): void {
+    this.#routes.clear();
+  }
+
+  #remember(target: NodeId, route: Route): void {
+    const key = bytesKey(target);
+    this.#routes.delete(key);
+    if (this.#routes.size >= ROUTE_CACHE_SIZE) this.#routes.delete(this.#routes.keys().next().value!);
+    this.#routes.set(key, { route, at: this.#host.clock.now() });
+  }
+}
