@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunResult } from "./run.js";
+import { viaTable } from "./report-via.js";
 
 const median = (values: number[]): number | undefined => {
   if (values.length === 0) return undefined;
@@ -62,12 +63,20 @@ export function renderMarkdown(result: RunResult, rows: string[][]): string {
     `| ${rows[0]!.map(() => "---").join(" | ")} |`,
     ...rows.slice(1).map((r) => `| ${r.join(" | ")} |`),
     "",
+    "How request and send went (d: direct, p: after a hole punch, r: through a relay; NAT: any host behind a router; public -> public pairs of different families included):",
+    "",
+    ...markdownRows(viaTable(result)),
+    "",
     "What each node concluded about itself:",
     "",
     ...reachabilityLines(result).map((line) => `- ${line}`),
     "",
   ];
   return lines.join("\n");
+}
+
+function markdownRows(rows: string[][]): string[] {
+  return [`| ${rows[0]!.join(" | ")} |`, `| ${rows[0]!.map(() => "---").join(" | ")} |`, ...rows.slice(1).map((r) => `| ${r.join(" | ")} |`)];
 }
 
 /** Writes report.json and report.md into `dir`. */

@@ -49,7 +49,7 @@ export interface RunResult {
   readonly cells: readonly Cell[];
 }
 
-const REACHABILITY: readonly Feature[] = ["findNode", "request", "publish"];
+const REACHABILITY: readonly Feature[] = ["findNode", "request", "send", "publish"];
 const formatAddress = (host: string, port: number): string => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
 
 async function startAll(hosts: readonly BuiltHost[], agents: readonly AgentClient[], timeoutMs: number,

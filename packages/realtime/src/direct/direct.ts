@@ -123,7 +123,8 @@ export class Direct {
     }
     const failed = (text: string): Answer => ({ type: "ERROR", code: ProtocolErrorCode.HANDLER_FAILED, message: text });
     Promise.resolve()
-      .then(() => handler(message.data, contactOf(message.sender, from)))
+      // The requester is the signed origin; `from` is its address, or its relay's (docs/nat.md).
+      .then(() => handler(message.data, contactOf(message.origin, from)))
       .then((out) => finish(out instanceof Uint8Array && out.length <= MAX_MESSAGE_DATA_BYTES
         ? { type: "REPLY", data: out } : failed(`reply must be a Uint8Array of at most ${MAX_MESSAGE_DATA_BYTES} bytes`)),
       () => finish(failed("request handler failed")));

@@ -17,8 +17,8 @@ export type Route =
  * The requester side of reaching a node behind a NAT (docs/nat.md): asks the nodes closest
  * to the target, one after another, for its reservation (CONNECT); the relay that holds it
  * tells the target to punch and answers with the target's mapping, which this node PINGs at
- * the same time. A PONG means the path is open: traffic goes direct. When either side is
- * behind a symmetric NAT, or the punch fails, the route is the relay. Routes are remembered
+ * the same time. A PONG means the path is open: traffic goes direct. When both sides are
+ * behind symmetric NATs, or the punch fails, the route is the relay. Routes are remembered
  * ROUTE_CACHE_MS (below the UDP timeouts of NATs). Bound: ROUTE_CACHE_SIZE routes.
  */
 export class Connector {
@@ -56,7 +56,9 @@ export class Connector {
       }
       if (reply.type !== "CONNECTED") continue;
       let route: Route = { via: "relay", relay };
-      if ((reply.flags & RESERVE_FLAG_SYMMETRIC) === 0 && host.natType !== "symmetric") {
+      // Punching cannot work when both NATs map per destination. With one, it may: a NAT judged
+      // symmetric is often a port-preserving cone whose port was taken once (Linux MASQUERADE).
+      if ((reply.flags & RESERVE_FLAG_SYMMETRIC) === 0 || host.natType !== "symmetric") {
         this.#counters.punchesTried++;
         if (await punch(host, target, reply.address, signal)) {
           this.#counters.punchesSucceeded++;

@@ -11,8 +11,8 @@ import { punch } from "./puncher.js";
  * The target side of a hole punch: a PUNCH from one of this node's relays says a requester
  * wants in from `address` (as the relay saw it); this node PINGs it at once, while the
  * requester PINGs this node's mapping (docs/protocol.md 14.3). Only a live relay may ask, and
- * at most MAX_PUNCHES_IN_FLIGHT punches run at once (more are dropped); a node behind a
- * symmetric NAT does not punch (its mapping toward the requester would be a new port).
+ * at most MAX_PUNCHES_IN_FLIGHT punches run at once (more are dropped). A node judged
+ * symmetric punches too (the requester decides whether to try: not when both are).
  */
 export class PunchAnswerer {
   readonly #host: ProtocolHost;
@@ -31,7 +31,7 @@ export class PunchAnswerer {
   onPunch(m: PunchMessage, from: Address): boolean {
     if (!this.#reserver.isRelay(from)) return false;
     const key = addressKey(m.address);
-    if (this.#host.natType === "symmetric" || this.#inFlight.has(key) || this.#inFlight.size >= MAX_PUNCHES_IN_FLIGHT) return true;
+    if (this.#inFlight.has(key) || this.#inFlight.size >= MAX_PUNCHES_IN_FLIGHT) return true;
     this.#inFlight.add(key);
     this.#counters.punchesAnswered++;
     void punch(this.#host, m.peer, m.address).finally(() => this.#inFlight.delete(key));
