@@ -54,6 +54,14 @@ export const RELAY_TOTAL_MESSAGES_PER_SECOND = 500;
 export const RELAY_TOTAL_BYTES_PER_SECOND = 262_144;
 /** First reservation check after start, and the retry delay while fewer relays than wanted answered. */
 export const RESERVE_RETRY_MS = 2_000;
+/**
+ * Renewal of the reservations at the current relays: below the UDP timeouts of home routers
+ * (~20-30 s), so the RESERVE is also the keep-alive of the NAT mapping toward each relay, and
+ * a rebound NAT's new mapping reaches the relays within this time.
+ */
+export const RESERVE_REFRESH_MS = 15_000;
+/** How often a client looks up its own id to pick its relays anew (churn). */
+export const RESERVE_LOOKUP_MS = 60_000;
 /** Check interval while the node needs no relay (its NAT type may change). */
 export const RESERVE_CHECK_MS = 5_000;
 /** Nodes closest to a target that a requester asks for a reservation (CONNECT), one after another. */

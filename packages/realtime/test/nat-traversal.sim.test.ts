@@ -2,6 +2,7 @@ import { bytesEqual, utf8 } from "@plexus/core";
 import { settleOn } from "@plexus/node/testing";
 import { describe, expect, it } from "vitest";
 import { lab } from "./support/nat-lab.js";
+import type { Host } from "./support/nat-lab.js";
 
 const SEED = 41;
 
@@ -50,6 +51,23 @@ describe(`reaching nodes behind NATs by id (seed ${SEED})`, () => {
     // none toward or from a symmetric NAT does (tried when one side is; not when both are).
     expect(sum("punchesSucceeded")).toBe(direct.length);
     expect(sum("punchesTried")).toBe(direct.length + relayed.length - 2 + toSymmetric.length);
+    await Promise.all(hosts.map((h) => h.node.stop()));
+    await net.stop();
+  }, 120_000);
+
+  it("reaches a node behind a cone NAT again after its router rebinds (a new port for everything)", async () => {
+    const { net, clock, hosts } = await lab(SEED + 1, ["cone"]);
+    const cone = hosts.find((h) => h.kind === "cone")!;
+    const from = hosts[1]!;
+    const ask = (text: string) => settleOn(clock, from.rt.request(cone.node.id, utf8(text)).then((r) => bytesEqual(r, utf8(text)), () => false), 30_000);
+    expect(await ask("before")).toBe(true);
+    cone.nat!.rebind();
+    await clock.advanceAsync(16_000); // one reservation refresh: the relays learn the new mapping
+    const started = clock.now();
+    expect(await ask("after")).toBe(true);
+    const ms = Math.round(clock.now() - started);
+    console.log(`after rebinding: reached again in ${ms} ms of clock time (lookup, CONNECT to a relay holding the new mapping, punch)`);
+    expect(ms).toBeLessThan(3_000);
     await Promise.all(hosts.map((h) => h.node.stop()));
     await net.stop();
   }, 120_000);

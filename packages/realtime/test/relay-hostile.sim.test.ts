@@ -66,7 +66,7 @@ describe(`relays under attack (seed ${SEED})`, () => {
     expect(connected?.address.host).toBe("198.19.100.1"); // still the target's router, not the attacker
     attacker.send(relayAddress, { type: "CONNECT", target: new Uint8Array(32).fill(9) });
     await clock.advanceAsync(200);
-    expect(attacker.heard.some((m) => m.type === "ERROR" && m.code === NO_RESERVATION)).toBe(true);
+    expect(attacker.heard.some((m) => m.type === "ERROR" && (m as { code?: number }).code === NO_RESERVATION)).toBe(true);
 
     // Flood: 400 relayed 900-byte DIRECTs toward the target within 2 s of clock time.
     const before = relay.rt.stats();
@@ -88,7 +88,7 @@ describe(`relays under attack (seed ${SEED})`, () => {
     const relayed = after.relayedMessages - before.relayedMessages;
     const dropped = after.relayDropped - before.relayDropped;
     const received = target.rt.stats().directsReceived - receivedBefore;
-    const replies = attacker.heard.filter((m) => m.type === "ACK" || (m.type === "ERROR" && m.code === ProtocolErrorCode.BUSY)).length;
+    const replies = attacker.heard.filter((m) => m.type === "ACK" || (m.type === "ERROR" && (m as { code?: number }).code === ProtocolErrorCode.BUSY)).length;
     console.log(`flood of 400 RELAYs in 2 s: ${relayed} forwarded, ${dropped} dropped over budget, ${received} delivered; ${attacker.bytes() - bytesBefore} bytes back for ${sentBytes} sent`);
     // Budget: 20 messages/s with 2 s of burst, and 16 KiB/s of data with 2 s of burst (900-byte messages: ~36 + 18/s).
     expect(relayed).toBeLessThanOrEqual(40 + 20 * 2.1);

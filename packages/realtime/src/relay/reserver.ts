@@ -3,23 +3,20 @@ import type { Address, Cancel, Contact, Log } from "@plexus/core";
 import { OriginKind } from "@plexus/node";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
-import { RESERVE_CHECK_MS, RESERVE_RETRY_MS } from "../constants.js";
+import { RESERVE_CHECK_MS, RESERVE_LOOKUP_MS, RESERVE_REFRESH_MS, RESERVE_RETRY_MS } from "../constants.js";
 import { MESSAGE_ID_BYTES, RESERVE_FLAG_SYMMETRIC } from "../messages/index.js";
 import type { RealtimeReply } from "../messages/index.js";
 import { REALTIME_LOG, signed } from "../origins.js";
 import type { RealtimeCounters } from "../stats.js";
 
-/** The keep-alive owner name of the relays' mappings (ProtocolHost.holdOpen). */
-const HOLD_OWNER = "relay";
 const EMPTY = new Uint8Array(0);
 
 /**
  * The reserving side (docs/nat.md): while this node is a client behind a NAT it keeps
  * `config.relays` reservations at the public nodes closest to its own id, where requesters
- * look for them (a lookup of the id ends there), renews them at half their TTL, and has the
- * engine keep the NAT mappings toward them open. A node that becomes public again releases
- * them (they expire). It checks every RESERVE_CHECK_MS and renews at half the TTL, or at
- * once when its NAT type changed between cone-like and symmetric. Bound: `config.relays` (at most 8) relays.
+ * look for them (a lookup of the id ends there), and renews them often enough to keep the
+ * NAT mappings toward them open ({@link Reserver.#tick}). A node that becomes public again
+ * stops renewing (they expire). Bound: `config.relays` (at most 8) relays.
  */
 export class Reserver {
   readonly #host: ProtocolHost;
@@ -28,9 +25,9 @@ export class Reserver {
   readonly #log: Log;
   /** The relays that granted a reservation, with its expiry. Bound: config.relays. */
   #relays: { readonly contact: Contact; readonly expiresAt: number }[] = [];
-  /** The flags the current reservations were made with, and when they are due for renewal. */
+  /** The flags the current reservations were made with, and when the relays are looked up anew. */
   #flags = 0;
-  #renewAt = 0;
+  #lookupAt = 0;
   #timer: Cancel | undefined;
   #abort: AbortController | undefined;
 
@@ -72,38 +69,42 @@ export class Reserver {
     }, ms);
   }
 
-  /** One round; resolves to the delay of the next. */
+  /**
+   * One round; resolves to the delay of the next. Every RESERVE_REFRESH_MS the current relays
+   * get a fresh RESERVE: it keeps the NAT mapping toward each open (the keep-alive a PING would
+   * be) and moves the reservation to the new mapping after the NAT rebinds. A lookup of the
+   * own id picks the relays anew every RESERVE_LOOKUP_MS, when fewer than wanted answered,
+   * or when the NAT type changed (requesters must know whether to punch).
+   */
   async #tick(): Promise<number> {
     const host = this.#host;
     if (!host.running || !host.client) {
       if (this.#relays.length > 0) this.#release();
       return RESERVE_CHECK_MS;
     }
+    const now = host.clock.now();
     const flags = host.natType === "symmetric" ? RESERVE_FLAG_SYMMETRIC : 0;
-    const full = this.#relays.length >= this.#config.relays;
-    // Renew at half the TTL, or at once when the NAT type changed (requesters must know whether to punch).
-    if (full && host.clock.now() < this.#renewAt && flags === this.#flags) return RESERVE_CHECK_MS;
+    const lookup = this.#relays.length < this.#config.relays || flags !== this.#flags || now >= this.#lookupAt;
     const signal = this.#abort!.signal;
     const ttlMs = this.#config.reservationTtlMs;
     this.#flags = flags;
     try {
-      const closest = await host.closest(host.id, signal);
+      const candidates = lookup ? await host.closest(host.id, signal) : this.#relays.map((r) => r.contact);
+      if (lookup) this.#lookupAt = now + RESERVE_LOOKUP_MS;
       const granted: { contact: Contact; expiresAt: number }[] = [];
-      for (const contact of closest) {
+      for (const contact of candidates) {
         if (granted.length >= this.#config.relays || signal.aborted) break;
         if (bytesEqual(contact.id, host.id)) continue;
         const ttl = await this.#reserve(contact, ttlMs, flags, signal);
         if (ttl > 0) granted.push({ contact, expiresAt: host.clock.now() + ttl });
       }
       this.#relays = granted;
-      this.#renewAt = host.clock.now() + Math.min(...granted.map((r) => r.expiresAt - host.clock.now()), ttlMs) / 2;
     } catch {
       // A failed lookup (stopped, aborted): keep what we have until it expires.
     }
     this.#counters.reservations = this.#relays.length;
-    host.holdOpen(HOLD_OWNER, this.#relays.map((r) => r.contact));
-    if (this.#log.enabled) this.#log.debug("relays reserved", { relays: this.#relays.map((r) => toHex(r.contact.id).slice(0, 8)) });
-    return this.#relays.length < this.#config.relays ? RESERVE_RETRY_MS : RESERVE_CHECK_MS;
+    if (lookup && this.#log.enabled) this.#log.debug("relays reserved", { relays: this.#relays.map((r) => toHex(r.contact.id).slice(0, 8)) });
+    return this.#relays.length < this.#config.relays ? RESERVE_RETRY_MS : RESERVE_REFRESH_MS;
   }
 
   /** The TTL `relay` granted (0 when it refused or did not answer). */
@@ -122,6 +123,5 @@ export class Reserver {
   #release(): void {
     this.#relays = [];
     this.#counters.reservations = 0;
-    this.#host.holdOpen(HOLD_OWNER, []);
   }
 }

@@ -83,6 +83,12 @@ export class NatTransport implements Transport {
     mapping.transport.send(to, data);
   }
 
+  /** The router forgets every mapping (conntrack flushed): the next datagrams leave from new ports. */
+  rebind(): void {
+    for (const m of this.#mappings.values()) void m.transport.stop();
+    this.#mappings.clear();
+  }
+
   async stop(): Promise<void> {
     for (const m of this.#mappings.values()) await m.transport.stop();
     this.#mappings.clear();
