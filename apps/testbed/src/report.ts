@@ -43,7 +43,9 @@ export function reachabilityLines(result: RunResult): string[] {
     const spec = result.hosts[r.host]!.spec;
     const address = r.publicAddress ? `${r.publicAddress.host}:${r.publicAddress.port}` : "-";
     const keepAlive = r.keepAlivesPerMinute === undefined ? "" : `, ${r.keepAlivesPerMinute} keep-alive PINGs/min while idle`;
-    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? "client" : "server"}, table ${r.tableSize ?? "?"}${keepAlive}`;
+    const t = r.traversal;
+    const traversal = t ? `; relays ${t.reservations}, reservations held ${t.reservationsServed}, punches ${t.punchesSucceeded}/${t.punchesTried} (answered ${t.punchesAnswered}), sent via relay ${t.sentViaRelay}, relayed ${t.relayedMessages} (${t.relayedBytes} B, ${t.relayDropped} dropped)` : "";
+    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? "client" : "server"}, table ${r.tableSize ?? "?"}${keepAlive}${traversal}`;
   });
 }
 
