@@ -72,6 +72,8 @@ export const PUNCH_ATTEMPTS = 5;
 export const PUNCH_INTERVAL_MS = 250;
 /** Punches a node behind a NAT runs at once on its relays' behalf; more PUNCHes are dropped. */
 export const MAX_PUNCHES_IN_FLIGHT = 16;
+/** Punches a requester runs at once (a second one toward the same target waits for the relay). */
+export const MAX_PENDING_PUNCHES = 64;
 /** Routes (punched address or relay) a requester remembers per target, and for how long (below NAT UDP timeouts). */
 export const ROUTE_CACHE_SIZE = 256;
 export const ROUTE_CACHE_MS = 15_000;

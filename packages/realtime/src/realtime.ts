@@ -72,7 +72,7 @@ class RealtimeLayer extends EventEmitter<RealtimeEvents> implements Realtime, Pr
       (event) => safeEmit(this, () => counters.listenerErrors++, "message", event), this.#connector);
     this.#relay = new RelayServer(host, config, counters);
     this.#reserver = new Reserver(host, config, counters);
-    this.#punches = new PunchAnswerer(host, this.#reserver, counters);
+    this.#punches = new PunchAnswerer(host, this.#reserver, counters, this.#connector);
     this.handlers = realtimeHandlers(host, {
       subscriptions: this.#subscriptions, topics: this.#topics, direct: this.#direct,
       maxSubscriptionTtlMs: config.maxSubscriptionTtlMs, relay: this.#relay, punches: this.#punches,

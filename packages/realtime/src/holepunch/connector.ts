@@ -1,8 +1,8 @@
 import { bytesEqual } from "@plexus/core";
-import type { Contact, NodeId } from "@plexus/core";
+import type { Address, Contact, NodeId } from "@plexus/core";
 import { bytesKey } from "@plexus/node";
 import type { ProtocolHost } from "@plexus/node";
-import { CONNECT_CANDIDATES, ROUTE_CACHE_MS, ROUTE_CACHE_SIZE } from "../constants.js";
+import { CONNECT_CANDIDATES, MAX_PENDING_PUNCHES, ROUTE_CACHE_MS, ROUTE_CACHE_SIZE } from "../constants.js";
 import { RESERVE_FLAG_SYMMETRIC } from "../messages/index.js";
 import type { RealtimeReply } from "../messages/index.js";
 import type { RealtimeCounters } from "../stats.js";
@@ -24,6 +24,8 @@ export type Route =
 export class Connector {
   readonly #host: ProtocolHost;
   readonly #counters: RealtimeCounters;
+  /** Targets being punched now -> the address their PUNCH came from, once it did. Bound: MAX_PENDING_PUNCHES. */
+  readonly #pending = new Map<string, { address: Address | undefined }>();
   /** By target id key. Bound: ROUTE_CACHE_SIZE, oldest first out. */
   readonly #routes = new Map<string, { readonly route: Route; readonly at: number }>();
 
@@ -36,6 +38,14 @@ export class Connector {
   cached(target: NodeId): Route | undefined {
     const hit = this.#routes.get(bytesKey(target));
     return hit && this.#host.clock.now() - hit.at < ROUTE_CACHE_MS ? hit.route : undefined;
+  }
+
+  /** The target's own PUNCH reached this node from `from`: true (ACK it) while we punch toward it. */
+  arrived(target: NodeId, from: Address): boolean {
+    const pending = this.#pending.get(bytesKey(target));
+    if (!pending) return false;
+    pending.address = { host: from.host, port: from.port };
+    return true;
   }
 
   forget(target: NodeId): void {
@@ -60,9 +70,10 @@ export class Connector {
       // symmetric is often a port-preserving cone whose port was taken once (Linux MASQUERADE).
       if ((reply.flags & RESERVE_FLAG_SYMMETRIC) === 0 || host.natType !== "symmetric") {
         this.#counters.punchesTried++;
-        if (await punch(host, target, reply.address, signal)) {
+        const at = await this.#punch(target, reply.address, signal);
+        if (at) {
           this.#counters.punchesSucceeded++;
-          route = { via: "direct", contact: { id: target, host: reply.address.host, port: reply.address.port } };
+          route = { via: "direct", contact: { id: target, host: at.host, port: at.port } };
         }
       }
       this.#remember(target, route);
@@ -73,6 +84,25 @@ export class Connector {
 
   stop(): void {
     this.#routes.clear();
+    this.#pending.clear();
+  }
+
+  /**
+   * PINGs the target at the address the relay saw, or at the one its PUNCH came from once it
+   * did (its NAT may have mapped our path elsewhere); the address that answered, if any.
+   */
+  async #punch(target: NodeId, seen: Address, signal: AbortSignal): Promise<Address | undefined> {
+    const key = bytesKey(target);
+    if (this.#pending.has(key) || this.#pending.size >= MAX_PENDING_PUNCHES) return undefined;
+    const pending: { address: Address | undefined } = { address: undefined };
+    this.#pending.set(key, pending);
+    try {
+      let last = seen;
+      const ok = await punch(this.#host, target, seen, signal, undefined, () => (last = pending.address ?? seen));
+      return ok ? last : undefined;
+    } finally {
+      this.#pending.delete(key);
+    }
   }
 
   #remember(target: NodeId, route: Route): void {
