@@ -37,7 +37,11 @@ export interface ConnectedMessage extends MessageHeader {
   /** The target's RESERVE flags (bit 0: symmetric). */
   readonly flags: number;
 }
-/** From a relay to the node holding a reservation: `peer` wants to reach you from `address`: punch toward it. Answered with ACK. */
+/**
+ * From a relay to the node holding a reservation: `peer` wants to reach you from `address`,
+ * punch toward it; and, as that punch, from that node to `peer` at `address` (the requester
+ * learns the node's mapping from where it came). Answered with ACK.
+ */
 export interface PunchMessage extends MessageHeader {
   readonly type: "PUNCH";
   readonly peer: NodeId;
