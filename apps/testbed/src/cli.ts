@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadTopology } from "./lab/topology.js";
 import { reachabilityLines, renderText, table, writeReport } from "./report.js";
+import { viaTable } from "./report-via.js";
 import { runTestbed } from "./run.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +33,7 @@ const result = await runTestbed({
   log: (line) => console.error(line),
 });
 console.log(renderText(table(result)));
+console.log(renderText(viaTable(result)));
 console.log(reachabilityLines(result).join("\n"));
 writeReport(values.out, result);
 console.error(`report: ${join(values.out, "report.md")}`);

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunResult } from "./run.js";
+import { viaTable } from "./report-via.js";
 
 const median = (values: number[]): number | undefined => {
   if (values.length === 0) return undefined;
@@ -42,7 +43,9 @@ export function reachabilityLines(result: RunResult): string[] {
     const spec = result.hosts[r.host]!.spec;
     const address = r.publicAddress ? `${r.publicAddress.host}:${r.publicAddress.port}` : "-";
     const keepAlive = r.keepAlivesPerMinute === undefined ? "" : `, ${r.keepAlivesPerMinute} keep-alive PINGs/min while idle`;
-    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? "client" : "server"}, table ${r.tableSize ?? "?"}${keepAlive}`;
+    const t = r.traversal;
+    const traversal = t ? `; relays ${t.reservations}, reservations held ${t.reservationsServed}, punches ${t.punchesSucceeded}/${t.punchesTried} (answered ${t.punchesAnswered}), sent via relay ${t.sentViaRelay}, relayed ${t.relayedMessages} (${t.relayedBytes} B, ${t.relayDropped} dropped)` : "";
+    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? "client" : "server"}, table ${r.tableSize ?? "?"}${keepAlive}${traversal}`;
   });
 }
 
@@ -62,12 +65,20 @@ export function renderMarkdown(result: RunResult, rows: string[][]): string {
     `| ${rows[0]!.map(() => "---").join(" | ")} |`,
     ...rows.slice(1).map((r) => `| ${r.join(" | ")} |`),
     "",
+    "How request and send went (d: direct, p: after a hole punch, r: through a relay; NAT: any host behind a router; public -> public pairs of different families included):",
+    "",
+    ...markdownRows(viaTable(result)),
+    "",
     "What each node concluded about itself:",
     "",
     ...reachabilityLines(result).map((line) => `- ${line}`),
     "",
   ];
   return lines.join("\n");
+}
+
+function markdownRows(rows: string[][]): string[] {
+  return [`| ${rows[0]!.join(" | ")} |`, `| ${rows[0]!.map(() => "---").join(" | ")} |`, ...rows.slice(1).map((r) => `| ${r.join(" | ")} |`)];
 }
 
 /** Writes report.json and report.md into `dir`. */

@@ -39,6 +39,8 @@ export interface HostReachability {
   readonly tableSize?: number;
   /** Keep-alive PINGs toward its rendezvous per minute of the idle phase (behind a NAT). */
   readonly keepAlivesPerMinute?: number;
+  /** Its NAT traversal counters at the end of the run (realtime `stats()`, docs/nat.md). */
+  readonly traversal?: Readonly<Record<string, number>>;
 }
 
 export interface RunResult {
@@ -49,7 +51,7 @@ export interface RunResult {
   readonly cells: readonly Cell[];
 }
 
-const REACHABILITY: readonly Feature[] = ["findNode", "request", "publish"];
+const REACHABILITY: readonly Feature[] = ["findNode", "request", "send", "publish"];
 const formatAddress = (host: string, port: number): string => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
 
 async function startAll(hosts: readonly BuiltHost[], agents: readonly AgentClient[], timeoutMs: number,
@@ -79,6 +81,13 @@ async function statsOf(peers: readonly Peer[], timeoutMs: number): Promise<(Node
 function reachabilityOf(host: number, stats: NodeStatsLike | undefined): HostReachability {
   if (!stats) return { host };
   return { host, natType: stats.natType!, client: stats.client!, tableSize: stats.tableSize!, ...(stats.publicAddress ? { publicAddress: stats.publicAddress } : {}) };
+}
+
+const TRAVERSAL = ["reservations", "reservationsServed", "punchesTried", "punchesSucceeded", "punchesAnswered", "sentViaRelay", "relayedMessages", "relayedBytes", "relayDropped"] as const;
+
+function traversalOf(stats: NodeStatsLike | undefined): Record<string, number> {
+  const all = (stats ?? {}) as Readonly<Record<string, unknown>>;
+  return Object.fromEntries(TRAVERSAL.map((k) => [k, typeof all[k] === "number" ? all[k] : 0]));
 }
 
 /** Every NAT router forgets its mappings and maps anew into another port range. */
@@ -122,6 +131,8 @@ export async function runTestbed(options: RunOptions): Promise<RunResult> {
       log("NAT routers rebound");
       cells.push(...(await runMatrix("after rebind", peers, REACHABILITY, timeoutMs)));
     }
+    const last = await statsOf(peers, timeoutMs);
+    reachability = reachability.map((r, i) => ({ ...r, traversal: traversalOf(last[i]) }));
     return { topology, reachability, hosts: hosts.map(({ index, spec, v4, v6, bind }) => ({ index, spec, bind, ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}) })), joins, cells };
   } finally {
     await Promise.all(agents.map((a) => a.stop()));

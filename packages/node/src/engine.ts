@@ -167,7 +167,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     });
     ({ republisher: this.#republisher, restart: this.#restart } = publisherDuty({ store, table, clock, counters, state: components.state,
       put: (record, signal) => drain(runPut(this.#putParts, record, signal)), onError: (error) => this.#emit("state:error", error) }, { ...config, self }));
-    this.#upkeep = [maintenance, reachability.keepAlive, this.#republisher, ...(this.#restart ? [this.#restart] : [])];
+    this.#upkeep = [maintenance, reachability.keepAlive, this.#republisher, protocols, ...(this.#restart ? [this.#restart] : [])];
     const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens, log: logs.rpc });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {
@@ -230,7 +230,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       this.#running = false;
       for (const part of this.#upkeep) part.stop();
       this.#broadcaster.clear();
-      this.#protocols.stop();
       this.#rpc.cancelAll(new PlexusError("ERR_STOPPED", "node stopped"));
       this.#transport.onDatagram(undefined);
       await this.#transport.stop();
@@ -250,7 +249,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k,
       requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
       rpc: this.#rpc, responder: this.#responder, lookups: this.#lookups, isRunning: () => this.#running,
-      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger, keepAlive: this.#reachability.keepAlive,
+      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger, keepAlive: this.#reachability.keepAlive, reachability: this.#reachability,
     })));
   }
 

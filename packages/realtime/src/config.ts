@@ -48,6 +48,24 @@ export interface RealtimeInit {
    * both). @default true
    */
   readonly exemptLoopback?: boolean;
+  /**
+   * Relays this node reserves while it is a client behind a NAT (docs/nat.md): requesters
+   * find them among the nodes closest to its id and reach it through them (hole punching,
+   * else relayed DIRECT and REQUEST). 0 turns it off. @default 3
+   */
+  readonly relays?: number;
+  /** Lifetime of this node's reservations (renewed at half) and the longest it grants as a relay. @default 60_000 */
+  readonly reservationTtlMs?: number;
+  /** Reservations this node holds as a relay; one more gets ERROR BUSY. @default 256 */
+  readonly maxReservations?: number;
+  /** Relayed messages per second per reservation (burst 2 s); more are dropped (`stats().relayDropped`). @default 20 */
+  readonly relayMessagesPerSecond?: number;
+  /** Relayed data bytes per second per reservation (burst 2 s). @default 16_384 */
+  readonly relayBytesPerSecond?: number;
+  /** Relayed messages per second through this node, all reservations together (burst 2 s). @default 500 */
+  readonly relayTotalMessagesPerSecond?: number;
+  /** Relayed data bytes per second through this node, all reservations together (burst 2 s). @default 262_144 */
+  readonly relayTotalBytesPerSecond?: number;
 }
 
 /** {@link RealtimeInit} with every default filled in. */
@@ -73,14 +91,22 @@ export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
     maxPublishesPerOriginPerSecond: init.maxPublishesPerOriginPerSecond ?? C.MAX_PUBLISHES_PER_ORIGIN_PER_SECOND,
     maxPublishesPerSubnetPerSecond: init.maxPublishesPerSubnetPerSecond ?? C.MAX_PUBLISHES_PER_SUBNET_PER_SECOND,
     exemptLoopback: init.exemptLoopback ?? true,
+    relays: init.relays ?? C.RELAYS,
+    reservationTtlMs: init.reservationTtlMs ?? C.RESERVATION_TTL_MS,
+    maxReservations: init.maxReservations ?? C.MAX_RESERVATIONS,
+    relayMessagesPerSecond: init.relayMessagesPerSecond ?? C.RELAY_MESSAGES_PER_SECOND,
+    relayBytesPerSecond: init.relayBytesPerSecond ?? C.RELAY_BYTES_PER_SECOND,
+    relayTotalMessagesPerSecond: init.relayTotalMessagesPerSecond ?? C.RELAY_TOTAL_MESSAGES_PER_SECOND,
+    relayTotalBytesPerSecond: init.relayTotalBytesPerSecond ?? C.RELAY_TOTAL_BYTES_PER_SECOND,
   };
   for (const [name, value] of Object.entries(config)) {
-    if (name === "exemptLoopback") continue;
+    if (name === "exemptLoopback" || (name === "relays" && value === 0)) continue;
     if (typeof value !== "number" || !(value > 0)) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be > 0`);
   }
   // The SUBSCRIBE message lists at most MAX_SUBSCRIBE_RENDEZVOUS (8) rendezvous ids.
   if (!Number.isInteger(config.topicReplication) || config.topicReplication > 8) {
     throw new PlexusError("ERR_INVALID_ARGUMENT", "topicReplication must be an integer in 1..8");
   }
+  if (!Number.isInteger(config.relays) || config.relays > 8) throw new PlexusError("ERR_INVALID_ARGUMENT", "relays must be an integer in 0..8");
   return config;
 }

@@ -8,6 +8,10 @@ import type { MessageSpec } from "@plexus/wire";
 import { resolveRealtimeInit } from "./config.js";
 import type { RealtimeConfig, RealtimeInit } from "./config.js";
 import { Direct } from "./direct/direct.js";
+import { Connector } from "./holepunch/connector.js";
+import { PunchAnswerer } from "./holepunch/punch-answerer.js";
+import { RelayServer } from "./relay/relay-server.js";
+import { Reserver } from "./relay/reserver.js";
 import { realtimeHandlers } from "./handlers/table.js";
 import { RealtimeCounters } from "./stats.js";
 import type { RealtimeStats } from "./stats.js";
@@ -51,6 +55,10 @@ class RealtimeLayer extends EventEmitter<RealtimeEvents> implements Realtime, Pr
   readonly #subscriptions: Subscriptions;
   readonly #topics: Topics;
   readonly #direct: Direct;
+  readonly #relay: RelayServer;
+  readonly #reserver: Reserver;
+  readonly #punches: PunchAnswerer;
+  readonly #connector: Connector;
 
   constructor(host: ProtocolHost, config: RealtimeConfig) {
     super();
@@ -59,11 +67,15 @@ class RealtimeLayer extends EventEmitter<RealtimeEvents> implements Realtime, Pr
     this.#subscriptions = new Subscriptions(host, config, counters);
     this.#topics = new Topics(host, config, counters);
     // A listener that throws is counted and rethrown after the datagram is handled (safeEmit).
+    this.#connector = new Connector(host, counters);
     this.#direct = new Direct(host, config, counters,
-      (event) => safeEmit(this, () => counters.listenerErrors++, "message", event));
+      (event) => safeEmit(this, () => counters.listenerErrors++, "message", event), this.#connector);
+    this.#relay = new RelayServer(host, config, counters);
+    this.#reserver = new Reserver(host, config, counters);
+    this.#punches = new PunchAnswerer(host, this.#reserver, counters, this.#connector);
     this.handlers = realtimeHandlers(host, {
       subscriptions: this.#subscriptions, topics: this.#topics, direct: this.#direct,
-      maxSubscriptionTtlMs: config.maxSubscriptionTtlMs,
+      maxSubscriptionTtlMs: config.maxSubscriptionTtlMs, relay: this.#relay, punches: this.#punches,
     });
   }
 
@@ -105,10 +117,19 @@ class RealtimeLayer extends EventEmitter<RealtimeEvents> implements Realtime, Pr
     return this.#counters.snapshot();
   }
 
+  /** The engine started: reserve relays once behind a NAT (docs/nat.md). */
+  start(): void {
+    this.#reserver.start();
+  }
+
   /** The engine stopped: end subscriptions and forget all realtime state. */
   stop(): void {
     this.#subscriptions.stop();
     this.#topics.stop();
     this.#direct.stop();
+    this.#reserver.stop();
+    this.#relay.stop();
+    this.#punches.stop();
+    this.#connector.stop();
   }
 }

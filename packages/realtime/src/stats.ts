@@ -37,6 +37,23 @@ export interface RealtimeStats {
   readonly publishesLimited: number;
   /** DELIVERs dropped because they came from a node this node is not registered with for the topic. */
   readonly deliversRefused: number;
+  /** Relays that hold a reservation of this node now (a client behind a NAT; docs/nat.md). */
+  readonly reservations: number;
+  /** Reservations this node holds now as a relay, for nodes behind NATs. */
+  readonly reservationsServed: number;
+  /** Hole punches this node started toward a node behind a NAT (after a relay's CONNECTED). */
+  readonly punchesTried: number;
+  /** ... that got an answer from the target's address: traffic then goes direct. */
+  readonly punchesSucceeded: number;
+  /** PUNCHes this node acted on for one of its relays (PINGs toward the requester). */
+  readonly punchesAnswered: number;
+  /** DIRECT and REQUEST this node sent through a relay (punching impossible or failed). */
+  readonly sentViaRelay: number;
+  /** DIRECT and REQUEST this node forwarded as a relay, and their data bytes. */
+  readonly relayedMessages: number;
+  readonly relayedBytes: number;
+  /** CONNECT and RELAY refused as a relay for being over a reservation's or the relay's budget. */
+  readonly relayDropped: number;
 }
 
 /** The mutable form of {@link RealtimeStats}. */
@@ -58,6 +75,15 @@ export class RealtimeCounters implements RealtimeStats {
   originsReplayed = 0;
   publishesLimited = 0;
   deliversRefused = 0;
+  reservations = 0;
+  reservationsServed = 0;
+  punchesTried = 0;
+  punchesSucceeded = 0;
+  punchesAnswered = 0;
+  sentViaRelay = 0;
+  relayedMessages = 0;
+  relayedBytes = 0;
+  relayDropped = 0;
 
   /** A plain snapshot. */
   snapshot(): RealtimeStats {

@@ -59,6 +59,8 @@ export interface DirectMessageEvent {
 /**
  * Answers a request(): returns (or resolves to) the reply bytes, at most
  * `MAX_MESSAGE_DATA_BYTES`. A throw or an oversized reply answers ERROR `HANDLER_FAILED`.
+ * `from`: the requester's id (the request's origin) and the address the request came from:
+ * the requester's, or its relay's when it reached this node behind a NAT through one.
  */
 export type RequestHandler = (data: Uint8Array, from: Contact) => Uint8Array | Promise<Uint8Array>;
 

@@ -13,7 +13,7 @@ import vectors from "./vectors.json" with { type: "json" };
  */
 
 const codec = createCodec({ messages: realtimeMessages });
-const BYTE_FIELDS = new Set(["sender", "id", "origin", "data", "topic"]);
+const BYTE_FIELDS = new Set(["sender", "id", "origin", "data", "topic", "target", "peer"]);
 
 /** A message from its JSON form in vectors.json (bytes as hex). */
 function fromJson(json: Record<string, unknown>): RealtimeMessage {

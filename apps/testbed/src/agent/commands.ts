@@ -3,7 +3,7 @@ import type { Node, NodeOptions } from "plexus";
 
 export interface Command {
   readonly seq: number;
-  readonly op: "start" | "put" | "get" | "findNode" | "request" | "subscribe" | "publish" | "broadcast" | "heard" | "stats";
+  readonly op: "start" | "put" | "get" | "findNode" | "request" | "send" | "subscribe" | "publish" | "broadcast" | "heard" | "stats";
   readonly timeoutMs?: number;
   readonly bind?: string;
   readonly bootstrap?: readonly string[];
@@ -74,6 +74,7 @@ export async function perform(state: AgentState, command: Command, signal: Abort
       return { found: found.some((c) => Buffer.from(c.id).toString("hex") === command.id) };
     }
     case "request": return { reply: await nodeOf(state).request(command.id!, command.value!, options) };
+    case "send": return { sent: (await nodeOf(state).send(command.id!, command.value!, options), true) };
     case "subscribe": return subscribe(state, command.topic!, signal);
     case "publish": return { subscribers: (await nodeOf(state).publish(command.topic!, command.value!, options)).subscribers };
     case "broadcast": return { result: await nodeOf(state).broadcast({ data: command.value! }, options) };

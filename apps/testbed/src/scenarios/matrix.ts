@@ -5,8 +5,10 @@
  */
 import type { AgentClient } from "../agent/client.js";
 import type { BuiltHost } from "../lab/build.js";
+import { reachMatrix } from "./reach.js";
+import type { Via } from "./reach.js";
 
-export const FEATURES = ["get", "findNode", "request", "publish", "broadcast"] as const;
+export const FEATURES = ["get", "findNode", "request", "send", "publish", "broadcast"] as const;
 /** The phase that opens the subscriptions every later phase publishes to. */
 export const FIRST_PHASE = "initial";
 export type Feature = (typeof FEATURES)[number];
@@ -20,6 +22,8 @@ export interface Cell {
   readonly ok: boolean;
   readonly ms?: number;
   readonly error?: string;
+  /** request/send: how it went (scenarios/reach.ts): straight, after a hole punch, or through a relay. */
+  readonly via?: Via;
 }
 
 export interface Peer {
@@ -91,7 +95,8 @@ export async function runMatrix(phase: string, peers: readonly Peer[], features:
   const cells: Cell[] = [];
   for (const feature of features) {
     if (feature === "get") cells.push(...(await getMatrix(phase, peers, timeoutMs)));
-    else if (feature === "findNode" || feature === "request") cells.push(...(await requestMatrix(phase, feature, peers, timeoutMs)));
+    else if (feature === "request" || feature === "send") cells.push(...(await reachMatrix(phase, feature, peers, timeoutMs)));
+    else if (feature === "findNode") cells.push(...(await requestMatrix(phase, feature, peers, timeoutMs)));
     else cells.push(...(await deliveryMatrix(phase, feature, peers, timeoutMs)));
   }
   return cells;

@@ -6,6 +6,7 @@ import type { Lookups } from "../query/lookups.js";
 import type { Responder, ReplyBody } from "../rpc/responder.js";
 import type { RequestBody, Rpc, RpcOptions, RpcReply } from "../rpc/rpc.js";
 import type { ProtocolHost } from "./types.js";
+import type { NatType } from "../reachability/nat-type.js";
 
 /** The engine parts a {@link ProtocolHost} hands on. */
 export interface EngineHostParts {
@@ -28,6 +29,8 @@ export interface EngineHostParts {
   readonly logger: Logger;
   /** Keeps NAT mappings open for layers ({@link ProtocolHost.holdOpen}). */
   readonly keepAlive: { hold(owner: string, contacts: readonly Contact[]): void };
+  /** This node's reachability ({@link ProtocolHost.natType}, {@link ProtocolHost.client}). */
+  readonly reachability: { readonly natType: NatType; readonly isClient: boolean };
 }
 
 /**
@@ -78,6 +81,14 @@ export class EngineHost implements ProtocolHost {
 
   holdOpen(owner: string, contacts: readonly Contact[]): void {
     this.#parts.keepAlive.hold(owner, contacts);
+  }
+
+  get natType(): NatType {
+    return this.#parts.reachability.natType;
+  }
+
+  get client(): boolean {
+    return this.#parts.reachability.isClient;
   }
 
   reply(to: Address, rid: number, body: ReplyBody): void {

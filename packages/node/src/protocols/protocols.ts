@@ -107,6 +107,11 @@ export class Protocols implements MessageEncoder {
     handler(message, from);
   }
 
+  /** Tells every layer the node started (timers may run from now on). */
+  start(): void {
+    for (const layer of this.#layers) layer.start?.();
+  }
+
   /** Tells every layer the node stopped. */
   stop(): void {
     for (const layer of this.#layers) layer.stop?.();

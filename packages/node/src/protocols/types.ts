@@ -4,6 +4,7 @@ import type { OriginFields, OriginKindCode } from "../origins/origin-signature.j
 import type { IncomingRequest, RequestHandler } from "../handlers/handler.js";
 import type { ReplyBody } from "../rpc/responder.js";
 import type { RequestBody, RpcOptions, RpcReply } from "../rpc/rpc.js";
+import type { NatType } from "../reachability/nat-type.js";
 
 /**
  * What an engine offers a protocol layer (topics, direct messages, your own): this node's
@@ -58,6 +59,10 @@ export interface ProtocolHost {
    * releases them.
    */
   holdOpen(owner: string, contacts: readonly Contact[]): void;
+  /** What this node knows of its reachability (docs/protocol.md 10.8): `nat`/`symmetric` when behind a NAT. */
+  readonly natType: NatType;
+  /** True when this node declares itself a client (PONG key 10): peers cannot reach it unasked. */
+  readonly client: boolean;
 }
 
 /** A layer's messages and the handlers of its request types. */
@@ -68,6 +73,8 @@ export interface Protocol {
   readonly messages: readonly MessageSpec[];
   /** The handler of each of its request types, by type name. */
   readonly handlers: ReadonlyMap<string, RequestHandler>;
+  /** Called when the engine starts (after the transport): start timers. */
+  start?(): void;
   /** Called when the engine stops: end subscriptions, drop state. */
   stop?(): void;
 }

@@ -12,6 +12,8 @@ import { bytesKey } from "@plexus/node";
 import { deadline } from "../deadline.js";
 import { CONTACT_CACHE_MS, CONTACT_CACHE_SIZE, REPLY_CACHE_SIZE } from "../constants.js";
 import { UnreachableError } from "../errors.js";
+import type { Connector, Route } from "../holepunch/connector.js";
+import { RealtimeMessageType } from "../messages/index.js";
 import type { RealtimeCounters } from "../stats.js";
 import { REALTIME_LOG, admit, checkOutgoing, signed, verifyingGuard } from "../origins.js";
 import type { DirectMessageEvent, RequestHandler } from "../types.js";
@@ -42,10 +44,14 @@ export class Direct {
   #handler: RequestHandler | undefined;
 
   readonly #deliver: (event: DirectMessageEvent) => void;
+  /** Reaches nodes behind NATs (relays, hole punching) when a lookup does not find them. */
+  readonly #connector: Connector;
 
   /** `deliver` hands a direct message to the application (the `message` event). */
-  constructor(host: ProtocolHost, config: RealtimeConfig, counters: RealtimeCounters, deliver: (event: DirectMessageEvent) => void) {
+  constructor(host: ProtocolHost, config: RealtimeConfig, counters: RealtimeCounters, deliver: (event: DirectMessageEvent) => void,
+    connector: Connector) {
     this.#deliver = deliver;
+    this.#connector = connector;
     this.#host = host;
     this.#config = config;
     this.#counters = counters;
@@ -117,7 +123,8 @@ export class Direct {
     }
     const failed = (text: string): Answer => ({ type: "ERROR", code: ProtocolErrorCode.HANDLER_FAILED, message: text });
     Promise.resolve()
-      .then(() => handler(message.data, contactOf(message.sender, from)))
+      // The requester is the signed origin; `from` is its address, or its relay's (docs/nat.md).
+      .then(() => handler(message.data, contactOf(message.origin, from)))
       .then((out) => finish(out instanceof Uint8Array && out.length <= MAX_MESSAGE_DATA_BYTES
         ? { type: "REPLY", data: out } : failed(`reply must be a Uint8Array of at most ${MAX_MESSAGE_DATA_BYTES} bytes`)),
       () => finish(failed("request handler failed")));
@@ -145,16 +152,23 @@ export class Direct {
     const timing = type === "REQUEST" ? { timeoutMs: ctx.requestTimeoutMs } : {};
     const bound = deadline(ctx.clock, config.directTimeoutMs, signal);
     try {
-      let { contact, cached } = await this.#resolve(target, false, bound.signal);
+      let { route, cached } = await this.#resolve(target, false, bound.signal);
       for (;;) {
         try {
-          const reply = await ctx.request<RealtimeReply>(contact, body, target, { ...timing, retries: ctx.requestRetries, signal: bound.signal });
-          return reply.message;
+          if (route.via === "direct") {
+            return (await ctx.request<RealtimeReply>(route.contact, body, target, { ...timing, retries: ctx.requestRetries, signal: bound.signal })).message;
+          }
+          // Through the relay: it forwards the signed message unchanged and returns the answer (docs/protocol.md 14.4).
+          this.#counters.sentViaRelay++;
+          const relayed = { ...body, type: "RELAY" as const, target, kind: RealtimeMessageType[type] };
+          const relayTiming = { timeoutMs: 2 * ctx.requestTimeoutMs + (type === "REQUEST" ? ctx.requestTimeoutMs : 0), backoff: false };
+          return (await ctx.request<RealtimeReply>(route.relay, relayed, route.relay.id, { ...relayTiming, retries: 1, signal: bound.signal })).message;
         } catch (err) {
           if (bound.signal.aborted) throw bound.signal.reason;
           if (!cached || !isPlexusError(err, "ERR_RPC_TIMEOUT")) throw err;
           this.#contacts.delete(bytesKey(target));
-          ({ contact, cached } = await this.#resolve(target, true, bound.signal));
+          this.#connector.forget(target);
+          ({ route, cached } = await this.#resolve(target, true, bound.signal));
         }
       }
     } catch (err) {
@@ -164,21 +178,31 @@ export class Direct {
     }
   }
 
-  async #resolve(target: NodeId, fresh: boolean, signal: AbortSignal): Promise<{ contact: Contact; cached: boolean }> {
+  /**
+   * The target's contact (table, cache, lookup) or, for a node in nobody's table (behind a
+   * NAT), a route through its relay (punched or relayed; docs/nat.md).
+   */
+  async #resolve(target: NodeId, fresh: boolean, signal: AbortSignal): Promise<{ route: Route; cached: boolean }> {
     const key = bytesKey(target);
     if (!fresh) {
       const known = this.#host.table.get(target);
-      if (known) return { contact: known, cached: true };
+      if (known) return { route: { via: "direct", contact: known }, cached: true };
       const hit = this.#contacts.get(key);
-      if (hit && this.#host.clock.now() - hit.at < CONTACT_CACHE_MS) return { contact: hit.contact, cached: true };
+      if (hit && this.#host.clock.now() - hit.at < CONTACT_CACHE_MS) return { route: { via: "direct", contact: hit.contact }, cached: true };
+      const route = this.#connector.cached(target);
+      if (route) return { route, cached: true };
     }
     const closest = await this.#host.closest(target, signal);
     const found = closest.find((c) => bytesEqual(c.id, target));
-    if (!found) throw new UnreachableError(target);
+    if (!found) {
+      const route = await this.#connector.connect(target, closest, signal);
+      if (!route) throw new UnreachableError(target);
+      return { route, cached: false };
+    }
     this.#contacts.delete(key);
     if (this.#contacts.size >= CONTACT_CACHE_SIZE) this.#contacts.delete(this.#contacts.keys().next().value!);
     this.#contacts.set(key, { contact: found, at: this.#host.clock.now() });
-    return { contact: found, cached: false };
+    return { route: { via: "direct", contact: found }, cached: false };
   }
 }
 

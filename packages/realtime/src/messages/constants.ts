@@ -14,3 +14,11 @@ export const MAX_SUBSCRIBE_RENDEZVOUS = 8;
 export const MAX_PUBLISH_HOPS = 255;
 /** Largest subscriber count a PUBLISHED reports: uint32. */
 export const MAX_PUBLISHED_SUBSCRIBERS = 0xffff_ffff;
+/** Largest `ttlMs` of RESERVE and RESERVED: uint32 (relays cap it much lower). */
+export const MAX_RESERVE_TTL_MS = 0xffff_ffff;
+/** Largest RESERVE / CONNECTED `flags`: one byte (bit 0: symmetric NAT; the rest reserved, sent as 0). */
+export const MAX_RESERVE_FLAGS = 0xff;
+/** RESERVE / CONNECTED flag: the reserving node's NAT maps a new port per destination. */
+export const RESERVE_FLAG_SYMMETRIC = 1;
+/** ERROR code of a relay that holds no reservation for the CONNECT or RELAY target (realtime range 16-31). */
+export const NO_RESERVATION = 18;

@@ -6,4 +6,5 @@ XX
 export * from "./constants.js";
 export * from "./message-type.js";
 export type * from "./messages.js";
+export type * from "./relay-types.js";
 export { realtimeMessages } from "./realtime-messages.js";

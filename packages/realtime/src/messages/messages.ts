@@ -1,5 +1,6 @@
 import type { NodeId } from "@plexus/core";
 import type { KademliaResponseMessage, MessageHeader, OriginAuth } from "@plexus/wire";
+import type { RelayRequestMessage, RelayResponseMessage } from "./relay-types.js";
 
 /**
  * Topics (publish/subscribe through rendezvous nodes) and direct messages
@@ -89,9 +90,10 @@ export interface ReplyMessage extends MessageHeader {
 }
 
 /** The realtime requests. */
-export type RealtimeRequestMessage = SubscribeMessage | PublishMessage | DeliverMessage | DirectMessage | RequestDataMessage;
+export type RealtimeRequestMessage = SubscribeMessage | PublishMessage | DeliverMessage | DirectMessage | RequestDataMessage
+  | RelayRequestMessage;
 /** The realtime replies (DELIVER and DIRECT are answered with the generic ACK). */
-export type RealtimeResponseMessage = SubscribedMessage | PublishedMessage | ReplyMessage;
+export type RealtimeResponseMessage = SubscribedMessage | PublishedMessage | ReplyMessage | RelayResponseMessage;
 /** Every realtime message. */
 export type RealtimeMessage = RealtimeRequestMessage | RealtimeResponseMessage;
 

@@ -4,6 +4,7 @@ import { directSpec, requestSpec } from "./direct.js";
 import type { RealtimeMessage } from "./messages.js";
 import { publishedSpec, publishSpec } from "./publish.js";
 import { replySpec } from "./reply.js";
+import { connectedSpec, connectSpec, punchSpec, relaySpec, reservedSpec, reserveSpec } from "./relay.js";
 import { subscribedSpec, subscribeSpec } from "./subscribe.js";
 
 /**
@@ -19,4 +20,10 @@ export const realtimeMessages: readonly MessageSpec<RealtimeMessage>[] = [
   directSpec,
   requestSpec,
   replySpec,
+  reserveSpec,
+  reservedSpec,
+  connectSpec,
+  connectedSpec,
+  punchSpec,
+  relaySpec,
 ];

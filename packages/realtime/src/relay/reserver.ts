@@ -1,0 +1,127 @@
+import { addressKey, bytesEqual, toHex } from "@plexus/core";
+import type { Address, Cancel, Contact, Log } from "@plexus/core";
+import { OriginKind } from "@plexus/node";
+import type { ProtocolHost } from "@plexus/node";
+import type { RealtimeConfig } from "../config.js";
+import { RESERVE_CHECK_MS, RESERVE_LOOKUP_MS, RESERVE_REFRESH_MS, RESERVE_RETRY_MS } from "../constants.js";
+import { MESSAGE_ID_BYTES, RESERVE_FLAG_SYMMETRIC } from "../messages/index.js";
+import type { RealtimeReply } from "../messages/index.js";
+import { REALTIME_LOG, signed } from "../origins.js";
+import type { RealtimeCounters } from "../stats.js";
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The reserving side (docs/nat.md): while this node is a client behind a NAT it keeps
+ * `config.relays` reservations at the public nodes closest to its own id, where requesters
+ * look for them (a lookup of the id ends there), and renews them often enough to keep the
+ * NAT mappings toward them open ({@link Reserver.#tick}). A node that becomes public again
+ * stops renewing (they expire). Bound: `config.relays` (at most 8) relays.
+ */
+export class Reserver {
+  readonly #host: ProtocolHost;
+  readonly #config: RealtimeConfig;
+  readonly #counters: RealtimeCounters;
+  readonly #log: Log;
+  /** The relays that granted a reservation, with its expiry. Bound: config.relays. */
+  #relays: { readonly contact: Contact; readonly expiresAt: number }[] = [];
+  /** The flags the current reservations were made with, and when the relays are looked up anew. */
+  #flags = 0;
+  #lookupAt = 0;
+  #timer: Cancel | undefined;
+  #abort: AbortController | undefined;
+
+  constructor(host: ProtocolHost, config: RealtimeConfig, counters: RealtimeCounters) {
+    this.#host = host;
+    this.#config = config;
+    this.#counters = counters;
+    this.#log = host.logger.forComponent(REALTIME_LOG);
+  }
+
+  start(): void {
+    if (this.#timer || this.#config.relays === 0) return;
+    this.#abort = new AbortController();
+    this.#schedule(RESERVE_RETRY_MS);
+  }
+
+  stop(): void {
+    this.#timer?.();
+    this.#timer = undefined;
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#relays = [];
+    this.#counters.reservations = 0;
+  }
+
+  /** True when `from` is the address of one of this node's live relays (only they may send PUNCH). */
+  isRelay(from: Address): boolean {
+    const now = this.#host.clock.now();
+    const key = addressKey(from);
+    return this.#relays.some((r) => r.expiresAt > now && addressKey(r.contact) === key);
+  }
+
+  #schedule(ms: number): void {
+    this.#timer = this.#host.clock.setTimeout(() => {
+      this.#timer = undefined;
+      void this.#tick().then((next) => {
+        if (this.#abort && !this.#abort.signal.aborted) this.#schedule(next);
+      });
+    }, ms);
+  }
+
+  /**
+   * One round; resolves to the delay of the next. Every RESERVE_REFRESH_MS the current relays
+   * get a fresh RESERVE: it keeps the NAT mapping toward each open (the keep-alive a PING would
+   * be) and moves the reservation to the new mapping after the NAT rebinds. A lookup of the
+   * own id picks the relays anew every RESERVE_LOOKUP_MS, when fewer than wanted answered,
+   * or when the NAT type changed (requesters must know whether to punch).
+   */
+  async #tick(): Promise<number> {
+    const host = this.#host;
+    if (!host.running || !host.client) {
+      if (this.#relays.length > 0) this.#release();
+      return RESERVE_CHECK_MS;
+    }
+    const now = host.clock.now();
+    const flags = host.natType === "symmetric" ? RESERVE_FLAG_SYMMETRIC : 0;
+    const lookup = this.#relays.length < this.#config.relays || flags !== this.#flags || now >= this.#lookupAt;
+    const signal = this.#abort!.signal;
+    const ttlMs = this.#config.reservationTtlMs;
+    this.#flags = flags;
+    try {
+      const candidates = lookup ? await host.closest(host.id, signal) : this.#relays.map((r) => r.contact);
+      if (lookup) this.#lookupAt = now + RESERVE_LOOKUP_MS;
+      const granted: { contact: Contact; expiresAt: number }[] = [];
+      for (const contact of candidates) {
+        if (granted.length >= this.#config.relays || signal.aborted) break;
+        if (bytesEqual(contact.id, host.id)) continue;
+        const ttl = await this.#reserve(contact, ttlMs, flags, signal);
+        if (ttl > 0) granted.push({ contact, expiresAt: host.clock.now() + ttl });
+      }
+      this.#relays = granted;
+    } catch {
+      // A failed lookup (stopped, aborted): keep what we have until it expires.
+    }
+    this.#counters.reservations = this.#relays.length;
+    if (lookup && this.#log.enabled) this.#log.debug("relays reserved", { relays: this.#relays.map((r) => toHex(r.contact.id).slice(0, 8)) });
+    return this.#relays.length < this.#config.relays ? RESERVE_RETRY_MS : RESERVE_REFRESH_MS;
+  }
+
+  /** The TTL `relay` granted (0 when it refused or did not answer). */
+  async #reserve(relay: Contact, ttlMs: number, flags: number, signal: AbortSignal): Promise<number> {
+    const host = this.#host;
+    const id = host.random.bytes(MESSAGE_ID_BYTES);
+    const body = signed(host, OriginKind.RESERVATION, { origin: host.id, id, scope: relay.id, data: EMPTY }, { type: "RESERVE" as const, id, ttlMs, flags });
+    try {
+      const reply = await host.request<RealtimeReply>(relay, body, relay.id, { retries: 1, signal });
+      return reply.message.type === "RESERVED" ? reply.message.ttlMs : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  #release(): void {
+    this.#relays = [];
+    this.#counters.reservations = 0;
+  }
+}
