@@ -35,6 +35,12 @@ const warnings: Record<string, number> = {};
 process.on("warning", (warning) => {
   warnings[warning.name] = (warnings[warning.name] ?? 0) + 1;
 });
+// A library's promise rejected with nobody listening (e.g. a dial given up at the operation's
+// timeout): counted and shown in the report, not a crash that would lose the whole run.
+process.on("unhandledRejection", (reason) => {
+  const name = `unhandledRejection (${reason instanceof Error ? reason.name : typeof reason})`;
+  warnings[name] = (warnings[name] ?? 0) + 1;
+});
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? "") as ChildTask;

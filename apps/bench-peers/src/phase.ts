@@ -51,7 +51,6 @@ export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Pr
   } catch {
     return undefined;
   } finally {
-    controller.abort(new Error("operation over")); // lets adapters drop what they left listening
     clearTimeout(timer);
   }
 }
