@@ -31,8 +31,8 @@ const PACKAGES = ["plexus", "bittorrent-dht", "hyperdht", "hyperswarm", "libp2p"
 
 const argv = process.argv.slice(2);
 const { values: flags } = parseArgs({
-  // `pnpm bench:peers -- --rounds 1` passes the `--` through.
-  args: argv[0] === "--" ? argv.slice(1) : argv,
+  // `pnpm bench:peers -- --rounds 1` (or `--write-docs -- --rounds 1`) passes the `--` through.
+  args: argv.filter((arg) => arg !== "--"),
   options: {
     rounds: { type: "string", default: "3" },
     sizes: { type: "string", default: "50,200" },
