@@ -8,7 +8,7 @@ export default defineConfig({
   target: "node20",
   sourcemap: true,
   clean: true,
-  // devDependencies would be bundled; the libraries compared run from node_modules, as
-  // plexus (a dependency, so external already) runs from its dist.
-  external: ["bittorrent-dht", "hyperdht"],
+  // devDependencies would be bundled; the libraries compared run from node_modules as
+  // published, as plexus (a dependency, so external already) runs from its dist.
+  external: ["bittorrent-dht", "hyperdht", "hyperswarm", "libp2p", /^@libp2p\//, /^@multiformats\//],
 });

@@ -1,62 +1,90 @@
+import type { Capability, LibraryAdapter } from "./adapter.js";
 import type { ChildReport, LibraryName } from "./child-protocol.js";
+import type { PhaseResult } from "./phase.js";
 import { medianOfDefined, percentile } from "./stats.js";
-import type { PhaseResult } from "./workload.js";
 
 const KIB = 1024;
 
-/** The metrics of the report, in row order: key, label, and whether lower is better. */
+/**
+ * The metrics of the report, in row order: key, label, whether lower is better, and the
+ * kind of work it needs (a library lacking it shows its mark, e.g. "cannot").
+ */
 export const METRICS = [
-  { key: "joined", label: "nodes joined", lowerIsBetter: false },
-  { key: "joinMs", label: "join, all nodes (ms)", lowerIsBetter: true },
-  { key: "putP50", label: "put p50 (ms)", lowerIsBetter: true },
-  { key: "putP95", label: "put p95 (ms)", lowerIsBetter: true },
-  { key: "putOk", label: "put success (%)", lowerIsBetter: false },
-  { key: "getP50", label: "get p50 (ms)", lowerIsBetter: true },
-  { key: "getP95", label: "get p95 (ms)", lowerIsBetter: true },
-  { key: "getNetP50", label: "get p50, network lookups only (ms)", lowerIsBetter: true },
-  { key: "getNetP95", label: "get p95, network lookups only (ms)", lowerIsBetter: true },
-  { key: "getLocal", label: "gets answered from own store (%)", lowerIsBetter: false },
-  { key: "getOk", label: "get success (%)", lowerIsBetter: false },
-  { key: "lookupP50", label: "lookup p50 (ms)", lowerIsBetter: true },
-  { key: "lookupP95", label: "lookup p95 (ms)", lowerIsBetter: true },
-  { key: "lookupOk", label: "lookup completed (%)", lowerIsBetter: false },
-  { key: "lookupExact", label: "lookup found true closest (%)", lowerIsBetter: false },
-  { key: "cpuSeconds", label: "CPU, whole run (s)", lowerIsBetter: true },
-  { key: "cpuMsPerNode", label: "CPU per node (ms)", lowerIsBetter: true },
-  { key: "peakRssMiB", label: "peak RSS (MiB)", lowerIsBetter: true },
-  { key: "rssKiBPerNode", label: "peak RSS above baseline per node (KiB)", lowerIsBetter: true },
-  { key: "retainedKiBPerNode", label: "RSS after joins + GC, per node (KiB)", lowerIsBetter: true },
-  { key: "liveKiBPerNode", label: "live JS heap + external after joins + GC, per node (KiB)", lowerIsBetter: true },
-] as const;
+  { key: "joined", label: "nodes joined", lowerIsBetter: false, needs: "join" },
+  { key: "joinMs", label: "join, all nodes (ms)", lowerIsBetter: true, needs: "join" },
+  { key: "putP50", label: "put p50 (ms)", lowerIsBetter: true, needs: "store" },
+  { key: "putP95", label: "put p95 (ms)", lowerIsBetter: true, needs: "store" },
+  { key: "putOk", label: "put success (%)", lowerIsBetter: false, needs: "store" },
+  { key: "getP50", label: "get p50 (ms)", lowerIsBetter: true, needs: "store" },
+  { key: "getP95", label: "get p95 (ms)", lowerIsBetter: true, needs: "store" },
+  { key: "getNetP50", label: "get p50, network lookups only (ms)", lowerIsBetter: true, needs: "store" },
+  { key: "getNetP95", label: "get p95, network lookups only (ms)", lowerIsBetter: true, needs: "store" },
+  { key: "getLocal", label: "gets answered from own store (%)", lowerIsBetter: false, needs: "store" },
+  { key: "getOk", label: "get success (%)", lowerIsBetter: false, needs: "store" },
+  { key: "lookupP50", label: "lookup p50 (ms)", lowerIsBetter: true, needs: "lookup" },
+  { key: "lookupP95", label: "lookup p95 (ms)", lowerIsBetter: true, needs: "lookup" },
+  { key: "lookupOk", label: "lookup completed (%)", lowerIsBetter: false, needs: "lookup" },
+  { key: "lookupExact", label: "lookup found true closest (%)", lowerIsBetter: false, needs: "lookup" },
+  { key: "topicP50", label: "topic join to first message p50 (ms)", lowerIsBetter: true, needs: "topics" },
+  { key: "topicP95", label: "topic join to first message p95 (ms)", lowerIsBetter: true, needs: "topics" },
+  { key: "topicOk", label: "topic first message received (%)", lowerIsBetter: false, needs: "topics" },
+  { key: "directFirstP50", label: "direct: first round trip to a new peer p50 (ms)", lowerIsBetter: true, needs: "direct" },
+  { key: "directFirstP95", label: "direct: first round trip to a new peer p95 (ms)", lowerIsBetter: true, needs: "direct" },
+  { key: "directRepeatP50", label: "direct: next round trip p50 (ms)", lowerIsBetter: true, needs: "direct" },
+  { key: "directRepeatP95", label: "direct: next round trip p95 (ms)", lowerIsBetter: true, needs: "direct" },
+  { key: "sendP50", label: "direct: acknowledged send p50 (ms)", lowerIsBetter: true, needs: "direct" },
+  { key: "directOk", label: "direct exchanges completed (%)", lowerIsBetter: false, needs: "direct" },
+  { key: "cpuSeconds", label: "CPU, whole run (s)", lowerIsBetter: true, needs: "join" },
+  { key: "dhtCpuMsPerNode", label: "CPU per node, joins to last lookup (ms)", lowerIsBetter: true, needs: "join" },
+  { key: "realtimeCpuMsPerOp", label: "CPU per realtime exchange (ms)", lowerIsBetter: true, needs: "direct" },
+  { key: "peakRssMiB", label: "peak RSS (MiB)", lowerIsBetter: true, needs: "join" },
+  { key: "rssKiBPerNode", label: "peak RSS above baseline per node (KiB)", lowerIsBetter: true, needs: "join" },
+  { key: "retainedKiBPerNode", label: "RSS after joins + GC, per node (KiB)", lowerIsBetter: true, needs: "join" },
+  { key: "liveKiBPerNode", label: "live JS heap + external after joins + GC, per node (KiB)", lowerIsBetter: true, needs: "join" },
+] as const satisfies readonly { key: string; label: string; lowerIsBetter: boolean; needs: Capability }[];
 
 /** One metric's key. */
 export type MetricKey = (typeof METRICS)[number]["key"];
 /** Metric values of one run (`undefined`: not measurable for that library). */
 export type MetricValues = Record<MetricKey, number | undefined>;
 
+const p = (values: readonly number[] | undefined, at: number): number | undefined =>
+  values === undefined ? undefined : percentile(values, at);
+
 /** Turns one child report into the report's metrics. */
 export function metricsOf(report: ChildReport): MetricValues {
   const { result } = report;
+  const { put, get, lookup, realtime } = result;
   const n = result.nodes;
-  const lookupListed = result.lookup.exact !== undefined;
+  const realtimeOps = realtime === undefined ? 0 : (realtime.topic?.attempted ?? 0) + realtime.direct.attempted;
   return {
     joined: result.joined,
     joinMs: result.joinMs,
-    putP50: percentile(result.put.latenciesMs, 50),
-    putP95: percentile(result.put.latenciesMs, 95),
-    putOk: successPercent(result.put),
-    getP50: percentile(result.get.latenciesMs, 50),
-    getP95: percentile(result.get.latenciesMs, 95),
-    getOk: successPercent(result.get),
-    getNetP50: percentile(result.get.networkLatenciesMs ?? [], 50),
-    getNetP95: percentile(result.get.networkLatenciesMs ?? [], 95),
-    getLocal: (100 * (result.get.localHits ?? 0)) / result.get.attempted,
-    lookupP50: percentile(result.lookup.latenciesMs, 50),
-    lookupP95: percentile(result.lookup.latenciesMs, 95),
-    lookupOk: successPercent(result.lookup),
-    lookupExact: lookupListed ? (100 * (result.lookup.exact ?? 0)) / result.lookup.attempted : undefined,
+    putP50: p(put?.latenciesMs, 50),
+    putP95: p(put?.latenciesMs, 95),
+    putOk: successPercent(put),
+    getP50: p(get?.latenciesMs, 50),
+    getP95: p(get?.latenciesMs, 95),
+    getOk: successPercent(get),
+    getNetP50: p(get?.networkLatenciesMs, 50),
+    getNetP95: p(get?.networkLatenciesMs, 95),
+    getLocal: get === undefined ? undefined : (100 * (get.localHits ?? 0)) / get.attempted,
+    lookupP50: p(lookup?.latenciesMs, 50),
+    lookupP95: p(lookup?.latenciesMs, 95),
+    lookupOk: successPercent(lookup),
+    lookupExact: lookup?.exact === undefined ? undefined : (100 * lookup.exact) / lookup.attempted,
+    topicP50: p(realtime?.topic?.latenciesMs, 50),
+    topicP95: p(realtime?.topic?.latenciesMs, 95),
+    topicOk: successPercent(realtime?.topic),
+    directFirstP50: p(realtime?.directFirstMs, 50),
+    directFirstP95: p(realtime?.directFirstMs, 95),
+    directRepeatP50: p(realtime?.directRepeatMs, 50),
+    directRepeatP95: p(realtime?.directRepeatMs, 95),
+    sendP50: p(realtime?.sendMs, 50),
+    directOk: successPercent(realtime?.direct),
     cpuSeconds: report.cpuSeconds,
-    cpuMsPerNode: (report.cpuSeconds * 1000) / n,
+    dhtCpuMsPerNode: (report.dhtCpuSeconds * 1000) / n,
+    realtimeCpuMsPerOp: realtimeOps === 0 ? undefined : ((report.cpuSeconds - report.dhtCpuSeconds) * 1000) / realtimeOps,
     peakRssMiB: report.peakRssMiB,
     rssKiBPerNode: (Math.max(0, report.peakRssMiB - report.baselineRssMiB) * KIB) / n,
     retainedKiBPerNode: (Math.max(0, report.joinedRssMiB - report.baselineRssMiB) * KIB) / result.joined,
@@ -64,7 +92,8 @@ export function metricsOf(report: ChildReport): MetricValues {
   };
 }
 
-function successPercent(phase: PhaseResult): number {
+function successPercent(phase: PhaseResult | undefined): number | undefined {
+  if (phase === undefined) return undefined;
   return phase.attempted === 0 ? 0 : (100 * phase.succeeded) / phase.attempted;
 }
 
@@ -74,6 +103,8 @@ export interface Aggregate {
   readonly library: LibraryName;
   readonly rounds: number;
   readonly lookupKind: string;
+  /** What the library does not do, with the mark the table shows. */
+  readonly lacks: LibraryAdapter["lacks"];
   readonly medians: MetricValues;
   /** Process warnings summed over rounds, by name. */
   readonly warnings: Record<string, number>;
@@ -97,6 +128,6 @@ export function aggregate(reports: readonly ChildReport[]): Aggregate[] {
       for (const [name, count] of Object.entries(report.warnings)) warnings[name] = (warnings[name] ?? 0) + count;
     }
     return { nodes: first.result.nodes, library: first.library, rounds: group.length, lookupKind: first.lookupKind,
-      medians, warnings };
+      lacks: first.lacks, medians, warnings };
   });
 }

@@ -1,7 +1,8 @@
+import type { LibraryAdapter } from "./adapter.js";
 import type { WorkloadOptions, WorkloadResult } from "./workload.js";
 
 /** Libraries under comparison, in report order. */
-export const LIBRARIES = ["plexus", "bittorrent-dht", "hyperdht"] as const;
+export const LIBRARIES = ["plexus", "bittorrent-dht", "hyperdht", "hyperswarm", "libp2p-kad-dht"] as const;
 /** One of {@link LIBRARIES}. */
 export type LibraryName = (typeof LIBRARIES)[number];
 
@@ -17,9 +18,15 @@ export interface ChildTask extends WorkloadOptions {
 export interface ChildReport {
   readonly library: LibraryName;
   readonly lookupKind: string;
+  /** What the library does not do (from its adapter). */
+  readonly lacks: LibraryAdapter["lacks"];
+  /** The file `import "plexus"` resolved to in the child (it must be the built dist), for Plexus only. */
+  readonly plexusEntry?: string | undefined;
   readonly result: WorkloadResult;
   /** User + system CPU seconds spent from the first join to the last node closed. */
   readonly cpuSeconds: number;
+  /** User + system CPU seconds from the first join to the end of the lookups (before the realtime phases). */
+  readonly dhtCpuSeconds: number;
   /** Peak resident set size of the child process, in MiB (process.resourceUsage().maxRSS). */
   readonly peakRssMiB: number;
   /** Resident set size just before the first node started (runtime + library code), after GC, in MiB. */

@@ -3,6 +3,7 @@
  * are its own. Reads the task as JSON from argv[2], prints one report line on stdout.
  */
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import type { LibraryAdapter } from "./adapter.js";
 import type { ChildReport, ChildTask, LibraryName } from "./child-protocol.js";
 import { REPORT_PREFIX } from "./child-protocol.js";
@@ -24,6 +25,8 @@ async function loadAdapter(library: LibraryName): Promise<LibraryAdapter> {
     case "plexus": return (await import("./adapters/plexus.js")).plexusAdapter;
     case "bittorrent-dht": return (await import("./adapters/bittorrent-dht.js")).bittorrentDhtAdapter;
     case "hyperdht": return (await import("./adapters/hyperdht.js")).hyperdhtAdapter;
+    case "hyperswarm": return (await import("./adapters/hyperswarm.js")).hyperswarmAdapter;
+    case "libp2p-kad-dht": return (await import("./adapters/libp2p.js")).libp2pAdapter;
   }
 }
 
@@ -32,6 +35,12 @@ const warnings: Record<string, number> = {};
 process.on("warning", (warning) => {
   warnings[warning.name] = (warnings[warning.name] ?? 0) + 1;
 });
+// A library's promise rejected with nobody listening (e.g. a dial given up at the operation's
+// timeout): counted and shown in the report, not a crash that would lose the whole run.
+process.on("unhandledRejection", (reason) => {
+  const name = `unhandledRejection (${reason instanceof Error ? reason.name : typeof reason})`;
+  warnings[name] = (warnings[name] ?? 0) + 1;
+});
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? "") as ChildTask;
@@ -39,16 +48,24 @@ async function main(): Promise<void> {
   const baseline = settled();
   let joined = baseline;
   const before = process.resourceUsage();
+  let dht = before;
   const start = performance.now();
-  const result = await runWorkload(adapter, task, { afterJoin: () => { joined = settled(); } });
+  const result = await runWorkload(adapter, task, {
+    afterJoin: () => { joined = settled(); },
+    afterDht: () => { dht = process.resourceUsage(); },
+  });
   const wallMs = performance.now() - start;
   const after = process.resourceUsage();
-  const cpuMicros = after.userCPUTime - before.userCPUTime + after.systemCPUTime - before.systemCPUTime;
+  const cpu = (to: NodeJS.ResourceUsage): number =>
+    (to.userCPUTime - before.userCPUTime + to.systemCPUTime - before.systemCPUTime) / 1e6;
   const report: ChildReport = {
     library: task.library,
     lookupKind: adapter.lookupKind,
+    lacks: adapter.lacks,
+    plexusEntry: task.library === "plexus" ? fileURLToPath(import.meta.resolve("plexus")) : undefined,
     result,
-    cpuSeconds: cpuMicros / 1e6,
+    cpuSeconds: cpu(after),
+    dhtCpuSeconds: cpu(dht),
     peakRssMiB: (after.maxRSS * 1024) / MIB,
     baselineRssMiB: baseline.rss,
     joinedRssMiB: joined.rss,

@@ -3,7 +3,7 @@ export const SECTION_START = "<!-- bench-peers:start -->";
 export const SECTION_END = "<!-- bench-peers:end -->";
 
 const TITLE = "# Benchmarks\n";
-const HEADING = "## Plexus vs bittorrent-dht vs hyperdht (`pnpm bench:peers`)";
+const HEADING = "## Plexus vs bittorrent-dht, hyperdht, hyperswarm and libp2p kad-dht (`pnpm bench:peers`)";
 
 /**
  * Puts `body` between the markers in `document` (replacing what was there), or appends a

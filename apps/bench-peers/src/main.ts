@@ -1,5 +1,6 @@
 /**
- * `pnpm bench:peers`: runs the same local workload on Plexus, bittorrent-dht and hyperdht,
+ * `pnpm bench:peers`: runs the same local workload on Plexus, bittorrent-dht, hyperdht,
+ * hyperswarm and @libp2p/kad-dht (on libp2p),
  * each in its own child process, for every network size and round, and prints a markdown
  * report (also written to out/results.md; with --write-docs, into docs/benchmarks.md).
  * Flags: --rounds 3 --sizes 50,200 --ops 100 --write-docs.
@@ -13,6 +14,7 @@ import { replaceSection } from "./docs-section.js";
 import { machineInfo } from "./machine.js";
 import { renderReport } from "./report.js";
 import type { RunSettings } from "./report.js";
+import { progressLine } from "./progress.js";
 import { runChild } from "./run-child.js";
 
 const VALUE_BYTES = 100;
@@ -20,13 +22,17 @@ const JOIN_CONCURRENCY = 10;
 const JOIN_TIMEOUT_MS = 15_000;
 const OP_TIMEOUT_MS = 5_000;
 const PHASE_BUDGET_MS = 45_000;
-/** A child is killed after this long (join + 3 phases, with room). */
-const CHILD_TIMEOUT_MS = 240_000;
+/** No join starts after this long (libp2p at N = 200 on 2 shared cores needs it). */
+const JOIN_BUDGET_MS = 120_000;
+/** A child is killed after this long (join budget + 5 phase budgets + last joins and closing, with room). */
+const CHILD_TIMEOUT_MS = 480_000;
+/** Packages whose versions the report names. */
+const PACKAGES = ["plexus", "bittorrent-dht", "hyperdht", "hyperswarm", "libp2p", "@libp2p/kad-dht"];
 
 const argv = process.argv.slice(2);
 const { values: flags } = parseArgs({
-  // `pnpm bench:peers -- --rounds 1` passes the `--` through.
-  args: argv[0] === "--" ? argv.slice(1) : argv,
+  // `pnpm bench:peers -- --rounds 1` (or `--write-docs -- --rounds 1`) passes the `--` through.
+  args: argv.filter((arg) => arg !== "--"),
   options: {
     rounds: { type: "string", default: "3" },
     sizes: { type: "string", default: "50,200" },
@@ -57,26 +63,28 @@ async function main(): Promise<void> {
       for (const library of order) {
         const task: ChildTask = {
           library, nodes, seed: 1_000 * (round + 1) + nodes, joinConcurrency: JOIN_CONCURRENCY, ops,
-          valueBytes: VALUE_BYTES, joinTimeoutMs: JOIN_TIMEOUT_MS, opTimeoutMs: OP_TIMEOUT_MS,
+          valueBytes: VALUE_BYTES, joinTimeoutMs: JOIN_TIMEOUT_MS, joinBudgetMs: JOIN_BUDGET_MS, opTimeoutMs: OP_TIMEOUT_MS,
           phaseBudgetMs: PHASE_BUDGET_MS,
         };
+        let report: ChildReport;
         try {
-          const report = await runChild(task, CHILD_TIMEOUT_MS);
-          reports.push(report);
-          const r = report.result;
-          process.stderr.write(`round ${round + 1}/${rounds} N=${nodes} ${library}: joined ${r.joined} in `
-            + `${r.joinMs.toFixed(0)} ms, put ${r.put.succeeded}/${r.put.attempted}, get ${r.get.succeeded}/`
-            + `${r.get.attempted}, lookup ${r.lookup.succeeded}/${r.lookup.attempted}, `
-            + `${report.cpuSeconds.toFixed(2)} CPU s, ${report.peakRssMiB.toFixed(0)} MiB\n`);
+          report = await runChild(task, CHILD_TIMEOUT_MS);
         } catch (error) {
           process.stderr.write(`round ${round + 1}/${rounds} N=${nodes} ${library}: FAILED ${String(error)}\n`);
+          continue;
         }
+        // Plexus is measured as users run it: from its built dist, never its TypeScript sources.
+        if (report.plexusEntry !== undefined && !/[/\\]dist[/\\]/.test(report.plexusEntry)) {
+          throw new Error(`plexus ran from ${report.plexusEntry}, not from its built dist`);
+        }
+        reports.push(report);
+        process.stderr.write(`round ${round + 1}/${rounds} N=${nodes} ${library}: ${progressLine(report)}\n`);
       }
     }
   }
   const settings: RunSettings = {
     rounds, sizes, ops, valueBytes: VALUE_BYTES, joinConcurrency: JOIN_CONCURRENCY, opTimeoutMs: OP_TIMEOUT_MS,
-    versions: Object.fromEntries(["plexus", "bittorrent-dht", "hyperdht"].map((p) => [p, version(p)])),
+    versions: Object.fromEntries(PACKAGES.map((p) => [p, version(p)])),
   };
   const markdown = renderReport(aggregate(reports), settings, machineInfo());
   process.stdout.write(`\n${markdown}`);

@@ -1,58 +1,48 @@
 import { performance } from "node:perf_hooks";
 import type { BenchNode, LibraryAdapter } from "./adapter.js";
+import { closestId, equalBytes } from "./bytes.js";
+import { phase, pool, withTimeout } from "./phase.js";
+import type { PhaseLimits, PhaseResult } from "./phase.js";
 import { seededRandom } from "./random.js";
 import type { SeededRandom } from "./random.js";
+import { realtimePhases } from "./realtime-workload.js";
+import type { RealtimeResult } from "./realtime-workload.js";
 
 /** The work every library does, identical for all of them given the same seed. */
-export interface WorkloadOptions {
+export interface WorkloadOptions extends PhaseLimits {
   /** Nodes in the network, the bootstrap node included. */
   readonly nodes: number;
   /** Seed of node choice, values and lookup targets. */
   readonly seed: number;
   /** Joins in flight at once (a pool, so nobody joins an empty network all at once). */
   readonly joinConcurrency: number;
-  /** Puts, gets and lookups each. */
-  readonly ops: number;
   /** Bytes of each stored value. */
   readonly valueBytes: number;
   /** Time limit of one join. */
   readonly joinTimeoutMs: number;
-  /** Time limit of one put, get or lookup. */
-  readonly opTimeoutMs: number;
-  /** Time limit of a whole phase; operations not started by then count as failed. */
-  readonly phaseBudgetMs: number;
+  /** No join starts after this long from the first (the nodes not joined by then are missing). */
+  readonly joinBudgetMs: number;
 }
 
-/** Outcome of one phase of `ops` operations run one after the other. */
-export interface PhaseResult {
-  /** Latency of each successful operation in ms. */
-  readonly latenciesMs: number[];
-  readonly attempted: number;
-  readonly succeeded: number;
-  /** Lookups only: how many returned the true closest node first (`undefined`: no node list). */
-  readonly exact?: number | undefined;
-  /** Gets only: latencies of the successful gets that went to the network, in ms. */
-  readonly networkLatenciesMs?: number[] | undefined;
-  /** Gets only: successful gets answered from the getter's own store. */
-  readonly localHits?: number | undefined;
-}
-
-/** What one library did on one network. */
+/** What one library did on one network; a phase is `undefined` when the library cannot do it. */
 export interface WorkloadResult {
   readonly nodes: number;
   /** Nodes whose join completed, the bootstrap node included. */
   readonly joined: number;
   /** From the first join call to the last join completed. */
   readonly joinMs: number;
-  readonly put: PhaseResult;
-  readonly get: PhaseResult;
-  readonly lookup: PhaseResult;
+  readonly put: PhaseResult | undefined;
+  readonly get: PhaseResult | undefined;
+  readonly lookup: PhaseResult | undefined;
+  readonly realtime: RealtimeResult | undefined;
 }
 
-/** Called between phases (the child samples memory there). */
+/** Called between phases (the child samples memory and CPU there). */
 export interface WorkloadHooks {
   /** Every join has completed or timed out; no operation has started yet. */
   readonly afterJoin?: () => void;
+  /** Puts, gets and lookups are done; the realtime phases have not started. */
+  readonly afterDht?: () => void;
 }
 
 /** Runs the workload on a fresh network of `adapter`'s nodes and closes them all. */
@@ -64,16 +54,19 @@ export async function runWorkload(adapter: LibraryAdapter, options: WorkloadOpti
   const nodes: BenchNode[] = [boot.node];
   try {
     const joinStart = performance.now();
-    await pool(options.nodes - 1, options.joinConcurrency, async () => {
+    await pool(options.nodes - 1, options.joinConcurrency, options.joinBudgetMs, async () => {
       const node = await withTimeout(options.joinTimeoutMs, (signal) => adapter.join(boot.address, signal));
       if (node !== undefined) nodes.push(node);
     });
     const joinMs = performance.now() - joinStart;
     hooks.afterJoin?.();
     const put = await putPhase(nodes, random, options);
-    const get = await getPhase(nodes, random, put.items, options);
+    const get = put === undefined ? undefined : await getPhase(nodes, random, put.items, options);
     const lookup = await lookupPhase(adapter, nodes, random, options);
-    return { nodes: options.nodes, joined: nodes.length, joinMs, put: put.result, get, lookup };
+    hooks.afterDht?.();
+    // Its own random stream: libraries without puts and lookups still get the same pairs.
+    const realtime = await realtimePhases(nodes, seededRandom(options.seed + 1), options);
+    return { nodes: options.nodes, joined: nodes.length, joinMs, put: put?.result, get, lookup, realtime };
   } finally {
     await Promise.allSettled(nodes.map((node) => node.close()));
   }
@@ -86,13 +79,14 @@ interface StoredItem {
 }
 
 async function putPhase(nodes: readonly BenchNode[], random: SeededRandom, options: WorkloadOptions):
-  Promise<{ result: PhaseResult; items: StoredItem[] }> {
+  Promise<{ result: PhaseResult; items: StoredItem[] } | undefined> {
+  if (nodes[0]?.put === undefined) return undefined;
   // Bounded: at most options.ops items.
   const items: StoredItem[] = [];
   const result = await phase(options, async (signal) => {
     const putter = random.int(nodes.length);
     const value = random.bytes(options.valueBytes);
-    const key = await (nodes[putter] as BenchNode).put(value, signal);
+    const key = await (nodes[putter] as Required<BenchNode>).put(value, signal);
     items.push({ putter, key, value });
     return true;
   });
@@ -100,7 +94,8 @@ async function putPhase(nodes: readonly BenchNode[], random: SeededRandom, optio
 }
 
 async function getPhase(nodes: readonly BenchNode[], random: SeededRandom, items: readonly StoredItem[],
-  options: WorkloadOptions): Promise<PhaseResult> {
+  options: WorkloadOptions): Promise<PhaseResult | undefined> {
+  if (nodes[0]?.get === undefined) return undefined;
   let index = 0;
   let localHits = 0;
   // Bounded: at most options.ops entries.
@@ -111,7 +106,7 @@ async function getPhase(nodes: readonly BenchNode[], random: SeededRandom, items
     // A node other than the putter, so no library answers from its own publish cache.
     const getter = (item.putter + 1 + random.int(nodes.length - 1)) % nodes.length;
     const t0 = performance.now();
-    const found = await (nodes[getter] as BenchNode).get(item.key, signal);
+    const found = await (nodes[getter] as Required<BenchNode>).get(item.key, signal);
     const ok = found.value !== undefined && equalBytes(found.value, item.value);
     if (ok && found.local) localHits++;
     else if (ok) networkLatenciesMs.push(performance.now() - t0);
@@ -121,89 +116,22 @@ async function getPhase(nodes: readonly BenchNode[], random: SeededRandom, items
 }
 
 async function lookupPhase(adapter: LibraryAdapter, nodes: readonly BenchNode[], random: SeededRandom,
-  options: WorkloadOptions): Promise<PhaseResult> {
+  options: WorkloadOptions): Promise<PhaseResult | undefined> {
+  if (nodes[0]?.lookup === undefined) return undefined;
   const ids = nodes.map((node) => node.id());
   let exact = 0;
   let listed = false;
   const result = await phase(options, async (signal) => {
     const querier = random.int(nodes.length);
     const target = random.bytes(adapter.idBytes);
-    const found = await (nodes[querier] as BenchNode).lookup(target, signal);
+    const found = await (nodes[querier] as Required<BenchNode>).lookup(target, signal);
     if (found === undefined) return true;
     listed = true;
     const self = ids[querier] as Uint8Array;
     const first = found.find((id) => !equalBytes(id, self));
-    const truth = closestId(ids.filter((id) => id !== self), target);
+    const truth = closestId(ids.filter((id) => id !== self), adapter.routingKey?.(target) ?? target);
     if (first !== undefined && truth !== undefined && equalBytes(first, truth)) exact++;
     return found.length > 0;
   });
   return { ...result, exact: listed ? exact : undefined };
-}
-
-/** Runs `options.ops` operations one after the other, each under a timeout, within the phase budget. */
-async function phase(options: WorkloadOptions, op: (signal: AbortSignal) => Promise<boolean>): Promise<PhaseResult> {
-  const latenciesMs: number[] = [];
-  let succeeded = 0;
-  const start = performance.now();
-  for (let i = 0; i < options.ops; i++) {
-    if (performance.now() - start > options.phaseBudgetMs) break;
-    const t0 = performance.now();
-    const ok = await withTimeout(options.opTimeoutMs, op);
-    if (ok === true) {
-      latenciesMs.push(performance.now() - t0);
-      succeeded++;
-    }
-  }
-  return { latenciesMs, attempted: options.ops, succeeded };
-}
-
-/** Runs `fn` with a signal that aborts after `ms`; `undefined` when it timed out or threw. */
-async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${ms} ms`)), ms);
-  try {
-    return await fn(controller.signal);
-  } catch {
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Runs `count` tasks with at most `concurrency` in flight. */
-async function pool(count: number, concurrency: number, task: () => Promise<void>): Promise<void> {
-  let started = 0;
-  const worker = async (): Promise<void> => {
-    while (started < count) {
-      started++;
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-}
-
-/** Bytewise equality. */
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** The id XOR-closest to `target` (ids and target of one length), or `undefined` for none. */
-export function closestId(ids: readonly Uint8Array[], target: Uint8Array): Uint8Array | undefined {
-  let best: Uint8Array | undefined;
-  for (const id of ids) {
-    if (best === undefined || compareDistance(id, best, target) < 0) best = id;
-  }
-  return best;
-}
-
-function compareDistance(a: Uint8Array, b: Uint8Array, target: Uint8Array): number {
-  for (let i = 0; i < target.length; i++) {
-    const t = target[i] as number;
-    const da = ((a[i] as number) ^ t) >>> 0;
-    const db = ((b[i] as number) ^ t) >>> 0;
-    if (da !== db) return da - db;
-  }
-  return 0;
 }

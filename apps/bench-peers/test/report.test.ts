@@ -2,15 +2,16 @@ import { describe, expect, it } from "vitest";
 import { aggregate, metricsOf } from "../src/aggregate.js";
 import type { ChildReport } from "../src/child-protocol.js";
 import { replaceSection, SECTION_END, SECTION_START } from "../src/docs-section.js";
-import { closestId, equalBytes } from "../src/workload.js";
+import { sizeTable } from "../src/report.js";
+import { closestId, equalBytes } from "../src/bytes.js";
 
 function report(library: ChildReport["library"], joinMs: number, cpuSeconds: number): ChildReport {
   const phase = { latenciesMs: [1, 2, 3], attempted: 4, succeeded: 3 };
   return {
-    library, lookupKind: "test", cpuSeconds, peakRssMiB: 100, baselineRssMiB: 50, joinedRssMiB: 60, baselineLiveMiB: 10, joinedLiveMiB: 15, wallMs: 1,
+    library, lookupKind: "test", lacks: {}, cpuSeconds, dhtCpuSeconds: cpuSeconds / 2, peakRssMiB: 100, baselineRssMiB: 50, joinedRssMiB: 60, baselineLiveMiB: 10, joinedLiveMiB: 15, wallMs: 1,
     warnings: library === "plexus" ? { MaxListenersExceededWarning: 1 } : {},
     result: { nodes: 10, joined: 10, joinMs, put: phase, get: { ...phase, networkLatenciesMs: [2], localHits: 1 },
-      lookup: { ...phase, exact: library === "bittorrent-dht" ? undefined : 2 } },
+      lookup: { ...phase, exact: library === "bittorrent-dht" ? undefined : 2 }, realtime: undefined },
   };
 }
 
@@ -23,7 +24,7 @@ describe("metricsOf", () => {
     expect(m.getLocal).toBe(25);
     expect(m.getNetP50).toBe(2);
     expect(m.lookupExact).toBe(50);
-    expect(m.cpuMsPerNode).toBe(200);
+    expect(m.dhtCpuMsPerNode).toBe(100);
     expect(m.rssKiBPerNode).toBeCloseTo((50 * 1024) / 10);
     expect(m.retainedKiBPerNode).toBeCloseTo((10 * 1024) / 10);
     expect(m.liveKiBPerNode).toBeCloseTo((5 * 1024) / 10);
@@ -67,5 +68,16 @@ describe("closestId", () => {
     expect(closestId([], Uint8Array.of(1))).toBeUndefined();
     expect(equalBytes(Uint8Array.of(1, 2), Uint8Array.of(1, 2))).toBe(true);
     expect(equalBytes(Uint8Array.of(1, 2), Uint8Array.of(1))).toBe(false);
+  });
+});
+
+describe("sizeTable", () => {
+  it("shows a library's mark, not a number or a ratio, where it lacks what a metric needs", () => {
+    const swarm: ChildReport = { ...report("hyperswarm", 50, 1), lacks: { store: { mark: "cannot", why: "no put/get" } } };
+    const table = sizeTable(10, aggregate([report("plexus", 100, 1), swarm]));
+    const putRow = table.split("\n").find((line) => line.startsWith("| put p50 (ms)"));
+    expect(putRow).toBe("| put p50 (ms) | 2.00 | cannot | cannot |");
+    const joinRow = table.split("\n").find((line) => line.startsWith("| join, all nodes (ms)"));
+    expect(joinRow).toBe("| join, all nodes (ms) | 100 | 50.0 | 2.00× |");
   });
 });

@@ -43,6 +43,10 @@ export const bittorrentDhtAdapter: LibraryAdapter = {
   name: "bittorrent-dht",
   idBytes: 20,
   lookupKind: "lookup() get_peers traversal (no public find_node)",
+  lacks: {
+    topics: { mark: "cannot", why: "announce/lookup find a torrent's peers, but the DHT carries no messages to them" },
+    direct: { mark: "cannot", why: "no messages between nodes beyond the DHT's own queries" },
+  },
   async startBootstrap() {
     const dht = new DHT({ bootstrap: false, host: HOST });
     await listen(dht);

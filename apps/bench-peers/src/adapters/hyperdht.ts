@@ -1,7 +1,7 @@
-import { createSocket } from "node:dgram";
 import HyperDHT from "hyperdht";
 import type { BenchNode, LibraryAdapter } from "../adapter.js";
 import { raceAbort } from "../adapter.js";
+import { freeUdpPort } from "./free-udp-port.js";
 
 const HOST = "127.0.0.1";
 
@@ -38,6 +38,10 @@ export const hyperdhtAdapter: LibraryAdapter = {
   name: "hyperdht",
   idBytes: 32,
   lookupKind: "findNode (dht-rpc FIND_NODE query)",
+  lacks: {
+    topics: { mark: "see hyperswarm", why: "hyperdht's announce/lookup and connect() are what hyperswarm runs on; its column measures them" },
+    direct: { mark: "see hyperswarm", why: "as for topics" },
+  },
   async startBootstrap() {
     // bootstrapper() needs its port up front (it seeds its own NAT sample with it, which is
     // what makes it persistent without anyone to ask): take one the OS just handed out.
@@ -59,15 +63,3 @@ export const hyperdhtAdapter: LibraryAdapter = {
     return wrap(dht);
   },
 };
-
-/** A UDP port that was free a moment ago (bound to port 0, read, released). */
-function freeUdpPort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket("udp4");
-    socket.once("error", reject);
-    socket.bind(0, host, () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}
