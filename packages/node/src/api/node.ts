@@ -269,7 +269,7 @@ export interface NodeInit {
    * Route cache: the k closest that answered each recent get or put, by key, so a repeat get
    * or put asks the key's replicas at once (the `mainline` crate keeps 1,000). Only where a
    * walk starts: it still ends when the k closest it knows answered. `{ maxEntries: 0 }`: off.
-   * @default { maxEntries: 1000, ttlMs: 300_000 } (about 5.7 MB when full, query/route-cache.ts)
+   * @default { maxEntries: 1000, ttlMs: 300_000 } (at most about 7 MB when full, query/route-cache.ts)
    */
   readonly routeCache?: RouteCacheOptions;
   /**

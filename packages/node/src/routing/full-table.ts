@@ -25,7 +25,7 @@ export interface OneHopOptions {
  * (older nodes are likelier to stay, paper 2.2).
  *
  * Bound: `maxContacts` entries, each a key of 32 code units and a contact of its own
- * (measured: about 250 bytes per entry, 0.25 MB at the default 1,000).
+ * (measured, Node 20, heapUsed after gc: about 0.4 KB per entry, 0.4 MB at the default 1,000).
  * `closest` scans every entry: O(n k), about 0.1 ms for 1,000 on a laptop.
  */
 export class FullTable {
