@@ -29,11 +29,18 @@ export interface RepeatFigures {
   readonly repeatGet: OperationFigures;
   /** Gets that returned the value. */
   readonly found: number;
-  /** `stats().networkSize` of the live nodes, as a multiple of the live count: median, 10th and 90th percentile. */
+  /**
+   * `stats().networkSize` as a multiple of the live count, of SIZE_SAMPLE_NODES random live
+   * nodes after each ran SIZE_LOOKUPS lookups of random ids: median, 10th and 90th percentile.
+   */
   readonly sizeEstimate: { readonly median: number; readonly p10: number; readonly p90: number };
 }
 
 const REQUESTS = ["FIND_NODE", "FIND_VALUE", "STORE"] as const;
+/** Nodes whose size estimates are read. */
+const SIZE_SAMPLE_NODES = 50;
+/** Lookups each of them runs first: as many as the estimate's median spans (SIZE_ESTIMATE_WALKS of the engine). */
+const SIZE_LOOKUPS = 16;
 
 async function costOf<T>(world: World, node: PlexusNode, operation: () => Promise<T>): Promise<{ cost: Cost; value: T }> {
   const sent = (): number => REQUESTS.reduce((s, type) => s + (node.stats().sent[type] ?? 0), 0);
@@ -52,7 +59,7 @@ function figures(costs: readonly Cost[]): OperationFigures {
  * For `count` random keys, one after another: a random node puts the key and puts it again;
  * another random node gets it twice. A repeat is what the route cache serves (its first
  * walk filled the cache); with the one-hop mode every operation starts from the full table.
- * Then every live node's network size estimate against the live count.
+ * Then the network size estimate of nodes that just ran lookups, against the live count.
  */
 export async function repeatPhase(world: World, count: number): Promise<RepeatFigures> {
   const costs = { coldPut: [] as Cost[], repeatPut: [] as Cost[], coldGet: [] as Cost[], repeatGet: [] as Cost[] };
@@ -71,7 +78,12 @@ export async function repeatPhase(world: World, count: number): Promise<RepeatFi
       if (got.value !== undefined) found++;
     }
   }
-  const ratios = world.live.map((node) => node.stats().networkSize / world.live.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < SIZE_SAMPLE_NODES; i++) {
+    const node = world.pick();
+    for (let l = 0; l < SIZE_LOOKUPS; l++) await world.settle(node.findNode(world.random.bytes(32)));
+    ratios.push(node.stats().networkSize / world.live.length);
+  }
   return {
     keys: count,
     coldPut: figures(costs.coldPut), repeatPut: figures(costs.repeatPut),

@@ -129,7 +129,7 @@ export class Lookups {
           if (outcome.timedOut) {
             counters.lookupTimeouts++;
             if (record) this.routes.set(target, []); // its replicas may be gone: the next walk starts afresh
-          } else if (outcome.found === undefined) this.#converged(target, outcome.closest, record);
+          } else if (outcome.found === undefined) this.#converged(target, outcome.closest, record && replicas.length === 0);
           const durationMs = clock.now() - started;
           this.#c.duration?.record(durationMs);
           if (log?.enabled) {
@@ -166,10 +166,15 @@ export class Lookups {
     return this.#c.full?.size ?? 0;
   }
 
-  /** A walk toward `target` converged on `closest`: what the estimate and (for a get or put) the cache learn. */
-  #converged(target: NodeId, closest: readonly Contact[], record: boolean): void {
+  /**
+   * A walk toward `target` converged on `closest`: the estimate learns from it, and with
+   * `cache` (a get or put that walked from the routing table, on its disjoint paths) the
+   * route cache. A walk from cached replicas does not renew their entry: it expires
+   * `ttlMs` after the last full walk, so a path once captured is not kept alive by itself.
+   */
+  #converged(target: NodeId, closest: readonly Contact[], cache: boolean): void {
     this.size.note(target, closest);
-    if (record) this.routes.set(target, closest);
+    if (cache) this.routes.set(target, closest);
   }
 
   /** The stall delay: fixed when configured, else a few smoothed RTTs. */

@@ -116,7 +116,7 @@ export interface NodeStats {
   /** Latency histograms (RPC round trips, lookups, puts, gets): counts, sums, buckets and p50/p95/p99. */
   readonly latency: LatencyStats;
   /**
-   * Nodes in the network as this node's last 64 converged lookups suggest (the median of
+   * Nodes in the network as this node's last 16 converged lookups suggest (the median of
    * their least-squares estimates from the distances of the k closest found,
    * query/size-estimate.ts); 0 before the first.
    */
