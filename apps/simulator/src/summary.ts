@@ -45,7 +45,8 @@ function repeatLines(r: MeasuredPoint["result"]): string[] {
     `${name} ${f.requestsMean} requests, ${f.msMean} ms (p95 ${f.msP95})`;
   return [
     `repeat      ${t.keys} keys: ${op("put", t.coldPut)}; again ${op("", t.repeatPut).trim()}`,
-    `            ${op("get", t.coldGet)}; again ${op("", t.repeatGet).trim()}; found ${t.found} of ${2 * t.keys}`,
+    `            ${op("get", t.coldGet)}; again ${op("", t.repeatGet).trim()}; found ${t.found} of ${2 * t.keys}; ` +
+      `full tables hold ${pct(t.fullTableShare)} of the nodes`,
     `size        estimate / live nodes: median ${t.sizeEstimate.median}, p10 ${t.sizeEstimate.p10}, p90 ${t.sizeEstimate.p90}`,
   ];
 }

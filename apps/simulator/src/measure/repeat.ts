@@ -29,6 +29,8 @@ export interface RepeatFigures {
   readonly repeatGet: OperationFigures;
   /** Gets that returned the value. */
   readonly found: number;
+  /** One-hop mode: the live nodes' full tables (`stats().fullTableSize`), mean, as a share of the other live nodes (0 when off). */
+  readonly fullTableShare: number;
   /**
    * `stats().networkSize` as a multiple of the live count, of SIZE_SAMPLE_NODES random live
    * nodes after each ran SIZE_LOOKUPS lookups of random ids: median, 10th and 90th percentile.
@@ -78,6 +80,7 @@ export async function repeatPhase(world: World, count: number): Promise<RepeatFi
       if (got.value !== undefined) found++;
     }
   }
+  const fullTableShare = mean(world.live.map((node) => node.stats().fullTableSize)) / Math.max(1, world.live.length - 1);
   const ratios: number[] = [];
   for (let i = 0; i < SIZE_SAMPLE_NODES; i++) {
     const node = world.pick();
@@ -88,7 +91,7 @@ export async function repeatPhase(world: World, count: number): Promise<RepeatFi
     keys: count,
     coldPut: figures(costs.coldPut), repeatPut: figures(costs.repeatPut),
     coldGet: figures(costs.coldGet), repeatGet: figures(costs.repeatGet),
-    found,
+    found, fullTableShare: round(fullTableShare),
     sizeEstimate: { median: round(percentile(ratios, 50)), p10: round(percentile(ratios, 10)), p90: round(percentile(ratios, 90)) },
   };
 }
