@@ -48,9 +48,10 @@ describe("one-hop mode", () => {
     }
     expect(on.found).toBe(30);
     expect(off.found).toBe(30);
-    expect(on.fullTable).toBeGreaterThan(90);
-    expect(on.getMs).toBeLessThan(2 * 60);
-    expect(on.putMs).toBeLessThan(3 * 60);
+    // The join's sweep of the id space fills the full tables: every node knows (almost) every other.
+    expect(on.fullTable).toBeGreaterThanOrEqual(97);
+    expect(on.getMs).toBeLessThan(1.5 * 60);
+    expect(on.putMs).toBeLessThan(2.5 * 60);
     // A quorum read still hears the k (20) replicas: fewer requests, not fewer than k.
     expect(on.findValues).toBeLessThan(off.findValues * 0.8);
   }, 600_000);
