@@ -274,8 +274,9 @@ export interface NodeInit {
   readonly routeCache?: RouteCacheOptions;
   /**
    * One-hop mode, for small networks: a full table of every node heard from (up to
-   * `maxContacts`) beside the k-buckets, and every walk asks its k closest at once, so a get
-   * of a network that fits is one round trip to the replicas (routing/full-table.ts).
+   * `maxContacts`) beside the k-buckets, filled by a sweep of the id space after each join
+   * (about 2N/k lookups), and every walk asks its k closest at once, so a get of a network
+   * that fits is one round trip to the replicas (routing/full-table.ts).
    * @default off; `{}` turns it on with `{ maxContacts: 1000 }`
    */
   readonly oneHop?: OneHopOptions;
