@@ -19,7 +19,7 @@ const FLAGS: Record<string, keyof Scenario> = {
   "kill-lookups": "killLookups", "stores": "stores", "gets": "gets", "broadcasts": "broadcasts",
   "topics": "topics", "subscribers": "subscribers", "publishes": "publishes", "directs": "directs",
   "k": "k", "alpha": "alpha", "redundancy": "redundancy", "duration-ms": "durationMs",
-  "workers": "workers",
+  "workers": "workers", "route-cache": "routeCache", "one-hop": "oneHop", "repeats": "repeats",
 };
 
 /** Usage text of `pnpm sim -- --help`. */
@@ -43,6 +43,11 @@ Scenario flags (defaults in brackets; a flag marked * may take a comma list, whi
   --directs N          direct messages before and after the 10% churn [0]
   --k N *, --alpha N *, --redundancy N *   protocol settings [20, 3, 2]
   --duration-ms MS     simulated length of the lookup/churn phase [${DEFAULT_SCENARIO.durationMs}]
+  --route-cache N *    route cache entries per node (engine routeCache.maxEntries; 0 off) [${DEFAULT_SCENARIO.routeCache}]
+  --one-hop N *        one-hop mode, full table of up to N nodes (engine oneHop; 0 off) [${DEFAULT_SCENARIO.oneHop}]
+  --repeats N          keys put twice by one node and got twice by another, before the
+                       kill: requests and clock time of first and repeat operations,
+                       and the nodes' network size estimates ("repeat" in results.json) [0]
   --workers N          replicas of the network sharing the lookup phase, one thread
                        each (memory x N; use 1 for 100,000 nodes) [${DEFAULT_SCENARIO.workers}]
   --verify-identities  nodes carry ed25519 identities and prove their ids before

@@ -4,6 +4,8 @@ import type { ChurnFigures, LookupFigures } from "./measure/lookups.js";
 import { lookupFigures, lookupPhase, lookupShare, mergeShares } from "./measure/lookups.js";
 import type { RealtimeFigures } from "./measure/realtime.js";
 import { realtimePhase } from "./measure/realtime.js";
+import type { RepeatFigures } from "./measure/repeat.js";
+import { repeatPhase } from "./measure/repeat.js";
 import type { StorageFigures } from "./measure/storage.js";
 import { getPhase, storePhase } from "./measure/storage.js";
 import type { TableFigures } from "./measure/table.js";
@@ -37,6 +39,8 @@ export interface PointResult {
   readonly broadcast: BroadcastFigures;
   /** Topics and direct messages; absent (and not in results.json) without --topics / --directs. */
   readonly realtime?: RealtimeFigures;
+  /** Route cache, one-hop mode, size estimate; absent (and not in results.json) without --repeats. */
+  readonly repeat?: RepeatFigures;
   readonly network: { readonly sent: number; readonly lost: number; readonly unreachable: number; readonly lossRate: number };
 }
 
@@ -104,6 +108,12 @@ async function runReplicated(s: Scenario, replicas: readonly Replica[], progress
   const lookups = lookupFigures(mergeShares(shares, s.lookups));
   const churn = mine.churn;
 
+  let repeat: RepeatFigures | undefined;
+  if (s.repeats > 0) {
+    progress("repeat", 0, s.repeats);
+    repeat = await repeatPhase(world, s.repeats);
+  }
+
   progress("kill", 0, s.killLookups);
   const killed = await world.killFraction(s.kill);
   const after = await lookupPhase(world, s.killLookups, s.killLookups * KILL_LOOKUP_GAP_MS, s.k, 0,
@@ -122,7 +132,7 @@ async function runReplicated(s: Scenario, replicas: readonly Replica[], progress
   const result: PointResult = {
     scenario: s, build, table, lookups, churn,
     kill: { killed, liveAfter: world.live.length, lookups: after.lookups },
-    storage, broadcast, ...(realtime ? { realtime } : {}),
+    storage, broadcast, ...(realtime ? { realtime } : {}), ...(repeat ? { repeat } : {}),
     network: { sent: net.sent, lost: net.lost, unreachable: net.unreachable, lossRate: ratio(net.lost, net.sent) },
   };
   const perf: PointPerf = {

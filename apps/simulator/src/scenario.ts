@@ -62,6 +62,15 @@ export interface Scenario {
    * CPU with it (README "Identity verification").
    */
   readonly verifyIdentities: boolean;
+  /** The engine's `routeCache.maxEntries` for every node (0: off). */
+  readonly routeCache: number;
+  /** The engine's `oneHop.maxContacts` for every node (0: the mode is off, the engine's default). */
+  readonly oneHop: number;
+  /**
+   * Keys for the repeat phase (0: none): each put twice by one node and got twice by
+   * another, before the kill; figures under `repeat` in results.json (absent without it).
+   */
+  readonly repeats: number;
 }
 
 /** Defaults: a bare `pnpm sim` finishes in about a minute on 2 cores. */
@@ -90,6 +99,9 @@ export const DEFAULT_SCENARIO: Scenario = {
   durationMs: 600_000,
   workers: 2,
   verifyIdentities: false,
+  routeCache: 1000,
+  oneHop: 0,
+  repeats: 0,
 };
 
 /** Nodes replaced (one leaves, one joins) during the lookup phase. */
@@ -98,7 +110,7 @@ export function churnEventsOf(s: Scenario): number {
 }
 
 /** Scenario fields a sweep may vary (numbers only). */
-export const SWEEPABLE = ["nodes", "churn", "kill", "loss", "k", "alpha", "redundancy", "joinBatch"] as const;
+export const SWEEPABLE = ["nodes", "churn", "kill", "loss", "k", "alpha", "redundancy", "joinBatch", "routeCache", "oneHop"] as const;
 /** A field a sweep varies. */
 export type SweepKey = (typeof SWEEPABLE)[number];
 
@@ -119,7 +131,7 @@ export const MAX_WORKERS = 8;
 
 const FRACTIONS = new Set(["churn", "kill", "loss"]);
 const COUNTS = new Set(["nodes", "lookups", "killLookups", "stores", "gets", "broadcasts", "durationMs", "seed",
-  "topics", "subscribers", "publishes", "directs"]);
+  "topics", "subscribers", "publishes", "directs", "routeCache", "oneHop", "repeats"]);
 
 /**
  * Checks a scenario's ranges.

@@ -34,6 +34,20 @@ export function summarizePoint(label: string, p: MeasuredPoint): string[] {
     `broadcast   coverage ${pct(r.broadcast.coverageMean, 3)} of live nodes (min ${pct(r.broadcast.coverageMin, 3)}), ` +
       `${r.broadcast.messagesPerNode} messages/node (+${r.broadcast.acksPerNode} acks; ${r.broadcast.datagramsPerNode} datagrams/node in all, ${r.broadcast.repairs} bucket repairs), done in ${r.broadcast.completionMsMean} ms`,
     ...realtimeLines(r),
+    ...repeatLines(r),
+  ];
+}
+
+function repeatLines(r: MeasuredPoint["result"]): string[] {
+  const t = r.repeat;
+  if (!t) return [];
+  const op = (name: string, f: { requestsMean: number; msMean: number; msP95: number }): string =>
+    `${name} ${f.requestsMean} requests, ${f.msMean} ms (p95 ${f.msP95})`;
+  return [
+    `repeat      ${t.keys} keys: ${op("put", t.coldPut)}; again ${op("", t.repeatPut).trim()}`,
+    `            ${op("get", t.coldGet)}; again ${op("", t.repeatGet).trim()}; found ${t.found} of ${2 * t.keys}; ` +
+      `full tables hold ${pct(t.fullTableShare)} of the nodes`,
+    `size        estimate / live nodes: median ${t.sizeEstimate.median}, p10 ${t.sizeEstimate.p10}, p90 ${t.sizeEstimate.p90}`,
   ];
 }
 

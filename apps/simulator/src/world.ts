@@ -50,6 +50,7 @@ export class World {
     this.#init = {
       k: scenario.k, alpha: scenario.alpha, broadcastRedundancy: scenario.redundancy, keepAliveIntervalMs: 0,
       verifyIdentities: scenario.verifyIdentities, // off unless asked: see Scenario.verifyIdentities
+      routeCache: { maxEntries: scenario.routeCache }, ...(scenario.oneHop > 0 ? { oneHop: { maxContacts: scenario.oneHop } } : {}),
     };
   }
 

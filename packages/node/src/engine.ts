@@ -123,9 +123,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const tokens = new StoreTokens(clock, random);
     const routability = new Routability(clock, tokens, config.exemptLoopback);
     const protocols = this.#protocols = new Protocols(counters, components.ids, { budget, routability, log: logs.rpc });
-    const codec = protocols;
     const rpc: Rpc = this.#rpc = new Rpc({
-      self, transport, codec, clock, random, counters,
+      self, transport, codec: protocols, clock, random, counters,
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests, exemptLoopback: config.exemptLoopback,
       log: logs.rpc, rtt: this.#latency.rpcRtt,
@@ -139,7 +138,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       exemptLoopback: config.exemptLoopback,
     });
     const contacts = this.#contacts = new ContactBook({
-      table, clock, limits, log: logs.routing,
+      table, clock, limits, log: logs.routing, oneHop: config.oneHop,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
       emit: (name, contact) => { if (this.listenerCount(name) > 0) this.#emit(name, publicContact(contact)); }, proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
@@ -147,9 +146,9 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     const reachability = this.#reachability = new Reachability({ clock, table, rpc, counters, bound: () => transport.address, localHosts },
       { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries, natKeepAliveMs: config.natKeepAliveIntervalMs });
     const activity = new BucketActivity(table, clock);
-    const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup },
+    const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup, full: contacts.full },
       { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
-        lookupTimeoutMs: config.lookupTimeoutMs, disjointPaths: config.disjointPaths });
+        lookupTimeoutMs: config.lookupTimeoutMs, disjointPaths: config.disjointPaths, routeCache: config.routeCache });
     this.#putParts = { self, store, clock, rpc, lookups, k, requestRetries: retries };
     this.#records = { store, clock, lookups, counters, put: (record, signal) => runPut(this.#putParts, record, signal) };
     const running = (): boolean => this.#running;
@@ -168,7 +167,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     ({ republisher: this.#republisher, restart: this.#restart } = publisherDuty({ store, table, clock, counters, state: components.state,
       put: (record, signal) => drain(runPut(this.#putParts, record, signal)), onError: (error) => this.#emit("state:error", error) }, { ...config, self }));
     this.#upkeep = [maintenance, reachability.keepAlive, this.#republisher, protocols, ...(this.#restart ? [this.#restart] : [])];
-    const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens, log: logs.rpc });
+    const responder = this.#responder = new Responder({ self, transport, codec: protocols, counters, budget, routability, tokens, log: logs.rpc });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {
         maxRecords: config.maxStoredRecords, maxBytes: config.maxStoredBytes, share: config.maxStoreSharePerSubnet, exemptLoopback: config.exemptLoopback,
@@ -393,6 +392,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   stats(): NodeStats {
-    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store, reachability: this.#reachability, latency: this.#latency });
+    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store, reachability: this.#reachability, latency: this.#latency, lookups: this.#lookups });
   }
 }

@@ -36,6 +36,8 @@ export type {
 } from "./query/types.js";
 export { drain } from "./query/drain.js";
 export type { NodeStats } from "./stats/node-stats.js";
+export type { RouteCacheOptions } from "./query/route-cache.js";
+export type { OneHopOptions } from "./routing/full-table.js";
 export type { NatType } from "./reachability/nat-type.js";
 export type { MessageCounters } from "./stats/counters.js";
 export type { Protocol, ProtocolFactory, ProtocolHost, IncomingRequest, RequestHandler } from "./protocols/types.js";

@@ -6,6 +6,8 @@ import type { NodeIdentity } from "../identity/identity.js";
 import type { NodeState } from "../persistence/node-state.js";
 import type { Protocol, ProtocolFactory } from "../protocols/types.js";
 import type { GetEvent, GetResult, LookupEvent, LookupOptions, LookupResult, PutEvent, PutOptions, PutResult } from "../query/types.js";
+import type { RouteCacheOptions } from "../query/route-cache.js";
+import type { OneHopOptions } from "../routing/full-table.js";
 import type { MutableRecord } from "../records/mutable-record.js";
 import type { GetMutableOptions, MutablePutInput, MutablePutResult } from "../records/types.js";
 import type { NodeStats } from "../stats/node-stats.js";
@@ -263,6 +265,21 @@ export interface NodeInit {
    * sender's address in an earlier NODES/VALUE reply (docs/protocol.md 10.3). @default true
    */
   readonly requireStoreTokens?: boolean;
+  /**
+   * Route cache: the k closest that answered each recent get or put, by key, so a repeat get
+   * or put asks the key's replicas at once (the `mainline` crate keeps 1,000). Only where a
+   * walk starts: it still ends when the k closest it knows answered. `{ maxEntries: 0 }`: off.
+   * @default { maxEntries: 1000, ttlMs: 300_000 } (at most about 7 MB when full, query/route-cache.ts)
+   */
+  readonly routeCache?: RouteCacheOptions;
+  /**
+   * One-hop mode, for small networks: a full table of every node heard from (up to
+   * `maxContacts`) beside the k-buckets, filled by a sweep of the id space after each join
+   * (about 2N/k lookups), and every walk asks its k closest at once, so a get of a network
+   * that fits is one round trip to the replicas (routing/full-table.ts).
+   * @default off; `{}` turns it on with `{ maxContacts: 1000 }`
+   */
+  readonly oneHop?: OneHopOptions;
 }
 
 /** Node-wide events (per-call progress goes through the generators, never here). */

@@ -1,11 +1,16 @@
 import { ALPHA, K, PlexusError, REPLACEMENT_CACHE_SIZE } from "@plexus/core";
 import { MAX_VALUE_BYTES } from "@plexus/wire";
 import type { NodeInit } from "../api/node.js";
+import type { RouteCacheOptions } from "../query/route-cache.js";
+import type { OneHopOptions } from "../routing/full-table.js";
 import * as C from "./constants.js";
 
 /** {@link NodeInit} with every default filled in. */
-export type NodeConfig = { readonly [P in Exclude<keyof NodeInit, "lookupStallMs">]-?: Exclude<NodeInit[P], undefined> } & {
+export type NodeConfig = { readonly [P in Exclude<keyof NodeInit, "lookupStallMs" | "routeCache" | "oneHop">]-?: Exclude<NodeInit[P], undefined> } & {
   readonly lookupStallMs: number | undefined;
+  readonly routeCache: Required<RouteCacheOptions>;
+  /** `maxContacts` 0: the mode is off. */
+  readonly oneHop: Required<OneHopOptions>;
 };
 
 /**
@@ -59,6 +64,8 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     requireStoreTokens: init.requireStoreTokens ?? true,
     readQuorum: init.readQuorum ?? true,
     disjointPaths: init.disjointPaths ?? Math.min(C.DISJOINT_PATHS, typeof init.k === "number" ? init.k : K),
+    routeCache: { maxEntries: init.routeCache?.maxEntries ?? C.ROUTE_CACHE_ENTRIES, ttlMs: init.routeCache?.ttlMs ?? C.ROUTE_CACHE_TTL_MS },
+    oneHop: { maxContacts: init.oneHop === undefined ? 0 : init.oneHop.maxContacts ?? C.ONE_HOP_MAX_CONTACTS },
   };
   const positive = ["k", "alpha", "maxContactsPerSubnetPerBucket", "maxContactsPerSubnet",
     "maxRequestsPerSubnetPerSecond", "maxReplyBytesPerSubnetPerSecond", "requestTimeoutMs", "minRequestTimeoutMs", "lookupTimeoutMs", "maxInFlightRequests", "joinAttempts",
@@ -81,6 +88,10 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
   // Each path holds a shortlist of 4k: the count is bounded by k.
   if (!Number.isInteger(config.disjointPaths) || config.disjointPaths > config.k) {
     throw new PlexusError("ERR_INVALID_ARGUMENT", "disjointPaths must be an integer from 1 to k");
+  }
+  for (const [name, value] of [["routeCache.maxEntries", config.routeCache.maxEntries], ["routeCache.ttlMs", config.routeCache.ttlMs],
+    ["oneHop.maxContacts", config.oneHop.maxContacts]] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new PlexusError("ERR_INVALID_ARGUMENT", `${name} must be an integer >= 0`);
   }
   if (!["auto", "client", "server"].includes(config.clientMode)) {
     throw new PlexusError("ERR_INVALID_ARGUMENT", 'clientMode must be "auto", "client" or "server"');

@@ -141,3 +141,9 @@ export const MAX_STORE_SHARE_PER_SUBNET = 0.125;
  * that answer FIND_NODE with each other capture a path that meets them, not the others.
  */
 export const DISJOINT_PATHS = 3;
+/** Keys the route cache remembers (NodeInit.routeCache; the `mainline` crate's MAX_CACHED_ITERATIVE_QUERIES). */
+export const ROUTE_CACHE_ENTRIES = 1000;
+/** How long a route cache entry is used: under the 5 minutes a store token stays valid at least. */
+export const ROUTE_CACHE_TTL_MS = 300_000;
+/** Nodes the one-hop mode's full table keeps when `NodeInit.oneHop` gives no `maxContacts`. */
+export const ONE_HOP_MAX_CONTACTS = 1000;

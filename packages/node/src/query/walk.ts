@@ -144,12 +144,22 @@ export class Walk {
       : options.wantToken ? { type: "FIND_NODE", target, wantToken: true } : { type: "FIND_NODE", target };
   }
 
-  /** Arms the deadline, seeds the shortlist (hop 1) and sends the first requests. */
-  start(contacts: readonly Contact[]): void {
+  /**
+   * Arms the deadline, seeds the shortlist (hop 1) and sends the first requests. `replicas`
+   * (the route cache's or the full table's closest to the target) join the shortlist first
+   * and are all asked at once, beside alpha: they are believed to be the k closest, so the
+   * one round trip to them is what a repeat get needs. They change where the walk starts,
+   * not when it ends (the k closest it knows have all answered), and `contacts` stay on
+   * the list for when they fail.
+   */
+  start(contacts: readonly Contact[], replicas: readonly Contact[] = []): void {
     const { timeoutMs } = this.#s;
     if (Number.isFinite(timeoutMs)) this.#deadline = this.#clock.setTimeout(this.#expire, Math.min(timeoutMs, MAX_DEADLINE_MS));
     // Dealt out closest first, so that every path starts near the target.
-    contacts.forEach((c, i) => this.#lists[i % this.#lists.length]!.offer(c, 1));
+    const lists = this.#lists;
+    const direct = replicas.map((c, i) => lists[i % lists.length]!.offer(c, 1));
+    contacts.forEach((c, i) => lists[i % lists.length]!.offer(c, 1));
+    for (const candidate of direct) if (candidate?.state === CandidateState.NEW) this.#launch(candidate);
     this.#pump();
   }
 

@@ -126,6 +126,7 @@ export function noteReply(message: KademliaResponseMessage, from: Address, routa
   routability.proved(from);
   if (message.type !== "PONG") {
     contacts.answered(message.sender, from);
+    if (message.type === "NODES") contacts.listed(message.contacts);
     return;
   }
   reachability.heard(message, from);

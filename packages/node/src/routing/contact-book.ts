@@ -1,6 +1,8 @@
-import { ID_BITS, addressKey, sameAddress, toHex } from "@plexus/core";
+import { ID_BITS, addressKey, bytesEqual, sameAddress, toHex } from "@plexus/core";
 import type { Address, Clock, Contact, Log, NodeId, RoutingTable } from "@plexus/core";
 import { FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CLIENT_IDS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
+import { FullTable } from "./full-table.js";
+import type { OneHopOptions } from "./full-table.js";
 import type { SubnetLimits } from "./subnet-limits.js";
 import { bytesKey } from "../ids/bytes-key.js";
 import type { NodeEvents } from "../api/node.js";
@@ -63,6 +65,8 @@ export interface ContactBookDeps {
   readonly proven?: ((address: Address) => boolean) | undefined;
   /** `plexus:routing`: contacts added and removed. @default silent */
   readonly log?: Log | undefined;
+  /** `NodeInit.oneHop`: with `maxContacts` > 0, the book also keeps {@link ContactBook.full}. @default off */
+  readonly oneHop?: Required<OneHopOptions> | undefined;
 }
 
 /**
@@ -99,8 +103,12 @@ export class ContactBook {
    */
   readonly #clients = new Set<string>();
 
+  /** The one-hop mode's full table, told of every node admitted, refreshed or failed here; none when off. */
+  readonly full: FullTable | undefined;
+
   constructor(deps: ContactBookDeps) {
     this.#d = deps;
+    this.full = deps.oneHop && deps.oneHop.maxContacts > 0 ? new FullTable(deps.table.self, deps.oneHop) : undefined;
   }
 
   /** Resolves once the id proofs in flight now have settled: join awaits it before it looks at the table. */
@@ -119,6 +127,7 @@ export class ContactBook {
     if (this.#isClient(id)) return;
     const known = table.get(id) as PeerContact | undefined;
     if (known && sameAddress(known, from)) {
+      this.full?.learn(id, from);
       known.seenAt = clock.now();
       known.failures = 0;
       known.verified = true;
@@ -146,6 +155,9 @@ export class ContactBook {
       if (clock.now() - known.seenAt >= FRESH_CONTACT_MS) this.#pingOrEvict(known);
       return;
     }
+    // The full table (one-hop mode) takes what the Kademlia table would consider (with
+    // `prove`, only a node that proved its id), whether or not its bucket has room.
+    this.full?.learn(id, from);
     if (!known && !limits.allows(from.host, table.bucketIndexOf(id))) return;
     const peer = new PeerContact(id, from, clock.now());
     const result = table.add(peer);
@@ -187,6 +199,8 @@ export class ContactBook {
   /** `id` sent us a request from `from`. */
   requested(id: NodeId, from: Address): void {
     const { table, clock } = this.#d;
+    // One-hop mode: a requester from a proven address (docs/protocol.md 10.6), unless ids must be proven first.
+    if (this.full && !this.#d.prove && this.#d.proven?.(from) !== false && !this.#isClient(id)) this.full.learn(id, from);
     const known = table.get(id) as PeerContact | undefined;
     if (known) {
       // A known id from a new address is not trusted until it answers there.
@@ -214,6 +228,12 @@ export class ContactBook {
     }
     const peer = new PeerContact(id, from, clock.now(), false);
     if (table.add(peer).status === "added") this.#entered(peer);
+  }
+
+  /** One-hop mode: the nodes a NODES reply listed; each new one gets a PING and enters the full table if it answers. */
+  listed(contacts: readonly Contact[]): void {
+    const full = this.full;
+    if (full) for (const c of contacts) if (!full.knows(c.id) && !bytesEqual(c.id, this.#d.table.self)) this.#verify(c.id, c);
   }
 
   /**
@@ -248,6 +268,7 @@ export class ContactBook {
   /** A request to `to`, expected to be `id`, failed after its retries. */
   failed(to: Address, id: NodeId | undefined): void {
     if (!id) return;
+    this.full?.forget(id, to);
     const known = this.#d.table.get(id) as PeerContact | undefined;
     if (!known || !sameAddress(known, to)) return;
     if (!known.verified) { // it never answered: most likely gone, or its address was forged

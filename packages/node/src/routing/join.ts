@@ -6,6 +6,7 @@ import { JOIN_BUCKET_FILL, JOIN_PROBE_ATTEMPTS, JOIN_SELF_LOOKUPS } from "../con
 import type { Lookups } from "../query/lookups.js";
 import type { Rpc } from "../rpc/rpc.js";
 import type { ContactBook } from "./contact-book.js";
+import { sweepIdSpace } from "./one-hop-sweep.js";
 
 /** What joining uses. */
 export interface JoinComponents {
@@ -25,13 +26,15 @@ export interface JoinInit {
   readonly joinAttempts: number;
   readonly joinBackoffMs: number;
   readonly k: number;
+  readonly oneHop: { readonly maxContacts: number };
 }
 
 /**
  * Joining (paper 2.3): ping the bootstrap address(es) until one answers (its PONG puts it
  * in the table), with `joinAttempts` rounds and doubling backoff; then look up our own id,
  * which fills the buckets near us and announces us to our neighbours; then fill every
- * bucket farther than the closest neighbour with a bounded probe (see refreshFarBuckets).
+ * bucket farther than the closest neighbour with a bounded probe (see refreshFarBuckets); in
+ * the one-hop mode, last, sweep the id space (see sweepIdSpace).
  * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap answers.
  */
 export async function joinNetwork(parts: JoinComponents, config: JoinInit, bootstraps: readonly Address[],
@@ -60,6 +63,8 @@ export async function joinNetwork(parts: JoinComponents, config: JoinInit, boots
     if (outcome.failed === 0 || parts.table.size >= config.k) break;
   }
   await refreshFarBuckets(parts, signal);
+  const full = parts.contacts.full;
+  if (full) await sweepIdSpace({ ...parts, full, k: config.k, maxContacts: config.oneHop.maxContacts }, signal);
   if (log?.enabled) log.debug("join end", { tableSize: parts.table.size, durationMs: clock.now() - started });
 }
 

@@ -45,6 +45,8 @@ export class Counters {
   lookups = 0;
   /** Lookups ended by their deadline (`lookupTimeoutMs`) before they converged. */
   lookupTimeouts = 0;
+  /** Walks from the route cache or the full table that failed somewhere and fell back to the normal walk. */
+  routeFallbacks = 0;
   /** Values a get dropped because they failed verification (hash or signature). */
   forgedValues = 0;
   /** Values a get received that differ from the one it returned (outvoted or older). */

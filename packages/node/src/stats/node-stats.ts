@@ -60,6 +60,11 @@ export interface NodeStats {
   /** Lookups ended by their deadline (`lookupTimeoutMs`) before they converged or found the value. */
   readonly lookupTimeouts: number;
   /**
+   * Walks that started from the replicas of the route cache or the one-hop full table, met a
+   * failure (or their deadline) and were run again as normal walks (query/lookups.ts).
+   */
+  readonly routeFallbacks: number;
+  /**
    * Values a get dropped because they failed verification: a signed record whose signature
    * does not verify, or (getImmutable, getMutable) any value that is not the key's content or
    * a valid record for it. The lookup asked on.
@@ -110,6 +115,16 @@ export interface NodeStats {
   readonly client: boolean;
   /** Latency histograms (RPC round trips, lookups, puts, gets): counts, sums, buckets and p50/p95/p99. */
   readonly latency: LatencyStats;
+  /**
+   * Nodes in the network as this node's last 16 converged lookups suggest (the median of
+   * their least-squares estimates from the distances of the k closest found,
+   * query/size-estimate.ts); 0 before the first.
+   */
+  readonly networkSize: number;
+  /** Keys in the route cache (`NodeInit.routeCache`), expired ones included until pushed out. */
+  readonly routeCacheSize: number;
+  /** Nodes in the one-hop mode's full table (`NodeInit.oneHop`); 0 when the mode is off. */
+  readonly fullTableSize: number;
 }
 
 /** The parts {@link snapshotStats} reads besides the counters. */
@@ -119,11 +134,13 @@ export interface StatsSources {
   readonly store: { readonly size: number };
   readonly reachability: { readonly publicAddress: Address | undefined; readonly natType: NatType; readonly isClient: boolean };
   readonly latency: Latency;
+  readonly lookups: { readonly size: { readonly value: number }; readonly routes: { readonly size: number }; readonly fullTableSize: number };
 }
 
 /** A plain copy of the counters and the gauges: what `stats()` returns. */
-export function snapshotStats(c: Counters, { rpc, table, store, reachability, latency }: StatsSources): NodeStats {
+export function snapshotStats(c: Counters, { rpc, table, store, reachability, latency, lookups }: StatsSources): NodeStats {
   return {
+    networkSize: lookups.size.value, routeCacheSize: lookups.routes.size, fullTableSize: lookups.fullTableSize,
     ...c, sent: { ...c.sent }, received: { ...c.received },
     rpcInFlight: rpc.inFlight, rpcQueued: rpc.queued, rttMs: rpc.srttMs, rtoMs: rpc.timeoutMs,
     tableSize: table.size, records: store.size, latency: latency.snapshot(),

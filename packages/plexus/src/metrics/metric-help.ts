@@ -21,6 +21,7 @@ export const COUNTER_HELP: Readonly<Record<string, string>> = Object.freeze({
   retriesWithToken: "Own requests repeated with the address token a RETRY_WITH_TOKEN gave.",
   lookups: "Iterative lookups started.",
   lookupTimeouts: "Lookups ended by their deadline before they converged.",
+  routeFallbacks: "Walks from the route cache or the one-hop table that failed and ran again as normal walks.",
   forgedValues: "Values a get dropped because they failed verification.",
   outvotedValues: "Values a get received that differ from the one it returned.",
   broadcastsStarted: "Broadcasts this node started.",
@@ -63,6 +64,9 @@ export const GAUGES: Readonly<Record<string, { readonly name: string; readonly h
   rtoMs: { name: "rpc_timeout_seconds", help: "The per-attempt request timeout in force now.", scale: 1e-3 },
   tableSize: { name: "routing_table_contacts", help: "Contacts in the routing table.", scale: 1 },
   records: { name: "stored_records", help: "Records held by this node.", scale: 1 },
+  networkSize: { name: "network_size_estimate", help: "Nodes in the network as recent lookups suggest.", scale: 1 },
+  routeCacheSize: { name: "route_cache_keys", help: "Keys in the route cache.", scale: 1 },
+  fullTableSize: { name: "full_table_contacts", help: "Nodes in the one-hop mode's full table.", scale: 1 },
 });
 
 /** The latency histograms of `stats().latency`, exported in seconds. */
