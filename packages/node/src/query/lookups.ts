@@ -9,6 +9,7 @@ import { drain } from "./drain.js";
 import type { GetEvent, LookupEvent } from "./types.js";
 import { Walk } from "./walk.js";
 import type { WalkOptions, WalkOutcome } from "./walk.js";
+import type { ShortlistRules } from "./shortlist.js";
 
 /** What lookups use. */
 export interface LookupComponents {
@@ -36,6 +37,8 @@ export interface LookupInit {
   readonly lookupTimeoutMs: number;
   /** Disjoint paths of a get or a put (`NodeInit.disjointPaths`); every other walk takes one. */
   readonly disjointPaths: number;
+  /** Who may enter a walk's shortlists (`NodeInit.addressBoundIds`, docs/protocol.md 10.9). @default anyone */
+  readonly rules?: ShortlistRules | undefined;
 }
 
 /**
@@ -61,12 +64,12 @@ export class Lookups {
    */
   async *walk(target: NodeId, options: WalkOptions = {}): AsyncGenerator<GetEvent, WalkOutcome, void> {
     const { clock, counters, rpc, table, log } = this.#c;
-    const { self, k, alpha, lookupTimeoutMs, disjointPaths } = this.#init;
+    const { self, k, alpha, lookupTimeoutMs, disjointPaths, rules } = this.#init;
     const { signal } = options;
     if (signal?.aborted) throw abortReason(signal);
     // Record operations (a get's FIND_VALUE, a put's token-asking FIND_NODE) walk disjoint paths.
     const paths = options.paths ?? (options.findValue || options.wantToken ? disjointPaths : 1);
-    const walk = new Walk(rpc, clock, { self, k, alpha, paths, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs }, target, options);
+    const walk = new Walk(rpc, clock, { self, k, alpha, paths, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs, rules }, target, options);
     const onAbort = (): void => walk.wake?.();
     signal?.addEventListener("abort", onAbort, { once: true });
     counters.lookups++;
