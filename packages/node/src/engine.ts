@@ -135,8 +135,8 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       },
     });
     const limits = new SubnetLimits(table, config); // maxContactsPerSubnet(PerBucket), exemptLoopback
-    const binding = this.#binding = new IdBinding({ self, table, counters, isClient: () => reachability.isClient, address: () => reachability.publicAddress ?? transport.address,
-      dropped: (c) => limits.removed(c), announce: () => void lookups.quiet(self).catch(() => undefined), log: logs.node }, config.addressBoundIds);
+    const binding = this.#binding = new IdBinding({ self, table, counters, isClient: () => reachability.isClient, bound: () => transport.address, localHosts,
+      observed: () => reachability.publicAddress, dropped: (c) => limits.removed(c), announce: () => void lookups.quiet(self).catch(() => undefined), log: logs.node }, config.addressBoundIds);
     const contacts = this.#contacts = new ContactBook({
       table, clock, limits, log: logs.routing,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },

@@ -80,17 +80,17 @@ describe("address-bound node ids (docs/protocol.md 10.9)", () => {
     const random = new SeededRandom(3);
     for (let i = 0; i < 40; i++) table.add({ id: random.bytes(32), host: `198.18.${i}.1`, port: 4000 });
     const before = table.size;
-    let address: Address | undefined = { host: "10.0.0.2", port: 4000 };
+    let observed: Address | undefined;
     const warnings: string[] = [];
     const log: Log = { ...silentLog, warn: (message) => warnings.push(message) };
     const counters = { unboundIdsRefused: 0, idRebinds: 0 };
     const dropped: unknown[] = [];
     let announced = 0;
-    const binding = new IdBinding({ self, table, counters, isClient: () => false, address: () => address, dropped: (c) => dropped.push(c),
-      announce: () => announced++, log }, true);
+    const binding = new IdBinding({ self, table, counters, isClient: () => false, bound: () => ({ host: "10.0.0.2", port: 4000 }),
+      observed: () => observed, localHosts: () => [], dropped: (c) => dropped.push(c), announce: () => announced++, log }, true);
     binding.check();
     expect(binding.state).toBe("exempt"); // a private address: nothing to do
-    address = { host: "203.0.113.9", port: 4000 };
+    observed = { host: "203.0.113.9", port: 4000 }; // its peers' PONGs agree on a public address (a 1:1 NAT)
     expect(binding.state).toBe("unbound");
     binding.check();
     expect(toHex(self)).toBe(toHex(bindId(new Uint8Array(32).fill(0x5a), "203.0.113.9")));
@@ -110,10 +110,27 @@ describe("address-bound node ids (docs/protocol.md 10.9)", () => {
   it("a client never moves (it is in no table)", () => {
     const self: NodeId = new Uint8Array(32).fill(1);
     const counters = { unboundIdsRefused: 0, idRebinds: 0 };
-    const binding = new IdBinding({ self, table: new RoutingTable(self), counters, isClient: () => true,
-      address: () => ({ host: "203.0.113.9", port: 1 }), dropped: () => undefined, announce: () => undefined, log: silentLog }, true);
+    const binding = new IdBinding({ self, table: new RoutingTable(self), counters, isClient: () => true, bound: () => ({ host: "0.0.0.0", port: 1 }),
+      observed: () => ({ host: "203.0.113.9", port: 1 }), localHosts: () => [], dropped: () => undefined, announce: () => undefined, log: silentLog }, true);
     binding.check();
     expect(counters.idRebinds).toBe(0);
     expect(self).toEqual(new Uint8Array(32).fill(1));
+  });
+
+  it("bound to a wildcard: binds to its public interface address (IPv4 first) and stays there when peers see it over the other family", () => {
+    const self: NodeId = new Uint8Array(32).fill(7);
+    const counters = { unboundIdsRefused: 0, idRebinds: 0 };
+    let observed: Address | undefined;
+    const binding = new IdBinding({ self, table: new RoutingTable(self), counters, isClient: () => false, bound: () => ({ host: "::", port: 4000 }),
+      observed: () => observed, localHosts: () => ["127.0.0.1", "::1", "2001:db8::10", "fd00::10", "198.18.1.10"],
+      dropped: () => undefined, announce: () => undefined, log: silentLog }, true);
+    binding.check();
+    expect(isIdBoundTo(self, "198.18.1.10")).toBe(true);
+    for (const host of ["fd00::10", "2001:db8::10", "198.18.1.10"]) {
+      observed = { host, port: 4000 };
+      binding.check();
+      expect(binding.state, host).toBe("bound");
+    }
+    expect(counters.idRebinds).toBe(1);
   });
 });
