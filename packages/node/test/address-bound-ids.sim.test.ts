@@ -80,17 +80,17 @@ describe("address-bound node ids (docs/protocol.md 10.9)", () => {
     const random = new SeededRandom(3);
     for (let i = 0; i < 40; i++) table.add({ id: random.bytes(32), host: `198.18.${i}.1`, port: 4000 });
     const before = table.size;
-    let observed: Address | undefined;
+    const peers: { observed?: Address } = {};
     const warnings: string[] = [];
     const log: Log = { ...silentLog, warn: (message) => warnings.push(message) };
     const counters = { unboundIdsRefused: 0, idRebinds: 0 };
     const dropped: unknown[] = [];
     let announced = 0;
     const binding = new IdBinding({ self, table, counters, isClient: () => false, bound: () => ({ host: "10.0.0.2", port: 4000 }),
-      observed: () => observed, localHosts: () => [], dropped: (c) => dropped.push(c), announce: () => announced++, log }, true);
+      observed: () => peers.observed, localHosts: () => [], dropped: (c) => dropped.push(c), announce: () => announced++, log }, true);
     binding.check();
     expect(binding.state).toBe("exempt"); // a private address: nothing to do
-    observed = { host: "203.0.113.9", port: 4000 }; // its peers' PONGs agree on a public address (a 1:1 NAT)
+    peers.observed = { host: "203.0.113.9", port: 4000 }; // its peers' PONGs agree on a public address (a 1:1 NAT)
     expect(binding.state).toBe("unbound");
     binding.check();
     expect(toHex(self)).toBe(toHex(bindId(new Uint8Array(32).fill(0x5a), "203.0.113.9")));
