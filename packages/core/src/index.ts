@@ -10,6 +10,7 @@ export * from "./bytes.js";
 export * from "./id.js";
 export * from "./ip.js";
 export * from "./address-scope.js";
+export * from "./bound-id.js";
 export * from "./address.js";
 export type * from "./contact.js";
 export * from "./k-bucket.js";

@@ -106,6 +106,25 @@ export class RoutingTable {
     return removed;
   }
 
+  /**
+   * Moves the table to a new owner id (a server whose id became bound to its public address,
+   * docs/protocol.md 10.9): every contact is placed again by its distance to `self`, bucket by
+   * bucket in the order each held them (least recently seen first); replacement caches are
+   * dropped.
+   * @returns the contacts that found no room (their new bucket was full) or have id `self`.
+   * @throws PlexusError `ERR_INVALID_ID` when `self` is not a 32-byte id.
+   */
+  rebase(self: NodeId): Contact[] {
+    assertNodeId(self, "self");
+    const old = [...this.contacts()];
+    this.#buckets.length = 0;
+    this.#size = 0;
+    this.self.set(self);
+    const dropped: Contact[] = [];
+    for (const contact of old) if (this.add(contact).status !== "added") dropped.push(contact);
+    return dropped;
+  }
+
   /** The contact with `id`, if it is in a bucket. */
   get(id: NodeId): Contact | undefined {
     const index = this.bucketIndexOf(id);

@@ -147,3 +147,29 @@ describe("RoutingTable basics", () => {
     expect(bytesEqual(table.self, self)).toBe(true);
   });
 });
+
+describe("RoutingTable.rebase (an id bound to its address, docs/protocol.md 10.9)", () => {
+  it("re-places every contact by its distance to the new owner id and returns those that found no room", () => {
+    const table = new RoutingTable(new Uint8Array(32), { k: 2 });
+    const ids: Uint8Array[] = [];
+    for (let i = 1; i <= 24; i++) {
+      const id = new Uint8Array(32);
+      id[0] = i * 10;
+      id[31] = i;
+      ids.push(id);
+      table.add({ id, host: "198.18.0.1", port: i });
+    }
+    const before = [...table.contacts()];
+    const next = new Uint8Array(32).fill(0xff);
+    const dropped = table.rebase(next);
+    expect(table.self).toEqual(next);
+    const after = [...table.contacts()];
+    expect(after.length + dropped.length).toBe(before.length);
+    for (const c of after) {
+      expect(table.bucketIndexOf(c.id)).toBeGreaterThanOrEqual(0);
+      expect(table.get(c.id)).toBe(c);
+    }
+    for (let i = 0; i < 256; i++) expect(table.bucketSize(i)).toBeLessThanOrEqual(2);
+    expect(table.size).toBe(after.length);
+  });
+});

@@ -11,8 +11,10 @@ import { Broadcaster } from "./broadcast/broadcaster.js";
 import type { BroadcastOptions, BroadcastResult } from "./broadcast/types.js";
 import { resolveInit } from "./config/config.js";
 import type { NodeConfig } from "./config/config.js";
+import { PING } from "./handlers/ping.js";
 import { kademliaHandlers } from "./handlers/table.js";
 import type { NodeIdentity } from "./identity/identity.js";
+import { IdBinding, shortlistRules } from "./identity/id-binding.js";
 import { ownIdentity } from "./identity/own-identity.js";
 import { proveIdentity } from "./identity/prove.js";
 import { nodeLogs, type NodeLogs } from "./logging/node-logs.js";
@@ -63,9 +65,6 @@ export function createNode(components: NodeComponents, init?: NodeInit): PlexusN
   return new Engine(components, resolveInit(init));
 }
 
-/** The body of every admission / eviction PING (no fields: shared). */
-const PING = { type: "PING" } as const;
-
 /**
  * The protocol engine: composes the parts (each receives the few pieces it uses), runs the
  * datagram path, and offers the public operations. The parts never call back into it.
@@ -94,6 +93,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   readonly #random: Random;
   readonly #responder: Responder;
   readonly #reachability: Reachability;
+  readonly #binding: IdBinding;
   /** Signs this node's broadcasts and layer messages as their origin; none without an identity. */
   readonly #signer: OriginSigner | undefined;
   /** What registered layers use; made on the first `register()` (most nodes of a simulation have none). */
@@ -129,26 +129,26 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests, exemptLoopback: config.exemptLoopback,
       log: logs.rpc, rtt: this.#latency.rpcRtt,
       hooks: {
-        onReply: (message, from) => noteReply(message, from, routability, reachability, contacts),
+        onReply: (message, from) => noteReply(message, from, routability, reachability, contacts, binding),
         onFailure: (to, id) => contacts.failed(to, id),
       },
     });
-    const limits = new SubnetLimits(table, {
-      maxContactsPerSubnetPerBucket: config.maxContactsPerSubnetPerBucket, maxContactsPerSubnet: config.maxContactsPerSubnet,
-      exemptLoopback: config.exemptLoopback,
-    });
+    const limits = new SubnetLimits(table, config); // maxContactsPerSubnet(PerBucket), exemptLoopback
+    const binding = this.#binding = new IdBinding({ self, table, counters, isClient: () => reachability.isClient, bound: () => transport.address, localHosts,
+      observed: () => reachability.publicAddress, dropped: (c) => limits.removed(c), announce: () => void lookups.quiet(self).catch(() => undefined), log: logs.node }, config.addressBoundIds);
     const contacts = this.#contacts = new ContactBook({
       table, clock, limits, log: logs.routing, oneHop: config.oneHop,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
       emit: (name, contact) => { if (this.listenerCount(name) > 0) this.#emit(name, publicContact(contact)); }, proven: (address) => routability.isProven(address),
-      prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
+      prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined, allows: binding.allows,
     });
     const reachability = this.#reachability = new Reachability({ clock, table, rpc, counters, bound: () => transport.address, localHosts },
       { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries, natKeepAliveMs: config.natKeepAliveIntervalMs });
     const activity = new BucketActivity(table, clock);
     const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup, full: contacts.full },
       { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
-        lookupTimeoutMs: config.lookupTimeoutMs, disjointPaths: config.disjointPaths, routeCache: config.routeCache });
+        lookupTimeoutMs: config.lookupTimeoutMs, disjointPaths: config.disjointPaths, routeCache: config.routeCache,
+        rules: shortlistRules(binding, config) });
     this.#putParts = { self, store, clock, rpc, lookups, k, requestRetries: retries };
     this.#records = { store, clock, lookups, counters, put: (record, signal) => runPut(this.#putParts, record, signal) };
     const running = (): boolean => this.#running;
@@ -211,6 +211,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     this.#starting ??= (async () => {
       this.#transport.onDatagram(this.#onDatagram);
       const address = await this.#transport.start(options.signal ? { signal: options.signal } : {});
+      this.#binding.check(); // a transport bound to a public address: the bound id before the first datagram
       this.#running = true;
       this.#stopping = undefined;
       for (const part of this.#upkeep) part.start();
@@ -392,6 +393,6 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   }
 
   stats(): NodeStats {
-    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store, reachability: this.#reachability, latency: this.#latency, lookups: this.#lookups });
+    return snapshotStats(this.#counters, { rpc: this.#rpc, table: this.table, store: this.#store, reachability: this.#reachability, latency: this.#latency, lookups: this.#lookups, binding: this.#binding });
   }
 }

@@ -4,7 +4,8 @@ import { createMemoryNetwork } from "@plexus/transport-memory";
 import { createCodec } from "@plexus/wire";
 import type { KademliaMessage } from "@plexus/wire";
 import { describe, expect, it } from "vitest";
-import { createNode, identityFromSeed, idOfPublicKey, makeIdProof } from "../src/index.js";
+import { isIdBoundTo } from "@plexus/core";
+import { createNode, identityFromSeed, idOfPublicKey, keyProvesId, makeIdProof } from "../src/index.js";
 import type { NodeComponents, NodeInit, PlexusNode } from "../src/index.js";
 import { settleOn } from "../src/testing/index.js";
 
@@ -47,7 +48,10 @@ describe("identity verification is the engine's default", () => {
     const { make } = world(1);
     const a = await make("198.18.0.1");
     expect(a.identity).toBeDefined();
-    expect(a.id).toEqual(idOfPublicKey(a.identity!.publicKey));
+    // At a public address the id is SHA-256(publicKey) with its top 21 bits bound to the address (10.9).
+    expect(keyProvesId(a.identity!.publicKey, a.id)).toBe(true);
+    expect(a.id.subarray(3)).toEqual(idOfPublicKey(a.identity!.publicKey).subarray(3));
+    expect(isIdBoundTo(a.id, "198.18.0.1")).toBe(true);
     const again = await world(1).make("198.18.0.1");
     expect(again.id).toEqual(a.id);
     const forced = await make("198.18.0.2", { id: new Uint8Array(32).fill(4) });
@@ -72,12 +76,13 @@ describe("identity verification is the engine's default", () => {
     expect(victim.table.size).toBe(honest.length);
   });
 
-  it("a PONG claiming a known id X with a forged or absent proof never takes X's entry, even after X is gone; the control without verification does", async () => {
+  it("a PONG claiming a known id X with a forged or absent proof never takes X's entry, even after X is gone; the control without verification nor address binding does", async () => {
     const outcome: Record<string, string | undefined> = {};
     for (const [label, init, proof] of [
       ["default, proof by another key", undefined, "own-key"],
       ["default, no proof", undefined, "none"],
-      ["verifyIdentities: false (control)", { verifyIdentities: false }, "none"],
+      ["verifyIdentities: false, address-bound ids alone", { verifyIdentities: false }, "none"],
+      ["verifyIdentities and addressBoundIds off (control)", { verifyIdentities: false, addressBoundIds: false }, "none"],
     ] as const) {
       const { clock, network, make, run } = world(3);
       const victim = await make("198.18.0.1", {}, init);
@@ -104,6 +109,8 @@ describe("identity verification is the engine's default", () => {
     console.log("X's table entry after X left and an impostor kept claiming its id:", outcome);
     expect(outcome["default, proof by another key"]).toBeUndefined(); // X was evicted (gone), the impostor never entered
     expect(outcome["default, no proof"]).toBeUndefined();
-    expect(outcome["verifyIdentities: false (control)"]).toBe("198.18.66.6");
+    // X's id is bound to X's address, not the impostor's: refused there without any proof (10.9).
+    expect(outcome["verifyIdentities: false, address-bound ids alone"]).toBeUndefined();
+    expect(outcome["verifyIdentities and addressBoundIds off (control)"]).toBe("198.18.66.6");
   });
 });

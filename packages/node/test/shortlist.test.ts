@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { addressKey, bytesEqual, compareDistance } from "@plexus/core";
 import type { Contact, NodeId } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { CandidateState, Shortlist } from "../src/query/shortlist.js";
+import { CandidateState, Claims, Shortlist } from "../src/query/shortlist.js";
+import type { ShortlistRules } from "../src/query/shortlist.js";
 
 const id32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
 /** A contact at an address of its own (derived from its id). */
@@ -113,5 +114,26 @@ describe("Shortlist (a lookup's candidates)", () => {
     const answered = list.answered(3);
     expect(answered.closest.map((x) => x.id)).toEqual([ids[1], ids[2]]);
     expect(answered.rounds).toBe(2);
+  });
+
+  it("with rules (address-bound ids, docs/protocol.md 10.9): refuses unadmitted contacts for good, holds at most perSubnet of a subnet across the paths, frees a slot on failure", () => {
+    const target = new Uint8Array(32);
+    const rules: ShortlistRules = {
+      admits: (c) => c.port !== 666,
+      subnetOf: (host) => (host.startsWith("198.18.") ? host.split(".").slice(0, 3).join(".") : undefined),
+      perSubnet: 2,
+    };
+    const claims = new Claims();
+    const a = new Shortlist(target, 16, undefined, claims, 0, rules);
+    const b = new Shortlist(target, 16, undefined, claims, 1, rules);
+    const at = (n: number, host: string, port = 1): Contact => ({ id: new Uint8Array(32).fill(n), host, port });
+    expect(a.offer(at(9, "198.18.5.1", 666), 1)).toBeUndefined();
+    expect(a.offer(at(9, "198.18.6.1"), 1)).toBeUndefined(); // refused for good: its id was seen
+    const first = a.offer(at(1, "198.18.7.1"), 1)!;
+    expect(b.offer(at(2, "198.18.7.2"), 1)).toBeDefined();
+    expect(a.offer(at(3, "198.18.7.3"), 1)).toBeUndefined(); // a third of 198.18.7.0/24 on either path
+    expect(b.offer(at(4, "127.0.0.1", 7), 1)).toBeDefined(); // no subnet counted
+    a.remove(first);
+    expect(a.offer(at(3, "198.18.7.3"), 1)).toBeDefined(); // refused for its subnet only: may enter later
   });
 });

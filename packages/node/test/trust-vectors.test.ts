@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { fromHex, toHex } from "@plexus/core";
+import { bindId, boundIdCrc, fromHex, ipToBytes, isIdBoundTo, toHex } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { createCodec } from "@plexus/wire";
 import {
-  checkIdProof, checkOrigin, identityFromPrivateKey, originPayload, signOrigin, idProofPayload, mutableSignedBytes, parseMutableRecord, signMutableRecord,
+  checkIdProof, checkOrigin, identityFromPrivateKey, keyProvesId, originPayload, signOrigin, idProofPayload, mutableSignedBytes, parseMutableRecord, signMutableRecord,
   verifyMutableRecord,
 } from "../src/index.js";
 import v from "./trust-vectors.json" with { type: "json" };
@@ -54,6 +54,24 @@ describe("identity, token and record vectors (docs/protocol.md 10)", () => {
     });
   }
 
+  for (const b of v.boundIds) {
+    it(`address-bound id at ${b.ip} (10.9): CRC-32C, id and an id proof for it`, () => {
+      expect(boundIdCrc(ipToBytes(b.ip), b.r).toString(16).padStart(8, "0")).toBe(b.crc32c);
+      const id = bindId(identity.id, b.ip);
+      expect(toHex(id)).toBe(b.id);
+      expect(isIdBoundTo(id, b.ip)).toBe(true);
+      expect(keyProvesId(identity.publicKey, id)).toBe(true);
+      const nonce = fromHex(v.idProof.nonce), pinger = fromHex(v.idProof.pinger);
+      expect(toHex(identity.sign(idProofPayload(nonce, pinger, id)))).toBe(b.idProofSignature);
+      const proof = { publicKey: identity.publicKey, signature: fromHex(b.idProofSignature) };
+      expect(checkIdProof(proof, id, nonce, pinger)).toBe(true);
+      expect(checkIdProof(proof, identity.id, nonce, pinger)).toBe(false); // signed for the bound id only
+      const other = id.slice();
+      other[31]! ^= 1;
+      expect(keyProvesId(identity.publicKey, other)).toBe(false);
+    });
+  }
+
   for (const m of v.messages) {
     it(`${m.name}: decodes and re-encodes byte-exactly`, () => {
       expect(toHex(encode(decode(fromHex(m.hex))))).toBe(m.hex);
@@ -63,7 +81,7 @@ describe("identity, token and record vectors (docs/protocol.md 10)", () => {
   it("docs/protocol.md shows the same hex", () => {
     const origins = [v.origins.broadcast, v.origins.publication, v.origins.direct, v.origins.request].flatMap((o) => [o.payload, o.signature]);
     const all = [v.identity.publicKey, v.identity.id, v.idProof.signature, v.mutable.envelope, v.mutable.key, ...origins,
-      ...v.messages.map((m) => m.hex)];
+      ...v.messages.map((m) => m.hex), ...v.boundIds.flatMap((b) => [b.crcInput, b.crc32c, b.id, b.idProofSignature])];
     expect(all.filter((hex) => !spec.includes(hex))).toEqual([]);
   });
 });

@@ -191,6 +191,20 @@ export interface NodeInit {
    */
   readonly verifyIdentities?: boolean;
   /**
+   * Address-bound node ids (docs/protocol.md 10.9, after BEP 42): a contact at a public
+   * address enters the routing table, and a lookup's shortlist, only when the top 21 bits of
+   * its id are those its IP address gives (loopback and private ranges exempt), and a
+   * lookup's shortlists hold at most `maxContactsPerSubnetPerBucket` contacts of one public
+   * /24 or /64; this node, once it knows it is a server at a public address (its transport's
+   * address, or the one its peers report), moves to the id bound to it: the top 21 bits
+   * change, its key stays and still proves it (`idRebinds` and `idBinding` in `stats()`, a
+   * warning in `plexus:node`). Without it ids are free to grind: whoever can generate keys
+   * can own a key's k closest and win every vote on its plain value (docs/security.md). Turn
+   * it off only on a network of nodes that do not bind (older versions).
+   * @default true
+   */
+  readonly addressBoundIds?: boolean;
+  /**
    * Loopback addresses (127.0.0.0/8, ::1: this host, where test networks put many nodes) are
    * exempt from every per-address defence: the subnet limits of the table, the request and
    * reply budgets, return routability (docs/protocol.md 10.6), the store shares and the

@@ -54,6 +54,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     broadcastDedupSize: init.broadcastDedupSize ?? C.BROADCAST_DEDUP_SIZE,
     broadcastDedupWindowMs: init.broadcastDedupWindowMs ?? C.BROADCAST_DEDUP_WINDOW_MS,
     verifyIdentities: init.verifyIdentities ?? true,
+    addressBoundIds: init.addressBoundIds ?? true,
     exemptLoopback: init.exemptLoopback ?? true,
     clientMode: init.clientMode ?? "auto",
     addressQuorum: init.addressQuorum ?? C.ADDRESS_QUORUM,

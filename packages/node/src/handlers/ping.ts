@@ -6,6 +6,9 @@ import type { NodeIdentity } from "../identity/identity.js";
 import type { Responder } from "../rpc/responder.js";
 import type { RequestHandler } from "./handler.js";
 
+/** The body of a bare PING (admission, eviction, `ping()`; no fields: shared). */
+export const PING = { type: "PING" } as const;
+
 /** What the PING handler uses. */
 export interface PingParts {
   readonly responder: Responder;
@@ -24,7 +27,7 @@ export interface PingParts {
 export function pingHandler(parts: PingParts): RequestHandler<PingMessage> {
   const { responder, identity, reachability } = parts;
   return (message: PingMessage, from: Address): void => {
-    const proof = message.nonce !== undefined && identity !== undefined ? makeIdProof(identity, message.nonce, message.sender) : undefined;
+    const proof = message.nonce !== undefined && identity !== undefined ? makeIdProof(identity, message.nonce, message.sender, responder.self) : undefined;
     // Loopback pingers share this host's addresses: nothing to learn there.
     const proven = responder.isProven(from) && addressScope(from.host) !== "loopback";
     const client = reachability.isClient;

@@ -1,7 +1,6 @@
-import { bytesEqual } from "@plexus/core";
 import type { NodeId } from "@plexus/core";
 import type { IdProof } from "@plexus/wire";
-import { idOfPublicKey } from "./identity.js";
+import { keyProvesId } from "./identity.js";
 import type { NodeIdentity } from "./identity.js";
 import { verifySignature } from "./verify.js";
 
@@ -23,18 +22,21 @@ export function idProofPayload(nonce: Uint8Array, pingerId: NodeId, responderId:
   return out;
 }
 
-/** The proof a responder puts in its PONG to a PING carrying `nonce` from `pingerId`. */
-export function makeIdProof(identity: NodeIdentity, nonce: Uint8Array, pingerId: NodeId): IdProof {
-  return { publicKey: identity.publicKey, signature: identity.sign(idProofPayload(nonce, pingerId, identity.id)) };
+/**
+ * The proof a responder puts in its PONG to a PING carrying `nonce` from `pingerId`, for its
+ * id `responderId` (SHA-256 of its key, or the address-bound form of it, 10.9).
+ */
+export function makeIdProof(identity: NodeIdentity, nonce: Uint8Array, pingerId: NodeId, responderId: NodeId = identity.id): IdProof {
+  return { publicKey: identity.publicKey, signature: identity.sign(idProofPayload(nonce, pingerId, responderId)) };
 }
 
 /**
- * True when `proof` shows that `claimedId` owns its key: `claimedId` = SHA-256(publicKey)
- * and the signature over (nonce, pingerId, claimedId) verifies. Costs one SHA-256 and one
+ * True when `proof` shows that `claimedId` owns its key: the key proves `claimedId`
+ * (SHA-256(publicKey) but for the 21 address-bound bits, {@link keyProvesId}) and the signature over (nonce, pingerId, claimedId) verifies. Costs one SHA-256 and one
  * ed25519 verify (~180 µs on the reference machine, bench/records.bench.ts).
  */
 export function checkIdProof(proof: IdProof | undefined, claimedId: NodeId, nonce: Uint8Array, pingerId: NodeId): boolean {
   if (proof === undefined) return false;
-  if (!bytesEqual(idOfPublicKey(proof.publicKey), claimedId)) return false;
+  if (!keyProvesId(proof.publicKey, claimedId)) return false;
   return verifySignature(proof.publicKey, idProofPayload(nonce, pingerId, claimedId), proof.signature);
 }

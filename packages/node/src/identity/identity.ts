@@ -54,6 +54,20 @@ export function idOfPublicKey(publicKey: Uint8Array): NodeId {
   return sha256(publicKey);
 }
 
+/**
+ * True when `publicKey` proves `id`: `id` agrees with SHA-256(publicKey) in every bit but the
+ * top BOUND_ID_BITS (21), which a server's public address fixes (docs/protocol.md 10.2,
+ * 10.9). So SHA-256(publicKey) itself and each of its address-bound forms are the key's ids;
+ * another key's id would need a 235-bit SHA-256 match.
+ */
+export function keyProvesId(publicKey: Uint8Array, id: NodeId): boolean {
+  if (id.length !== 32) return false;
+  const hash = idOfPublicKey(publicKey);
+  if ((hash[2]! & 0x07) !== (id[2]! & 0x07)) return false;
+  for (let i = 3; i < 32; i++) if (hash[i] !== id[i]) return false;
+  return true;
+}
+
 /** A fresh ed25519 identity from the operating system's CSPRNG. */
 export function createIdentity(): NodeIdentity {
   return new Ed25519Identity(generateKeyPairSync("ed25519").privateKey);

@@ -1,7 +1,6 @@
-import { bytesEqual } from "@plexus/core";
 import type { NodeId } from "@plexus/core";
 import type { OriginAuth } from "@plexus/wire";
-import { idOfPublicKey } from "../identity/identity.js";
+import { keyProvesId } from "../identity/identity.js";
 import type { NodeIdentity } from "../identity/identity.js";
 import { verifySignature } from "../identity/verify.js";
 
@@ -26,7 +25,7 @@ export type OriginKindCode = (typeof OriginKind)[keyof typeof OriginKind];
 
 /** What an origin signs besides its kind: the message's fixed fields and its data. */
 export interface OriginFields {
-  /** The origin node id (32 bytes) = SHA-256(publicKey). */
+  /** The origin node id (32 bytes): SHA-256(publicKey), or its address-bound form (10.9). */
   readonly origin: NodeId;
   /** The message id (16 bytes). */
   readonly id: Uint8Array;
@@ -68,11 +67,11 @@ export function signOrigin(identity: NodeIdentity, kind: OriginKindCode, fields:
 }
 
 /**
- * True when `auth` proves that `fields.origin` sent this message: SHA-256(publicKey) is the
- * origin id and the signature over the payload verifies. One SHA-256 and one ed25519
+ * True when `auth` proves that `fields.origin` sent this message: the key proves the origin
+ * id (SHA-256(publicKey), or its address-bound form: keyProvesId, 10.9) and the signature over the payload verifies. One SHA-256 and one ed25519
  * verify (bench/origins.bench.ts).
  */
 export function checkOrigin(auth: OriginAuth, kind: OriginKindCode, fields: OriginFields): boolean {
-  if (fields.scope.length !== 32 || fields.id.length !== 16 || !bytesEqual(idOfPublicKey(auth.publicKey), fields.origin)) return false;
+  if (fields.scope.length !== 32 || fields.id.length !== 16 || !keyProvesId(auth.publicKey, fields.origin)) return false;
   return verifySignature(auth.publicKey, originPayload(kind, fields, auth.seq), auth.signature);
 }

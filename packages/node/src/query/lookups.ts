@@ -13,6 +13,7 @@ import { SizeEstimate } from "./size-estimate.js";
 import type { GetEvent, LookupEvent } from "./types.js";
 import { Walk } from "./walk.js";
 import type { WalkOptions, WalkOutcome } from "./walk.js";
+import type { ShortlistRules } from "./shortlist.js";
 
 /** What lookups use. */
 export interface LookupComponents {
@@ -44,6 +45,8 @@ export interface LookupInit {
   readonly disjointPaths: number;
   /** `NodeInit.routeCache`, defaults filled in. */
   readonly routeCache: Required<RouteCacheOptions>;
+  /** Who may enter a walk's shortlists (`NodeInit.addressBoundIds`, docs/protocol.md 10.9). @default anyone */
+  readonly rules?: ShortlistRules | undefined;
 }
 
 /**
@@ -105,9 +108,9 @@ export class Lookups {
   /** One walk of `paths` disjoint paths from the routing table's k closest, asking `replicas` at once. */
   async *#run(target: NodeId, options: WalkOptions, paths: number, replicas: readonly Contact[]): AsyncGenerator<GetEvent, WalkOutcome, void> {
     const { clock, counters, rpc, table, log } = this.#c;
-    const { self, k, alpha, lookupTimeoutMs } = this.#init;
+    const { self, k, alpha, lookupTimeoutMs, rules } = this.#init;
     const { signal } = options;
-    const walk = new Walk(rpc, clock, { self, k, alpha, paths, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs }, target, options);
+    const walk = new Walk(rpc, clock, { self, k, alpha, paths, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs, rules }, target, options);
     const onAbort = (): void => walk.wake?.();
     signal?.addEventListener("abort", onAbort, { once: true });
     counters.lookups++;

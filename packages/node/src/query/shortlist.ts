@@ -28,6 +28,8 @@ export interface Candidate {
   call: RpcCall | undefined;
   /** Cancels its stall timer while one is armed (the walk's bookkeeping). */
   stall: Cancel | undefined;
+  /** The subnet it counts against under {@link ShortlistRules}, if any. */
+  readonly subnet?: string | undefined;
 }
 
 /**
@@ -38,6 +40,22 @@ export interface Candidate {
 export class Claims {
   readonly ids = new IdSet();
   readonly addresses = new Set<string>();
+  /** Candidates held now per subnet, with {@link ShortlistRules.perSubnet}. Bound: one entry per subnet held. */
+  readonly subnets = new Map<string, number>();
+}
+
+/**
+ * Who may enter a lookup's shortlists (docs/protocol.md 10.9): `admits` refuses a contact
+ * for good (an id not bound to its public address); `subnetOf` gives the subnet a contact
+ * counts against (public addresses only), and the lists of one lookup together hold at most
+ * `perSubnet` candidates of a subnet at a time, so that one operator's many ids in one /24
+ * cannot fill a key's k closest. A contact refused for its subnet is not remembered: it may
+ * enter when offered again after one of its subnet failed.
+ */
+export interface ShortlistRules {
+  readonly admits: (contact: Contact) => boolean;
+  readonly subnetOf: (host: string) => string | undefined;
+  readonly perSubnet: number;
 }
 
 /**
@@ -65,13 +83,15 @@ export class Shortlist {
   /** Ids and `addressKey`s of every candidate that entered this list (or, shared, another path's). */
   readonly #claims: Claims;
   readonly #path: number;
+  readonly #rules: ShortlistRules | undefined;
 
   /**
    * `exclude`: an id never taken (this node's own); `claims`: shared with the other disjoint
-   * paths of the lookup, `path` this list's index among them.
+   * paths of the lookup, `path` this list's index among them; `rules`: {@link ShortlistRules}.
    */
-  constructor(target: NodeId, capacity: number, exclude?: NodeId, claims: Claims = new Claims(), path = 0) {
+  constructor(target: NodeId, capacity: number, exclude?: NodeId, claims: Claims = new Claims(), path = 0, rules?: ShortlistRules) {
     this.#target = target;
+    this.#rules = rules;
     this.#capacity = capacity;
     this.#claims = claims;
     this.#path = path;
@@ -102,23 +122,42 @@ export class Shortlist {
       this.#seen.add(contact.id);
       return undefined;
     }
-    const address = addressKey(contact);
     const claims = this.#claims;
+    const rules = this.#rules;
+    let subnet: string | undefined;
+    if (rules) {
+      if (!rules.admits(contact)) {
+        this.#seen.add(contact.id);
+        return undefined;
+      }
+      subnet = rules.subnetOf(contact.host);
+      if (subnet !== undefined && (claims.subnets.get(subnet) ?? 0) >= rules.perSubnet) return undefined;
+    }
+    const address = addressKey(contact);
     if (claims.addresses.has(address) || !this.#seen.add(contact.id) || !claims.ids.add(contact.id)) return undefined;
     claims.addresses.add(address);
-    const candidate: Candidate = { contact, path: this.#path, hop, state: CandidateState.NEW, call: undefined, stall: undefined };
+    if (subnet !== undefined) claims.subnets.set(subnet, (claims.subnets.get(subnet) ?? 0) + 1);
+    const candidate: Candidate = { contact, path: this.#path, hop, state: CandidateState.NEW, call: undefined, stall: undefined, subnet };
     // Shifted by hand: splice would allocate its (empty) result array per contact learned.
     list.push(candidate);
     for (let i = list.length - 1; i > lo; i--) list[i] = list[i - 1]!;
     list[lo] = candidate;
-    while (list.length > this.#capacity && !isInFlight(list[list.length - 1]!)) list.pop();
+    while (list.length > this.#capacity && !isInFlight(list[list.length - 1]!)) this.#released(list.pop()!);
     return candidate;
   }
 
   /** Removes a candidate that failed (it is not taken again). */
   remove(candidate: Candidate): void {
     const i = this.#list.indexOf(candidate);
-    if (i !== -1) this.#list.splice(i, 1);
+    if (i !== -1) this.#released(this.#list.splice(i, 1)[0]!);
+  }
+
+  /** A candidate left the list: its subnet's slot is free again. */
+  #released(candidate: Candidate): void {
+    if (candidate.subnet === undefined) return;
+    const n = (this.#claims.subnets.get(candidate.subnet) ?? 0) - 1;
+    if (n > 0) this.#claims.subnets.set(candidate.subnet, n);
+    else this.#claims.subnets.delete(candidate.subnet);
   }
 
   /**

@@ -6,7 +6,7 @@ import { LOOKUP_RETRIES } from "../config/constants.js";
 import { bytesKey } from "../ids/bytes-key.js";
 import type { Rpc } from "../rpc/rpc.js";
 import { CandidateState, Claims, Shortlist, answeredOnAny } from "./shortlist.js";
-import type { Candidate } from "./shortlist.js";
+import type { Candidate, ShortlistRules } from "./shortlist.js";
 import type { GetEvent } from "./types.js";
 
 /** A value found by a FIND_VALUE walk. */
@@ -48,6 +48,8 @@ export interface WalkSettings {
   readonly stallMs: () => number;
   /** Clock time after which the walk stops sending and ends with what it has; `Infinity`: none. */
   readonly timeoutMs: number;
+  /** Who may enter its shortlists (address-bound ids, subnet cap; docs/protocol.md 10.9). @default anyone */
+  readonly rules?: ShortlistRules | undefined;
 }
 
 /** What a walk ends with. */
@@ -137,7 +139,7 @@ export class Walk {
     // Each path: the k closest plus 3k spares for failures.
     const claims = new Claims();
     for (let path = 0; path < Math.max(1, settings.paths); path++) {
-      this.#lists.push(new Shortlist(target, settings.k * 4, settings.self, claims, path));
+      this.#lists.push(new Shortlist(target, settings.k * 4, settings.self, claims, path, settings.rules));
       this.#active.push(0);
     }
     this.#body = options.findValue ? { type: "FIND_VALUE", key: target }

@@ -119,10 +119,11 @@ export class Reachability {
 
 /**
  * What every reply to one of our requests tells: its address is proven (10.6), a PONG reports
- * our address and whether its sender is a client (10.8), and the sender may enter the table.
+ * our address (to which our id may have to be bound, 10.9) and whether its sender is a client
+ * (10.8), and the sender may enter the table.
  */
 export function noteReply(message: KademliaResponseMessage, from: Address, routability: Routability, reachability: Reachability,
-  contacts: ContactBook): void {
+  contacts: ContactBook, binding?: { check(): void }): void {
   routability.proved(from);
   if (message.type !== "PONG") {
     contacts.answered(message.sender, from);
@@ -130,5 +131,6 @@ export function noteReply(message: KademliaResponseMessage, from: Address, routa
     return;
   }
   reachability.heard(message, from);
+  if (message.observed) binding?.check(); // a server that learnt a public address moves to the id bound to it (10.9)
   contacts.answered(message.sender, from, message.client === true);
 }

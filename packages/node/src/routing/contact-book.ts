@@ -67,6 +67,11 @@ export interface ContactBookDeps {
   readonly log?: Log | undefined;
   /** `NodeInit.oneHop`: with `maxContacts` > 0, the book also keeps {@link ContactBook.full}. @default off */
   readonly oneHop?: Required<OneHopOptions> | undefined;
+  /**
+   * When set (`addressBoundIds`), a contact enters only when this is true: its id is bound to
+   * its public address, or the address is exempt (docs/protocol.md 10.9). Absent: any id.
+   */
+  readonly allows?: ((id: NodeId, host: string) => boolean) | undefined;
 }
 
 /**
@@ -83,7 +88,8 @@ export interface ContactBookDeps {
  *   FRESH_CONTACT_MS, and evicts it only when it fails to answer;
  * - a known id never moves to a new address without an id proof from there: otherwise its
  *   old address gets a PING (when not fresh) and the new one a chance once it failed out;
- * - a new contact enters only within the subnet limits ({@link SubnetLimits});
+ * - a new contact enters only within the subnet limits ({@link SubnetLimits}) and, with
+ *   `allows` (addressBoundIds), only with an id bound to its public address;
  * - a contact leaves after MAX_CONTACT_FAILURES (2) consecutive failed requests when a
  *   replacement is waiting, else after MAX_STALE_CONTACT_FAILURES (5) (paper section 4.1):
  *   lost datagrams must not evict a live peer nor empty a table, while a dead one is
@@ -124,7 +130,7 @@ export class ContactBook {
   answered(id: NodeId, from: Address, client?: boolean): void {
     const { table, clock } = this.#d;
     if (client !== undefined && this.#client(id, client)) return;
-    if (this.#isClient(id)) return;
+    if (this.#isClient(id) || this.#d.allows?.(id, from.host) === false) return;
     const known = table.get(id) as PeerContact | undefined;
     if (known && sameAddress(known, from)) {
       this.full?.learn(id, from);
@@ -200,7 +206,9 @@ export class ContactBook {
   requested(id: NodeId, from: Address): void {
     const { table, clock } = this.#d;
     // One-hop mode: a requester from a proven address (docs/protocol.md 10.6), unless ids must be proven first.
-    if (this.full && !this.#d.prove && this.#d.proven?.(from) !== false && !this.#isClient(id)) this.full.learn(id, from);
+    if (this.full && !this.#d.prove && this.#d.proven?.(from) !== false && !this.#isClient(id) && this.#d.allows?.(id, from.host) !== false) {
+      this.full.learn(id, from);
+    }
     const known = table.get(id) as PeerContact | undefined;
     if (known) {
       // A known id from a new address is not trusted until it answers there.
@@ -213,7 +221,7 @@ export class ContactBook {
     const index = table.bucketIndexOf(id);
     if (index < 0) return;
     if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
-    if (!this.#d.limits.allows(from.host, index)) return;
+    if (!this.#d.limits.allows(from.host, index) || this.#d.allows?.(id, from.host) === false) return;
     // Admission pings (an id proof, or a neighbour's PING) go only to proven addresses.
     const pings = this.#d.prove !== undefined || this.#isNeighbour(index);
     if (pings && this.#d.proven?.(from) === false) return;

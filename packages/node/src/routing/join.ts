@@ -30,8 +30,8 @@ export interface JoinInit {
 }
 
 /**
- * Joining (paper 2.3): ping the bootstrap address(es) until one answers (its PONG puts it
- * in the table), with `joinAttempts` rounds and doubling backoff; then look up our own id,
+ * Joining (paper 2.3): ping the bootstrap address(es) until one answers and its PONG puts it
+ * in the table, with `joinAttempts` rounds and doubling backoff; then look up our own id,
  * which fills the buckets near us and announces us to our neighbours; then fill every
  * bucket farther than the closest neighbour with a bounded probe (see refreshFarBuckets); in
  * the one-hop mode, last, sweep the id space (see sweepIdSpace).
@@ -50,6 +50,9 @@ export async function joinNetwork(parts: JoinComponents, config: JoinInit, boots
     joined = (await Promise.all(pings)).some(Boolean);
     await parts.contacts.settled(); // with verifyIdentities, the bootstrap's id proof is still in flight
     throwIfAborted(signal);
+    // A bootstrap that answered but was not admitted (a server whose id is not bound to its
+    // address yet: it learns that address from its peers' PONGs, docs/protocol.md 10.9) is tried again.
+    joined &&= parts.table.size > 0;
   }
   if (!joined || parts.table.size === 0) {
     if (log?.enabled) log.debug("join failed", { attempts: config.joinAttempts, durationMs: clock.now() - started });

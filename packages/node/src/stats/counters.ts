@@ -74,6 +74,8 @@ export class Counters {
   /** PINGs sent behind a NAT to keep the mappings toward rendezvous nodes open (reachability/nat-keepalive.ts). */
   natKeepAlives = 0;
   listenerErrors = 0;
+  unboundIdsRefused = 0;
+  idRebinds = 0;
 
   /** Starts the per-type counts of `types` at 0 (so a snapshot lists every known type). */
   addTypes(types: Iterable<string>): void {

@@ -1,4 +1,5 @@
 import type { Address } from "@plexus/core";
+import type { IdBindingState } from "../identity/id-binding.js";
 import type { NatType } from "../reachability/nat-type.js";
 import type { Counters, MessageCounters } from "./counters.js";
 import type { Latency, LatencyStats } from "./latency.js";
@@ -105,6 +106,19 @@ export interface NodeStats {
   readonly natKeepAlives: number;
   /** Event listeners that threw; each exception is also rethrown (see `safeEmit`), never swallowed. */
   readonly listenerErrors: number;
+  /**
+   * Contacts kept out of the routing table or of a lookup because their id is not bound to
+   * their public address (`addressBoundIds`, docs/protocol.md 10.9).
+   */
+  readonly unboundIdsRefused: number;
+  /** Times this node moved to the id bound to its public address (10.9). */
+  readonly idRebinds: number;
+  /**
+   * This node's id against its address (10.9): `bound`; `unbound` (a public address its id is
+   * not bound to: a client, or a server about to move); `exempt` (no public address known:
+   * loopback, a LAN, or not learnt yet); `off` (`addressBoundIds: false`).
+   */
+  readonly idBinding: IdBindingState;
   readonly tableSize: number;
   readonly records: number;
   /** This node's address as at least `addressQuorum` observer subnets report it (docs/protocol.md 10.8). */
@@ -135,15 +149,16 @@ export interface StatsSources {
   readonly reachability: { readonly publicAddress: Address | undefined; readonly natType: NatType; readonly isClient: boolean };
   readonly latency: Latency;
   readonly lookups: { readonly size: { readonly value: number }; readonly routes: { readonly size: number }; readonly fullTableSize: number };
+  readonly binding: { readonly state: IdBindingState };
 }
 
 /** A plain copy of the counters and the gauges: what `stats()` returns. */
-export function snapshotStats(c: Counters, { rpc, table, store, reachability, latency, lookups }: StatsSources): NodeStats {
+export function snapshotStats(c: Counters, { rpc, table, store, reachability, latency, lookups, binding }: StatsSources): NodeStats {
   return {
     networkSize: lookups.size.value, routeCacheSize: lookups.routes.size, fullTableSize: lookups.fullTableSize,
     ...c, sent: { ...c.sent }, received: { ...c.received },
     rpcInFlight: rpc.inFlight, rpcQueued: rpc.queued, rttMs: rpc.srttMs, rtoMs: rpc.timeoutMs,
     tableSize: table.size, records: store.size, latency: latency.snapshot(),
-    publicAddress: reachability.publicAddress, natType: reachability.natType, client: reachability.isClient,
+    publicAddress: reachability.publicAddress, natType: reachability.natType, client: reachability.isClient, idBinding: binding.state,
   };
 }

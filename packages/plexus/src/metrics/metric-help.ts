@@ -38,6 +38,8 @@ export const COUNTER_HELP: Readonly<Record<string, string>> = Object.freeze({
   storeEvictions: "Records evicted to make room for a STORE.",
   republished: "Records republished.",
   listenerErrors: "Event listeners that threw (counted, not rethrown).",
+  unboundIdsRefused: "Contacts kept out of the table or a lookup: id not bound to their public address.",
+  idRebinds: "Times this node moved to the id bound to its public address.",
   published: "Publications a rendezvous accepted.",
   deliveriesSent: "DELIVERs sent to subscribers (as a rendezvous).",
   deliveriesFailed: "DELIVERs that went unacknowledged.",
