@@ -3,7 +3,7 @@
  * hyperswarm and @libp2p/kad-dht (on libp2p),
  * each in its own child process, for every network size and round, and prints a markdown
  * report (also written to out/results.md; with --write-docs, into docs/benchmarks.md).
- * Flags: --rounds 3 --sizes 50,200 --ops 100 --write-docs.
+ * Flags: --rounds 3 --sizes 50,200 --ops 100 --libraries <all> --write-docs.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -37,6 +37,7 @@ const { values: flags } = parseArgs({
     rounds: { type: "string", default: "3" },
     sizes: { type: "string", default: "50,200" },
     ops: { type: "string", default: "100" },
+    libraries: { type: "string", default: LIBRARIES.join(",") },
     "write-docs": { type: "boolean", default: false },
   },
 });
@@ -44,8 +45,12 @@ const { values: flags } = parseArgs({
 const rounds = Number(flags.rounds);
 const sizes = flags.sizes.split(",").map(Number);
 const ops = Number(flags.ops);
+const libraries = LIBRARIES.filter((l) => flags.libraries.split(",").includes(l));
 if (!(rounds >= 1) || !(ops >= 1) || sizes.some((n) => !(n >= 2))) {
   throw new Error("--rounds and --ops must be >= 1, every --sizes entry >= 2");
+}
+if (!libraries.includes("plexus") || libraries.length < 2) {
+  throw new Error(`--libraries names plexus and at least one of ${LIBRARIES.slice(1).join(", ")}`);
 }
 
 function version(pkg: string): string {
@@ -59,7 +64,7 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     for (const nodes of sizes) {
       // Rotate the order each round so no library always runs first (or on a warmer machine).
-      const order = LIBRARIES.map((_, i) => LIBRARIES[(i + round) % LIBRARIES.length] as (typeof LIBRARIES)[number]);
+      const order = libraries.map((_, i) => libraries[(i + round) % libraries.length]!);
       for (const library of order) {
         const task: ChildTask = {
           library, nodes, seed: 1_000 * (round + 1) + nodes, joinConcurrency: JOIN_CONCURRENCY, ops,
