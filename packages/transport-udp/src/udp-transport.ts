@@ -3,6 +3,7 @@ import { createSocket } from "node:dgram";
 import type { Address, DatagramHandler, Log, Logger, Transport, TransportStats } from "@plexus/core";
 import { PlexusError, addressKey, isIPv4, isIpLiteral } from "@plexus/core";
 import { UDP_LOG, processLog } from "./log.js";
+import { sendFromFreshPort } from "./fresh-port.js";
 import type { SocketType } from "./address.js";
 import { inferSocketType, isPort, normalizeHost, socketHost } from "./address.js";
 import {
@@ -274,6 +275,25 @@ class UdpSocketTransport implements UdpTransport {
       this.#stats.datagramsDropped++;
       if (this.#log.enabled) this.#log.debug("send failed", { to: addressKey(to), error });
     }
+  }
+
+  /** Sockets of {@link sendFromNewPort} open now (at most MAX_FRESH_SOCKETS). */
+  readonly #fresh = { count: 0 };
+
+  /** One datagram from a new port of the bound host (fresh-port.ts); counted like `send`. */
+  sendFromNewPort(to: Address, data: Uint8Array): void {
+    if (this.#socket === undefined || data.length > this.maxDatagramBytes) {
+      this.#stats.datagramsDropped++;
+      return;
+    }
+    sendFromFreshPort(this.#settings.host, this.type, to, data, this.#fresh, (sent) => {
+      if (sent) {
+        this.#stats.datagramsSent++;
+        this.#stats.bytesSent += data.length;
+      } else {
+        this.#stats.datagramsDropped++;
+      }
+    });
   }
 
   /** Closes the socket and resolves once it is closed; idempotent, waits for a pending start. */
