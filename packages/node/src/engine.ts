@@ -128,7 +128,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       self, transport, codec, clock, random, counters,
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests, exemptLoopback: config.exemptLoopback,
-      log: logs.rpc, rtt: this.#latency.rpcRtt,
+      log: logs.rpc, rtt: this.#latency.rpcRtt, client: () => reachability.isClient,
       hooks: {
         onReply: (message, from) => noteReply(message, from, routability, reachability, contacts),
         onFailure: (to, id) => contacts.failed(to, id),
@@ -144,7 +144,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       emit: (name, contact) => { if (this.listenerCount(name) > 0) this.#emit(name, publicContact(contact)); }, proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
     });
-    const reachability = this.#reachability = new Reachability({ clock, table, rpc, counters, bound: () => transport.address, localHosts },
+    const reachability = this.#reachability = new Reachability({ self, clock, random, table, rpc, counters, transport, codec, proven: (a) => routability.isProven(a), localHosts },
       { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries, natKeepAliveMs: config.natKeepAliveIntervalMs });
     const activity = new BucketActivity(table, clock);
     const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup },
@@ -167,7 +167,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     });
     ({ republisher: this.#republisher, restart: this.#restart } = publisherDuty({ store, table, clock, counters, state: components.state,
       put: (record, signal) => drain(runPut(this.#putParts, record, signal)), onError: (error) => this.#emit("state:error", error) }, { ...config, self }));
-    this.#upkeep = [maintenance, reachability.keepAlive, this.#republisher, ...(this.#restart ? [this.#restart] : [])];
+    this.#upkeep = [maintenance, reachability, this.#republisher, ...(this.#restart ? [this.#restart] : [])];
     const responder = this.#responder = new Responder({ self, transport, codec, counters, budget, routability, tokens, log: logs.rpc });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {

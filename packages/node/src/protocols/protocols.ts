@@ -103,7 +103,9 @@ export class Protocols implements MessageEncoder {
     }
     this.#routability?.received(from, data.length, (message as { readonly token?: Uint8Array }).token);
     rpc.heardFrom(from);
-    contacts.requested(message.sender, from);
+    const flags = message as { readonly client?: true; readonly dialNonce?: Uint8Array };
+    // A dial-back comes from a port of its own (docs/protocol.md 10.9): not a contact's address.
+    if (flags.dialNonce === undefined) contacts.requested(message.sender, from, flags.client === true);
     handler(message, from);
   }
 

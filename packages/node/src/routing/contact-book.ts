@@ -184,8 +184,14 @@ export class ContactBook {
     this.#d.emit("contact:added", contact);
   }
 
-  /** `id` sent us a request from `from`. */
-  requested(id: NodeId, from: Address): void {
+  /**
+   * `id` sent us a request from `from`. `client`: the request says it is a client (key 10,
+   * docs/protocol.md 10.8): it is removed and kept out at once, without waiting for a PONG
+   * (only a PONG without the flag lets it back in).
+   */
+  requested(id: NodeId, from: Address, client = false): void {
+    if (client && this.#client(id, true)) return;
+    if (this.#isClient(id)) return;
     const { table, clock } = this.#d;
     const known = table.get(id) as PeerContact | undefined;
     if (known) {

@@ -58,6 +58,11 @@ export interface RpcConfig {
   readonly log?: Log | undefined;
   /** Records the round-trip time of every request answered at its first attempt. @default none */
   readonly rtt?: Histogram | undefined;
+  /**
+   * Whether this node is a client now: its PING, FIND_NODE and FIND_VALUE then say so (key 10,
+   * docs/protocol.md 10.8), so that no receiver admits it to its table. @default never
+   */
+  readonly client?: (() => boolean) | undefined;
 }
 
 
@@ -245,6 +250,7 @@ export class Rpc {
     let message = Object.assign({ rid: p.rid, sender: this.#c.self }, p.body) as OutgoingMessage;
     const token = TOKEN_TYPES.has(p.body.type) && !("token" in p.body) ? this.#tokens.get(p.to) : undefined;
     if (token !== undefined) message = { ...message, token } as OutgoingMessage;
+    if (TOKEN_TYPES.has(p.body.type) && this.#c.client?.() === true) message = { ...message, client: true } as OutgoingMessage;
     let bytes: Uint8Array;
     try {
       bytes = this.#c.codec.encode(message);
