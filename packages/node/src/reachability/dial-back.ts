@@ -39,7 +39,7 @@ const sameFamily = (a: string, b: string): boolean => isIPv4(a) === isIPv4(b);
  *   subnet than A and of A's address family, and asks Q (a PING with `dialTo`) to PING A's
  *   source address, which it forwards only for a proven A: the address is the one A's PING
  *   came from, so nobody can aim it at a third party;
- * - asked by a proven P (`dialTo`), it sends that address one PING carrying the nonce, from
+ * - asked by P (`dialTo`), it sends that address one PING carrying the nonce, from
  *   a new port of its own when the transport can (so that A has never sent to that source):
  *   one datagram of ~60 bytes toward an unproven address per request of ~80, no retry, no
  *   state kept, and within rate limits per target host and in total.
@@ -67,9 +67,11 @@ export class DialBackService {
     const q = c.table.closest(target, CANDIDATES, (contact) => !isShareable(contact) || !sameFamily(contact.host, from.host)
       || (subnetOf(contact.host, false) ?? contact.host) === subnet || bytesEqual(contact.id, requester))[0];
     if (q === undefined || !this.#forwards.take(subnet) || !this.#total.take("forward")) return false;
-    c.counters.dialBacksForwarded++;
     const dialTo: DialTarget = { host: from.host, port: from.port, nonce };
-    c.rpc.call(q, { type: "PING", dialTo }, q.id, { retries: 0, onBehalf: true }, () => undefined, () => undefined);
+    // Acknowledged only when the PING to Q went out or waits for a slot (a full queue refuses it at once).
+    const call = c.rpc.call(q, { type: "PING", dialTo }, q.id, { retries: 0, onBehalf: true }, () => undefined, () => undefined);
+    if (call === undefined) return false;
+    c.counters.dialBacksForwarded++;
     return true;
   }
 
@@ -79,7 +81,9 @@ export class DialBackService {
     const scope = addressScope(to.host);
     // Never toward loopback, nor toward a private address for a public P (docs/protocol.md 10.8 scopes).
     if (scope === "loopback" || (scope === "private" && addressScope(from.host) === "public")) return;
-    if (!c.proven(from) || !this.#targets.take(to.host) || !this.#total.take("dial")) return;
+    // P need not be proven: nothing goes back to it but the PONG (within its credit, 10.6), and the
+    // dial-back is smaller than the PING asking for it, rate-limited per target.
+    if (!this.#targets.take(to.host) || !this.#total.take("dial")) return;
     let bytes: Uint8Array;
     try {
       bytes = c.codec.encode({ type: "PING", rid: c.random.int(UINT32), sender: c.self, dialNonce: to.nonce } as never);

@@ -34,6 +34,10 @@ const TICK_MS = 5_000;
 const RECHECK_MS = 10 * 60_000;
 /** After an inconclusive round. */
 const RETRY_MS = 60_000;
+/** Silent rounds in a row (no dial-back at all, enough acknowledged asks) that make the verdict "firewalled". */
+const SILENT_ROUNDS = 2;
+/** After a silent round that is not yet enough: soon, so that a firewalled node turns client within a minute. */
+const SILENT_RETRY_MS = 15_000;
 
 interface Round {
   /** By nonce (hex): the subnet of the peer asked. Bound: ASKS. */
@@ -42,6 +46,11 @@ interface Round {
   readonly acks: Set<string>;
   /** Subnets the dial-backs came from. Bound: ASKS. */
   readonly confirmed: Set<string>;
+  /**
+   * Dial-backs that arrived from an address this node had sent to (a transport without fresh
+   * ports): they prove nothing either way, and forbid a "firewalled" verdict this round.
+   */
+  inconclusive: number;
   cancel: Cancel | undefined;
 }
 
@@ -50,8 +59,10 @@ interface Round {
  * (docs/protocol.md 10.9; libp2p AutoNAT, dht-rpc's `firewalled`): it asks up to 5 peers of
  * distinct subnets (PING key 16) to have a third node PING it; such a PING comes from an
  * address it never sent to, so a stateful firewall would drop it. Two arriving from distinct
- * subnets: reachable. None while at least 3 peers said they asked: firewalled (a client).
- * Otherwise it tries again a minute later; a verdict is checked again every 10 minutes.
+ * subnets: reachable. None at all while at least 3 peers said they asked, in two rounds in a
+ * row (15 s apart: a lost or rate-limited dial-back must not make a server a client):
+ * firewalled (a client). Otherwise it tries again a minute later; a verdict is checked again
+ * every 10 minutes.
  */
 export class FirewallCheck {
   readonly #c: FirewallCheckComponents;
@@ -60,6 +71,8 @@ export class FirewallCheck {
   #nextAt = 0;
   /** `undefined` until a round decided. */
   #reachable: boolean | undefined;
+  /** Silent rounds in a row (see SILENT_ROUNDS). */
+  #silent = 0;
 
   constructor(components: FirewallCheckComponents) {
     this.#c = components;
@@ -91,10 +104,13 @@ export class FirewallCheck {
     const round = this.#round;
     const key = toHex(nonce);
     const askedSubnet = round?.asked.get(key);
-    if (!round || askedSubnet === undefined || this.#c.contacted(from)) return;
-    const subnet = subnetOf(from.host, false) ?? from.host;
-    if (subnet === askedSubnet) return; // the peer itself, not a third node
+    if (!round || askedSubnet === undefined) return;
     round.asked.delete(key);
+    const subnet = subnetOf(from.host, false) ?? from.host;
+    if (subnet === askedSubnet || this.#c.contacted(from)) { // the peer itself, or a path this node opened
+      round.inconclusive++;
+      return;
+    }
     round.confirmed.add(subnet);
     this.#c.counters.dialBacksConfirmed++;
     if (round.confirmed.size >= CONFIRMATIONS) this.#decide();
@@ -104,7 +120,7 @@ export class FirewallCheck {
     const c = this.#c;
     const own = c.direct();
     if (this.#round || !own || c.clock.now() < this.#nextAt) return;
-    const round: Round = { asked: new Map(), acks: new Set(), confirmed: new Set(), cancel: undefined };
+    const round: Round = { asked: new Map(), acks: new Set(), confirmed: new Set(), inconclusive: 0, cancel: undefined };
     const subnets = new Set<string>();
     for (const peer of c.table.closest(c.random.bytes(32), c.table.k * 2)) {
       const subnet = subnetOf(peer.host, false) ?? peer.host;
@@ -129,9 +145,12 @@ export class FirewallCheck {
     round.cancel?.();
     this.#round = undefined;
     let verdict: boolean | undefined;
+    const silent = round.confirmed.size === 0 && round.inconclusive === 0 && round.acks.size >= SILENT_ACKS;
+    this.#silent = silent ? this.#silent + 1 : 0;
     if (round.confirmed.size >= CONFIRMATIONS) verdict = true;
-    else if (round.confirmed.size === 0 && round.acks.size >= SILENT_ACKS) verdict = false;
-    this.#nextAt = this.#c.clock.now() + (verdict === undefined ? RETRY_MS : RECHECK_MS);
+    else if (this.#silent >= SILENT_ROUNDS) verdict = false;
+    const wait = verdict !== undefined ? RECHECK_MS : silent ? SILENT_RETRY_MS : RETRY_MS;
+    this.#nextAt = this.#c.clock.now() + wait;
     if (verdict === undefined || verdict === this.#reachable) return;
     this.#reachable = verdict;
     this.#c.changed();
