@@ -60,6 +60,8 @@ export interface UdpTransport extends Transport {
   /** Send buffer size the OS reports after `start()`, or `undefined` when not started. */
   readonly sendBufferBytes: number | undefined;
   stats(): UdpTransportStats;
+  /** One datagram from a new port of the bound host, opened for it and closed after (a dial-back, docs/protocol.md 10.9). */
+  sendFromNewPort(to: Address, data: Uint8Array): void;
   /** Calls `stop()`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -166,7 +168,8 @@ class UdpSocketTransport implements UdpTransport {
   #bind(signal: AbortSignal | undefined): Promise<Address> {
     const { host, port, type } = this.#settings;
     return new Promise<Address>((resolve, reject) => {
-      const socket = createSocket({ type });
+      // A udp6 socket is dual-stack (IPv4 through mapped addresses), also where the OS default says otherwise.
+      const socket = createSocket(type === "udp6" ? { type, ipv6Only: false } : { type });
       let done = false;
       const fail = (err: unknown): void => {
         if (done) return;

@@ -11,7 +11,7 @@ const key = Uint8Array.from({ length: 32 }, (_, i) => 0xa0 + i);
 const nonce = Uint8Array.from({ length: 8 }, (_, i) => 0xd0 + i);
 const spec = (): string => readFileSync(fileURLToPath(new URL("../../../docs/protocol.md", import.meta.url)), "utf8");
 
-/** The vectors of docs/protocol.md 13.5 for sections 10.8 (client flag on requests) and 10.9 (dial-back). */
+/** The vectors of docs/protocol.md 13.5 for sections 10.8 (client flag on requests), 10.9 (dial-back) and 10.10 (dual-stack). */
 const vectors: readonly KademliaMessage[] = [
   { type: "FIND_NODE", rid: 3, sender, target: key, client: true },
   { type: "PING", rid: 3, sender, client: true },
@@ -21,9 +21,11 @@ const vectors: readonly KademliaMessage[] = [
   { type: "PING", rid: 5, sender, dialTo: { host: "198.18.0.7", port: 4000, nonce } },
   { type: "PING", rid: 5, sender, dialTo: { host: "fd00::2", port: 51820, nonce } },
   { type: "PING", rid: 6, sender, dialNonce: nonce },
+  { type: "FIND_NODE", rid: 7, sender, target: key, alt: { host: "fd00::2", port: 51820 } },
+  { type: "PING", rid: 7, sender, alt: { host: "198.18.0.7", port: 4000 } },
 ];
 
-describe("client flag on requests and dial-back (extension keys 10, 16, 17, 18)", () => {
+describe("client flag on requests, dial-back and dual-stack (extension keys 10, 16, 17, 18, 19)", () => {
   it("are written as documented and read back", () => {
     const text = spec();
     for (const message of vectors) {

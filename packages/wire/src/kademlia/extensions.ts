@@ -47,6 +47,11 @@ export const ExtensionKey = {
   DIAL_TO: 17,
   /** PING: the 8-byte nonce of a dial-back: sent unasked to the node that asked for it (10.9). */
   DIAL_NONCE: 18,
+  /**
+   * PING, FIND_NODE, FIND_VALUE: `[ip (4- or 16-byte bin), port (uint)]`, the requester's address
+   * in the other IP family: it is dual-stack (docs/protocol.md 10.10).
+   */
+  ALT_ADDRESS: 19,
 } as const;
 
 /** Record kinds a STORE may declare (`ExtensionKey.RECORD_KIND`). */

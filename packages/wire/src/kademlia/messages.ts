@@ -27,6 +27,8 @@ export interface PingMessage extends MessageHeader {
   readonly dialTo?: DialTarget;
   /** Extension: this PING is a dial-back the receiver asked for, with its nonce (docs/protocol.md 10.9). */
   readonly dialNonce?: Uint8Array;
+  /** Extension: the requester's address in the other IP family (dual-stack; docs/protocol.md 10.10). */
+  readonly alt?: Address;
 }
 /** Where a dial-back goes and the nonce it carries (PING key 17, docs/protocol.md 10.9). */
 export interface DialTarget {
@@ -77,6 +79,8 @@ export interface FindNodeMessage extends MessageHeader {
   readonly token?: Uint8Array;
   /** Extension: the requester is a client, keep it out of routing tables (docs/protocol.md 10.8). */
   readonly client?: true;
+  /** Extension: the requester's address in the other IP family (dual-stack; docs/protocol.md 10.10). */
+  readonly alt?: Address;
 }
 /** Reply to FIND_NODE (and to FIND_VALUE when the value is not held): up to k contacts. */
 export interface NodesMessage extends MessageHeader {
@@ -93,6 +97,8 @@ export interface FindValueMessage extends MessageHeader {
   readonly token?: Uint8Array;
   /** Extension: the requester is a client, keep it out of routing tables (docs/protocol.md 10.8). */
   readonly client?: true;
+  /** Extension: the requester's address in the other IP family (dual-stack; docs/protocol.md 10.10). */
+  readonly alt?: Address;
 }
 /** Reply to FIND_VALUE when the receiver holds the value. */
 export interface ValueMessage extends MessageHeader {

@@ -9,7 +9,7 @@ import { ExtensionKey, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, outToken,
 import { KademliaMessageType } from "./message-type.js";
 import type { IdProof, PingMessage, PongMessage } from "./messages.js";
 import { NO_FIELDS } from "./no-fields.js";
-import { outClient, outDialFields, readClient, readDialFields } from "./reachability-fields.js";
+import { outDialFields, outRequestFlags, readDialFields, readRequestFlags } from "./reachability-fields.js";
 
 /**
  * PING `[1, 0x01, rid, sender]` and PONG `[1, 0x02, rid, sender]` (docs/protocol.md,
@@ -30,7 +30,7 @@ export const pingSpec: MessageSpec<PingMessage> = {
   encodeFields: () => NO_FIELDS,
   encodeExtensions(m) {
     if (m.nonce === undefined && m.token === undefined && m.pad === undefined && m.client === undefined
-      && m.dialBack === undefined && m.dialTo === undefined && m.dialNonce === undefined) return undefined;
+      && m.dialBack === undefined && m.dialTo === undefined && m.dialNonce === undefined && m.alt === undefined) return undefined;
     const ext = new Map<number, unknown>();
     if (m.nonce !== undefined) {
       if (!isBin(m.nonce, NONCE_BYTES)) refuse("nonce", `must be ${NONCE_BYTES} bytes`);
@@ -41,7 +41,7 @@ export const pingSpec: MessageSpec<PingMessage> = {
       if (!isBin(m.pad, 0, 255)) refuse("pad", "must be at most 255 bytes");
       ext.set(ExtensionKey.PAD, m.pad);
     }
-    outClient(ext, m.client);
+    outRequestFlags(ext, m);
     outDialFields(ext, m);
     return ext;
   },
@@ -50,7 +50,7 @@ export const pingSpec: MessageSpec<PingMessage> = {
     const token = readToken(ext);
     const m: PingMessage = { type: "PING", rid: h.rid, sender: h.sender };
     if (ext === undefined) return m;
-    return { ...m, ...(nonce === undefined ? {} : { nonce }), ...(token === undefined ? {} : { token }), ...readClient(ext), ...readDialFields(ext) };
+    return { ...m, ...(nonce === undefined ? {} : { nonce }), ...(token === undefined ? {} : { token }), ...readRequestFlags(ext), ...readDialFields(ext) };
   },
 };
 

@@ -29,6 +29,24 @@ export function readClient(ext: ExtensionMap | undefined): { client?: true } {
   return ext?.get(ExtensionKey.CLIENT) === true ? { client: true } : {};
 }
 
+/** Adds the flags of a request: key 10 (`client`) and key 19 (`alt`), when set. */
+export function outRequestFlags(ext: Map<number, unknown>, m: { client?: unknown; alt?: Address }): void {
+  outClient(ext, m.client);
+  if (m.alt !== undefined) ext.set(ExtensionKey.ALT_ADDRESS, [outIp(m.alt.host, "alt.host"), outUint(m.alt.port, 0xffff, "alt.port")]);
+}
+
+/** The flags of a request: `client` (key 10) and `alt` (key 19); ill-typed ones are absent. */
+export function readRequestFlags(ext: ExtensionMap | undefined): { client?: true; alt?: Address } {
+  if (ext === undefined) return {};
+  const value = ext.get(ExtensionKey.ALT_ADDRESS);
+  let alt: Address | undefined;
+  if (Array.isArray(value) && value.length === 2) {
+    const [ip, port] = value as unknown[];
+    if ((isBin(ip, 4) || isBin(ip, 16)) && isUint(port, 0xffff) && port !== 0) alt = { host: bytesToIp(ip), port };
+  }
+  return { ...readClient(ext), ...(alt ? { alt } : {}) };
+}
+
 /** An IP literal as 4 or 16 bytes, refused otherwise. */
 function outIp(host: string, field: string): Uint8Array {
   try {
