@@ -128,7 +128,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       self, transport, codec, clock, random, counters,
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests, exemptLoopback: config.exemptLoopback,
-      log: logs.rpc, rtt: this.#latency.rpcRtt, client: () => reachability.isClient,
+      log: logs.rpc, rtt: this.#latency.rpcRtt, client: () => reachability.isClient, alt: (to) => reachability.altFor(to),
       hooks: {
         onReply: (message, from) => noteReply(message, from, routability, reachability, contacts),
         onFailure: (to, id) => contacts.failed(to, id),
@@ -144,7 +144,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       emit: (name, contact) => { if (this.listenerCount(name) > 0) this.#emit(name, publicContact(contact)); }, proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined,
     });
-    const reachability = this.#reachability = new Reachability({ self, clock, random, table, rpc, counters, transport, codec, proven: (a) => routability.isProven(a), localHosts },
+    const reachability = this.#reachability = new Reachability({ self, clock, random, table, rpc, counters, transport, codec, proven: (a) => routability.isProven(a), localHosts: components.localHosts ?? localHosts },
       { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries, natKeepAliveMs: config.natKeepAliveIntervalMs });
     const activity = new BucketActivity(table, clock);
     const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup },

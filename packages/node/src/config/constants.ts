@@ -141,3 +141,6 @@ export const MAX_STORE_SHARE_PER_SUBNET = 0.125;
  * that answer FIND_NODE with each other capture a path that meets them, not the others.
  */
 export const DISJOINT_PATHS = 3;
+
+/** How often a contact's declared address in the other IP family is checked by a PING, at most (docs/protocol.md 10.10). */
+export const ALT_CHECK_MS = 10 * 60_000;

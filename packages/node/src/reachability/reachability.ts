@@ -8,6 +8,7 @@ import { subnetOf } from "../routing/subnet-limits.js";
 import type { Counters } from "../stats/counters.js";
 import { AddressObserver } from "./address-observer.js";
 import { DialBackService } from "./dial-back.js";
+import { DualStack } from "./dual-stack.js";
 import { FirewallCheck } from "./firewall-check.js";
 import { NatKeepAlive } from "./nat-keepalive.js";
 import type { NatType } from "./nat-type.js";
@@ -64,6 +65,8 @@ export class Reachability {
   readonly firewall: FirewallCheck;
   /** The dial-backs this node forwards and sends for others. */
   readonly #dialBacks: DialBackService;
+  /** Its address per IP family, when it is dual-stack (docs/protocol.md 10.10). */
+  readonly #dual: DualStack;
   /**
    * {@link natType} until the next observation, with the bound address it was judged for:
    * every PING answered asks (isClient), and a wildcard bind lists the host's interfaces.
@@ -77,6 +80,7 @@ export class Reachability {
     const { clock, rpc, counters, random, table, proven } = components;
     this.keepAlive = new NatKeepAlive({ clock, rpc, counters, needed: () => this.natType === "nat" || this.natType === "symmetric" }, init.natKeepAliveMs);
     this.#dialBacks = new DialBackService(components);
+    this.#dual = new DualStack(init.addressQuorum, () => components.transport.address, components.localHosts);
     this.firewall = new FirewallCheck({ clock, random, table, rpc, counters, contacted: proven,
       direct: () => (this.#base(components.transport.address) === "direct" ? this.publicAddress : undefined),
       changed: () => this.#turned() });
@@ -116,7 +120,13 @@ export class Reachability {
   heard(pong: PongMessage, from: Address): void {
     if (!pong.observed) return;
     this.#observer.observe(from, pong.observed);
+    this.#dual.observe(from, pong.observed);
     this.#nat = undefined;
+  }
+
+  /** Its address in the other IP family than `to`'s, when it is dual-stack (request key 19). */
+  altFor(to: Address): Address | undefined {
+    return this.#dual.altFor(to);
   }
 
   /** The address the observers agree on, or `undefined`. */
