@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadTopology } from "./lab/topology.js";
-import { reachabilityLines, renderText, table, writeReport } from "./report.js";
+import { idleLines, reachabilityLines, renderText, table, tableLines, writeReport } from "./report.js";
 import { runTestbed } from "./run.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +32,6 @@ const result = await runTestbed({
   log: (line) => console.error(line),
 });
 console.log(renderText(table(result)));
-console.log(reachabilityLines(result).join("\n"));
+console.log([...reachabilityLines(result), ...tableLines(result), ...idleLines(result)].join("\n"));
 writeReport(values.out, result);
 console.error(`report: ${join(values.out, "report.md")}`);
