@@ -78,7 +78,7 @@ export class Reachability {
     this.#init = init;
     this.#observer = new AddressObserver({ quorum: init.addressQuorum });
     const { clock, rpc, counters, random, table, proven } = components;
-    this.keepAlive = new NatKeepAlive({ clock, rpc, counters, needed: () => this.natType === "nat" || this.natType === "symmetric" }, init.natKeepAliveMs);
+    this.keepAlive = new NatKeepAlive({ clock, rpc, counters, needed: () => this.#behind() }, init.natKeepAliveMs);
     this.#dialBacks = new DialBackService(components);
     this.#dual = new DualStack(init.addressQuorum, () => components.transport.address, components.localHosts);
     this.firewall = new FirewallCheck({ clock, random, table, rpc, counters, contacted: proven,
@@ -152,6 +152,11 @@ export class Reachability {
     if (agreed.symmetric) return "symmetric";
     const own = isWildcard(bound.host) ? this.#c.localHosts().includes(agreed.address.host) : agreed.address.host === bound.host;
     return own && agreed.address.port === bound.port ? "direct" : "nat";
+  }
+
+  /** Behind a NAT or a firewall: what lets peers send to it are the mappings its own datagrams open. */
+  #behind(): boolean {
+    return this.#behind();
   }
 
   /** Whether this node declares itself a client (PONG key 10). */
