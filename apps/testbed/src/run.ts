@@ -126,7 +126,9 @@ export async function runTestbed(options: RunOptions): Promise<RunResult> {
   try {
     const hosts = buildTopology(lab, topology);
     log(`built ${hosts.length} hosts (${topology.name})`);
-    for (const host of hosts) agents.push(new AgentClient(host.ns, options.agentArgv));
+    for (const host of hosts) {
+      agents.push(new AgentClient(host.ns, options.agentArgv, (code, stderr) => log(`agent of ${host.spec.name} exited (${code}): ${stderr}`)));
+    }
     const { peers, joins } = await startAll(hosts, agents, timeoutMs, topology.nodeOptions);
     log(`joined: ${joins.filter((j) => j.ok).length}/${joins.length}`);
     const cells = await runMatrix(FIRST_PHASE, peers, FEATURES, timeoutMs);

@@ -80,12 +80,22 @@ async function run(seed: number) {
     await clock.advanceAsync(30_000);
   }
   for (const node of publics) await settle(node.findNode(fw.id));
+  // A layer holds a rendezvous open on each (as a topic subscription does): only the firewalled one PINGs it.
+  for (const node of [fw, open]) {
+    node.register((host) => {
+      host.holdOpen("topic", [{ id: publics[0]!.id, ...publics[0]!.address! }]);
+      return { name: "holder", messages: [], handlers: new Map() };
+    });
+  }
+  const keepAlivesBefore = [fw.stats().natKeepAlives, open.stats().natKeepAlives];
+  await clock.advanceAsync(60_000);
+  const keepAlives = [fw.stats().natKeepAlives - keepAlivesBefore[0]!, open.stats().natKeepAlives - keepAlivesBefore[1]!];
   const holdingFw = publics.filter((n) => n.table.get(fw.id) !== undefined).length;
   const holdingOpen = publics.filter((n) => n.table.get(open.id) !== undefined).length;
   const all = [...publics, fw, open].map((n) => n.stats());
   const sent = all.reduce((sum, s) => sum + s.dialBacksSent, 0);
   const asked = all.reduce((sum, s) => sum + s.dialBacksAsked, 0);
-  const result = { fw: fw.stats(), open: open.stats(), holdingFw, holdingOpen, sent, asked, dropped: counts.dropped,
+  const result = { fw: fw.stats(), open: open.stats(), holdingFw, holdingOpen, sent, asked, dropped: counts.dropped, keepAlives,
     publicsDirect: publics.filter((n) => n.stats().natType === "direct").length };
   for (const node of [...publics, fw, open]) await settle(node.stop());
   return result;
@@ -97,7 +107,8 @@ describe("firewall check", () => {
     console.log(`firewalled: natType ${r.fw.natType}, client ${r.fw.client}, asked ${r.fw.dialBacksAsked}, confirmed ${r.fw.dialBacksConfirmed}, `
       + `in ${r.holdingFw}/12 tables, ${r.dropped} unsolicited datagrams dropped by its firewall; open: natType ${r.open.natType}, `
       + `asked ${r.open.dialBacksAsked}, confirmed ${r.open.dialBacksConfirmed}, in ${r.holdingOpen}/12 tables; `
-      + `public nodes direct: ${r.publicsDirect}/12; dial-backs asked by all 14 nodes: ${r.asked}, dial-back PINGs sent: ${r.sent}`);
+      + `public nodes direct: ${r.publicsDirect}/12; dial-backs asked by all 14 nodes: ${r.asked}, dial-back PINGs sent: ${r.sent}; `
+      + `rendezvous keep-alive PINGs in a minute: firewalled ${r.keepAlives[0]}, open ${r.keepAlives[1]}`);
     expect(r.fw.natType).toBe("firewalled");
     expect(r.fw.client).toBe(true);
     expect(r.fw.dialBacksConfirmed).toBe(0);
@@ -107,8 +118,11 @@ describe("firewall check", () => {
     expect(r.open.dialBacksConfirmed).toBeGreaterThanOrEqual(2);
     expect(r.holdingOpen).toBeGreaterThan(3);
     expect(r.publicsDirect).toBe(12);
-    // Bounded: at most one dial-back PING per ask, and at most two rounds of 5 asks per node in 2.5 minutes.
+    expect(r.keepAlives[0]).toBeGreaterThanOrEqual(3); // every 15 s
+    expect(r.keepAlives[1]).toBe(0);
+    // Bounded: at most one dial-back PING per ask, and at most three rounds of 5 asks per node in 3.5 minutes.
     expect(r.sent).toBeLessThanOrEqual(r.asked);
-    expect(r.asked).toBeLessThanOrEqual(14 * 5 * 2);
+    expect(r.asked).toBeLessThanOrEqual(14 * 5 * 3);
   }, 120_000);
 });
+

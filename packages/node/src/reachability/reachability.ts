@@ -156,15 +156,15 @@ export class Reachability {
 
   /** Behind a NAT or a firewall: what lets peers send to it are the mappings its own datagrams open. */
   #behind(): boolean {
-    return this.#behind();
+    const nat = this.natType;
+    return nat === "nat" || nat === "symmetric" || nat === "firewalled";
   }
 
   /** Whether this node declares itself a client (PONG key 10). */
   get isClient(): boolean {
     const { clientMode } = this.#init;
     if (clientMode !== "auto") return clientMode === "client";
-    const nat = this.natType;
-    return nat === "nat" || nat === "symmetric" || nat === "firewalled";
+    return this.#behind();
   }
 
   /**
