@@ -96,7 +96,8 @@ async function runScenario(s: Scenario): Promise<Map<string, Tally>> {
     const readQuorum = honest.length % 2 === 0;
     const node = createNode({ transport, clock, random: nodeRandom, store: createMemoryStore({ clock }), id },
       // Chosen ids without key pairs (forgers ground next to the keys): no id proofs here.
-      { keepAliveIntervalMs: 0, k: K, readQuorum, verifyIdentities: false, ...s.init });
+      // Forgers sit at public addresses of their own: servers by decree (no firewall check, docs/protocol.md 10.9).
+      { keepAliveIntervalMs: 0, k: K, readQuorum, verifyIdentities: false, ...(forger ? { clientMode: "server" as const } : {}), ...s.init });
     all.push(node);
     if (forger) forgers.add(node);
     else {
@@ -175,9 +176,7 @@ describe("reads that cannot be forged cheaply", () => {
     expect(share(tallies, "signed/quorum")).toBeGreaterThanOrEqual(0.99);
     expect(share(tallies, "plain/quorum")).toBeGreaterThanOrEqual(0.99);
     // What the vote cannot do: where forgers are most of the k closest, they win it.
-    // (At most half: the forgers at 198.18.0.0/15 now run firewall checks, which changes the
-    // random streams; they win 13 of 26 such gets with seed 1.)
-    expect(share(tallies, "plain*/quorum")).toBeLessThanOrEqual(0.5);
+    expect(share(tallies, "plain*/quorum")).toBeLessThan(0.5);
     // Without the quorum (readQuorum: false) the first value wins, and a ground id answers first.
     expect(share(tallies, "content/first")).toBeLessThan(0.5);
     expect(share(tallies, "plain/first", "plain*/first")).toBeLessThanOrEqual(0.5);

@@ -82,7 +82,8 @@ export class Reachability {
     this.#dialBacks = new DialBackService(components);
     this.#dual = new DualStack(init.addressQuorum, () => components.transport.address, components.localHosts);
     this.firewall = new FirewallCheck({ clock, random, table, rpc, counters, contacted: proven,
-      direct: () => (this.#base(components.transport.address) === "direct" ? this.publicAddress : undefined),
+      // Only where the verdict decides something: a node told to be a client or a server is not checked.
+      direct: () => (init.clientMode === "auto" && this.#base(components.transport.address) === "direct" ? this.publicAddress : undefined),
       changed: () => this.#turned() });
   }
 
