@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadTopology } from "./lab/topology.js";
-import { reachabilityLines, renderText, table, writeReport } from "./report.js";
+import { idleLines, reachabilityLines, renderText, table, tableLines, writeReport } from "./report.js";
 import { viaTable } from "./report-via.js";
 import { runTestbed } from "./run.js";
 
@@ -34,6 +34,6 @@ const result = await runTestbed({
 });
 console.log(renderText(table(result)));
 console.log(renderText(viaTable(result)));
-console.log(reachabilityLines(result).join("\n"));
+console.log([...reachabilityLines(result), ...tableLines(result), ...idleLines(result)].join("\n"));
 writeReport(values.out, result);
 console.error(`report: ${join(values.out, "report.md")}`);

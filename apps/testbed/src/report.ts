@@ -42,11 +42,27 @@ export function reachabilityLines(result: RunResult): string[] {
   return result.reachability.map((r) => {
     const spec = result.hosts[r.host]!.spec;
     const address = r.publicAddress ? `${r.publicAddress.host}:${r.publicAddress.port}` : "-";
-    const keepAlive = r.keepAlivesPerMinute === undefined ? "" : `, ${r.keepAlivesPerMinute} keep-alive PINGs/min while idle`;
+    const keepAlive = r.keepAlivesPerMinute === undefined ? "" : `, ${r.keepAlivesPerMinute} keep-alive PINGs/min while idle`
+      + (r.idle ? ` (${r.idle.datagramsPerMinute} datagrams, ${r.idle.bytesPerMinute} B sent/min in all)` : "");
     const t = r.traversal;
     const traversal = t ? `; relays ${t.reservations}, reservations held ${t.reservationsServed}, punches ${t.punchesSucceeded}/${t.punchesTried} (answered ${t.punchesAnswered}), sent via relay ${t.sentViaRelay}, relayed ${t.relayedMessages} (${t.relayedBytes} B, ${t.relayDropped} dropped)` : "";
     return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? "client" : "server"}, table ${r.tableSize ?? "?"}${keepAlive}${traversal}`;
   });
+}
+
+/** The servers' tables: entries nobody can reach unsolicited (target 0), per phase. */
+export function tableLines(result: RunResult): string[] {
+  return (result.tables ?? []).map(({ phase, figures: f }) => `public servers' routing tables ${phase}: ${f.unreachable}/${f.entries} entries unreachable `
+    + `(${(f.share * 100).toFixed(1)}%)${f.examples.length ? `: ${f.examples.slice(0, 5).join("; ")}` : ""}`);
+}
+
+/** Keep-alive cost per NATed (or firewalled) node: medians over those hosts, per minute of idle. */
+export function idleLines(result: RunResult): string[] {
+  const behind = result.reachability.filter((r) => r.idle && result.hosts[r.host]!.spec.kind !== "public");
+  if (behind.length === 0) return [];
+  const pick = (f: (r: (typeof behind)[number]) => number): number => median(behind.map(f)) ?? 0;
+  return [`per NATed/firewalled node while idle (median of ${behind.length}): ${pick((r) => r.keepAlivesPerMinute ?? 0)} NAT keep-alive PINGs/min, `
+    + `${pick((r) => r.idle!.datagramsPerMinute)} datagrams/min and ${pick((r) => r.idle!.bytesPerMinute)} B/min sent in all`];
 }
 
 export function renderText(rows: string[][]): string {
@@ -72,6 +88,8 @@ export function renderMarkdown(result: RunResult, rows: string[][]): string {
     "What each node concluded about itself:",
     "",
     ...reachabilityLines(result).map((line) => `- ${line}`),
+    "",
+    ...[...tableLines(result), ...idleLines(result)].map((line) => `- ${line}`),
     "",
   ];
   return lines.join("\n");

@@ -5,6 +5,8 @@
  * and tear everything down (also on failure).
  */
 import { AgentClient } from "./agent/client.js";
+import { tableFigures } from "./figures.js";
+import type { IdleCost, TableEntry, TableFigures } from "./figures.js";
 import { buildTopology, natRule } from "./lab/build.js";
 import type { BuiltHost } from "./lab/build.js";
 import { Lab, sweepStale } from "./lab/lab.js";
@@ -30,7 +32,7 @@ export interface JoinResult {
   readonly error?: string;
 }
 
-/** What a host's node learned of itself (stats at the end of the initial phase). */
+/** What a host's node learned of itself (stats at the end of the idle phase, else of the initial one). */
 export interface HostReachability {
   readonly host: number;
   readonly natType?: string;
@@ -41,6 +43,8 @@ export interface HostReachability {
   readonly keepAlivesPerMinute?: number;
   /** Its NAT traversal counters at the end of the run (realtime `stats()`, docs/nat.md). */
   readonly traversal?: Readonly<Record<string, number>>;
+  /** Everything its socket sent per minute of the idle phase (keep-alives of all kinds: nothing else runs then). */
+  readonly idle?: IdleCost;
 }
 
 export interface RunResult {
@@ -49,6 +53,8 @@ export interface RunResult {
   readonly hosts: readonly Pick<BuiltHost, "index" | "spec" | "v4" | "v6" | "bind">[];
   readonly joins: readonly JoinResult[];
   readonly cells: readonly Cell[];
+  /** The servers' routing tables, classified, after the initial phase and at the end. */
+  readonly tables?: readonly { readonly phase: string; readonly figures: TableFigures }[];
 }
 
 const REACHABILITY: readonly Feature[] = ["findNode", "request", "send", "publish"];
@@ -72,7 +78,26 @@ async function startAll(hosts: readonly BuiltHost[], agents: readonly AgentClien
   return { peers, joins: joins.sort((a, b) => a.host - b.host) };
 }
 
-type NodeStatsLike = Partial<HostReachability> & { readonly natKeepAlives?: number };
+type NodeStatsLike = Partial<HostReachability> & {
+  readonly natKeepAlives?: number;
+  readonly transport?: { readonly datagramsSent: number; readonly bytesSent: number };
+};
+
+/** The servers' tables (public hosts whose node is not a client), classified by address. */
+async function tablesOf(peers: readonly Peer[], timeoutMs: number): Promise<TableFigures> {
+  const [tables, stats] = await Promise.all([
+    Promise.all(peers.map(async ({ agent }) => (await agent.ask({ op: "table", timeoutMs })).table as TableEntry[] | undefined)),
+    statsOf(peers, timeoutMs),
+  ]);
+  return tableFigures(peers.map((p) => p.host), tables, peers.map((p, i) => p.host.spec.kind === "public" && stats[i]?.client === false));
+}
+
+/** What `after` sent more than `before`, per minute. */
+function idleCost(host: number, before: NodeStatsLike | undefined, after: NodeStatsLike | undefined, minutes: number): IdleCost {
+  const sent = (s: NodeStatsLike | undefined) => s?.transport ?? { datagramsSent: 0, bytesSent: 0 };
+  return { host, datagramsPerMinute: Math.round((sent(after).datagramsSent - sent(before).datagramsSent) / minutes),
+    bytesPerMinute: Math.round((sent(after).bytesSent - sent(before).bytesSent) / minutes) };
+}
 
 async function statsOf(peers: readonly Peer[], timeoutMs: number): Promise<(NodeStatsLike | undefined)[]> {
   return Promise.all(peers.map(async ({ agent }) => (await agent.ask({ op: "stats", timeoutMs })).stats as NodeStatsLike | undefined));
@@ -110,11 +135,14 @@ export async function runTestbed(options: RunOptions): Promise<RunResult> {
   try {
     const hosts = buildTopology(lab, topology);
     log(`built ${hosts.length} hosts (${topology.name})`);
-    for (const host of hosts) agents.push(new AgentClient(host.ns, options.agentArgv));
+    for (const host of hosts) {
+      agents.push(new AgentClient(host.ns, options.agentArgv, (code, stderr) => log(`agent of ${host.spec.name} exited (${code}): ${stderr}`)));
+    }
     const { peers, joins } = await startAll(hosts, agents, timeoutMs, topology.nodeOptions);
     log(`joined: ${joins.filter((j) => j.ok).length}/${joins.length}`);
     const cells = await runMatrix(FIRST_PHASE, peers, FEATURES, timeoutMs);
     log(`initial: ${cells.filter((c) => c.ok).length}/${cells.length} reached`);
+    const tables = [{ phase: "initial", figures: await tablesOf(peers, timeoutMs) }];
     const before = await statsOf(peers, timeoutMs);
     let reachability = before.map((s, i) => reachabilityOf(peers[i]!.host.index, s));
     if (topology.idleMs) {
@@ -123,7 +151,10 @@ export async function runTestbed(options: RunOptions): Promise<RunResult> {
       await new Promise((resolve) => setTimeout(resolve, topology.idleMs));
       const after = await statsOf(peers, timeoutMs);
       const minutes = (Date.now() - idleStarted) / 60_000;
-      reachability = reachability.map((r, i) => ({ ...r, keepAlivesPerMinute: Math.round(((after[i]?.natKeepAlives ?? 0) - (before[i]?.natKeepAlives ?? 0)) / minutes) }));
+      // What each node concluded by the end of the idle phase (a firewall check takes ~30-60 s).
+      reachability = after.map((s, i) => reachabilityOf(peers[i]!.host.index, s)).map((r, i) => ({ ...r, keepAlivesPerMinute: Math.round(((after[i]?.natKeepAlives ?? 0) - (before[i]?.natKeepAlives ?? 0)) / minutes),
+        idle: idleCost(r.host, before[i], after[i], minutes) }));
+      tables.push({ phase: "after idle", figures: await tablesOf(peers, timeoutMs) });
       cells.push(...(await runMatrix("after idle", peers, REACHABILITY, timeoutMs)));
     }
     if (topology.rebind) {
@@ -133,7 +164,7 @@ export async function runTestbed(options: RunOptions): Promise<RunResult> {
     }
     const last = await statsOf(peers, timeoutMs);
     reachability = reachability.map((r, i) => ({ ...r, traversal: traversalOf(last[i]) }));
-    return { topology, reachability, hosts: hosts.map(({ index, spec, v4, v6, bind }) => ({ index, spec, bind, ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}) })), joins, cells };
+    return { topology, reachability, hosts: hosts.map(({ index, spec, v4, v6, bind }) => ({ index, spec, bind, ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}) })), joins, cells, tables };
   } finally {
     await Promise.all(agents.map((a) => a.stop()));
     lab.destroy();

@@ -61,6 +61,13 @@ export interface Transport {
    * send callback), so the caller gives each datagram a buffer of its own.
    */
   send(to: Address, data: Uint8Array): void;
+  /**
+   * Optional: sends one datagram from a new source port of this host, opened for it and
+   * closed after, so that the receiver has never sent to that source (a dial-back,
+   * docs/protocol.md 10.10). Counted and never thrown, as `send`. A transport without it makes
+   * the node send dial-backs from its own address.
+   */
+  sendFromNewPort?(to: Address, data: Uint8Array): void;
   /** Stops receiving and releases the socket; idempotent. */
   stop(): Promise<void>;
   /** A snapshot of the counters. */

@@ -127,14 +127,14 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       self, transport, codec: protocols, clock, random, counters,
       timeoutMs: config.requestTimeoutMs, minTimeoutMs: config.minRequestTimeoutMs,
       maxInFlight: config.maxInFlightRequests, maxQueued: config.maxQueuedRequests, exemptLoopback: config.exemptLoopback,
-      log: logs.rpc, rtt: this.#latency.rpcRtt,
+      log: logs.rpc, rtt: this.#latency.rpcRtt, client: () => reachability.isClient, alt: (to) => reachability.altFor(to),
       hooks: {
         onReply: (message, from) => noteReply(message, from, routability, reachability, contacts, binding),
         onFailure: (to, id) => contacts.failed(to, id),
       },
     });
     const limits = new SubnetLimits(table, config); // maxContactsPerSubnet(PerBucket), exemptLoopback
-    const binding = this.#binding = new IdBinding({ self, table, counters, isClient: () => reachability.isClient, bound: () => transport.address, localHosts,
+    const binding = this.#binding = new IdBinding({ self, table, counters, isClient: () => reachability.isClient, bound: () => transport.address, localHosts: components.localHosts ?? localHosts,
       observed: () => reachability.publicAddress, dropped: (c) => limits.removed(c), announce: () => void lookups.quiet(self).catch(() => undefined), log: logs.node }, config.addressBoundIds);
     const contacts = this.#contacts = new ContactBook({
       table, clock, limits, log: logs.routing, oneHop: config.oneHop,
@@ -142,7 +142,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       emit: (name, contact) => { if (this.listenerCount(name) > 0) this.#emit(name, publicContact(contact)); }, proven: (address) => routability.isProven(address),
       prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined, allows: binding.allows,
     });
-    const reachability = this.#reachability = new Reachability({ clock, table, rpc, counters, bound: () => transport.address, localHosts },
+    const reachability = this.#reachability = new Reachability({ self, clock, random, table, rpc, counters, transport, codec: protocols, proven: (a) => routability.isProven(a), localHosts: components.localHosts ?? localHosts },
       { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries, natKeepAliveMs: config.natKeepAliveIntervalMs });
     const activity = new BucketActivity(table, clock);
     const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup, full: contacts.full },
@@ -166,7 +166,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
     });
     ({ republisher: this.#republisher, restart: this.#restart } = publisherDuty({ store, table, clock, counters, state: components.state,
       put: (record, signal) => drain(runPut(this.#putParts, record, signal)), onError: (error) => this.#emit("state:error", error) }, { ...config, self }));
-    this.#upkeep = [maintenance, reachability.keepAlive, this.#republisher, protocols, ...(this.#restart ? [this.#restart] : [])];
+    this.#upkeep = [maintenance, reachability, this.#republisher, protocols, ...(this.#restart ? [this.#restart] : [])];
     const responder = this.#responder = new Responder({ self, transport, codec: protocols, counters, budget, routability, tokens, log: logs.rpc });
     protocols.addHandlers(kademliaHandlers({
       responder, table, store, clock, counters, quota: new StoreQuota({ store, clock, counters }, {

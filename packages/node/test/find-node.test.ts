@@ -36,10 +36,12 @@ describe("closestFor (the contacts of a NODES reply)", () => {
     const table = new RoutingTable(new Uint8Array(32), { k: 20 });
     const hosts = ["198.18.1.1", "192.168.1.7", "127.0.0.1", "10.0.0.3", "fd00::5", "198.18.2.1"];
     hosts.forEach((host, i) => table.add(new PeerContact(new Uint8Array(32).fill(i + 1), { host, port: 1 }, 0, true)));
-    const sent = (from: string): string[] => closestFor({ table, k: 20 }, new Uint8Array(32), new Uint8Array(32).fill(0xee), { host: from, port: 9 })
-      .map((c: Contact) => c.host).sort();
+    const sent = (from: string, alt?: string): string[] => closestFor({ table, k: 20 }, new Uint8Array(32), new Uint8Array(32).fill(0xee),
+      { host: from, port: 9 }, alt === undefined ? undefined : { host: alt, port: 9 }).map((c: Contact) => c.host).sort();
     expect(sent("198.18.9.9")).toEqual(["198.18.1.1", "198.18.2.1"]);
-    expect(sent("192.168.1.2")).toEqual(["10.0.0.3", "192.168.1.7", "198.18.1.1", "198.18.2.1", "fd00::5"]);
+    // IPv6 only to a requester that declared an IPv6 address (a dual-stack one, docs/protocol.md 10.11).
+    expect(sent("192.168.1.2")).toEqual(["10.0.0.3", "192.168.1.7", "198.18.1.1", "198.18.2.1"]);
+    expect(sent("192.168.1.2", "fd00::9")).toEqual(["10.0.0.3", "192.168.1.7", "198.18.1.1", "198.18.2.1", "fd00::5"]);
     expect(sent("127.0.0.1")).toEqual([...hosts].sort());
   });
 });

@@ -142,7 +142,8 @@ async function runScenario(s: Scenario): Promise<Map<string, Tally>> {
     const readQuorum = honest.length % 2 === 0;
     const node = createNode({ transport, clock, random: nodeRandom, store: createMemoryStore({ clock }), id },
       // Chosen ids without key pairs (forgers ground next to the keys): no id proofs here.
-      { keepAliveIntervalMs: 0, k: K, readQuorum, verifyIdentities: false, ...s.init });
+      // Forgers sit at public addresses of their own: servers by decree (no firewall check, docs/protocol.md 10.10).
+      { keepAliveIntervalMs: 0, k: K, readQuorum, verifyIdentities: false, ...(forger ? { clientMode: "server" as const } : {}), ...s.init });
     all.push(node);
     if (forger) forgers.add(node);
     else {

@@ -3,6 +3,7 @@ import { createSocket } from "node:dgram";
 import type { Address, DatagramHandler, Log, Logger, Transport, TransportStats } from "@plexus/core";
 import { PlexusError, addressKey, isIPv4, isIpLiteral } from "@plexus/core";
 import { UDP_LOG, processLog } from "./log.js";
+import { sendFromFreshPort } from "./fresh-port.js";
 import type { SocketType } from "./address.js";
 import { inferSocketType, isPort, normalizeHost, socketHost } from "./address.js";
 import {
@@ -59,6 +60,8 @@ export interface UdpTransport extends Transport {
   /** Send buffer size the OS reports after `start()`, or `undefined` when not started. */
   readonly sendBufferBytes: number | undefined;
   stats(): UdpTransportStats;
+  /** One datagram from a new port of the bound host, opened for it and closed after (a dial-back, docs/protocol.md 10.10). */
+  sendFromNewPort(to: Address, data: Uint8Array): void;
   /** Calls `stop()`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -165,7 +168,8 @@ class UdpSocketTransport implements UdpTransport {
   #bind(signal: AbortSignal | undefined): Promise<Address> {
     const { host, port, type } = this.#settings;
     return new Promise<Address>((resolve, reject) => {
-      const socket = createSocket({ type });
+      // A udp6 socket is dual-stack (IPv4 through mapped addresses), also where the OS default says otherwise.
+      const socket = createSocket(type === "udp6" ? { type, ipv6Only: false } : { type });
       let done = false;
       const fail = (err: unknown): void => {
         if (done) return;
@@ -274,6 +278,25 @@ class UdpSocketTransport implements UdpTransport {
       this.#stats.datagramsDropped++;
       if (this.#log.enabled) this.#log.debug("send failed", { to: addressKey(to), error });
     }
+  }
+
+  /** Sockets of {@link sendFromNewPort} open now (at most MAX_FRESH_SOCKETS). */
+  readonly #fresh = { count: 0 };
+
+  /** One datagram from a new port of the bound host (fresh-port.ts); counted like `send`. */
+  sendFromNewPort(to: Address, data: Uint8Array): void {
+    if (this.#socket === undefined || data.length > this.maxDatagramBytes) {
+      this.#stats.datagramsDropped++;
+      return;
+    }
+    sendFromFreshPort(this.#settings.host, this.type, to, data, this.#fresh, (sent) => {
+      if (sent) {
+        this.#stats.datagramsSent++;
+        this.#stats.bytesSent += data.length;
+      } else {
+        this.#stats.datagramsDropped++;
+      }
+    });
   }
 
   /** Closes the socket and resolves once it is closed; idempotent, waits for a pending start. */

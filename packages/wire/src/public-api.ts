@@ -16,7 +16,7 @@ export { KademliaMessageType } from "./kademlia/message-type.js";
 export type * from "./kademlia/messages.js";
 export { ProtocolErrorCode } from "./kademlia/protocol-error-code.js";
 export {
-  ExtensionKey, RecordKind, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, MIN_TOKEN_BYTES, MAX_TOKEN_BYTES,
+  ExtensionKey, RecordKind, NONCE_BYTES, DIAL_NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, MIN_TOKEN_BYTES, MAX_TOKEN_BYTES,
   type RecordKindCode,
 } from "./kademlia/extensions.js";
 export { MAX_SIGNED_DATA_BYTES, readOriginAuth, originAuthExtensions, withOriginAuth, type OriginAuth } from "./kademlia/origin-auth.js";

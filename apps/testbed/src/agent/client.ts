@@ -15,9 +15,10 @@ export class AgentClient {
   readonly #pending = new Map<number, (answer: Answer) => void>();
   #seq = 0;
   #stderr = "";
+  #stopping = false;
 
-  /** Runs `argv` (node and the agent script) in namespace `ns`. */
-  constructor(ns: string, argv: readonly string[]) {
+  /** Runs `argv` (node and the agent script) in namespace `ns`; `onExit` hears an early exit with the end of its stderr. */
+  constructor(ns: string, argv: readonly string[], onExit?: (code: number | null, stderr: string) => void) {
     this.#child = spawn("ip", ["netns", "exec", ns, ...argv], { stdio: ["pipe", "pipe", "pipe"] });
     createInterface({ input: this.#child.stdout }).on("line", (line) => {
       if (!line.startsWith("{")) return;
@@ -26,7 +27,8 @@ export class AgentClient {
       this.#pending.delete(answer.seq);
     });
     this.#child.stderr.on("data", (chunk: Buffer) => { this.#stderr = (this.#stderr + chunk.toString()).slice(-4_000); });
-    this.#child.on("exit", () => {
+    this.#child.on("exit", (code) => {
+      if (!this.#stopping) onExit?.(code, this.#stderr.trim());
       for (const [seq, resolve] of this.#pending) resolve({ seq, ok: false, error: `agent exited: ${this.#stderr.trim()}` });
       this.#pending.clear();
     });
@@ -48,6 +50,7 @@ export class AgentClient {
 
   /** Closes stdin (the agent closes its node and exits) and kills it if it has not within 3 s. */
   async stop(): Promise<void> {
+    this.#stopping = true;
     if (this.#child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => this.#child.once("exit", () => resolve()));
     this.#child.stdin.end();

@@ -3,7 +3,7 @@ import type { Node, NodeOptions } from "plexus";
 
 export interface Command {
   readonly seq: number;
-  readonly op: "start" | "put" | "get" | "findNode" | "request" | "send" | "subscribe" | "publish" | "broadcast" | "heard" | "stats";
+  readonly op: "start" | "put" | "get" | "findNode" | "request" | "send" | "subscribe" | "publish" | "broadcast" | "heard" | "stats" | "table";
   readonly timeoutMs?: number;
   readonly bind?: string;
   readonly bootstrap?: readonly string[];
@@ -80,5 +80,9 @@ export async function perform(state: AgentState, command: Command, signal: Abort
     case "broadcast": return { result: await nodeOf(state).broadcast({ data: command.value! }, options) };
     case "heard": return { heard: state.heard.splice(0) };
     case "stats": return { stats: nodeOf(state).stats() };
+    case "table": {
+      const { table } = nodeOf(state).engine;
+      return { table: table.closest(table.self, table.size).map(({ host, port }) => ({ host, port })) };
+    }
   }
 }

@@ -60,6 +60,13 @@ export interface NodeComponents {
    *   line labelled with the first 8 hex digits of the node id
    */
   readonly logger?: Logger;
+  /**
+   * This host's own IP addresses, read by a node bound to a wildcard (`0.0.0.0`, `::`) to judge
+   * its NAT type and, bound to `::`, to know its address in each family (docs/protocol.md
+   * 10.11). Simulations give the addresses their transport stands for.
+   * @default every interface's address (`os.networkInterfaces()`)
+   */
+  readonly localHosts?: () => readonly string[];
 }
 
 /** Tunables of the protocol engine (layers such as @plexus/realtime take their own). Every field is optional; defaults suit real UDP. */

@@ -147,3 +147,6 @@ export const ROUTE_CACHE_ENTRIES = 1000;
 export const ROUTE_CACHE_TTL_MS = 300_000;
 /** Nodes the one-hop mode's full table keeps when `NodeInit.oneHop` gives no `maxContacts`. */
 export const ONE_HOP_MAX_CONTACTS = 1000;
+
+/** How often a contact's declared address in the other IP family is checked by a PING, at most (docs/protocol.md 10.11). */
+export const ALT_CHECK_MS = 10 * 60_000;

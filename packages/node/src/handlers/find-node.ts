@@ -1,8 +1,9 @@
-import { addressScope, bytesEqual, reachableFrom } from "@plexus/core";
+import { addressScope, bytesEqual, isIPv4, reachableFrom } from "@plexus/core";
 import type { Address, Contact, NodeId, RoutingTable } from "@plexus/core";
 import type { FindNodeMessage } from "@plexus/wire";
 import type { StoreTokens } from "../records/store-tokens.js";
 import { isShareable } from "../routing/contact-book.js";
+import type { PeerContact } from "../routing/contact-book.js";
 import type { Responder } from "../rpc/responder.js";
 import type { RequestHandler } from "./handler.js";
 
@@ -19,13 +20,27 @@ export interface ClosestParts {
  * it: our own requests (lookups, bucket refresh, the ping of a full bucket's oldest)
  * verify them, and a PING per skipped contact was ~13% of a lookup's datagrams network-wide
  * (docs/protocol.md section 6). Nor contacts of a narrower address scope than `from`'s.
+ * Each contact goes out at an address of a family the requester can use (docs/protocol.md
+ * 10.11): `from`'s, or that of `alt`, the requester's declared address in the other family
+ * (key 19); a dual-stack contact at its other address when its own is of neither.
  */
-export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeId, from: Address): Contact[] {
+export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeId, from: Address, alt?: Address): Contact[] {
   const { table, k } = parts;
   // No loopback or LAN address goes to a requester of a wider scope (docs/protocol.md 10.8);
   // a loopback requester (tests on one host) may get anything.
   const scoped = addressScope(from.host) !== "loopback";
-  const shareable = (c: Contact): boolean => isShareable(c) && !bytesEqual(c.id, requester) && (!scoped || reachableFrom(c.host, from.host));
+  const fromV4 = isIPv4(from.host);
+  const usable = (host: string): boolean => {
+    if (isIPv4(host) === fromV4) return reachableFrom(host, from.host);
+    return alt !== undefined && isIPv4(host) === isIPv4(alt.host) && reachableFrom(host, alt.host);
+  };
+  /** `c` as the requester gets it, or `undefined` when it gets none of its addresses. */
+  const view = (c: Contact): Contact | undefined => {
+    if (!isShareable(c) || bytesEqual(c.id, requester)) return undefined;
+    if (!scoped || usable(c.host)) return c;
+    const other = (c as Partial<PeerContact>).alt;
+    return other !== undefined && usable(other.host) ? { id: c.id, host: other.host, port: other.port } : undefined;
+  };
   // Ask for exactly k first: that mostly stays within the target's own bucket. When some
   // are left out, ask once more for 2k (more buckets, still sorted by id prefix only; left
   // out ones come in clusters of fresh requesters); only if that falls short too, walk the
@@ -38,8 +53,8 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
     let kept = 0;
     // Filtered in place (the array is ours): one array per try.
     for (let i = 0; i < found && kept < k; i++) {
-      const c = closest[i]!;
-      if (shareable(c)) closest[kept++] = c;
+      const c = view(closest[i]!);
+      if (c !== undefined) closest[kept++] = c;
     }
     // Enough, or the table holds no more.
     if (kept === k || found < want) {
@@ -48,7 +63,7 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
     }
     want = 2 * k;
   }
-  return table.closest(target, k, (c) => !shareable(c));
+  return table.closest(target, k, (c) => view(c) === undefined).map((c) => view(c)!);
 }
 
 /**
@@ -58,7 +73,7 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
 export function findNodeHandler(parts: ClosestParts & { responder: Responder; tokens: StoreTokens }): RequestHandler<FindNodeMessage> {
   return (message: FindNodeMessage, from: Address): void => {
     parts.responder.send(from, {
-      type: "NODES", rid: message.rid, sender: parts.responder.self, contacts: closestFor(parts, message.target, message.sender, from),
+      type: "NODES", rid: message.rid, sender: parts.responder.self, contacts: closestFor(parts, message.target, message.sender, from, message.alt),
       ...(message.wantToken ? { token: parts.tokens.issue(from) } : {}),
     });
   };

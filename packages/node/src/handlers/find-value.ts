@@ -31,7 +31,7 @@ export function findValueHandler(parts: FindValueParts): RequestHandler<FindValu
       return;
     }
     parts.responder.send(from, {
-      type: "NODES", rid: message.rid, sender: parts.responder.self, contacts: closestFor(parts, message.key, message.sender, from), token: parts.tokens.issue(from),
+      type: "NODES", rid: message.rid, sender: parts.responder.self, contacts: closestFor(parts, message.key, message.sender, from, message.alt), token: parts.tokens.issue(from),
     });
   };
 }

@@ -14,7 +14,7 @@ export interface PingParts {
   readonly responder: Responder;
   readonly identity: NodeIdentity | undefined;
   /** Whether this node declares itself a client (docs/protocol.md 10.8). */
-  readonly reachability: { readonly isClient: boolean };
+  readonly reachability: { readonly isClient: boolean; pinged?(message: PingMessage, from: Address): boolean };
 }
 
 /**
@@ -30,10 +30,12 @@ export function pingHandler(parts: PingParts): RequestHandler<PingMessage> {
     const proof = message.nonce !== undefined && identity !== undefined ? makeIdProof(identity, message.nonce, message.sender, responder.self) : undefined;
     // Loopback pingers share this host's addresses: nothing to learn there.
     const proven = responder.isProven(from) && addressScope(from.host) !== "loopback";
+    const dialBack = reachability.pinged?.(message, from) === true;
     const client = reachability.isClient;
     responder.send(from, {
       type: "PONG", rid: message.rid, sender: responder.self,
       ...(proof ? { proof } : {}), ...(proven ? { observed: { host: from.host, port: from.port } } : {}), ...(client ? { client: true as const } : {}),
+      ...(dialBack ? { dialBack: true as const } : {}),
     });
   };
 }

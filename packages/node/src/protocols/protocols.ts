@@ -103,7 +103,9 @@ export class Protocols implements MessageEncoder {
     }
     this.#routability?.received(from, data.length, (message as { readonly token?: Uint8Array }).token);
     rpc.heardFrom(from);
-    contacts.requested(message.sender, from);
+    const flags = message as { readonly client?: true; readonly dialNonce?: Uint8Array; readonly alt?: Address };
+    // A dial-back comes from a port of its own (docs/protocol.md 10.10): not a contact's address.
+    if (flags.dialNonce === undefined) contacts.requested(message.sender, from, flags.client === true, flags.alt);
     handler(message, from);
   }
 

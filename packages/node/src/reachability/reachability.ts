@@ -1,12 +1,15 @@
 import { addressScope } from "@plexus/core";
-import type { Address, Clock, RoutingTable } from "@plexus/core";
-import type { KademliaResponseMessage, PongMessage } from "@plexus/wire";
+import type { Address, Clock, NodeId, Random, RoutingTable, Transport } from "@plexus/core";
+import type { KademliaResponseMessage, PingMessage, PongMessage } from "@plexus/wire";
 import type { Routability } from "../limits/routability.js";
 import type { ContactBook } from "../routing/contact-book.js";
-import type { Rpc } from "../rpc/rpc.js";
+import type { MessageEncoder, Rpc } from "../rpc/rpc.js";
 import { subnetOf } from "../routing/subnet-limits.js";
 import type { Counters } from "../stats/counters.js";
 import { AddressObserver } from "./address-observer.js";
+import { DialBackService } from "./dial-back.js";
+import { DualStack } from "./dual-stack.js";
+import { FirewallCheck } from "./firewall-check.js";
 import { NatKeepAlive } from "./nat-keepalive.js";
 import type { NatType } from "./nat-type.js";
 
@@ -14,11 +17,16 @@ import type { NatType } from "./nat-type.js";
 export type ClientMode = "auto" | "client" | "server";
 
 export interface ReachabilityComponents {
+  readonly self: NodeId;
   readonly clock: Clock;
+  readonly random: Random;
   readonly table: RoutingTable;
   readonly rpc: Rpc;
-  /** The bound address (the transport's), `undefined` before start. */
-  readonly bound: () => Address | undefined;
+  /** Its bound address, and the sender of dial-backs (docs/protocol.md 10.10). */
+  readonly transport: Transport;
+  readonly codec: MessageEncoder;
+  /** Whether `address` proved it receives what is sent there (docs/protocol.md 10.6). */
+  readonly proven: (address: Address) => boolean;
   /** The host's own addresses, for a wildcard bind (0.0.0.0, ::). */
   readonly localHosts: () => readonly string[];
   readonly counters: Counters;
@@ -36,6 +44,8 @@ export interface ReachabilityInit {
 /** Contacts pinged by one probe (from distinct subnets: each is one vote). */
 const PROBE_CONTACTS = 6;
 const PROBE = { type: "PING" } as const;
+/** Table contacts told at once, by a PING with the client flag, that this node turned client. */
+const TELL_CONTACTS = 32;
 
 const isWildcard = (host: string): boolean => host === "0.0.0.0" || host === "::";
 
@@ -51,6 +61,12 @@ export class Reachability {
   readonly #observer: AddressObserver;
   /** The mappings a layer needs open (the rendezvous of subscriptions), while behind a NAT. */
   readonly keepAlive: NatKeepAlive;
+  /** Whether a node with its own address takes unsolicited datagrams (docs/protocol.md 10.10). */
+  readonly firewall: FirewallCheck;
+  /** The dial-backs this node forwards and sends for others. */
+  readonly #dialBacks: DialBackService;
+  /** Its address per IP family, when it is dual-stack (docs/protocol.md 10.11). */
+  readonly #dual: DualStack;
   /**
    * {@link natType} until the next observation, with the bound address it was judged for:
    * every PING answered asks (isClient), and a wildcard bind lists the host's interfaces.
@@ -61,15 +77,57 @@ export class Reachability {
     this.#c = components;
     this.#init = init;
     this.#observer = new AddressObserver({ quorum: init.addressQuorum });
-    const { clock, rpc, counters } = components;
-    this.keepAlive = new NatKeepAlive({ clock, rpc, counters, needed: () => this.natType === "nat" || this.natType === "symmetric" }, init.natKeepAliveMs);
+    const { clock, rpc, counters, random, table, proven } = components;
+    this.keepAlive = new NatKeepAlive({ clock, rpc, counters, needed: () => this.#behind() }, init.natKeepAliveMs);
+    this.#dialBacks = new DialBackService(components);
+    this.#dual = new DualStack(init.addressQuorum, () => components.transport.address, components.localHosts);
+    this.firewall = new FirewallCheck({ clock, random, table, rpc, counters, contacted: proven,
+      // Only where the verdict decides something: a node told to be a client or a server is not checked.
+      direct: () => (init.clientMode === "auto" && this.#base(components.transport.address) === "direct" ? this.publicAddress : undefined),
+      changed: () => this.#turned() });
+  }
+
+  start(): void {
+    this.keepAlive.start();
+    this.firewall.start();
+  }
+
+  stop(): void {
+    this.keepAlive.stop();
+    this.firewall.stop();
+  }
+
+  /**
+   * The reachability extensions of a PING from `from` (docs/protocol.md 10.10): a dial-back
+   * for this node, a request to dial one, or to have one dialed. True when the PONG says a
+   * third node was asked (key 16).
+   */
+  pinged(message: PingMessage, from: Address): boolean {
+    if (message.dialNonce !== undefined) this.firewall.arrived(message.dialNonce, from);
+    if (message.dialTo !== undefined) this.#dialBacks.dial(from, message.dialTo);
+    return message.dialBack !== undefined && this.#dialBacks.forward(message.sender, from, message.dialBack);
+  }
+
+  /** The firewall verdict changed: judged again; turned client, the contacts hear it at once (client flag). */
+  #turned(): void {
+    this.#nat = undefined;
+    if (!this.isClient) return;
+    for (const contact of this.#c.table.closest(this.#c.table.self, TELL_CONTACTS)) {
+      this.#c.rpc.call(contact, PROBE, contact.id, { retries: 0 }, () => undefined, () => undefined);
+    }
   }
 
   /** A PONG from `from` arrived (matched to our PING, so `from` answers where it is asked). */
   heard(pong: PongMessage, from: Address): void {
     if (!pong.observed) return;
     this.#observer.observe(from, pong.observed);
+    this.#dual.observe(from, pong.observed);
     this.#nat = undefined;
+  }
+
+  /** Its address in the other IP family than `to`'s, when it is dual-stack (request key 19). */
+  altFor(to: Address): Address | undefined {
+    return this.#dual.altFor(to);
   }
 
   /** The address the observers agree on, or `undefined`. */
@@ -78,12 +136,18 @@ export class Reachability {
   }
 
   get natType(): NatType {
-    const bound = this.#c.bound();
+    const bound = this.#c.transport.address;
     if (!this.#nat || this.#nat.bound !== bound) this.#nat = { type: this.#judge(bound), bound };
     return this.#nat.type;
   }
 
   #judge(bound: Address | undefined): NatType {
+    const base = this.#base(bound);
+    return base === "direct" && this.firewall.reachable === false ? "firewalled" : base;
+  }
+
+  /** What the observations say, before any dial-back. */
+  #base(bound: Address | undefined): NatType {
     const agreed = this.#observer.agreed();
     if (!agreed || !bound) return "unknown";
     if (agreed.symmetric) return "symmetric";
@@ -91,12 +155,17 @@ export class Reachability {
     return own && agreed.address.port === bound.port ? "direct" : "nat";
   }
 
+  /** Behind a NAT or a firewall: what lets peers send to it are the mappings its own datagrams open. */
+  #behind(): boolean {
+    const nat = this.natType;
+    return nat === "nat" || nat === "symmetric" || nat === "firewalled";
+  }
+
   /** Whether this node declares itself a client (PONG key 10). */
   get isClient(): boolean {
     const { clientMode } = this.#init;
     if (clientMode !== "auto") return clientMode === "client";
-    const nat = this.natType;
-    return nat === "nat" || nat === "symmetric";
+    return this.#behind();
   }
 
   /**
@@ -104,7 +173,7 @@ export class Reachability {
    * now rather than at the next keep-alive (25 s). Nothing on loopback.
    */
   probe(): void {
-    const bound = this.#c.bound();
+    const bound = this.#c.transport.address;
     if (!bound || addressScope(bound.host) === "loopback") return;
     const seen = new Set<string>();
     for (const contact of this.#c.table.closest(this.#c.table.self, this.#c.table.k * 2)) {

@@ -1,6 +1,6 @@
-import { ID_BITS, addressKey, bytesEqual, sameAddress, toHex } from "@plexus/core";
+import { ID_BITS, addressKey, bytesEqual, isIPv4, sameAddress, toHex } from "@plexus/core";
 import type { Address, Clock, Contact, Log, NodeId, RoutingTable } from "@plexus/core";
-import { FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CLIENT_IDS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
+import { ALT_CHECK_MS, FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CLIENT_IDS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
 import { FullTable } from "./full-table.js";
 import type { OneHopOptions } from "./full-table.js";
 import type { SubnetLimits } from "./subnet-limits.js";
@@ -22,6 +22,14 @@ export class PeerContact implements Contact {
    * requests, where it must answer, but never handed to others in NODES replies.
    */
   verified: boolean;
+  /**
+   * Its address in the other IP family, once it answered one of our requests there (a
+   * dual-stack node, docs/protocol.md 10.11): NODES replies hand out the address of the family
+   * the requester can use.
+   */
+  alt: Address | undefined;
+  /** Clock time we last PINGed an `alt` it declared (once per ALT_CHECK_MS). */
+  altCheckedAt = -Infinity;
 
   constructor(id: NodeId, address: Address, now: number, verified = true) {
     this.id = id;
@@ -140,6 +148,10 @@ export class ContactBook {
       table.add(known);
       return;
     }
+    if (known && isIPv4(known.host) !== isIPv4(from.host)) { // its other family: it answered there (10.11)
+      known.alt = { host: from.host, port: from.port };
+      return;
+    }
     if (this.#d.prove) {
       this.#proveThenAdmit(id, from);
       return;
@@ -202,8 +214,14 @@ export class ContactBook {
     this.#d.emit("contact:added", contact);
   }
 
-  /** `id` sent us a request from `from`. */
-  requested(id: NodeId, from: Address): void {
+  /**
+   * `id` sent us a request from `from`. `client`: the request says it is a client (key 10,
+   * docs/protocol.md 10.8): it is removed and kept out at once, without waiting for a PONG
+   * (only a PONG without the flag lets it back in).
+   */
+  requested(id: NodeId, from: Address, client = false, alt?: Address): void {
+    if (client && this.#client(id, true)) return;
+    if (this.#isClient(id)) return;
     const { table, clock } = this.#d;
     // One-hop mode: a requester from a proven address (docs/protocol.md 10.6), unless ids must be proven first.
     if (this.full && !this.#d.prove && this.#d.proven?.(from) !== false && !this.#isClient(id) && this.#d.allows?.(id, from.host) !== false) {
@@ -215,6 +233,7 @@ export class ContactBook {
       if (sameAddress(known, from)) {
         known.seenAt = clock.now();
         table.add(known);
+        if (alt !== undefined) this.#checkAlt(known, alt);
       }
       return;
     }
@@ -253,6 +272,21 @@ export class ContactBook {
     if (this.#verifying.has(key) || this.#verifying.size >= MAX_ADMISSION_PINGS) return;
     this.#verifying.add(key);
     this.#d.ping(from, id, () => this.#verifying.delete(key));
+  }
+
+  /**
+   * A verified contact declares its address in the other IP family (key 19, docs/protocol.md
+   * 10.11): one PING there (at most once per ALT_CHECK_MS per contact, within the admission
+   * PINGs' bound); its PONG records it as the contact's `alt` ({@link answered}).
+   */
+  #checkAlt(known: PeerContact, alt: Address): void {
+    const now = this.#d.clock.now();
+    if (!known.verified || isIPv4(alt.host) === isIPv4(known.host) || (known.alt && sameAddress(known.alt, alt))) return;
+    if (now - known.altCheckedAt < ALT_CHECK_MS || this.#verifying.size >= MAX_ADMISSION_PINGS) return;
+    known.altCheckedAt = now;
+    const key = `alt:${bytesKey(known.id)}`;
+    this.#verifying.add(key);
+    this.#d.ping(alt, known.id, () => this.#verifying.delete(key));
   }
 
   /** True when a contact in bucket `index` would be among our k closest to ourselves. */

@@ -58,6 +58,16 @@ export interface RpcConfig {
   readonly log?: Log | undefined;
   /** Records the round-trip time of every request answered at its first attempt. @default none */
   readonly rtt?: Histogram | undefined;
+  /**
+   * Whether this node is a client now: its PING, FIND_NODE and FIND_VALUE then say so (key 10,
+   * docs/protocol.md 10.8), so that no receiver admits it to its table. @default never
+   */
+  readonly client?: (() => boolean) | undefined;
+  /**
+   * This node's address in the other IP family than `to`'s, when it is dual-stack: its PING,
+   * FIND_NODE and FIND_VALUE carry it (key 19, docs/protocol.md 10.11). @default none
+   */
+  readonly alt?: ((to: Address) => Address | undefined) | undefined;
 }
 
 
@@ -245,6 +255,7 @@ export class Rpc {
     let message = Object.assign({ rid: p.rid, sender: this.#c.self }, p.body) as OutgoingMessage;
     const token = TOKEN_TYPES.has(p.body.type) && !("token" in p.body) ? this.#tokens.get(p.to) : undefined;
     if (token !== undefined) message = { ...message, token } as OutgoingMessage;
+    if (TOKEN_TYPES.has(p.body.type)) message = this.#flagged(message, p.to);
     let bytes: Uint8Array;
     try {
       bytes = this.#c.codec.encode(message);
@@ -264,6 +275,14 @@ export class Rpc {
       return;
     }
     this.#send(p, bytes);
+  }
+
+  /** `message` with the reachability flags of a request (client, alt: docs/protocol.md 10.8, 10.11), when they apply. */
+  #flagged(message: OutgoingMessage, to: Address): OutgoingMessage {
+    const client = this.#c.client?.() === true;
+    const alt = this.#c.alt?.(to);
+    if (!client && alt === undefined) return message;
+    return { ...message, ...(client ? { client: true } : {}), ...(alt ? { alt } : {}) } as OutgoingMessage;
   }
 
   /** Sends `p` as `bytes` (its encoding) and arms its timeout. */

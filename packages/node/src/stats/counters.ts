@@ -73,6 +73,14 @@ export class Counters {
   republished = 0;
   /** PINGs sent behind a NAT to keep the mappings toward rendezvous nodes open (reachability/nat-keepalive.ts). */
   natKeepAlives = 0;
+  /** Dial-backs this node asked peers for, to learn whether it takes unsolicited datagrams (reachability/firewall-check.ts). */
+  dialBacksAsked = 0;
+  /** Dial-backs that arrived for this node from an address it never sent to (each one proof it is reachable). */
+  dialBacksConfirmed = 0;
+  /** Dial-back requests this node passed on to a third node (reachability/dial-back.ts). */
+  dialBacksForwarded = 0;
+  /** Dial-back PINGs this node sent for a peer; at most one small PING per request, rate-limited. */
+  dialBacksSent = 0;
   listenerErrors = 0;
   unboundIdsRefused = 0;
   idRebinds = 0;

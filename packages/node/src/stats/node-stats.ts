@@ -104,6 +104,11 @@ export interface NodeStats {
   readonly republished: number;
   /** PINGs sent behind a NAT to keep the mappings toward this node's rendezvous nodes open (docs/protocol.md 10.8). */
   readonly natKeepAlives: number;
+  /** Dial-backs asked for / confirmed (arrived unsolicited) / forwarded / sent (docs/protocol.md 10.10). */
+  readonly dialBacksAsked: number;
+  readonly dialBacksConfirmed: number;
+  readonly dialBacksForwarded: number;
+  readonly dialBacksSent: number;
   /** Event listeners that threw; each exception is also rethrown (see `safeEmit`), never swallowed. */
   readonly listenerErrors: number;
   /**
@@ -123,7 +128,10 @@ export interface NodeStats {
   readonly records: number;
   /** This node's address as at least `addressQuorum` observer subnets report it (docs/protocol.md 10.8). */
   readonly publicAddress: Address | undefined;
-  /** `unknown`, `direct` (nothing translates its address), `nat` or `symmetric` (docs/protocol.md 10.8). */
+  /**
+   * `unknown`, `direct` (nothing translates its address), `nat`, `symmetric` (docs/protocol.md
+   * 10.8), or `firewalled` (its own address, but dial-backs do not get in: 10.10).
+   */
   readonly natType: NatType;
   /** Whether it declares itself a client: kept out of routing tables and NODES replies. */
   readonly client: boolean;

@@ -33,8 +33,25 @@ export const ExtensionKey = {
   PAD: 8,
   /** PONG: `[ip (4- or 16-byte bin), port (uint)]`, the PING's source as seen (docs/protocol.md 10.8). */
   OBSERVED: 9,
-  /** PONG: `true`; the replier is a client: unreachable unsolicited, not for routing tables (10.8). */
+  /**
+   * PONG: `true`; the replier is a client: unreachable unsolicited, not for routing tables (10.8).
+   * PING, FIND_NODE, FIND_VALUE: `true`; the requester is a client (10.8, BEP 43's read-only).
+   */
   CLIENT: 10,
+  /**
+   * PING: an 8-byte nonce; asks the receiver to have another node PING this PING's source
+   * with it (key 18). PONG: `true`; the replier asked one (docs/protocol.md 10.10).
+   */
+  DIAL_BACK: 16,
+  /** PING: `[ip (4- or 16-byte bin), port (uint), nonce (8-byte bin)]`: PING that address once with the nonce (10.10). */
+  DIAL_TO: 17,
+  /** PING: the 8-byte nonce of a dial-back: sent unasked to the node that asked for it (10.10). */
+  DIAL_NONCE: 18,
+  /**
+   * PING, FIND_NODE, FIND_VALUE: `[ip (4- or 16-byte bin), port (uint)]`, the requester's address
+   * in the other IP family: it is dual-stack (docs/protocol.md 10.11).
+   */
+  ALT_ADDRESS: 19,
 } as const;
 
 /** Record kinds a STORE may declare (`ExtensionKey.RECORD_KIND`). */
@@ -51,6 +68,8 @@ export type RecordKindCode = (typeof RecordKind)[keyof typeof RecordKind];
 
 /** Length of the PING identity challenge, in bytes. */
 export const NONCE_BYTES = 16;
+/** Length of a dial-back nonce (docs/protocol.md 10.10), in bytes. */
+export const DIAL_NONCE_BYTES = 8;
 /** Length of an ed25519 public key, in bytes. */
 export const PUBLIC_KEY_BYTES = 32;
 /** Length of an ed25519 signature, in bytes. */

@@ -57,7 +57,9 @@ function writeBare(w: MsgpackWriter, code: number, rid: number, sender: Uint8Arr
 
 function writePing(w: MsgpackWriter, rid: number, sender: Uint8Array, m: PingMessage): Uint8Array | undefined {
   const nonce: unknown = m.nonce;
-  if (m.token !== undefined || m.pad !== undefined) return undefined; // the full path writes tokens and padding
+  // The full path writes tokens, padding and the reachability flags.
+  if (m.token !== undefined || m.pad !== undefined || m.client !== undefined || m.dialBack !== undefined || m.dialTo !== undefined
+    || m.dialNonce !== undefined || m.alt !== undefined) return undefined;
   if (nonce === undefined) return writeBare(w, KademliaMessageType.PING, rid, sender);
   if (!isBin(nonce, NONCE_BYTES)) return undefined;
   startEnvelope(w, headerSize(rid) + binExtensionSize(NONCE_BYTES), 5, KademliaMessageType.PING, rid, sender);
@@ -69,7 +71,7 @@ function writePing(w: MsgpackWriter, rid: number, sender: Uint8Array, m: PingMes
 
 function writePong(w: MsgpackWriter, rid: number, sender: Uint8Array, m: PongMessage): Uint8Array | undefined {
   const proof: unknown = m.proof;
-  if (m.observed !== undefined || m.client !== undefined) return undefined; // the full path writes addresses and flags
+  if (m.observed !== undefined || m.client !== undefined || m.dialBack !== undefined) return undefined; // the full path writes addresses and flags
   if (proof === undefined) return writeBare(w, KademliaMessageType.PONG, rid, sender);
   if (typeof proof !== "object" || proof === null) return undefined;
   const { publicKey, signature } = proof as Partial<NonNullable<PongMessage["proof"]>>;
@@ -220,7 +222,7 @@ function writeMessage(w: MsgpackWriter, m: KademliaMessage): Uint8Array | undefi
       return writePong(w, rid, sender, m);
     case "FIND_NODE": {
       const { target, wantToken } = m;
-      if (m.token !== undefined) return undefined; // the full path writes tokens
+      if (m.token !== undefined || m.client !== undefined || m.alt !== undefined) return undefined; // the full path writes tokens and flags
       if (!isBytes(target, ID_BYTES) || (wantToken !== undefined && wantToken !== true)) return undefined;
       startEnvelope(w, headerSize(rid) + ID_ITEM_BYTES + (wantToken ? 3 : 0), wantToken ? 6 : 5, KademliaMessageType.FIND_NODE, rid, sender);
       w.bin(target);
@@ -235,7 +237,7 @@ function writeMessage(w: MsgpackWriter, m: KademliaMessage): Uint8Array | undefi
       return writeNodes(w, rid, sender, m);
     case "FIND_VALUE": {
       const key: unknown = m.key;
-      if (!isBytes(key, ID_BYTES) || m.token !== undefined) return undefined; // the full path writes tokens
+      if (!isBytes(key, ID_BYTES) || m.token !== undefined || m.client !== undefined || m.alt !== undefined) return undefined; // the full path writes tokens and flags
       startEnvelope(w, headerSize(rid) + ID_ITEM_BYTES, 5, KademliaMessageType.FIND_VALUE, rid, sender);
       w.bin(key);
       return w.finish();

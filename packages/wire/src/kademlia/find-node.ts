@@ -5,6 +5,7 @@ import { inBytes } from "../fields/incoming-fields.js";
 import { outBytes } from "../fields/outgoing-fields.js";
 import { ExtensionKey, outToken, readToken } from "./extensions.js";
 import { KademliaMessageType } from "./message-type.js";
+import { outRequestFlags, readRequestFlags } from "./reachability-fields.js";
 import type { FindNodeMessage } from "./messages.js";
 
 /**
@@ -19,20 +20,21 @@ export const findNodeSpec: MessageSpec<FindNodeMessage> = {
   fieldCount: 1,
   encodeFields: (m) => [outBytes(m.target, ID_BYTES, "target")],
   encodeExtensions(m) {
-    if (m.wantToken === undefined && m.token === undefined) return undefined;
+    if (m.wantToken === undefined && m.token === undefined && m.client === undefined && m.alt === undefined) return undefined;
     const ext = new Map<number, unknown>();
     if (m.token !== undefined) ext.set(ExtensionKey.TOKEN, outToken(m.token));
     if (m.wantToken !== undefined) {
       if (m.wantToken !== true) throw new WireEncodeError("ERR_INVALID_ARGUMENT", "wantToken must be true when set");
       ext.set(ExtensionKey.WANT_TOKEN, true);
     }
+    outRequestFlags(ext, m);
     return ext;
   },
   decodeFields(f, h, ext) {
     const m: FindNodeMessage = { type: "FIND_NODE", rid: h.rid, sender: h.sender, target: inBytes(f[0], ID_BYTES, "target", h) };
     const token = readToken(ext);
     const wantToken = ext?.get(ExtensionKey.WANT_TOKEN) === true;
-    if (token === undefined && !wantToken) return m;
-    return { ...m, ...(wantToken ? { wantToken: true } : {}), ...(token === undefined ? {} : { token }) };
+    if (ext === undefined) return m;
+    return { ...m, ...(wantToken ? { wantToken: true } : {}), ...(token === undefined ? {} : { token }), ...readRequestFlags(ext) };
   },
 };

@@ -4,6 +4,7 @@ import { inBytes } from "../fields/incoming-fields.js";
 import { outBytes } from "../fields/outgoing-fields.js";
 import { readToken, tokenExtensions } from "./extensions.js";
 import { KademliaMessageType } from "./message-type.js";
+import { outRequestFlags, readRequestFlags } from "./reachability-fields.js";
 import type { FindValueMessage, ValueMessage } from "./messages.js";
 import { inRecordFields, outRecordFields } from "./record-fields.js";
 
@@ -21,11 +22,16 @@ export const findValueSpec: MessageSpec<FindValueMessage> = {
   kind: "request",
   fieldCount: 1,
   encodeFields: (m) => [outBytes(m.key, ID_BYTES, "key")],
-  encodeExtensions: (m) => tokenExtensions(m.token),
+  encodeExtensions(m) {
+    if (m.client === undefined && m.alt === undefined) return tokenExtensions(m.token);
+    const ext = tokenExtensions(m.token) ?? new Map<number, unknown>();
+    outRequestFlags(ext, m);
+    return ext;
+  },
   decodeFields(f, h, ext) {
     const m: FindValueMessage = { type: "FIND_VALUE", rid: h.rid, sender: h.sender, key: inBytes(f[0], ID_BYTES, "key", h) };
     const token = readToken(ext);
-    return token === undefined ? m : { ...m, token };
+    return { ...m, ...(token === undefined ? {} : { token }), ...readRequestFlags(ext) };
   },
 };
 

@@ -19,6 +19,23 @@ export interface PingMessage extends MessageHeader {
    * makes the PING large enough for a RETRY_WITH_TOKEN answer (docs/protocol.md 10.6).
    */
   readonly pad?: Uint8Array;
+  /** Extension: the requester is a client, keep it out of routing tables (docs/protocol.md 10.8). */
+  readonly client?: true;
+  /** Extension: an 8-byte nonce; have another node PING my source address with it (docs/protocol.md 10.10). */
+  readonly dialBack?: Uint8Array;
+  /** Extension: PING this address once, carrying `nonce` as `dialNonce` (docs/protocol.md 10.10). */
+  readonly dialTo?: DialTarget;
+  /** Extension: this PING is a dial-back the receiver asked for, with its nonce (docs/protocol.md 10.10). */
+  readonly dialNonce?: Uint8Array;
+  /** Extension: the requester's address in the other IP family (dual-stack; docs/protocol.md 10.11). */
+  readonly alt?: Address;
+}
+/** Where a dial-back goes and the nonce it carries (PING key 17, docs/protocol.md 10.10). */
+export interface DialTarget {
+  readonly host: string;
+  readonly port: number;
+  /** 8 bytes. */
+  readonly nonce: Uint8Array;
 }
 /** Reply to PING. */
 export interface PongMessage extends MessageHeader {
@@ -38,6 +55,8 @@ export interface PongMessage extends MessageHeader {
    * docs/protocol.md 10.8): do not put it in a routing table nor hand it out.
    */
   readonly client?: true;
+  /** Extension: the replier asked another node to dial the pinger back (docs/protocol.md 10.10). */
+  readonly dialBack?: true;
 }
 
 /** An id proof carried by a PONG (docs/protocol.md 10.2). */
@@ -58,6 +77,10 @@ export interface FindNodeMessage extends MessageHeader {
   readonly wantToken?: true;
   /** Extension: the receiver's address token for the sender, proving its address (docs/protocol.md 10.6). */
   readonly token?: Uint8Array;
+  /** Extension: the requester is a client, keep it out of routing tables (docs/protocol.md 10.8). */
+  readonly client?: true;
+  /** Extension: the requester's address in the other IP family (dual-stack; docs/protocol.md 10.11). */
+  readonly alt?: Address;
 }
 /** Reply to FIND_NODE (and to FIND_VALUE when the value is not held): up to k contacts. */
 export interface NodesMessage extends MessageHeader {
@@ -72,6 +95,10 @@ export interface FindValueMessage extends MessageHeader {
   readonly key: NodeId;
   /** Extension: the receiver's address token for the sender, proving its address (docs/protocol.md 10.6). */
   readonly token?: Uint8Array;
+  /** Extension: the requester is a client, keep it out of routing tables (docs/protocol.md 10.8). */
+  readonly client?: true;
+  /** Extension: the requester's address in the other IP family (dual-stack; docs/protocol.md 10.11). */
+  readonly alt?: Address;
 }
 /** Reply to FIND_VALUE when the receiver holds the value. */
 export interface ValueMessage extends MessageHeader {

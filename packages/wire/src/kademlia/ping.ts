@@ -9,6 +9,7 @@ import { ExtensionKey, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, outToken,
 import { KademliaMessageType } from "./message-type.js";
 import type { IdProof, PingMessage, PongMessage } from "./messages.js";
 import { NO_FIELDS } from "./no-fields.js";
+import { outDialFields, outRequestFlags, readDialFields, readRequestFlags } from "./reachability-fields.js";
 
 /**
  * PING `[1, 0x01, rid, sender]` and PONG `[1, 0x02, rid, sender]` (docs/protocol.md,
@@ -28,7 +29,8 @@ export const pingSpec: MessageSpec<PingMessage> = {
   fieldCount: 0,
   encodeFields: () => NO_FIELDS,
   encodeExtensions(m) {
-    if (m.nonce === undefined && m.token === undefined && m.pad === undefined) return undefined;
+    if (m.nonce === undefined && m.token === undefined && m.pad === undefined && m.client === undefined
+      && m.dialBack === undefined && m.dialTo === undefined && m.dialNonce === undefined && m.alt === undefined) return undefined;
     const ext = new Map<number, unknown>();
     if (m.nonce !== undefined) {
       if (!isBin(m.nonce, NONCE_BYTES)) refuse("nonce", `must be ${NONCE_BYTES} bytes`);
@@ -39,14 +41,16 @@ export const pingSpec: MessageSpec<PingMessage> = {
       if (!isBin(m.pad, 0, 255)) refuse("pad", "must be at most 255 bytes");
       ext.set(ExtensionKey.PAD, m.pad);
     }
+    outRequestFlags(ext, m);
+    outDialFields(ext, m);
     return ext;
   },
   decodeFields(_fields, h, ext) {
     const nonce = ext === undefined ? undefined : extensionBytes(ext, ExtensionKey.NONCE, NONCE_BYTES);
     const token = readToken(ext);
     const m: PingMessage = { type: "PING", rid: h.rid, sender: h.sender };
-    if (nonce === undefined && token === undefined) return m;
-    return { ...m, ...(nonce === undefined ? {} : { nonce }), ...(token === undefined ? {} : { token }) };
+    if (ext === undefined) return m;
+    return { ...m, ...(nonce === undefined ? {} : { nonce }), ...(token === undefined ? {} : { token }), ...readRequestFlags(ext), ...readDialFields(ext) };
   },
 };
 
@@ -87,7 +91,7 @@ export const pongSpec: MessageSpec<PongMessage> = {
   fieldCount: 0,
   encodeFields: () => NO_FIELDS,
   encodeExtensions(m) {
-    if (m.proof === undefined && m.observed === undefined && m.client === undefined) return undefined;
+    if (m.proof === undefined && m.observed === undefined && m.client === undefined && m.dialBack === undefined) return undefined;
     const ext = new Map<number, unknown>();
     if (m.proof !== undefined) {
       const { publicKey, signature } = m.proof;
@@ -100,6 +104,10 @@ export const pongSpec: MessageSpec<PongMessage> = {
       if (m.client !== true) refuse("client", "must be true or absent");
       ext.set(ExtensionKey.CLIENT, true);
     }
+    if (m.dialBack !== undefined) {
+      if (m.dialBack !== true) refuse("dialBack", "must be true or absent");
+      ext.set(ExtensionKey.DIAL_BACK, true);
+    }
     return ext;
   },
   decodeFields(_fields, h, ext) {
@@ -108,6 +116,8 @@ export const pongSpec: MessageSpec<PongMessage> = {
     const proof = readProof(ext);
     const observed = readObserved(ext);
     const client = ext.get(ExtensionKey.CLIENT) === true;
-    return { ...m, ...(proof ? { proof } : {}), ...(observed ? { observed } : {}), ...(client ? { client: true as const } : {}) };
+    const dialBack = ext.get(ExtensionKey.DIAL_BACK) === true;
+    return { ...m, ...(proof ? { proof } : {}), ...(observed ? { observed } : {}), ...(client ? { client: true as const } : {}),
+      ...(dialBack ? { dialBack: true as const } : {}) };
   },
 };
