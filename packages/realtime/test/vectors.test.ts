@@ -7,7 +7,7 @@ import type { RealtimeMessage } from "../src/index.js";
 import vectors from "./vectors.json" with { type: "json" };
 
 /**
- * The realtime test vectors of docs/protocol.md (section 13.6), kept in vectors.json: each
+ * The realtime test vectors of docs/protocol.md (section 14.6), kept in vectors.json: each
  * valid one decodes to its message and re-encodes byte for byte, each invalid one is
  * refused with its code, and the spec shows exactly the same hex.
  */

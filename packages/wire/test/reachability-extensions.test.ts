@@ -11,7 +11,7 @@ const key = Uint8Array.from({ length: 32 }, (_, i) => 0xa0 + i);
 const nonce = Uint8Array.from({ length: 8 }, (_, i) => 0xd0 + i);
 const spec = (): string => readFileSync(fileURLToPath(new URL("../../../docs/protocol.md", import.meta.url)), "utf8");
 
-/** The vectors of docs/protocol.md 13.5 for sections 10.8 (client flag on requests), 10.10 (dial-back) and 10.11 (dual-stack). */
+/** The vectors of docs/protocol.md 14.5 for sections 10.8 (client flag on requests), 10.10 (dial-back) and 10.11 (dual-stack). */
 const vectors: readonly KademliaMessage[] = [
   { type: "FIND_NODE", rid: 3, sender, target: key, client: true },
   { type: "PING", rid: 3, sender, client: true },

@@ -17,7 +17,7 @@ export const OriginKind = {
   DIRECT: 3,
   /** REQUEST; scope: the recipient's node id. */
   REQUEST: 4,
-  /** RESERVE (a relay reservation, docs/protocol.md 14); scope: the relay's node id, data empty. */
+  /** RESERVE (a relay reservation, docs/protocol.md 13); scope: the relay's node id, data empty. */
   RESERVATION: 5,
 } as const;
 /** An origin kind code. */

@@ -158,7 +158,7 @@ export class Direct {
           if (route.via === "direct") {
             return (await ctx.request<RealtimeReply>(route.contact, body, target, { ...timing, retries: ctx.requestRetries, signal: bound.signal })).message;
           }
-          // Through the relay: it forwards the signed message unchanged and returns the answer (docs/protocol.md 14.4).
+          // Through the relay: it forwards the signed message unchanged and returns the answer (docs/protocol.md 13.4).
           this.#counters.sentViaRelay++;
           const relayed = { ...body, type: "RELAY" as const, target, kind: RealtimeMessageType[type] };
           const relayTiming = { timeoutMs: 2 * ctx.requestTimeoutMs + (type === "REQUEST" ? ctx.requestTimeoutMs : 0), backoff: false };

@@ -11,7 +11,7 @@ import { punch } from "./puncher.js";
 /**
  * The target side of a hole punch: a PUNCH from one of this node's relays says a requester
  * wants in from `address` (as the relay saw it); this node PINGs it at once, while the
- * requester PINGs this node's mapping (docs/protocol.md 14.3). Only a live relay may ask, and
+ * requester PINGs this node's mapping (docs/protocol.md 13.3). Only a live relay may ask, and
  * at most MAX_PUNCHES_IN_FLIGHT punches run at once (more are dropped). A node judged
  * symmetric punches too (the requester decides whether to try: not when both are).
  */

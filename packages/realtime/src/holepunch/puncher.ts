@@ -5,7 +5,7 @@ import { PUNCH_ATTEMPTS, PUNCH_INTERVAL_MS } from "../constants.js";
 const PING = { type: "PING" } as const;
 
 /**
- * One side of a hole punch (docs/protocol.md 14.3): sends `peer` a request (`body`: PING from
+ * One side of a hole punch (docs/protocol.md 13.3): sends `peer` a request (`body`: PING from
  * the requester, PUNCH from the target) up to PUNCH_ATTEMPTS times, one PUNCH_INTERVAL_MS
  * apart, to `current()` (the address the relay saw, or the one the peer's PUNCH came from once
  * it arrived). The first datagram out opens this side's NAT toward the peer; an answer proves

@@ -2,7 +2,7 @@
  * Wire codes of the realtime message types (docs/protocol.md, section 12; 0x0b..0x1f are
  * this layer's). Requests odd, replies even; DELIVER and DIRECT are answered with the
  * Kademlia ACK, so 0x10 and 0x12 stay reserved; so do 0x1a (PUNCH: ACK) and 0x1c (RELAY:
- * the target's answer). 0x15..0x1b: section 14, reaching nodes behind a NAT.
+ * the target's answer). 0x15..0x1b: section 13, reaching nodes behind a NAT.
  */
 export const RealtimeMessageType = {
   SUBSCRIBE: 0x0b,

@@ -2,7 +2,7 @@ import type { Address, NodeId } from "@plexus/core";
 import type { MessageHeader, OriginAuth } from "@plexus/wire";
 
 /**
- * Reaching a node behind a NAT (docs/protocol.md, section 14): reservations at relays,
+ * Reaching a node behind a NAT (docs/protocol.md, section 13): reservations at relays,
  * coordinated hole punching, and relayed DIRECT / REQUEST.
  */
 

@@ -12,7 +12,7 @@ import type { ConnectedMessage, ConnectMessage, PunchMessage, RelayMessage, Rese
  * RESERVE `[1, 0x15, rid, sender, id, ttl_ms, flags]` (+ key 7), RESERVED `[1, 0x16, rid,
  * sender, ttl_ms]`, CONNECT `[1, 0x17, rid, sender, target]`, CONNECTED `[1, 0x18, rid,
  * sender, ip, port, flags]`, PUNCH `[1, 0x19, rid, sender, peer, ip, port]`, RELAY `[1, 0x1b,
- * rid, sender, target, kind, id, origin, data]` (+ key 7) (docs/protocol.md, section 14).
+ * rid, sender, target, kind, id, origin, data]` (+ key 7) (docs/protocol.md, section 13).
  */
 
 const outIp = (address: Address): Uint8Array => {

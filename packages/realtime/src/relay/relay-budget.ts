@@ -16,7 +16,7 @@ const BURST_SECONDS = 2;
 const TOTAL = "*";
 
 /**
- * What a relay lets through (docs/protocol.md 14.4): per reservation and for the whole relay,
+ * What a relay lets through (docs/protocol.md 13.4): per reservation and for the whole relay,
  * messages and data bytes per second as token buckets on the injected clock. A message over
  * any of the four is refused (ERROR BUSY) and counted; nothing is queued.
  * Bound: `maxKeys` + 1 buckets of each kind.

@@ -16,7 +16,7 @@ const EMPTY = new Uint8Array(0);
 const CONNECT_COST_BYTES = 64;
 
 /**
- * The relay side of reaching nodes behind NATs (docs/protocol.md 14): holds reservations
+ * The relay side of reaching nodes behind NATs (docs/protocol.md 13): holds reservations
  * (RESERVE, signed by the reserving node), introduces requesters (CONNECT -> PUNCH to the
  * target, CONNECTED to the requester) and forwards DIRECT / REQUEST (RELAY) within a budget.
  * Every request that makes it send to its source later, or to the target, is taken only from

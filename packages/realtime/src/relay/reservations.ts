@@ -11,7 +11,7 @@ export interface Reservation {
 }
 
 /**
- * The reservations a relay holds (docs/protocol.md 14.2), by reserving node id, each until
+ * The reservations a relay holds (docs/protocol.md 13.2), by reserving node id, each until
  * its TTL runs out. Bound: `max` entries; a new one past it is refused unless an expired one
  * can be dropped (expired entries are swept then, and never served).
  */
