@@ -14,6 +14,7 @@ export interface DialBackComponents {
   readonly random: Random;
   readonly table: RoutingTable;
   readonly rpc: Rpc;
+  /** Its bound address, and the sender of dial-backs (from a fresh port). */
   readonly transport: Transport;
   readonly codec: MessageEncoder;
   readonly counters: Counters;

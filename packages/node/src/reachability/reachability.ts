@@ -1,13 +1,12 @@
 import { addressScope } from "@plexus/core";
-import type { Address, Clock, NodeId, Random, RoutingTable, Transport } from "@plexus/core";
+import type { Address } from "@plexus/core";
 import type { KademliaResponseMessage, PingMessage, PongMessage } from "@plexus/wire";
 import type { Routability } from "../limits/routability.js";
 import type { ContactBook } from "../routing/contact-book.js";
-import type { MessageEncoder, Rpc } from "../rpc/rpc.js";
 import { subnetOf } from "../routing/subnet-limits.js";
-import type { Counters } from "../stats/counters.js";
 import { AddressObserver } from "./address-observer.js";
 import { DialBackService } from "./dial-back.js";
+import type { DialBackComponents } from "./dial-back.js";
 import { DualStack } from "./dual-stack.js";
 import { FirewallCheck } from "./firewall-check.js";
 import { NatKeepAlive } from "./nat-keepalive.js";
@@ -16,20 +15,10 @@ import type { NatType } from "./nat-type.js";
 /** How a node decides to be a client (NodeInit.clientMode). */
 export type ClientMode = "auto" | "client" | "server";
 
-export interface ReachabilityComponents {
-  readonly self: NodeId;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly table: RoutingTable;
-  readonly rpc: Rpc;
-  /** Its bound address, and the sender of dial-backs (docs/protocol.md 10.10). */
-  readonly transport: Transport;
-  readonly codec: MessageEncoder;
-  /** Whether `address` proved it receives what is sent there (docs/protocol.md 10.6). */
-  readonly proven: (address: Address) => boolean;
+/** What {@link Reachability} uses: the dial-back roles' parts, and the host's own addresses. */
+export interface ReachabilityComponents extends DialBackComponents {
   /** The host's own addresses, for a wildcard bind (0.0.0.0, ::). */
   readonly localHosts: () => readonly string[];
-  readonly counters: Counters;
 }
 
 export interface ReachabilityInit {
