@@ -35,9 +35,17 @@ const lan6 = (i: number): string => `fd00:1:${hex(i + 1)}::`;
 const wantsV4 = (h: HostSpec): boolean => h.family !== "v6";
 const wantsV6 = (h: HostSpec): boolean => h.family !== "v4";
 
-/** The stateful firewall of a router: forward what the LAN starts and the replies to it. */
+/**
+ * The stateful firewall of a router: forward what the LAN starts and the replies to it, and
+ * refuse unsolicited datagrams to the router itself from the WAN (OpenWrt's default "wan
+ * input REJECT"). Without the INPUT rule Linux answers such a datagram with a port
+ * unreachable and keeps its conntrack entry, so a hole-punching PING that arrives before the
+ * host's own first datagram holds the mapping's port and MASQUERADE maps the host elsewhere.
+ */
 function firewall(router: string): void {
   for (const tool of ["iptables", "ip6tables"]) {
+    inNs(router, tool, ["-A", "INPUT", "-i", "wan", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"]);
+    inNs(router, tool, ["-A", "INPUT", "-i", "wan", "-p", "udp", "-j", "DROP"]);
     inNs(router, tool, ["-A", "FORWARD", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"]);
     inNs(router, tool, ["-A", "FORWARD", "-i", "lan", "-j", "ACCEPT"]);
     inNs(router, tool, ["-A", "FORWARD", "-j", "DROP"]);
