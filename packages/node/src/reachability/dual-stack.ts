@@ -11,21 +11,26 @@ import { AddressObserver } from "./address-observer.js";
  * one: a socket bound to one address speaks one family.
  */
 export class DualStack {
-  readonly #observers: { readonly v4: AddressObserver; readonly v6: AddressObserver };
+  /** Made at the first observation of a node bound to `::`: any other node never reads them. */
+  #observers: { readonly v4: AddressObserver; readonly v6: AddressObserver } | undefined;
+  readonly #quorum: number;
   readonly #bound: () => Address | undefined;
   readonly #localHosts: () => readonly string[];
   /** The answer of {@link addresses} until the next observation or bind: every request asks. */
   #cache: { readonly bound: Address | undefined; readonly v4: Address | undefined; readonly v6: Address | undefined } | undefined;
 
   constructor(quorum: number, bound: () => Address | undefined, localHosts: () => readonly string[]) {
-    this.#observers = { v4: new AddressObserver({ quorum }), v6: new AddressObserver({ quorum }) };
+    this.#quorum = quorum;
     this.#bound = bound;
     this.#localHosts = localHosts;
   }
 
   /** `observer` reported `observed` (a PONG key 9). */
   observe(observer: Address, observed: Address): void {
-    (isIPv4(observed.host) ? this.#observers.v4 : this.#observers.v6).observe(observer, observed);
+    if (this.#bound()?.host !== "::") return;
+    const quorum = this.#quorum;
+    const observers = this.#observers ??= { v4: new AddressObserver({ quorum }), v6: new AddressObserver({ quorum }) };
+    (isIPv4(observed.host) ? observers.v4 : observers.v6).observe(observer, observed);
     this.#cache = undefined;
   }
 
@@ -38,7 +43,7 @@ export class DualStack {
   }
 
   #own(family: "v4" | "v6", bound: Address): Address | undefined {
-    const agreed = this.#observers[family].agreed();
+    const agreed = this.#observers?.[family].agreed();
     if (agreed && !agreed.symmetric) return agreed.address;
     const host = this.#localHosts().find((h) => (family === "v4") === isIPv4(h) && addressScope(h) !== "loopback" && !/^fe[89ab]/i.test(h));
     return host === undefined ? undefined : { host, port: bound.port };

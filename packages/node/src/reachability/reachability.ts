@@ -53,7 +53,8 @@ export class Reachability {
   /** Whether a node with its own address takes unsolicited datagrams (docs/protocol.md 10.10). */
   readonly firewall: FirewallCheck;
   /** The dial-backs this node forwards and sends for others. */
-  readonly #dialBacks: DialBackService;
+  /** Made at the first dial-back asked of this node: most nodes are never asked (3 rate tables). */
+  #dialBacks: DialBackService | undefined;
   /** Its address per IP family, when it is dual-stack (docs/protocol.md 10.11). */
   readonly #dual: DualStack;
   /**
@@ -68,7 +69,6 @@ export class Reachability {
     this.#observer = new AddressObserver({ quorum: init.addressQuorum });
     const { clock, rpc, counters, random, table, proven } = components;
     this.keepAlive = new NatKeepAlive({ clock, rpc, counters, needed: () => this.#behind() }, init.natKeepAliveMs);
-    this.#dialBacks = new DialBackService(components);
     this.#dual = new DualStack(init.addressQuorum, () => components.transport.address, components.localHosts);
     this.firewall = new FirewallCheck({ clock, random, table, rpc, counters, contacted: proven,
       // Only where the verdict decides something: a node told to be a client or a server is not checked.
@@ -78,7 +78,9 @@ export class Reachability {
 
   start(): void {
     this.keepAlive.start();
-    this.firewall.start();
+    // Bound to loopback, no peer ever reports this node's address: nothing to check, no timer.
+    const bound = this.#c.transport.address;
+    if (bound === undefined || addressScope(bound.host) !== "loopback") this.firewall.start();
   }
 
   stop(): void {
@@ -93,8 +95,10 @@ export class Reachability {
    */
   pinged(message: PingMessage, from: Address): boolean {
     if (message.dialNonce !== undefined) this.firewall.arrived(message.dialNonce, from);
-    if (message.dialTo !== undefined) this.#dialBacks.dial(from, message.dialTo);
-    return message.dialBack !== undefined && this.#dialBacks.forward(message.sender, from, message.dialBack);
+    if (message.dialTo === undefined && message.dialBack === undefined) return false;
+    const dialBacks = this.#dialBacks ??= new DialBackService(this.#c);
+    if (message.dialTo !== undefined) dialBacks.dial(from, message.dialTo);
+    return message.dialBack !== undefined && dialBacks.forward(message.sender, from, message.dialBack);
   }
 
   /** The firewall verdict changed: judged again; turned client, the contacts hear it at once (client flag). */

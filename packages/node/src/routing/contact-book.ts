@@ -28,8 +28,11 @@ export class PeerContact implements Contact {
    * the requester can use.
    */
   alt: Address | undefined;
-  /** Clock time we last PINGed an `alt` it declared (once per ALT_CHECK_MS). */
-  altCheckedAt = -Infinity;
+  /**
+   * Clock time we last PINGed an `alt` it declared (once per ALT_CHECK_MS); `undefined`
+   * before (not -Infinity: a double would be a heap number per contact, 16 bytes each).
+   */
+  altCheckedAt: number | undefined;
 
   constructor(id: NodeId, address: Address, now: number, verified = true) {
     this.id = id;
@@ -282,7 +285,7 @@ export class ContactBook {
   #checkAlt(known: PeerContact, alt: Address): void {
     const now = this.#d.clock.now();
     if (!known.verified || isIPv4(alt.host) === isIPv4(known.host) || (known.alt && sameAddress(known.alt, alt))) return;
-    if (now - known.altCheckedAt < ALT_CHECK_MS || this.#verifying.size >= MAX_ADMISSION_PINGS) return;
+    if ((known.altCheckedAt !== undefined && now - known.altCheckedAt < ALT_CHECK_MS) || this.#verifying.size >= MAX_ADMISSION_PINGS) return;
     known.altCheckedAt = now;
     const key = `alt:${bytesKey(known.id)}`;
     this.#verifying.add(key);
