@@ -58,6 +58,11 @@ export interface RealtimeInit {
   readonly reservationTtlMs?: number;
   /** Reservations this node holds as a relay; one more gets ERROR BUSY. @default 256 */
   readonly maxReservations?: number;
+  /**
+   * Reservations one subnet (IPv4 /24, IPv6 /64) holds here as a relay; one more gets ERROR
+   * BUSY, so one source cannot take every slot (loopback exempt with `exemptLoopback`). @default 32
+   */
+  readonly maxReservationsPerSubnet?: number;
   /** Relayed messages per second per reservation (burst 2 s); more are dropped (`stats().relayDropped`). @default 20 */
   readonly relayMessagesPerSecond?: number;
   /** Relayed data bytes per second per reservation (burst 2 s). @default 16_384 */
@@ -94,6 +99,7 @@ export function resolveRealtimeInit(init: RealtimeInit): RealtimeConfig {
     relays: init.relays ?? C.RELAYS,
     reservationTtlMs: init.reservationTtlMs ?? C.RESERVATION_TTL_MS,
     maxReservations: init.maxReservations ?? C.MAX_RESERVATIONS,
+    maxReservationsPerSubnet: init.maxReservationsPerSubnet ?? C.MAX_RESERVATIONS_PER_SUBNET,
     relayMessagesPerSecond: init.relayMessagesPerSecond ?? C.RELAY_MESSAGES_PER_SECOND,
     relayBytesPerSecond: init.relayBytesPerSecond ?? C.RELAY_BYTES_PER_SECOND,
     relayTotalMessagesPerSecond: init.relayTotalMessagesPerSecond ?? C.RELAY_TOTAL_MESSAGES_PER_SECOND,

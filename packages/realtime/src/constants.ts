@@ -44,6 +44,8 @@ export const RELAYS = 3;
 export const RESERVATION_TTL_MS = 60_000;
 /** Reservations a relay holds at once; one more gets ERROR BUSY. */
 export const MAX_RESERVATIONS = 256;
+/** Reservations one subnet (IPv4 /24, IPv6 /64) holds at a relay: an eighth, as the store's share. */
+export const MAX_RESERVATIONS_PER_SUBNET = 32;
 /** Relayed messages per second per reservation at a relay (burst: 2 s of it). */
 export const RELAY_MESSAGES_PER_SECOND = 20;
 /** Relayed data bytes per second per reservation at a relay (burst: 2 s of it). */

@@ -39,7 +39,9 @@ export class RelayServer {
     this.#counters = counters;
     this.#log = host.logger.forComponent(REALTIME_LOG);
     this.#guard = verifyingGuard(host);
-    this.#reservations = new Reservations(host.clock, config.maxReservations);
+    this.#reservations = new Reservations(host.clock, {
+      max: config.maxReservations, perSubnet: config.maxReservationsPerSubnet, exemptLoopback: config.exemptLoopback,
+    });
     this.#budget = new RelayBudget(host.clock, {
       messagesPerSecond: config.relayMessagesPerSecond, bytesPerSecond: config.relayBytesPerSecond,
       totalMessagesPerSecond: config.relayTotalMessagesPerSecond, totalBytesPerSecond: config.relayTotalBytesPerSecond,

@@ -1,5 +1,5 @@
 import type { Address, Clock, Contact, NodeId } from "@plexus/core";
-import { bytesKey } from "@plexus/node";
+import { bytesKey, subnetOf } from "@plexus/node";
 
 /** One node behind a NAT that a relay introduces and forwards to. */
 export interface Reservation {
@@ -8,22 +8,37 @@ export interface Reservation {
   /** Its RESERVE flags (bit 0: symmetric NAT). */
   readonly flags: number;
   readonly expiresAt: number;
+  /** The subnet (IPv4 /24, IPv6 /64) its RESERVE came from; `undefined` when exempt (loopback). */
+  readonly subnet: string | undefined;
+}
+
+/** What {@link Reservations} holds at most. */
+export interface ReservationLimits {
+  /** Reservations in all (`maxReservations`). */
+  readonly max: number;
+  /** Reservations of one subnet (IPv4 /24, IPv6 /64): one source cannot take the relay (`maxReservationsPerSubnet`). */
+  readonly perSubnet: number;
+  /** Loopback counts as no subnet (`exemptLoopback`). */
+  readonly exemptLoopback: boolean;
 }
 
 /**
  * The reservations a relay holds (docs/protocol.md 13.2), by reserving node id, each until
- * its TTL runs out. Bound: `max` entries; a new one past it is refused unless an expired one
- * can be dropped (expired entries are swept then, and never served).
+ * its TTL runs out. Bound: `max` entries, `perSubnet` of them from one subnet (many clients
+ * behind one carrier-grade NAT share one, so it is a share, not one each); a new one past
+ * either is refused unless expired ones can be dropped (swept then, and never served).
  */
 export class Reservations {
   readonly #clock: Clock;
-  readonly #max: number;
+  readonly #limits: ReservationLimits;
   /** By node id key. Bound: `max`. */
   readonly #byId = new Map<string, Reservation>();
+  /** Live reservations per subnet. Bound: `max` keys. */
+  readonly #perSubnet = new Map<string, number>();
 
-  constructor(clock: Clock, max: number) {
+  constructor(clock: Clock, limits: ReservationLimits) {
     this.#clock = clock;
-    this.#max = max;
+    this.#limits = limits;
   }
 
   get size(): number {
@@ -34,7 +49,7 @@ export class Reservations {
   get(id: NodeId): Reservation | undefined {
     const r = this.#byId.get(bytesKey(id));
     if (r && r.expiresAt <= this.#clock.now()) {
-      this.#byId.delete(bytesKey(id));
+      this.#delete(bytesKey(id));
       return undefined;
     }
     return r;
@@ -43,19 +58,39 @@ export class Reservations {
   /** Adds or renews `id`'s reservation (ttl 0 removes it); false when full. */
   set(id: NodeId, from: Address, flags: number, ttlMs: number): boolean {
     const key = bytesKey(id);
-    if (ttlMs === 0) return this.#byId.delete(key) || true;
-    if (!this.#byId.has(key) && this.#byId.size >= this.#max) this.#sweep();
-    if (!this.#byId.has(key) && this.#byId.size >= this.#max) return false;
-    this.#byId.set(key, { contact: { id, host: from.host, port: from.port }, flags, expiresAt: this.#clock.now() + ttlMs });
+    const renewal = this.#byId.has(key); // always taken, also from a new mapping (docs/protocol.md 13.2)
+    this.#delete(key);
+    if (ttlMs === 0) return true;
+    const subnet = subnetOf(from.host, this.#limits.exemptLoopback);
+    if (!renewal && !this.#fits(subnet)) this.#sweep();
+    if (!renewal && !this.#fits(subnet)) return false;
+    this.#byId.set(key, { contact: { id, host: from.host, port: from.port }, flags, expiresAt: this.#clock.now() + ttlMs, subnet });
+    if (subnet !== undefined) this.#perSubnet.set(subnet, (this.#perSubnet.get(subnet) ?? 0) + 1);
     return true;
   }
 
   clear(): void {
     this.#byId.clear();
+    this.#perSubnet.clear();
+  }
+
+  #fits(subnet: string | undefined): boolean {
+    const { max, perSubnet } = this.#limits;
+    return this.#byId.size < max && (subnet === undefined || (this.#perSubnet.get(subnet) ?? 0) < perSubnet);
+  }
+
+  #delete(key: string): void {
+    const r = this.#byId.get(key);
+    if (!r) return;
+    this.#byId.delete(key);
+    if (r.subnet === undefined) return;
+    const left = (this.#perSubnet.get(r.subnet) ?? 1) - 1;
+    if (left > 0) this.#perSubnet.set(r.subnet, left);
+    else this.#perSubnet.delete(r.subnet);
   }
 
   #sweep(): void {
     const now = this.#clock.now();
-    for (const [key, r] of this.#byId) if (r.expiresAt <= now) this.#byId.delete(key);
+    for (const [key, r] of this.#byId) if (r.expiresAt <= now) this.#delete(key);
   }
 }
