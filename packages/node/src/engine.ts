@@ -249,7 +249,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       id: this.id, clock: this.#clock, random: this.#random, table: this.table, k: config.k,
       requestRetries: config.requestRetries, requestTimeoutMs: config.requestTimeoutMs,
       rpc: this.#rpc, responder: this.#responder, lookups: this.#lookups, isRunning: () => this.#running,
-      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger, keepAlive: this.#reachability.keepAlive, reachability: this.#reachability,
+      signer: this.#signer, verifyOrigins: config.verifyOrigins, logger: this.#logs.logger, keepAlive: this.#reachability.keepAlive, reachability: this.#reachability, broadcaster: this.#broadcaster,
     })));
   }
 

@@ -56,6 +56,25 @@ describe(`reaching nodes behind NATs by id (seed ${SEED})`, () => {
     await net.stop();
   }, 120_000);
 
+  it("broadcasts reach the nodes behind NATs through their relays, once each, and go no further", async () => {
+    const { net, clock, hosts } = await lab(SEED + 2, ["cone", "symmetric", "firewall"]);
+    const natted = hosts.filter((h) => h.kind !== "public");
+    const heard = new Map<string, number>(hosts.map((h) => [h.name, 0]));
+    for (const h of hosts) h.node.on("broadcast", () => heard.set(h.name, heard.get(h.name)! + 1));
+    const from = hosts[0]!;
+    const result = await settleOn(clock, from.node.broadcast(utf8("to everyone")), 30_000);
+    await clock.advanceAsync(5_000);
+    const reached = natted.filter((h) => heard.get(h.name) === 1).length;
+    const leafSends = hosts.reduce((n, h) => n + h.node.stats().broadcastsToLeaves, 0);
+    console.log(`broadcast from a public node: ${reached}/${natted.length} nodes behind NATs delivered it once; public ${hosts.filter((h) => h.kind === "public" && h !== from && heard.get(h.name) === 1).length}/${hosts.length - natted.length - 1}; ${leafSends} sends to relay clients (${result.acked} acked by the bucket tree)`);
+    expect(reached).toBe(natted.length);
+    expect([...heard.values()].every((n) => n <= 1)).toBe(true);
+    // A client receives depth 256 and forwards nothing: only relays send to leaves.
+    expect(natted.every((h) => h.node.stats().sent.BROADCAST === 0)).toBe(true);
+    await Promise.all(hosts.map((h) => h.node.stop()));
+    await net.stop();
+  }, 120_000);
+
   it("reaches a node behind a cone NAT again after its router rebinds (a new port for everything)", async () => {
     const { net, clock, hosts } = await lab(SEED + 1, ["cone"]);
     const cone = hosts.find((h) => h.kind === "cone")!;

@@ -1,6 +1,6 @@
 import { PlexusError, addressKey, randomIdInBucket, toHex } from "@plexus/core";
 import type { Address, Clock, Contact, Log, NodeId, Random, RoutingTable } from "@plexus/core";
-import { BROADCAST_ID_BYTES, MAX_BROADCAST_DATA_BYTES, MAX_SIGNED_DATA_BYTES } from "@plexus/wire";
+import { BROADCAST_ID_BYTES, MAX_BROADCAST_DATA_BYTES, MAX_BROADCAST_DEPTH, MAX_SIGNED_DATA_BYTES } from "@plexus/wire";
 import type { BroadcastMessage } from "@plexus/wire";
 import { throwIfAborted } from "../api/errors.js";
 import { BROADCAST_REPAIR_MIN_LEVELS } from "../config/constants.js";
@@ -84,6 +84,8 @@ export class Broadcaster {
   readonly #c: BroadcastComponents;
   readonly #init: BroadcastInit;
   readonly #dedup: DedupCache;
+  /** See {@link setLeaves}. */
+  #leaves: (() => readonly Contact[]) | undefined;
 
   constructor(components: BroadcastComponents, init: BroadcastInit) {
     this.#c = components;
@@ -114,6 +116,7 @@ export class Broadcaster {
     const origin = this.#init.self;
     const auth = signer?.sign(OriginKind.BROADCAST, { origin, id, scope: NO_SCOPE, data });
     const body: BroadcastBody = { type: "BROADCAST", id, origin, depth: 0, data, ...(auth && { auth }) };
+    this.#toLeaves(body);
     const tally = await this.#forward(body, redundancy, signal, false);
     throwIfAborted(signal);
     if (this.#c.log?.enabled) this.#c.log.debug("broadcast sent", { id: toHex(id), bytes: data.length, ...tally });
@@ -144,7 +147,28 @@ export class Broadcaster {
     const sender: Contact = { id: message.sender, host: from.host, port: from.port };
     this.#c.deliver({ id: message.id, origin: message.origin, data: message.data, from: sender });
     const body: BroadcastBody = { type: "BROADCAST", id, origin, depth: message.depth, data, ...(auth && { auth }) };
+    this.#toLeaves(body);
     void this.#forward(body, this.#init.broadcastRedundancy, undefined, true);
+  }
+
+  /**
+   * Nodes that take this node's broadcasts but sit in no routing table, so the bucket tree
+   * never reaches them: a relay's reserved clients (docs/protocol.md 13.2), given by the layer
+   * that holds them. Bound: one provider; what it returns is bounded by its owner.
+   */
+  setLeaves(provider: (() => readonly Contact[]) | undefined): void {
+    this.#leaves = provider;
+  }
+
+  /** Sends `body` to every leaf with depth 256: a leaf delivers it and forwards it to no bucket. */
+  #toLeaves(body: BroadcastBody): void {
+    const leaves = this.#leaves?.();
+    if (leaves === undefined || leaves.length === 0) return;
+    const message: BroadcastBody = { ...body, depth: MAX_BROADCAST_DEPTH };
+    for (const leaf of leaves) {
+      this.#c.counters.broadcastsToLeaves++;
+      this.#c.rpc.call(leaf, message, leaf.id, { retries: 0, onBehalf: true }, () => undefined, () => undefined);
+    }
   }
 
   /** Forgets seen ids, budgets and sequence numbers (on stop). */

@@ -31,6 +31,8 @@ export interface EngineHostParts {
   readonly keepAlive: { hold(owner: string, contacts: readonly Contact[]): void };
   /** This node's reachability ({@link ProtocolHost.natType}, {@link ProtocolHost.client}). */
   readonly reachability: { readonly natType: NatType; readonly isClient: boolean };
+  /** Where {@link EngineHost.broadcastLeaves} goes. */
+  readonly broadcaster: { setLeaves(provider: (() => readonly Contact[]) | undefined): void };
 }
 
 /**
@@ -81,6 +83,10 @@ export class EngineHost implements ProtocolHost {
 
   holdOpen(owner: string, contacts: readonly Contact[]): void {
     this.#parts.keepAlive.hold(owner, contacts);
+  }
+
+  broadcastLeaves(provider: (() => readonly Contact[]) | undefined): void {
+    this.#parts.broadcaster.setLeaves(provider);
   }
 
   get natType(): NatType {

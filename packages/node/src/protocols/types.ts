@@ -59,6 +59,12 @@ export interface ProtocolHost {
    * releases them.
    */
   holdOpen(owner: string, contacts: readonly Contact[]): void;
+  /**
+   * Nodes in no routing table that should get every broadcast this node delivers or starts
+   * (a relay's reserved clients, docs/protocol.md 13.2): sent with depth 256, so they forward
+   * nothing. One provider per node; `undefined` removes it.
+   */
+  broadcastLeaves(provider: (() => readonly Contact[]) | undefined): void;
   /** What this node knows of its reachability (docs/protocol.md 10.8): `nat`/`symmetric` when behind a NAT. */
   readonly natType: NatType;
   /** True when this node declares itself a client (PONG key 10): peers cannot reach it unasked. */

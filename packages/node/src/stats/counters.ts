@@ -56,6 +56,8 @@ export class Counters {
   broadcastDuplicates = 0;
   /** Buckets whose contacts all failed a broadcast hop, repaired by a lookup into them. */
   broadcastRepairs = 0;
+  /** Broadcasts sent to nodes in no routing table: a relay's reserved clients (depth 256). */
+  broadcastsToLeaves = 0;
   /** Broadcasts dropped: no origin signature (origins/origin-guard.ts). */
   broadcastsUnsigned = 0;
   /** Broadcasts dropped: the origin signature did not verify or its key does not hash to the origin. */

@@ -81,6 +81,8 @@ export interface NodeStats {
   readonly broadcastDuplicates: number;
   /** Broadcast hops whose bucket contacts all failed, repaired by a lookup into that bucket. */
   readonly broadcastRepairs: number;
+  /** Broadcasts this node sent to its relay clients, which no routing table holds (docs/protocol.md 13.2). */
+  readonly broadcastsToLeaves: number;
   /** Broadcasts dropped because they carried no origin signature (`verifyOrigins`). */
   readonly broadcastsUnsigned: number;
   /** Broadcasts dropped because their origin signature was invalid or its key does not hash to the origin id. */

@@ -28,6 +28,7 @@ export const COUNTER_HELP: Readonly<Record<string, string>> = Object.freeze({
   broadcastsDelivered: "Broadcasts delivered here (once per id).",
   broadcastDuplicates: "Duplicate broadcast copies dropped.",
   broadcastRepairs: "Broadcast hops repaired by a lookup.",
+  broadcastsToLeaves: "Broadcasts sent to relay clients, which no routing table holds.",
   broadcastsUnsigned: "Broadcasts dropped for carrying no origin signature.",
   broadcastsForged: "Broadcasts dropped for an invalid origin signature.",
   broadcastsReplayed: "Broadcasts dropped as replays.",

@@ -47,6 +47,8 @@ export class RelayServer {
       totalMessagesPerSecond: config.relayTotalMessagesPerSecond, totalBytesPerSecond: config.relayTotalBytesPerSecond,
       maxKeys: config.maxReservations,
     });
+    // Clients are in no routing table, so the bucket tree never reaches them: this relay sends them its broadcasts.
+    host.broadcastLeaves(() => this.#reservations.contacts());
   }
 
   /** RESERVE -> RESERVED, ERROR BUSY (full, or this node is a client itself), or nothing (bad signature). */

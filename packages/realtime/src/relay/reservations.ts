@@ -69,6 +69,14 @@ export class Reservations {
     return true;
   }
 
+  /** The live reservations' contacts (at most `max`): a relay sends them its broadcasts. */
+  contacts(): Contact[] {
+    const now = this.#clock.now();
+    const live: Contact[] = [];
+    for (const r of this.#byId.values()) if (r.expiresAt > now) live.push(r.contact);
+    return live;
+  }
+
   clear(): void {
     this.#byId.clear();
     this.#perSubnet.clear();
