@@ -1,5 +1,5 @@
 import type { Address } from "@plexus/core";
-import { subnetOf } from "../routing/subnet-limits.js";
+import { subnetKey } from "../routing/subnet-limits.js";
 
 /** What the observers agree on: this node's address as others see it, and how its NAT maps. */
 export interface Observation {
@@ -30,7 +30,7 @@ export class AddressObserver {
 
   /** `observer` (whose address we proved by its reply) reports our address as `observed`. */
   observe(observer: Address, observed: Address): void {
-    const subnet = subnetOf(observer.host, false) ?? observer.host;
+    const subnet = subnetKey(observer.host);
     this.#reports.delete(subnet);
     this.#reports.set(subnet, { host: observed.host, port: observed.port });
     if (this.#reports.size > this.#max) this.#reports.delete(this.#reports.keys().next().value!);

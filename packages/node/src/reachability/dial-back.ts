@@ -3,7 +3,7 @@ import type { Address, Clock, NodeId, Random, RoutingTable, Transport } from "@p
 import type { DialTarget } from "@plexus/wire";
 import { TokenBuckets } from "../limits/token-buckets.js";
 import { isShareable } from "../routing/contact-book.js";
-import { subnetOf } from "../routing/subnet-limits.js";
+import { subnetKey } from "../routing/subnet-limits.js";
 import type { MessageEncoder, Rpc } from "../rpc/rpc.js";
 import type { Counters } from "../stats/counters.js";
 
@@ -62,11 +62,11 @@ export class DialBackService {
   /** A asked (PING key 16) from `from`: true when a third node was asked to dial it back. */
   forward(requester: NodeId, from: Address, nonce: Uint8Array): boolean {
     const c = this.#c;
-    const subnet = subnetOf(from.host, false) ?? from.host;
+    const subnet = subnetKey(from.host);
     if (addressScope(from.host) === "loopback" || !c.proven(from)) return false;
     const target = c.random.bytes(32);
     const q = c.table.closest(target, CANDIDATES, (contact) => !isShareable(contact) || !sameFamily(contact.host, from.host)
-      || (subnetOf(contact.host, false) ?? contact.host) === subnet || bytesEqual(contact.id, requester))[0];
+      || subnetKey(contact.host) === subnet || bytesEqual(contact.id, requester))[0];
     if (q === undefined || !this.#forwards.take(subnet) || !this.#total.take("forward")) return false;
     const dialTo: DialTarget = { host: from.host, port: from.port, nonce };
     // Acknowledged only when the PING to Q went out or waits for a slot (a full queue refuses it at once).

@@ -1,6 +1,6 @@
 import { isIPv4, toHex } from "@plexus/core";
 import type { Address, Cancel, Clock, Random, RoutingTable } from "@plexus/core";
-import { subnetOf } from "../routing/subnet-limits.js";
+import { onePerSubnet, subnetKey } from "../routing/subnet-limits.js";
 import type { Rpc } from "../rpc/rpc.js";
 import type { Counters } from "../stats/counters.js";
 import { DIAL_NONCE_BYTES } from "@plexus/wire";
@@ -106,7 +106,7 @@ export class FirewallCheck {
     const askedSubnet = round?.asked.get(key);
     if (!round || askedSubnet === undefined) return;
     round.asked.delete(key);
-    const subnet = subnetOf(from.host, false) ?? from.host;
+    const subnet = subnetKey(from.host);
     if (subnet === askedSubnet || this.#c.contacted(from)) { // the peer itself, or a path this node opened
       round.inconclusive++;
       return;
@@ -121,18 +121,14 @@ export class FirewallCheck {
     const own = c.direct();
     if (this.#round || !own || c.clock.now() < this.#nextAt) return;
     const round: Round = { asked: new Map(), acks: new Set(), confirmed: new Set(), inconclusive: 0, cancel: undefined };
-    const subnets = new Set<string>();
-    for (const peer of c.table.closest(c.random.bytes(32), c.table.k * 2)) {
-      const subnet = subnetOf(peer.host, false) ?? peer.host;
-      if (isIPv4(peer.host) !== isIPv4(own.host) || subnets.has(subnet)) continue;
-      subnets.add(subnet);
+    for (const peer of onePerSubnet(c.table, c.random.bytes(32), ASKS, (p) => isIPv4(p.host) === isIPv4(own.host))) {
+      const subnet = subnetKey(peer.host);
       const nonce = c.random.bytes(DIAL_NONCE_BYTES);
       round.asked.set(toHex(nonce), subnet);
       c.counters.dialBacksAsked++;
       c.rpc.call(peer, { type: "PING", dialBack: nonce }, peer.id, { retries: 1 }, (reply) => {
         if (reply.type === "PONG" && reply.dialBack === true && this.#round === round) round.acks.add(subnet);
       }, () => undefined);
-      if (subnets.size >= ASKS) break;
     }
     if (round.asked.size === 0) return;
     this.#round = round;

@@ -3,7 +3,7 @@ import type { Address } from "@plexus/core";
 import type { KademliaResponseMessage, PingMessage, PongMessage } from "@plexus/wire";
 import type { Routability } from "../limits/routability.js";
 import type { ContactBook } from "../routing/contact-book.js";
-import { subnetOf } from "../routing/subnet-limits.js";
+import { onePerSubnet } from "../routing/subnet-limits.js";
 import { AddressObserver } from "./address-observer.js";
 import { DialBackService } from "./dial-back.js";
 import type { DialBackComponents } from "./dial-back.js";
@@ -168,13 +168,8 @@ export class Reachability {
   probe(): void {
     const bound = this.#c.transport.address;
     if (!bound || addressScope(bound.host) === "loopback") return;
-    const seen = new Set<string>();
-    for (const contact of this.#c.table.closest(this.#c.table.self, this.#c.table.k * 2)) {
-      const subnet = subnetOf(contact.host, false) ?? contact.host;
-      if (seen.has(subnet)) continue;
-      seen.add(subnet);
+    for (const contact of onePerSubnet(this.#c.table, this.#c.table.self, PROBE_CONTACTS)) {
       this.#c.rpc.call(contact, PROBE, contact.id, { retries: this.#init.requestRetries }, () => undefined, () => undefined);
-      if (seen.size >= PROBE_CONTACTS) break;
     }
   }
 }

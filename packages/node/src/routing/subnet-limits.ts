@@ -1,5 +1,5 @@
 import { ipToBytes } from "@plexus/core";
-import type { Contact, RoutingTable } from "@plexus/core";
+import type { Contact, NodeId, RoutingTable } from "@plexus/core";
 
 /** Limits of {@link SubnetLimits}. */
 export interface SubnetLimitsInit {
@@ -31,6 +31,32 @@ export function subnetOf(host: string, exemptLoopback = true): string | undefine
   if (bytes.length === 4) return exemptLoopback && bytes[0] === 127 ? undefined : `${bytes[0]}.${bytes[1]}.${bytes[2]}`;
   if (exemptLoopback && bytes.subarray(0, 15).every((b) => b === 0) && bytes[15] === 1) return undefined;
   return Array.from(bytes.subarray(0, 8), (b) => b.toString(16)).join(":");
+}
+
+/**
+ * `host`'s subnet with loopback counted like any other (`subnetOf(host, false)`), or `host`
+ * itself when it is no IP literal: the key of "one per subnet" choices and votes.
+ */
+export function subnetKey(host: string): string {
+  return subnetOf(host, false) ?? host;
+}
+
+/**
+ * Up to `max` of the 2k contacts of `table` closest to `target` that `accept` takes, at most
+ * one per subnet ({@link subnetKey}), closest first: whom to ask when the answers must come
+ * from independent places (address observations, dial-backs).
+ */
+export function onePerSubnet(table: RoutingTable, target: NodeId, max: number, accept: (contact: Contact) => boolean = () => true): Contact[] {
+  const seen = new Set<string>();
+  const picked: Contact[] = [];
+  for (const contact of table.closest(target, table.k * 2)) {
+    if (picked.length >= max) break;
+    const subnet = subnetKey(contact.host);
+    if (!accept(contact) || seen.has(subnet)) continue;
+    seen.add(subnet);
+    picked.push(contact);
+  }
+  return picked;
 }
 
 /**
