@@ -49,8 +49,7 @@ export class Reserver {
     this.#timer = undefined;
     this.#abort?.abort();
     this.#abort = undefined;
-    this.#relays = [];
-    this.#counters.reservations = 0;
+    this.#release();
   }
 
   /** True when `from` is the address of one of this node's live relays (only they may send PUNCH). */
