@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { collectAddresses, parseSeconds, requireBootstrap } from "../src/cli/arguments.js";
-import { estimateSize } from "../src/cli/commands/stats.js";
 import { ExitCode } from "../src/cli/exit-codes.js";
 
 describe("argument parsing", () => {
@@ -16,24 +15,5 @@ describe("argument parsing", () => {
   it("durations are positive seconds up to a day", () => {
     expect(parseSeconds("2.5")).toBe(2500);
     for (const bad of ["0", "-1", "abc", "", "86401"]) expect(() => parseSeconds(bad)).toThrow(/seconds/);
-  });
-});
-
-describe("stats size estimate", () => {
-  it("is the count below k, and near N for uniform ids (evenly spread ids)", () => {
-    const target = new Uint8Array(32);
-    expect(estimateSize(target, [new Uint8Array(32).fill(1)], 20)).toBe(1);
-    // N = 10,000 evenly spread ids: the 20 closest to 0 sit at i / N of the space.
-    const n = 10_000;
-    const ids = Array.from({ length: 20 }, (_, i) => {
-      const id = new Uint8Array(32);
-      const f = (i + 1) / n;
-      const scaled = Math.floor(f * 2 ** 48);
-      for (let b = 0; b < 6; b++) id[b] = Math.floor(scaled / 2 ** (8 * (5 - b))) % 256;
-      return id;
-    });
-    const estimate = estimateSize(target, ids, 20);
-    console.log(`size estimate for 10,000 evenly spread ids: ${estimate}`);
-    expect(Math.abs(estimate - n) / n).toBeLessThan(0.01);
   });
 });
