@@ -184,7 +184,8 @@ export class Node extends EventEmitter<NodeEventMap> implements AsyncDisposable 
    * `"host:port"` (`"[::1]:4000"`). Returns an emitter (`connected` with each bootstrap
    * node's contact, `timeout`) that is also awaitable; it may be ignored: the node emits
    * `connected` and `connect`, or `error` when someone listens. Seed-style calls made
-   * meanwhile wait for the join.
+   * meanwhile wait for the join. It completes once the node looked up its own id; the far
+   * buckets fill in the background (`joinWaitsForFarBuckets: true` waits for them too).
    * @throws PlexusError (as a rejection) `ERR_JOIN_FAILED` when no bootstrap node answers;
    *   `ERR_INVALID_ADDRESS` for an endpoint that is not an IP literal and a port 1..65535.
    */

@@ -78,6 +78,14 @@ export interface NodeInit {
   readonly joinAttempts?: number;
   /** Wait before the second join round, doubling each round (capped at 8x). @default 250 */
   readonly joinBackoffMs?: number;
+  /**
+   * `join()` resolves only once the buckets farther than the closest neighbour were probed
+   * too. Off: it resolves after the self lookup (the node is usable: its near buckets are
+   * full and its neighbours know it) and the far buckets fill in the background, as
+   * bittorrent-dht, dht-rpc and js-libp2p resolve their bootstrap; that saves a join two
+   * round trips. The one-hop mode always waits (and then sweeps the id space). @default false
+   */
+  readonly joinWaitsForFarBuckets?: boolean;
   /** Refresh (look up a random id in) a bucket with no lookup for this long (paper 2.3). @default 3_600_000 */
   readonly refreshIntervalMs?: number;
   /** Ping contacts not heard from for this long, to keep NAT/UDP mappings open; 0 disables. @default 25_000 */
@@ -279,7 +287,8 @@ export interface PlexusNode extends EventEmitter<NodeEvents> {
   [Symbol.asyncDispose](): Promise<void>;
   /**
    * Joins through the bootstrap address(es): pings them (with backoff) until one answers,
-   * looks up its own id and refreshes the buckets farther than its closest neighbour.
+   * looks up its own id and resolves; the buckets farther than its closest neighbour are
+   * probed in the background then (awaited with `joinWaitsForFarBuckets`).
    * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap answers in `joinAttempts` rounds.
    */
   join(bootstrap: Address | readonly Address[], options?: CallOptions): Promise<void>;

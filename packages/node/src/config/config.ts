@@ -36,6 +36,7 @@ export function resolveInit(init: NodeInit = {}): NodeConfig {
     maxQueuedRequests: init.maxQueuedRequests ?? C.MAX_QUEUED_REQUESTS,
     joinAttempts: init.joinAttempts ?? C.JOIN_ATTEMPTS,
     joinBackoffMs: init.joinBackoffMs ?? C.JOIN_BACKOFF_MS,
+    joinWaitsForFarBuckets: init.joinWaitsForFarBuckets ?? false,
     refreshIntervalMs: init.refreshIntervalMs ?? C.REFRESH_INTERVAL_MS,
     keepAliveIntervalMs: init.keepAliveIntervalMs ?? C.KEEP_ALIVE_INTERVAL_MS,
     keepAliveMaxPerTick: init.keepAliveMaxPerTick ?? C.KEEP_ALIVE_MAX_PER_TICK,

@@ -66,6 +66,12 @@ export const MAX_CONTACT_FAILURES = 2;
  * flagged, so a lossy link never empties a table).
  */
 export const MAX_STALE_CONTACT_FAILURES = 5;
+/**
+ * Proven replacements a full bucket keeps waiting (verifyIdentities): a contact that answers
+ * us for a full bucket is challenged only while fewer wait (routing/proof-policy.ts); the
+ * replacement cache holds up to REPLACEMENT_CACHE_SIZE (8) from other paths.
+ */
+export const PROVEN_REPLACEMENTS = 2;
 /** Admission pings (to unknown requesters) in flight at once. */
 export const MAX_ADMISSION_PINGS = 64;
 /**

@@ -1,10 +1,11 @@
-import { ID_BITS, addressKey, bytesEqual, isIPv4, sameAddress, toHex } from "@plexus/core";
+import { addressKey, bytesEqual, isIPv4, sameAddress, toHex } from "@plexus/core";
 import type { Address, Clock, Contact, Log, NodeId, RoutingTable } from "@plexus/core";
 import { ALT_CHECK_MS, FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CLIENT_IDS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
 import { FullTable } from "./full-table.js";
 import type { OneHopOptions } from "./full-table.js";
 import type { SubnetLimits } from "./subnet-limits.js";
 import { bytesKey } from "../ids/bytes-key.js";
+import { isNeighbour, worthProvingAnswer } from "./proof-policy.js";
 import type { NodeEvents } from "../api/node.js";
 
 /** A routing-table entry as this node stores it: the contact plus liveness bookkeeping. */
@@ -94,7 +95,9 @@ export interface ContactBookDeps {
  *   contact is used by our own requests (lookups, bucket refresh, the ping of a full
  *   bucket's oldest), where it must answer and so becomes verified; until then NODES
  *   replies leave it out (no PING is sent for that), and one failed request removes it.
- *   With `prove` (verifyIdentities) a requester enters only after an id proof instead;
+ *   With `prove` (verifyIdentities) a requester enters only after an id proof instead, and
+ *   only a neighbour is challenged (a farther one enters once it answers us); a contact
+ *   that answered us is challenged unless its full bucket has PROVEN_REPLACEMENTS waiting;
  * - a full bucket pings its oldest contact, unless it was heard from within
  *   FRESH_CONTACT_MS, and evicts it only when it fails to answer;
  * - a known id never moves to a new address without an id proof from there: otherwise its
@@ -156,10 +159,23 @@ export class ContactBook {
       return;
     }
     if (this.#d.prove) {
-      this.#proveThenAdmit(id, from);
+      if (known || worthProvingAnswer(table, id)) this.#proveThenAdmit(id, from);
+      else this.#pingIfStale(table.oldest(table.bucketIndexOf(id)) as PeerContact | undefined);
       return;
     }
     this.#admit(id, from);
+  }
+
+  /**
+   * Join's far-bucket probe of a contact a NODES reply listed: with `prove`, the id challenge
+   * itself (its PONG admits it; one round trip instead of a PING and then a challenge);
+   * `undefined` without `prove` (the caller PINGs; the PONG admits it through the reply hook).
+   */
+  challenge(id: NodeId, at: Address): Promise<unknown> | undefined {
+    if (!this.#d.prove) return undefined;
+    if (this.#isClient(id) || this.#d.allows?.(id, at.host) === false) return Promise.resolve();
+    this.#proveThenAdmit(id, { host: at.host, port: at.port });
+    return this.#admitting.get(bytesKey(id)) ?? Promise.resolve();
   }
 
   /**
@@ -186,9 +202,14 @@ export class ContactBook {
     else if (result.status === "updated") { // a proven move
       limits.removed(known!);
       limits.added(peer);
-    } else if (result.status === "full" && clock.now() - (result.oldest as PeerContact).seenAt >= FRESH_CONTACT_MS) {
-      this.#pingOrEvict(result.oldest as PeerContact);
+    } else if (result.status === "full") {
+      this.#pingIfStale(result.oldest as PeerContact);
     }
+  }
+
+  /** Pings a full bucket's `oldest` (evicting it if it fails) unless it was heard from within FRESH_CONTACT_MS. */
+  #pingIfStale(oldest: PeerContact | undefined): void {
+    if (oldest && this.#d.clock.now() - oldest.seenAt >= FRESH_CONTACT_MS) this.#pingOrEvict(oldest);
   }
 
   /** Records whether `id` is a client; true when it is (and is now out of the table). */
@@ -245,7 +266,9 @@ export class ContactBook {
     if (table.bucketSize(index) >= table.k) return; // no copy: runs per unknown requester
     if (!this.#d.limits.allows(from.host, index) || this.#d.allows?.(id, from.host) === false) return;
     // Admission pings (an id proof, or a neighbour's PING) go only to proven addresses.
-    const pings = this.#d.prove !== undefined || this.#isNeighbour(index);
+    const neighbour = isNeighbour(table, index);
+    if (this.#d.prove && !neighbour) return; // challenged only as a neighbour (routing/proof-policy.ts)
+    const pings = this.#d.prove !== undefined || neighbour;
     if (pings && this.#d.proven?.(from) === false) return;
     if (this.#d.prove) {
       this.#proveThenAdmit(id, from);
@@ -290,14 +313,6 @@ export class ContactBook {
     const key = `alt:${bytesKey(known.id)}`;
     this.#verifying.add(key);
     this.#d.ping(alt, known.id, () => this.#verifying.delete(key));
-  }
-
-  /** True when a contact in bucket `index` would be among our k closest to ourselves. */
-  #isNeighbour(index: number): boolean {
-    const { table } = this.#d;
-    let nearer = 0;
-    for (let i = index + 1; i < ID_BITS && nearer < table.k; i++) nearer += table.bucketSize(i);
-    return nearer < table.k;
   }
 
   /** Challenges `id` at `from` (one at a time per id) and admits it when the proof holds. */

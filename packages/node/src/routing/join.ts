@@ -27,14 +27,17 @@ export interface JoinInit {
   readonly joinBackoffMs: number;
   readonly k: number;
   readonly oneHop: { readonly maxContacts: number };
+  /** `NodeInit.joinWaitsForFarBuckets`: resolve only once the far buckets were probed. */
+  readonly joinWaitsForFarBuckets: boolean;
 }
 
 /**
  * Joining (paper 2.3): ping the bootstrap address(es) until one answers and its PONG puts it
  * in the table, with `joinAttempts` rounds and doubling backoff; then look up our own id,
- * which fills the buckets near us and announces us to our neighbours; then fill every
- * bucket farther than the closest neighbour with a bounded probe (see refreshFarBuckets); in
- * the one-hop mode, last, sweep the id space (see sweepIdSpace).
+ * which fills the buckets near us and announces us to our neighbours, and resolve; the
+ * buckets farther than the closest neighbour then fill in the background with a bounded
+ * probe each (see refreshFarBuckets; awaited with `joinWaitsForFarBuckets` and in the
+ * one-hop mode, which last sweeps the id space, see sweepIdSpace).
  * @throws PlexusError `ERR_JOIN_FAILED` when no bootstrap answers.
  */
 export async function joinNetwork(parts: JoinComponents, config: JoinInit, bootstraps: readonly Address[],
@@ -65,9 +68,19 @@ export async function joinNetwork(parts: JoinComponents, config: JoinInit, boots
     const outcome = await parts.lookups.quiet(parts.self, signal);
     if (outcome.failed === 0 || parts.table.size >= config.k) break;
   }
-  await refreshFarBuckets(parts, signal);
+  // The node is usable now: the buckets near it are full and its neighbours know it. The
+  // far buckets fill in the background (as bittorrent-dht, dht-rpc and js-libp2p resolve
+  // their bootstrap), unless the one-hop mode, whose promise is a complete table, or
+  // `joinWaitsForFarBuckets` waits for them.
+  const far = refreshFarBuckets(parts, signal);
   const full = parts.contacts.full;
-  if (full) await sweepIdSpace({ ...parts, full, k: config.k, maxContacts: config.oneHop.maxContacts }, signal);
+  if (full || config.joinWaitsForFarBuckets) {
+    await far;
+    if (full) await sweepIdSpace({ ...parts, full, k: config.k, maxContacts: config.oneHop.maxContacts }, signal);
+  } else {
+    far.then(() => { if (log?.enabled) log.debug("far buckets probed", { tableSize: parts.table.size, durationMs: clock.now() - started }); },
+      () => undefined); // aborted or stopped: the hourly refresh fills them
+  }
   if (log?.enabled) log.debug("join end", { tableSize: parts.table.size, durationMs: clock.now() - started });
 }
 
@@ -76,7 +89,8 @@ export async function joinNetwork(parts: JoinComponents, config: JoinInit, boots
  * lookup; that re-contacts the same nodes ~log2(N/k) times and was most of a join's cost).
  * Instead, per bucket below `JOIN_BUCKET_FILL` contacts, one bounded probe: a FIND_NODE for a
  * random id in the bucket to the closest known contact (a second one if it fails), then a
- * PING to just enough of the returned contacts of that bucket to reach the fill target.
+ * PING (with verifyIdentities, the id challenge) to just enough of the returned contacts of
+ * that bucket to reach the fill target.
  * Contacts still enter the table only by answering; buckets fill further from incoming
  * traffic and the hourly refresh. All buckets are probed at once (at most ~log2(N) of them).
  */
@@ -109,8 +123,9 @@ async function probeBucket(parts: JoinComponents, index: number, fill: number, s
   for (const c of found) {
     if (table.bucketSize(index) + pings.length >= fill) break;
     if (table.bucketIndexOf(c.id) !== index || table.has(c.id)) continue;
-    // The PONG admits it through the RPC reply hook (contacts enter only by answering).
-    pings.push(parts.rpc.request(c, { type: "PING" }, c.id, { retries: 0, signal }).catch(() => undefined));
+    // With verifyIdentities the id challenge itself; else a PING whose PONG admits it through
+    // the RPC reply hook (contacts enter only by answering).
+    pings.push(parts.contacts.challenge(c.id, c) ?? parts.rpc.request(c, { type: "PING" }, c.id, { retries: 0, signal }).catch(() => undefined));
   }
   await Promise.all(pings);
 }

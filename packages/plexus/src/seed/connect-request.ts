@@ -16,7 +16,9 @@ export interface ConnectEventMap {
  * What `node.connect()` returns. The original library returned an event emitter for the
  * handshake; this is one (`connected`, `timeout`, `error`) and is also awaitable: it
  * resolves once the join is complete and rejects when it failed, so
- * `await node.connect(address)` works as in the promise API. Events fire asynchronously,
+ * `await node.connect(address)` works as in the promise API. The join is complete once the
+ * node looked up its own id; its far buckets fill in the background after that (the engine's
+ * `joinWaitsForFarBuckets` waits for them too). Events fire asynchronously,
  * so listeners attached right after `connect()` returns hear them.
  */
 export class ConnectRequest extends EventEmitter<ConnectEventMap> implements PromiseLike<void> {
