@@ -1,4 +1,4 @@
-import { addressKey } from "@plexus/core";
+import { addressKey, isIPv4 } from "@plexus/core";
 import type { Address } from "@plexus/core";
 
 /** What an observer's PONG without `observed` is remembered as. */
@@ -20,28 +20,32 @@ const MAX_OBSERVERS = 32;
 export class RebindWatch {
   /** Observer address key -> the address it last reported. Bound: MAX_OBSERVERS. */
   readonly #last = new Map<string, string>();
-  /** The last address reported by anyone. */
-  #lastAny: string | undefined;
+  /** The last address reported by anyone, per IP family (a dual-stack node has one in each). */
+  #lastV4: string | undefined;
+  #lastV6: string | undefined;
 
   /**
    * `observer` reported `observed` (`undefined`: none): true when it reported another address
-   * before, or none after one, or (not `symmetric`) when the last address anyone reported differs.
+   * before, or none after one, or (not `symmetric`) when the last address of that family anyone reported differs.
    */
   changed(observed: Address | undefined, observer: Address, symmetric: boolean): boolean {
     const key = addressKey(observer);
     const seen = observed ? addressKey(observed) : NONE;
     const before = this.#last.get(key);
-    const beforeAny = this.#lastAny;
     this.#last.delete(key);
     if (this.#last.size >= MAX_OBSERVERS) this.#last.delete(this.#last.keys().next().value!);
     this.#last.set(key, seen);
     if (seen === NONE) return before !== undefined && before !== NONE;
-    this.#lastAny = seen;
+    const v4 = isIPv4(observed!.host);
+    const beforeAny = v4 ? this.#lastV4 : this.#lastV6;
+    if (v4) this.#lastV4 = seen;
+    else this.#lastV6 = seen;
     return (before !== undefined && before !== NONE && before !== seen) || (!symmetric && beforeAny !== undefined && beforeAny !== seen);
   }
 
   clear(): void {
     this.#last.clear();
-    this.#lastAny = undefined;
+    this.#lastV4 = undefined;
+    this.#lastV6 = undefined;
   }
 }

@@ -34,6 +34,8 @@ export class Reserver {
   /** Tells a NAT rebind from PONGs' observed addresses; the last renewal it triggered. */
   readonly #rebinds = new RebindWatch();
   #rebindAt = -Infinity;
+  /** The last round found this node no client (the next check is RESERVE_CHECK_MS away). */
+  #idle = false;
 
   constructor(host: ProtocolHost, config: RealtimeConfig, counters: RealtimeCounters) {
     this.#host = host;
@@ -69,10 +71,19 @@ export class Reserver {
    * A PONG arrived: when its sender reports a new address for this node, or none where it did
    * before (our new mapping is not proven to it, docs/protocol.md 10.6: the NAT rebound),
    * the relays still send to the old mapping, which is gone; renew at once rather than at the
-   * next refresh (up to RESERVE_REFRESH_MS later), at most once per REBIND_RENEW_GAP_MS.
+   * next refresh (up to RESERVE_REFRESH_MS later), at most once per REBIND_RENEW_GAP_MS. A node
+   * that turned client since the last check (a firewall verdict comes between two) reserves at once.
    */
   #observed(observed: Address | undefined, observer: Address): void {
-    if (!this.#rebinds.changed(observed, observer, this.#host.natType === "symmetric") || !this.#timer || this.#relays.length === 0 || !this.#host.client) return;
+    const changed = this.#rebinds.changed(observed, observer, this.#host.natType === "symmetric");
+    if (!this.#timer || !this.#host.client) return;
+    if (this.#idle) { // turned client (a firewall verdict) since the last check: reserve now, not up to 5 s later
+      this.#idle = false;
+      this.#timer();
+      this.#schedule(0);
+      return;
+    }
+    if (!changed || this.#relays.length === 0) return;
     const now = this.#host.clock.now();
     if (now - this.#rebindAt < REBIND_RENEW_GAP_MS) return;
     this.#rebindAt = now;
@@ -99,7 +110,8 @@ export class Reserver {
    */
   async #tick(): Promise<number> {
     const host = this.#host;
-    if (!host.running || !host.client) {
+    this.#idle = !host.running || !host.client;
+    if (this.#idle) {
       if (this.#relays.length > 0) this.#release();
       return RESERVE_CHECK_MS;
     }
