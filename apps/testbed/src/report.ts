@@ -45,8 +45,8 @@ export function reachabilityLines(result: RunResult): string[] {
     const keepAlive = r.keepAlivesPerMinute === undefined ? "" : `, ${r.keepAlivesPerMinute} keep-alive PINGs/min while idle`
       + (r.idle ? ` (${r.idle.datagramsPerMinute} datagrams, ${r.idle.bytesPerMinute} B sent/min in all)` : "");
     const t = r.traversal;
-    const traversal = t ? `; relays ${t.reservations}, reservations held ${t.reservationsServed}, punches ${t.punchesSucceeded}/${t.punchesTried} (answered ${t.punchesAnswered}), sent via relay ${t.sentViaRelay}, relayed ${t.relayedMessages} (${t.relayedBytes} B, ${t.relayDropped} dropped)` : "";
-    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? "client" : "server"}, table ${r.tableSize ?? "?"}${keepAlive}${traversal}`;
+    const traversal = t ? `; relays ${t.reservations}, reservations held ${t.reservationsServed}, punches ${t.punchesSucceeded}/${t.punchesTried} (answered ${t.punchesAnswered}), sent via relay ${t.sentViaRelay}, relayed ${t.relayedMessages} (${t.relayedBytes} B, ${t.relayDropped} dropped, ${t.relayedBridged ?? 0} bridged between families), renewals on rebind ${t.reservesOnRebind ?? 0}` : "";
+    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? `client${r.clientAfterMs !== undefined ? ` (after ${r.clientAfterMs} ms)` : ""}` : "server"}, table ${r.tableSize ?? "?"}${keepAlive}${traversal}`;
   });
 }
 

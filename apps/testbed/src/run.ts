@@ -39,6 +39,8 @@ export interface HostReachability {
   readonly publicAddress?: { host: string; port: number };
   readonly client?: boolean;
   readonly tableSize?: number;
+  /** Ms from its node's listen() until it declared itself a client (a firewalled host is a server until then). */
+  readonly clientAfterMs?: number;
   /** Keep-alive PINGs toward its rendezvous per minute of the idle phase (behind a NAT). */
   readonly keepAlivesPerMinute?: number;
   /** Its NAT traversal counters at the end of the run (realtime `stats()`, docs/nat.md). */
@@ -105,10 +107,11 @@ async function statsOf(peers: readonly Peer[], timeoutMs: number): Promise<(Node
 
 function reachabilityOf(host: number, stats: NodeStatsLike | undefined): HostReachability {
   if (!stats) return { host };
-  return { host, natType: stats.natType!, client: stats.client!, tableSize: stats.tableSize!, ...(stats.publicAddress ? { publicAddress: stats.publicAddress } : {}) };
+  return { host, natType: stats.natType!, client: stats.client!, tableSize: stats.tableSize!, ...(stats.publicAddress ? { publicAddress: stats.publicAddress } : {}),
+    ...(stats.clientAfterMs !== undefined ? { clientAfterMs: stats.clientAfterMs } : {}) };
 }
 
-const TRAVERSAL = ["reservations", "reservationsServed", "punchesTried", "punchesSucceeded", "punchesAnswered", "sentViaRelay", "relayedMessages", "relayedBytes", "relayDropped"] as const;
+const TRAVERSAL = ["reservations", "reservationsServed", "punchesTried", "punchesSucceeded", "punchesAnswered", "sentViaRelay", "relayedMessages", "relayedBytes", "relayDropped", "relayedBridged", "reservesOnRebind"] as const;
 
 function traversalOf(stats: NodeStatsLike | undefined): Record<string, number> {
   const all = (stats ?? {}) as Readonly<Record<string, unknown>>;

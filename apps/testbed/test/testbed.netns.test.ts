@@ -41,6 +41,10 @@ describe("testbed: the small topology", () => {
     const hasV4 = (i: number): boolean => result.hosts[i]!.spec.family !== "v6";
     const toPublic = result.cells.filter((c) => initial(c) && c.feature === "request" && isPublic(c.to) && hasV4(c.from) && hasV4(c.to));
     expect(failed(toPublic)).toEqual([]);
+    // IPv4-only and IPv6-only public hosts share no family: the dual-stack pub0 bridges their requests (docs/protocol.md 13.6).
+    const crossFamily = result.cells.filter((c) => initial(c) && c.feature === "request" && isPublic(c.from) && isPublic(c.to) && !sharesFamily(result, c.from, c.to));
+    expect(crossFamily.length).toBe(4);
+    expect(failed(crossFamily)).toEqual([]);
     // The DHT works from every host: each host's item is found by every other.
     expect(failed(result.cells.filter((c) => initial(c) && c.feature === "get"))).toEqual([]);
     // Nodes behind a NAT learn so from their peers' PONGs and become clients; public ones see no NAT.

@@ -62,6 +62,11 @@ export const RESERVE_RETRY_MS = 2_000;
  * a rebound NAT's new mapping reaches the relays within this time.
  */
 export const RESERVE_REFRESH_MS = 15_000;
+/**
+ * Least time between two renewals a NAT rebind triggers (a PONG reporting a new mapping,
+ * docs/nat.md): a peer that lies about the address costs at most `relays` RESERVEs per this.
+ */
+export const REBIND_RENEW_GAP_MS = 5_000;
 /** How often a client looks up its own id to pick its relays anew (churn). */
 export const RESERVE_LOOKUP_MS = 60_000;
 /** Check interval while the node needs no relay (its NAT type may change). */

@@ -54,6 +54,10 @@ export interface RealtimeStats {
   readonly relayedBytes: number;
   /** CONNECT and RELAY refused as a relay for being over a reservation's or the relay's budget. */
   readonly relayDropped: number;
+  /** ... of `relayedMessages`, those bridged between IP families to a server in this relay's table (docs/nat.md). */
+  readonly relayedBridged: number;
+  /** Reservations renewed at once because a PONG reported a new mapping of this node (a NAT rebind). */
+  readonly reservesOnRebind: number;
 }
 
 /** The mutable form of {@link RealtimeStats}. */
@@ -84,6 +88,8 @@ export class RealtimeCounters implements RealtimeStats {
   relayedMessages = 0;
   relayedBytes = 0;
   relayDropped = 0;
+  relayedBridged = 0;
+  reservesOnRebind = 0;
 
   /** A plain snapshot. */
   snapshot(): RealtimeStats {

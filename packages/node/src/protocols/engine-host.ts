@@ -30,7 +30,7 @@ export interface EngineHostParts {
   /** Keeps NAT mappings open for layers ({@link ProtocolHost.holdOpen}). */
   readonly keepAlive: { hold(owner: string, contacts: readonly Contact[]): void };
   /** This node's reachability ({@link ProtocolHost.natType}, {@link ProtocolHost.client}). */
-  readonly reachability: { readonly natType: NatType; readonly isClient: boolean };
+  readonly reachability: { readonly natType: NatType; readonly isClient: boolean; onObserved(listener: (observed: Address | undefined, observer: Address) => void): void };
   /** Where {@link EngineHost.broadcastLeaves} goes. */
   readonly broadcaster: { setLeaves(provider: (() => readonly Contact[]) | undefined): void };
 }
@@ -87,6 +87,10 @@ export class EngineHost implements ProtocolHost {
 
   broadcastLeaves(provider: (() => readonly Contact[]) | undefined): void {
     this.#parts.broadcaster.setLeaves(provider);
+  }
+
+  onObserved(listener: (observed: Address | undefined, observer: Address) => void): void {
+    this.#parts.reachability.onObserved(listener);
   }
 
   get natType(): NatType {

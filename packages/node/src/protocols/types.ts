@@ -65,6 +65,13 @@ export interface ProtocolHost {
    * nothing. One provider per node; `undefined` removes it.
    */
   broadcastLeaves(provider: (() => readonly Contact[]) | undefined): void;
+  /**
+   * Calls `listener` at every PONG with the address it reports for this node (`observed`,
+   * docs/protocol.md 10.8; `undefined` when it reports none: the peer does not hold our source
+   * address proven, 10.6, as after a NAT rebind) and the peer's address, unvoted: for a layer
+   * that must act on a NAT rebind at once (a client's reservations, docs/nat.md). At most 8 listeners per node.
+   */
+  onObserved(listener: (observed: Address | undefined, observer: Address) => void): void;
   /** What this node knows of its reachability (docs/protocol.md 10.8): `nat`/`symmetric` when behind a NAT. */
   readonly natType: NatType;
   /** True when this node declares itself a client (PONG key 10): peers cannot reach it unasked. */

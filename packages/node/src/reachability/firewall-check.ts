@@ -26,9 +26,14 @@ const ASKS = 5;
 const CONFIRMATIONS = 2;
 /** Peers that said they asked a third node, with no dial-back arriving, that prove it firewalled. */
 const SILENT_ACKS = 3;
-/** How long a round waits for dial-backs. */
+/** How long a round waits for dial-backs at most (asked peers that do not answer). */
 const ROUND_MS = 8_000;
-/** How often it looks whether a round is due. */
+/**
+ * How long a round waits for dial-backs once every asked peer answered: a dial-back follows
+ * the peer's PONG by one hop (peer -> third node -> us), so this is many round trips.
+ */
+const ACK_GRACE_MS = 2_000;
+/** How often it looks whether a round is due (rechecks; the first round starts on an observation). */
 const TICK_MS = 5_000;
 /** After a verdict, the next round (the network or the firewall may change). */
 const RECHECK_MS = 10 * 60_000;
@@ -36,8 +41,12 @@ const RECHECK_MS = 10 * 60_000;
 const RETRY_MS = 60_000;
 /** Silent rounds in a row (no dial-back at all, enough acknowledged asks) that make the verdict "firewalled". */
 const SILENT_ROUNDS = 2;
-/** After a silent round that is not yet enough: soon, so that a firewalled node turns client within a minute. */
-const SILENT_RETRY_MS = 15_000;
+/**
+ * After a silent round that is not yet enough: soon, so that a firewalled node turns client
+ * within seconds; long enough that a third node's per-target dial budget (1 per 5 s, a burst
+ * of 2, dial-back.ts) has refilled for the few it may have spent.
+ */
+const SILENT_RETRY_MS = 3_000;
 
 interface Round {
   /** By nonce (hex): the subnet of the peer asked. Bound: ASKS. */
@@ -51,6 +60,8 @@ interface Round {
    * ports): they prove nothing either way, and forbid a "firewalled" verdict this round.
    */
   inconclusive: number;
+  /** Asked peers that answered (PONG or failure); all of them: the round ends ACK_GRACE_MS later. */
+  answered: number;
   cancel: Cancel | undefined;
 }
 
@@ -68,6 +79,8 @@ export class FirewallCheck {
   readonly #c: FirewallCheckComponents;
   #round: Round | undefined;
   #cancel: Cancel | undefined;
+  /** The next round right after a silent one (SILENT_RETRY_MS), not at the next tick. */
+  #soon: Cancel | undefined;
   #nextAt = 0;
   /** `undefined` until a round decided. */
   #reachable: boolean | undefined;
@@ -92,9 +105,19 @@ export class FirewallCheck {
     this.#cancel = this.#c.clock.setTimeout(tick, TICK_MS);
   }
 
+  /**
+   * A PONG reported this node's address: the first round starts as soon as the observers agree
+   * on an address of its own, rather than at the next tick (only once started: never on loopback).
+   */
+  observed(): void {
+    if (this.#cancel) this.#maybeRun();
+  }
+
   stop(): void {
     this.#cancel?.();
     this.#cancel = undefined;
+    this.#soon?.();
+    this.#soon = undefined;
     this.#round?.cancel?.();
     this.#round = undefined;
   }
@@ -120,15 +143,26 @@ export class FirewallCheck {
     const c = this.#c;
     const own = c.direct();
     if (this.#round || !own || c.clock.now() < this.#nextAt) return;
-    const round: Round = { asked: new Map(), acks: new Set(), confirmed: new Set(), inconclusive: 0, cancel: undefined };
-    for (const peer of onePerSubnet(c.table, c.random.bytes(32), ASKS, (p) => isIPv4(p.host) === isIPv4(own.host))) {
+    const round: Round = { asked: new Map(), acks: new Set(), confirmed: new Set(), inconclusive: 0, answered: 0, cancel: undefined };
+    const answered = (): void => {
+      if (this.#round !== round || ++round.answered < sent) return;
+      round.cancel?.();
+      round.cancel = c.clock.setTimeout(() => this.#decide(), ACK_GRACE_MS);
+    };
+    let sent = 0;
+    const peers = onePerSubnet(c.table, c.random.bytes(32), ASKS, (p) => isIPv4(p.host) === isIPv4(own.host));
+    // Too few peers could not reach a verdict either way (and would push the next round a minute off): wait for more.
+    if (peers.length < SILENT_ACKS) return;
+    for (const peer of peers) {
       const subnet = subnetKey(peer.host);
       const nonce = c.random.bytes(DIAL_NONCE_BYTES);
       round.asked.set(toHex(nonce), subnet);
       c.counters.dialBacksAsked++;
+      sent++;
       c.rpc.call(peer, { type: "PING", dialBack: nonce }, peer.id, { retries: 1 }, (reply) => {
         if (reply.type === "PONG" && reply.dialBack === true && this.#round === round) round.acks.add(subnet);
-      }, () => undefined);
+        answered();
+      }, answered);
     }
     if (round.asked.size === 0) return;
     this.#round = round;
@@ -147,6 +181,10 @@ export class FirewallCheck {
     else if (this.#silent >= SILENT_ROUNDS) verdict = false;
     const wait = verdict !== undefined ? RECHECK_MS : silent ? SILENT_RETRY_MS : RETRY_MS;
     this.#nextAt = this.#c.clock.now() + wait;
+    if (verdict === undefined && silent && this.#cancel) {
+      this.#soon?.();
+      this.#soon = this.#c.clock.setTimeout(() => { this.#soon = undefined; this.#maybeRun(); }, wait);
+    }
     if (verdict === undefined || verdict === this.#reachable) return;
     this.#reachable = verdict;
     this.#c.changed();

@@ -36,6 +36,9 @@ const PROBE = { type: "PING" } as const;
 /** Table contacts told at once, by a PING with the client flag, that this node turned client. */
 const TELL_CONTACTS = 32;
 
+/** Observation listeners a node takes (one per layer that needs them). */
+const MAX_OBSERVED_LISTENERS = 8;
+
 const isWildcard = (host: string): boolean => host === "0.0.0.0" || host === "::";
 
 /**
@@ -62,6 +65,8 @@ export class Reachability {
    * every PING answered asks (isClient), and a wildcard bind lists the host's interfaces.
    */
   #nat: { readonly type: NatType; readonly bound: Address | undefined } | undefined;
+  /** The layers' observation listeners ({@link onObserved}). Bound: MAX_OBSERVED_LISTENERS. */
+  readonly #listeners: ((observed: Address | undefined, observer: Address) => void)[] = [];
 
   constructor(components: ReachabilityComponents, init: ReachabilityInit) {
     this.#c = components;
@@ -112,10 +117,17 @@ export class Reachability {
 
   /** A PONG from `from` arrived (matched to our PING, so `from` answers where it is asked). */
   heard(pong: PongMessage, from: Address): void {
+    for (const listener of this.#listeners) listener(pong.observed, from);
     if (!pong.observed) return;
     this.#observer.observe(from, pong.observed);
     this.#dual.observe(from, pong.observed);
     this.#nat = undefined;
+    this.firewall.observed();
+  }
+
+  /** Adds a listener of every PONG's observed address (ProtocolHost.onObserved); beyond MAX_OBSERVED_LISTENERS, ignored. */
+  onObserved(listener: (observed: Address | undefined, observer: Address) => void): void {
+    if (this.#listeners.length < MAX_OBSERVED_LISTENERS) this.#listeners.push(listener);
   }
 
   /** Its address in the other IP family than `to`'s, when it is dual-stack (request key 19). */

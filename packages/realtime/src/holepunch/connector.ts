@@ -3,7 +3,7 @@ import type { Address, Contact, NodeId } from "@plexus/core";
 import { bytesKey } from "@plexus/node";
 import type { ProtocolHost } from "@plexus/node";
 import { CONNECT_CANDIDATES, MAX_PENDING_PUNCHES, ROUTE_CACHE_MS, ROUTE_CACHE_SIZE } from "../constants.js";
-import { RESERVE_FLAG_SYMMETRIC } from "../messages/index.js";
+import { CONNECTED_FLAG_BRIDGED, RESERVE_FLAG_SYMMETRIC } from "../messages/index.js";
 import type { RealtimeReply } from "../messages/index.js";
 import type { RealtimeCounters } from "../stats.js";
 import { punch } from "./puncher.js";
@@ -68,7 +68,9 @@ export class Connector {
       let route: Route = { via: "relay", relay };
       // Punching cannot work when both NATs map per destination. With one, it may: a NAT judged
       // symmetric is often a port-preserving cone whose port was taken once (Linux MASQUERADE).
-      if ((reply.flags & RESERVE_FLAG_SYMMETRIC) === 0 || host.natType !== "symmetric") {
+      // A bridged server is of a family this node cannot reach (docs/protocol.md 13.6): relayed, never punched.
+      const bridged = (reply.flags & CONNECTED_FLAG_BRIDGED) !== 0;
+      if (!bridged && ((reply.flags & RESERVE_FLAG_SYMMETRIC) === 0 || host.natType !== "symmetric")) {
         this.#counters.punchesTried++;
         const at = await this.#punch(target, reply.address, signal);
         if (at) {

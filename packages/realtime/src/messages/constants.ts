@@ -20,5 +20,10 @@ export const MAX_RESERVE_TTL_MS = 0xffff_ffff;
 export const MAX_RESERVE_FLAGS = 0xff;
 /** RESERVE / CONNECTED flag: the reserving node's NAT maps a new port per destination. */
 export const RESERVE_FLAG_SYMMETRIC = 1;
+/**
+ * CONNECTED flag: the target is no client of this relay but a server in its table of the other
+ * IP family than the requester's; the relay bridges the families (docs/protocol.md 13.6): relay, do not punch.
+ */
+export const CONNECTED_FLAG_BRIDGED = 2;
 /** ERROR code of a relay that holds no reservation for the CONNECT or RELAY target (realtime range 16-31). */
 export const NO_RESERVATION = 18;

@@ -1,13 +1,14 @@
 import { addressKey, toHex } from "@plexus/core";
-import type { Address, Log } from "@plexus/core";
+import type { Address, Contact, Log } from "@plexus/core";
 import { OriginKind, bytesKey } from "@plexus/node";
 import type { OriginGuard, ProtocolHost, ReplyBody } from "@plexus/node";
 import { ProtocolErrorCode } from "@plexus/wire";
 import type { RealtimeConfig } from "../config.js";
-import { NO_RESERVATION, RealtimeMessageType } from "../messages/index.js";
+import { CONNECTED_FLAG_BRIDGED, NO_RESERVATION, RealtimeMessageType } from "../messages/index.js";
 import type { ConnectMessage, RealtimeReply, RelayMessage, ReserveMessage } from "../messages/index.js";
 import { REALTIME_LOG, admit, verifyingGuard } from "../origins.js";
 import type { RealtimeCounters } from "../stats.js";
+import { bridgeTarget } from "./bridge.js";
 import { RelayBudget } from "./relay-budget.js";
 import { Reservations } from "./reservations.js";
 
@@ -77,6 +78,10 @@ export class RelayServer {
     if (!host.requireProvenAddress(from, m.rid)) return;
     const r = this.#admitted(m.target, CONNECT_COST_BYTES, from, m.rid);
     if (!r) return;
+    if (r.bridged) { // a server of the other family: nothing to punch, RELAY carries it (13.6)
+      host.reply(from, m.rid, { type: "CONNECTED", address: { host: r.contact.host, port: r.contact.port }, flags: CONNECTED_FLAG_BRIDGED });
+      return;
+    }
     host.request(r.contact, { type: "PUNCH", peer: m.sender, address: { host: from.host, port: from.port } }, r.contact.id,
       { retries: 1, onBehalf: true }).catch(() => undefined);
     host.reply(from, m.rid, { type: "CONNECTED", address: { host: r.contact.host, port: r.contact.port }, flags: r.flags });
@@ -89,6 +94,7 @@ export class RelayServer {
     const r = this.#admitted(m.target, m.data.length, from, m.rid);
     if (!r) return;
     this.#counters.relayedMessages++;
+    if (r.bridged) this.#counters.relayedBridged++;
     this.#counters.relayedBytes += m.data.length;
     const request = m.kind === RealtimeMessageType.REQUEST;
     const body = { type: request ? "REQUEST" as const : "DIRECT" as const, id: m.id, origin: m.origin, data: m.data, ...(m.auth ? { auth: m.auth } : {}) };
@@ -103,9 +109,14 @@ export class RelayServer {
     this.#counters.reservationsServed = 0;
   }
 
-  /** The live reservation of `target` when its budget allows `bytes` more; else the ERROR is sent and `undefined`. */
-  #admitted(target: Uint8Array, bytes: number, from: Address, rid: number): ReturnType<Reservations["get"]> {
-    const r = this.#reservations.get(target);
+  /**
+   * The live reservation of `target`, or the server it bridges to from `from`'s family
+   * (`bridged`), when its budget allows `bytes` more; else the ERROR is sent and `undefined`.
+   */
+  #admitted(target: Uint8Array, bytes: number, from: Address, rid: number): { contact: Contact; flags: number; bridged: boolean } | undefined {
+    const reserved = this.#reservations.get(target);
+    const bridged = reserved ? undefined : bridgeTarget(this.#host, target, from);
+    const r = reserved ? { contact: reserved.contact, flags: reserved.flags, bridged: false } : bridged ? { contact: bridged, flags: 0, bridged: true } : undefined;
     if (!r) {
       this.#host.reply(from, rid, { type: "ERROR", code: NO_RESERVATION, message: "no reservation" });
       return undefined;

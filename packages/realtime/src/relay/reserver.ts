@@ -3,11 +3,12 @@ import type { Address, Cancel, Contact, Log } from "@plexus/core";
 import { OriginKind } from "@plexus/node";
 import type { ProtocolHost } from "@plexus/node";
 import type { RealtimeConfig } from "../config.js";
-import { RESERVE_CHECK_MS, RESERVE_LOOKUP_MS, RESERVE_REFRESH_MS, RESERVE_RETRY_MS } from "../constants.js";
+import { REBIND_RENEW_GAP_MS, RESERVE_CHECK_MS, RESERVE_LOOKUP_MS, RESERVE_REFRESH_MS, RESERVE_RETRY_MS } from "../constants.js";
 import { MESSAGE_ID_BYTES, RESERVE_FLAG_SYMMETRIC } from "../messages/index.js";
 import type { RealtimeReply } from "../messages/index.js";
 import { REALTIME_LOG, signed } from "../origins.js";
 import type { RealtimeCounters } from "../stats.js";
+import { RebindWatch } from "./rebind-watch.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -30,12 +31,18 @@ export class Reserver {
   #lookupAt = 0;
   #timer: Cancel | undefined;
   #abort: AbortController | undefined;
+  /** Tells a NAT rebind from PONGs' observed addresses; the last renewal it triggered. */
+  readonly #rebinds = new RebindWatch();
+  #rebindAt = -Infinity;
+  /** The last round found this node no client (the next check is RESERVE_CHECK_MS away). */
+  #idle = false;
 
   constructor(host: ProtocolHost, config: RealtimeConfig, counters: RealtimeCounters) {
     this.#host = host;
     this.#config = config;
     this.#counters = counters;
     this.#log = host.logger.forComponent(REALTIME_LOG);
+    host.onObserved((observed, observer) => this.#observed(observed, observer));
   }
 
   start(): void {
@@ -49,6 +56,7 @@ export class Reserver {
     this.#timer = undefined;
     this.#abort?.abort();
     this.#abort = undefined;
+    this.#rebinds.clear();
     this.#release();
   }
 
@@ -57,6 +65,31 @@ export class Reserver {
     const now = this.#host.clock.now();
     const key = addressKey(from);
     return this.#relays.some((r) => r.expiresAt > now && addressKey(r.contact) === key);
+  }
+
+  /**
+   * A PONG arrived: when its sender reports a new address for this node, or none where it did
+   * before (our new mapping is not proven to it, docs/protocol.md 10.6: the NAT rebound),
+   * the relays still send to the old mapping, which is gone; renew at once rather than at the
+   * next refresh (up to RESERVE_REFRESH_MS later), at most once per REBIND_RENEW_GAP_MS. A node
+   * that turned client since the last check (a firewall verdict comes between two) reserves at once.
+   */
+  #observed(observed: Address | undefined, observer: Address): void {
+    const changed = this.#rebinds.changed(observed, observer, this.#host.natType === "symmetric");
+    if (!this.#timer || !this.#host.client) return;
+    if (this.#idle) { // turned client (a firewall verdict) since the last check: reserve now, not up to 5 s later
+      this.#idle = false;
+      this.#timer();
+      this.#schedule(0);
+      return;
+    }
+    if (!changed || this.#relays.length === 0) return;
+    const now = this.#host.clock.now();
+    if (now - this.#rebindAt < REBIND_RENEW_GAP_MS) return;
+    this.#rebindAt = now;
+    this.#counters.reservesOnRebind++;
+    this.#timer();
+    this.#schedule(0);
   }
 
   #schedule(ms: number): void {
@@ -77,7 +110,8 @@ export class Reserver {
    */
   async #tick(): Promise<number> {
     const host = this.#host;
-    if (!host.running || !host.client) {
+    this.#idle = !host.running || !host.client;
+    if (this.#idle) {
       if (this.#relays.length > 0) this.#release();
       return RESERVE_CHECK_MS;
     }
