@@ -150,7 +150,7 @@ export class Lookups {
   }
 
   /** A FIND_NODE walk: as {@link walk}, and it never yields "value" events. */
-  nodes(target: NodeId, options: Pick<WalkOptions, "signal" | "events" | "wantToken" | "paths"> = {}): AsyncGenerator<LookupEvent, WalkOutcome, void> {
+  nodes(target: NodeId, options: Pick<WalkOptions, "signal" | "events" | "wantToken" | "paths" | "sharedWindow"> = {}): AsyncGenerator<LookupEvent, WalkOutcome, void> {
     return this.walk(target, options) as AsyncGenerator<LookupEvent, WalkOutcome, void>;
   }
 

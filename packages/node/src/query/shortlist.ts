@@ -167,11 +167,13 @@ export class Shortlist {
    * iterator counts past unresponsive peers, and it still counts if it answers before the
    * end. Only when fewer than k others answered does the lookup wait for the stalled ones.
    */
-  converged(k: number): boolean {
+  converged(k: number, bound?: Candidate): boolean {
     let counted = 0;
     let stalled = false;
     for (const candidate of this.#list) {
       if (counted >= k) break;
+      // Nothing from here on can enter the k closest answered on any path (see kthAnswered).
+      if (bound && compareDistance(candidate.contact.id, bound.contact.id, this.#target) >= 0) return true;
       if (candidate.state === CandidateState.STALLED) {
         stalled = true;
         continue;
@@ -193,6 +195,36 @@ export class Shortlist {
       closest.push(candidate.contact);
     }
     return { closest, rounds };
+  }
+}
+
+/**
+ * The k-th closest candidate that answered on any of `lists` (disjoint paths, each sorted by
+ * distance to `target`), or `undefined` while fewer than k answered. A walk with a shared
+ * window (a put's) asks no candidate at or past it: it cannot enter the result, and the
+ * closer ones are still asked on every path.
+ */
+export function kthAnswered(lists: readonly Shortlist[], k: number, target: NodeId): Candidate | undefined {
+  // A k-way merge of the lists' answered candidates, closest first; at most k steps.
+  const at = lists.map(() => 0);
+  let taken = 0;
+  for (;;) {
+    let best: Candidate | undefined;
+    let from = -1;
+    for (let p = 0; p < lists.length; p++) {
+      const list = lists[p]!.candidates;
+      let i = at[p]!;
+      while (i < list.length && list[i]!.state !== CandidateState.ANSWERED) i++;
+      at[p] = i;
+      const c = list[i];
+      if (c && (!best || compareDistance(c.contact.id, best.contact.id, target) < 0)) {
+        best = c;
+        from = p;
+      }
+    }
+    if (!best) return undefined;
+    if (++taken === k) return best;
+    at[from]!++;
   }
 }
 

@@ -1,11 +1,11 @@
-import { bytesEqual } from "@plexus/core";
+import { bytesEqual, compareDistance } from "@plexus/core";
 import type { Address, Cancel, Clock, Contact, NodeId } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import { RemoteError } from "../api/errors.js";
 import { LOOKUP_RETRIES } from "../config/constants.js";
 import { bytesKey } from "../ids/bytes-key.js";
 import type { Rpc } from "../rpc/rpc.js";
-import { CandidateState, Claims, Shortlist, answeredOnAny } from "./shortlist.js";
+import { CandidateState, Claims, Shortlist, answeredOnAny, kthAnswered } from "./shortlist.js";
 import type { Candidate, ShortlistRules } from "./shortlist.js";
 import type { GetEvent } from "./types.js";
 
@@ -34,6 +34,13 @@ export interface WalkOptions {
   readonly paths?: number | undefined;
   /** With `collect`: an accepted value this approves ends the walk at once (a verified one). */
   readonly stopAt?: ((value: Uint8Array) => boolean) | undefined;
+  /**
+   * With disjoint paths: once k contacts answered on any path, no path asks a candidate
+   * farther than the k-th of them, and a path is done when every closer one of its window
+   * answered (a put's walk: only the k closest on any path get the STORE). Without it each
+   * path converges on its own k closest (a get's: its vote hears them all). @default false
+   */
+  readonly sharedWindow?: boolean | undefined;
 }
 
 /** Settings a walk runs with. */
@@ -174,7 +181,14 @@ export class Walk {
 
   /** True once a value or the deadline ended the walk, or the k closest all answered. */
   get done(): boolean {
-    return this.#found !== undefined || this.#timedOut || this.#lists.every((list) => list.converged(this.#s.k));
+    if (this.#found !== undefined || this.#timedOut) return true;
+    const bound = this.#bound();
+    return this.#lists.every((list) => list.converged(this.#s.k, bound));
+  }
+
+  /** With a shared window: the k-th closest answered on any path (see {@link WalkOptions.sharedWindow}). */
+  #bound(): Candidate | undefined {
+    return this.#options.sharedWindow && this.#lists.length > 1 ? kthAnswered(this.#lists, this.#s.k, this.#target) : undefined;
   }
 
   /** Stops timers and forgets requests still out (their late replies count as unmatched). */
@@ -253,10 +267,12 @@ export class Walk {
   #pump(): void {
     if (this.#found || this.#timedOut) return;
     const { k, alpha } = this.#s;
+    const bound = this.#bound();
     for (let path = 0; path < this.#lists.length; path++) {
       const list = this.#lists[path]!.candidates;
       // The k closest counted past stalled candidates, as Shortlist.converged counts them.
       for (let i = 0, window = 0; i < list.length && window < k && this.#active[path]! < alpha; i++) {
+        if (bound && compareDistance(list[i]!.contact.id, bound.contact.id, this.#target) >= 0) break;
         const state = list[i]!.state;
         if (state === CandidateState.STALLED) continue;
         window++;
