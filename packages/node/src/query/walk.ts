@@ -41,6 +41,12 @@ export interface WalkOptions {
    * path converges on its own k closest (a get's: its vote hears them all). @default false
    */
   readonly sharedWindow?: boolean | undefined;
+  /**
+   * Each path sends one request (to its closest candidate) and opens to alpha once one of
+   * its requests settled (a reply, a failure or a stall): a get whose first replies hold a
+   * value that verifies ends after as many requests as paths, not paths x alpha. @default false
+   */
+  readonly probeFirst?: boolean | undefined;
 }
 
 /** Settings a walk runs with. */
@@ -116,6 +122,8 @@ export class Walk {
   readonly #lists: Shortlist[] = [];
   /** Requests counting against alpha, per path. */
   readonly #active: number[] = [];
+  /** Requests a path may have outstanding now: 1 until one settled with `probeFirst`, then alpha. */
+  readonly #width: number[] = [];
   readonly #body: WalkBody;
   // One pair of callbacks per walk; the candidate travels as the call's context.
   readonly #onReply = (message: ResponseMessage, _from: Address, candidate: Candidate): void => this.reply(candidate, message);
@@ -148,6 +156,7 @@ export class Walk {
     for (let path = 0; path < Math.max(1, settings.paths); path++) {
       this.#lists.push(new Shortlist(target, settings.k * 4, settings.self, claims, path, settings.rules));
       this.#active.push(0);
+      this.#width.push(options.probeFirst ? 1 : settings.alpha);
     }
     this.#body = options.findValue ? { type: "FIND_VALUE", key: target }
       : options.wantToken ? { type: "FIND_NODE", target, wantToken: true } : { type: "FIND_NODE", target };
@@ -266,12 +275,13 @@ export class Walk {
   /** On every path: sends to the closest unasked candidates among its k closest, up to alpha outstanding. */
   #pump(): void {
     if (this.#found || this.#timedOut) return;
-    const { k, alpha } = this.#s;
+    const { k } = this.#s;
     const bound = this.#bound();
     for (let path = 0; path < this.#lists.length; path++) {
       const list = this.#lists[path]!.candidates;
+      const width = this.#width[path]!;
       // The k closest counted past stalled candidates, as Shortlist.converged counts them.
-      for (let i = 0, window = 0; i < list.length && window < k && this.#active[path]! < alpha; i++) {
+      for (let i = 0, window = 0; i < list.length && window < k && this.#active[path]! < width; i++) {
         if (bound && compareDistance(list[i]!.contact.id, bound.contact.id, this.#target) >= 0) break;
         const state = list[i]!.state;
         if (state === CandidateState.STALLED) continue;
@@ -297,6 +307,7 @@ export class Walk {
   }
 
   #settle(candidate: Candidate): void {
+    this.#width[candidate.path] = this.#s.alpha;
     candidate.stall?.();
     candidate.stall = undefined;
     candidate.call = undefined;
@@ -316,6 +327,7 @@ export class Walk {
     if (this.#closed || candidate.state !== CandidateState.PENDING) return;
     candidate.state = CandidateState.STALLED;
     this.#active[candidate.path]!--;
+    this.#width[candidate.path] = this.#s.alpha;
     this.#record({ type: "stalled", contact: candidate.contact });
     this.#changed();
   }
