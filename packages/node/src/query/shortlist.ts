@@ -167,13 +167,11 @@ export class Shortlist {
    * iterator counts past unresponsive peers, and it still counts if it answers before the
    * end. Only when fewer than k others answered does the lookup wait for the stalled ones.
    */
-  converged(k: number, bound?: Candidate): boolean {
+  converged(k: number): boolean {
     let counted = 0;
     let stalled = false;
     for (const candidate of this.#list) {
       if (counted >= k) break;
-      // Nothing from here on can enter the k closest answered on any path (see kthAnswered).
-      if (bound && compareDistance(candidate.contact.id, bound.contact.id, this.#target) >= 0) return true;
       if (candidate.state === CandidateState.STALLED) {
         stalled = true;
         continue;
@@ -182,6 +180,11 @@ export class Shortlist {
       counted++;
     }
     return counted >= k || !stalled;
+  }
+
+  /** True when a candidate of this list is stalled (asked, slow, still awaited). */
+  get anyStalled(): boolean {
+    return this.#list.some((c) => c.state === CandidateState.STALLED);
   }
 
   /** Up to `k` closest candidates that answered, and the hop of the first (0 when none). */
@@ -199,22 +202,21 @@ export class Shortlist {
 }
 
 /**
- * The k-th closest candidate that answered on any of `lists` (disjoint paths, each sorted by
- * distance to `target`), or `undefined` while fewer than k answered. A walk with a shared
- * window (a put's) asks no candidate at or past it: it cannot enter the result, and the
- * closer ones are still asked on every path.
+ * The k closest candidates of all `lists` (disjoint paths, each sorted by distance to
+ * `target`) that are not stalled, closest first: the window of a walk whose paths share one
+ * (a put's, see WalkOptions.sharedWindow), as one list's k closest are a path's own window.
  */
-export function kthAnswered(lists: readonly Shortlist[], k: number, target: NodeId): Candidate | undefined {
-  // A k-way merge of the lists' answered candidates, closest first; at most k steps.
+export function unionWindow(lists: readonly Shortlist[], k: number, target: NodeId): Candidate[] {
   const at = lists.map(() => 0);
-  let taken = 0;
-  for (;;) {
+  // Bound: k candidates (a k-way merge of the sorted lists).
+  const window: Candidate[] = [];
+  while (window.length < k) {
     let best: Candidate | undefined;
     let from = -1;
     for (let p = 0; p < lists.length; p++) {
       const list = lists[p]!.candidates;
       let i = at[p]!;
-      while (i < list.length && list[i]!.state !== CandidateState.ANSWERED) i++;
+      while (i < list.length && list[i]!.state === CandidateState.STALLED) i++;
       at[p] = i;
       const c = list[i];
       if (c && (!best || compareDistance(c.contact.id, best.contact.id, target) < 0)) {
@@ -222,10 +224,11 @@ export function kthAnswered(lists: readonly Shortlist[], k: number, target: Node
         from = p;
       }
     }
-    if (!best) return undefined;
-    if (++taken === k) return best;
+    if (!best) break;
+    window.push(best);
     at[from]!++;
   }
+  return window;
 }
 
 /** Up to `k` closest candidates that answered on any of `lists` (disjoint paths), and the hop of the first (0 when none). */

@@ -2,10 +2,10 @@ import { bytesEqual, compareDistance } from "@plexus/core";
 import type { Address, Cancel, Clock, Contact, NodeId } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import { RemoteError } from "../api/errors.js";
-import { LOOKUP_RETRIES } from "../config/constants.js";
+import { LOOKUP_RETRIES, PROBE_FIRST_MS } from "../config/constants.js";
 import { bytesKey } from "../ids/bytes-key.js";
 import type { Rpc } from "../rpc/rpc.js";
-import { CandidateState, Claims, Shortlist, answeredOnAny, kthAnswered } from "./shortlist.js";
+import { CandidateState, Claims, Shortlist, answeredOnAny, unionWindow } from "./shortlist.js";
 import type { Candidate, ShortlistRules } from "./shortlist.js";
 import type { GetEvent } from "./types.js";
 
@@ -35,16 +35,17 @@ export interface WalkOptions {
   /** With `collect`: an accepted value this approves ends the walk at once (a verified one). */
   readonly stopAt?: ((value: Uint8Array) => boolean) | undefined;
   /**
-   * With disjoint paths: once k contacts answered on any path, no path asks a candidate
-   * farther than the k-th of them, and a path is done when every closer one of its window
-   * answered (a put's walk: only the k closest on any path get the STORE). Without it each
-   * path converges on its own k closest (a get's: its vote hears them all). @default false
+   * With disjoint paths: the paths share one window, the k closest candidates on any path,
+   * and each asks its own candidates in it (alpha at a time); done when all k answered (a
+   * put's walk: only the k closest on any path get the STORE). Without it each path
+   * converges on its own k closest (a get's: its vote hears them all). @default false
    */
   readonly sharedWindow?: boolean | undefined;
   /**
-   * Each path sends one request (to its closest candidate) and opens to alpha once one of
-   * its requests settled (a reply, a failure or a stall): a get whose first replies hold a
-   * value that verifies ends after as many requests as paths, not paths x alpha. @default false
+   * Each path first asks only its closest candidate; every path opens to alpha at the first
+   * reply, failure or stall on any of them, or after PROBE_FIRST_MS: a get whose first
+   * replies hold a value that verifies ends after as many requests as paths, not paths x
+   * alpha, and on a slower network the walk is the usual one, PROBE_FIRST_MS later. @default false
    */
   readonly probeFirst?: boolean | undefined;
 }
@@ -122,8 +123,9 @@ export class Walk {
   readonly #lists: Shortlist[] = [];
   /** Requests counting against alpha, per path. */
   readonly #active: number[] = [];
-  /** Requests a path may have outstanding now: 1 until one settled with `probeFirst`, then alpha. */
-  readonly #width: number[] = [];
+  /** Requests each path may have outstanding now: 1 until the walk opens with `probeFirst`, then alpha. */
+  #width: number;
+  #opening: Cancel | undefined;
   readonly #body: WalkBody;
   // One pair of callbacks per walk; the candidate travels as the call's context.
   readonly #onReply = (message: ResponseMessage, _from: Address, candidate: Candidate): void => this.reply(candidate, message);
@@ -156,8 +158,8 @@ export class Walk {
     for (let path = 0; path < Math.max(1, settings.paths); path++) {
       this.#lists.push(new Shortlist(target, settings.k * 4, settings.self, claims, path, settings.rules));
       this.#active.push(0);
-      this.#width.push(options.probeFirst ? 1 : settings.alpha);
     }
+    this.#width = options.probeFirst ? 1 : settings.alpha;
     this.#body = options.findValue ? { type: "FIND_VALUE", key: target }
       : options.wantToken ? { type: "FIND_NODE", target, wantToken: true } : { type: "FIND_NODE", target };
   }
@@ -173,6 +175,7 @@ export class Walk {
   start(contacts: readonly Contact[], replicas: readonly Contact[] = []): void {
     const { timeoutMs } = this.#s;
     if (Number.isFinite(timeoutMs)) this.#deadline = this.#clock.setTimeout(this.#expire, Math.min(timeoutMs, MAX_DEADLINE_MS));
+    if (this.#width < this.#s.alpha) this.#opening = this.#clock.setTimeout(() => { this.#opening = undefined; this.#open(); this.#changed(); }, PROBE_FIRST_MS);
     // Dealt out closest first, so that every path starts near the target.
     const lists = this.#lists;
     const direct = replicas.map((c, i) => lists[i % lists.length]!.offer(c, 1));
@@ -191,19 +194,22 @@ export class Walk {
   /** True once a value or the deadline ended the walk, or the k closest all answered. */
   get done(): boolean {
     if (this.#found !== undefined || this.#timedOut) return true;
-    const bound = this.#bound();
-    return this.#lists.every((list) => list.converged(this.#s.k, bound));
+    const window = this.#window();
+    if (!window) return this.#lists.every((list) => list.converged(this.#s.k));
+    // As Shortlist.converged over the shared window: stalled candidates are counted past.
+    return window.every((c) => c.state === CandidateState.ANSWERED) && (window.length >= this.#s.k || !this.#lists.some((l) => l.anyStalled));
   }
 
-  /** With a shared window: the k-th closest answered on any path (see {@link WalkOptions.sharedWindow}). */
-  #bound(): Candidate | undefined {
-    return this.#options.sharedWindow && this.#lists.length > 1 ? kthAnswered(this.#lists, this.#s.k, this.#target) : undefined;
+  /** With a shared window (see {@link WalkOptions.sharedWindow}): the k closest candidates on any path, not stalled. */
+  #window(): Candidate[] | undefined {
+    return this.#options.sharedWindow && this.#lists.length > 1 ? unionWindow(this.#lists, this.#s.k, this.#target) : undefined;
   }
 
   /** Stops timers and forgets requests still out (their late replies count as unmatched). */
   close(): void {
     this.#closed = true;
     this.#deadline?.();
+    this.#opening?.();
     // A candidate with a request out or a stall timer armed is still on the list: only a
     // settled one is removed, and the list never drops one in flight.
     for (const list of this.#lists) {
@@ -272,23 +278,33 @@ export class Walk {
     this.#changed();
   }
 
-  /** On every path: sends to the closest unasked candidates among its k closest, up to alpha outstanding. */
+  /** On every path: sends to the closest unasked candidates in its window, up to its width outstanding. */
   #pump(): void {
     if (this.#found || this.#timedOut) return;
+    const width = this.#width;
+    const window = this.#window();
+    if (window) {
+      for (const c of window) if (c.state === CandidateState.NEW && this.#active[c.path]! < width) this.#launch(c);
+      return;
+    }
     const { k } = this.#s;
-    const bound = this.#bound();
     for (let path = 0; path < this.#lists.length; path++) {
       const list = this.#lists[path]!.candidates;
-      const width = this.#width[path]!;
       // The k closest counted past stalled candidates, as Shortlist.converged counts them.
       for (let i = 0, window = 0; i < list.length && window < k && this.#active[path]! < width; i++) {
-        if (bound && compareDistance(list[i]!.contact.id, bound.contact.id, this.#target) >= 0) break;
         const state = list[i]!.state;
         if (state === CandidateState.STALLED) continue;
         window++;
         if (state === CandidateState.NEW) this.#launch(list[i]!);
       }
     }
+  }
+
+  /** `probeFirst`: every path may now have alpha requests outstanding. */
+  #open(): void {
+    this.#width = this.#s.alpha;
+    this.#opening?.();
+    this.#opening = undefined;
   }
 
   #launch(candidate: Candidate): void {
@@ -307,7 +323,7 @@ export class Walk {
   }
 
   #settle(candidate: Candidate): void {
-    this.#width[candidate.path] = this.#s.alpha;
+    if (this.#opening) this.#open();
     candidate.stall?.();
     candidate.stall = undefined;
     candidate.call = undefined;
@@ -327,7 +343,7 @@ export class Walk {
     if (this.#closed || candidate.state !== CandidateState.PENDING) return;
     candidate.state = CandidateState.STALLED;
     this.#active[candidate.path]!--;
-    this.#width[candidate.path] = this.#s.alpha;
+    if (this.#opening) this.#open();
     this.#record({ type: "stalled", contact: candidate.contact });
     this.#changed();
   }
