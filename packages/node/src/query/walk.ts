@@ -42,10 +42,10 @@ export interface WalkOptions {
    */
   readonly sharedWindow?: boolean | undefined;
   /**
-   * Each path first asks only its closest candidate; every path opens to alpha at the first
-   * reply, failure or stall on any of them, or after PROBE_FIRST_MS: a get whose first
-   * replies hold a value that verifies ends after as many requests as paths, not paths x
-   * alpha, and on a slower network the walk is the usual one, PROBE_FIRST_MS later. @default false
+   * The walk first asks only its closest candidate (and the replicas it starts from); every
+   * path opens to alpha at the first reply, failure or stall, or after PROBE_FIRST_MS: a get
+   * whose first reply holds a value that verifies ends after one request, not paths x alpha,
+   * and on a slower network the walk is the usual one, PROBE_FIRST_MS later. @default false
    */
   readonly probeFirst?: boolean | undefined;
 }
@@ -123,7 +123,7 @@ export class Walk {
   readonly #lists: Shortlist[] = [];
   /** Requests counting against alpha, per path. */
   readonly #active: number[] = [];
-  /** Requests each path may have outstanding now: 1 until the walk opens with `probeFirst`, then alpha. */
+  /** Requests each path may have outstanding now: alpha, or 0 past the first request until the walk opens with `probeFirst`. */
   #width: number;
   #opening: Cancel | undefined;
   readonly #body: WalkBody;
@@ -284,7 +284,11 @@ export class Walk {
     const width = this.#width;
     const window = this.#window();
     if (window) {
-      for (const c of window) if (c.state === CandidateState.NEW && this.#active[c.path]! < width) this.#launch(c);
+      for (const c of window) {
+        if (c.state !== CandidateState.NEW || this.#active[c.path]! >= width) continue;
+        this.#launch(c);
+        if (this.#opening) return;
+      }
       return;
     }
     const { k } = this.#s;
@@ -295,7 +299,10 @@ export class Walk {
         const state = list[i]!.state;
         if (state === CandidateState.STALLED) continue;
         window++;
-        if (state === CandidateState.NEW) this.#launch(list[i]!);
+        if (state !== CandidateState.NEW) continue;
+        this.#launch(list[i]!);
+        // Probing: the closest candidate (dealt first to path 0) is the one request out.
+        if (this.#opening) return;
       }
     }
   }
