@@ -12,7 +12,7 @@ import type { RouteCacheOptions } from "./route-cache.js";
 import { SizeEstimate } from "./size-estimate.js";
 import type { GetEvent, LookupEvent } from "./types.js";
 import { Walk } from "./walk.js";
-import type { WalkOptions, WalkOutcome } from "./walk.js";
+import type { WalkOptions, WalkOutcome } from "./walk-types.js";
 import type { ShortlistRules } from "./shortlist.js";
 
 /** What lookups use. */
