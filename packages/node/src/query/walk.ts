@@ -1,4 +1,4 @@
-import { bytesEqual, compareDistance } from "@plexus/core";
+import { bytesEqual } from "@plexus/core";
 import type { Address, Cancel, Clock, Contact, NodeId } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import { RemoteError } from "../api/errors.js";
