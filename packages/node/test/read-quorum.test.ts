@@ -5,7 +5,7 @@ import { identityFromSeed, sha256, signMutableRecord } from "../src/index.js";
 import { resolveInit } from "../src/config/config.js";
 import { chooseValue } from "../src/query/read-quorum.js";
 import { Claims, Shortlist } from "../src/query/shortlist.js";
-import type { FoundValue } from "../src/query/walk.js";
+import type { FoundValue } from "../src/query/walk-types.js";
 import { ValueClass, ValueJudge } from "../src/records/value-judge.js";
 
 const key = new Uint8Array(32).fill(0x40);

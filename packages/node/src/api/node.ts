@@ -227,7 +227,9 @@ export interface NodeInit {
    * starting contacts out among that many shortlists that never share a contact, each asking
    * `alpha` at a time, and returns the k closest that answered on any. Responders that answer
    * FIND_NODE only with each other capture the paths that meet them first, not the others
-   * (docs/security.md "Reads"). Costs up to this many times the requests of one path.
+   * (docs/security.md "Reads"). A get's paths each converge on their own k closest (up to
+   * this many times the requests of one path); a put's share one window, the k closest on
+   * any path, and cost about one path's requests.
    * `lookup()`/`findNode()`, join, bucket refresh, broadcast repair and the layers' lookups
    * walk one path. 1: the plain
    * Kademlia walk. An integer from 1 to k (else `ERR_INVALID_ARGUMENT`). @default 3 (k when k < 3)

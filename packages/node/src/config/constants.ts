@@ -15,6 +15,12 @@ export const REQUEST_RETRIES = 1;
 export const MIN_LOOKUP_STALL_MS = 5;
 /** The adaptive stall delay is this many smoothed RTTs. */
 export const LOOKUP_STALL_RTT_FACTOR = 3;
+/**
+ * A get's walk asks one contact per disjoint path first and the rest of alpha at the first
+ * reply or after this long (query/walk.ts `probeFirst`): on a LAN or loopback the first
+ * replies usually end it; on the internet, with RTTs of tens of ms, it costs this much.
+ */
+export const PROBE_FIRST_MS = 2;
 /** Requests awaiting replies at once. */
 export const MAX_IN_FLIGHT_REQUESTS = 256;
 /** Requests queued behind the in-flight cap. */

@@ -51,7 +51,7 @@ export async function* runGet(parts: GetComponents, init: GetInit, key: NodeId, 
     return false;
   };
   const stopAt = init.readQuorum ? (value: Uint8Array): boolean => judge.judge(value).class === ValueClass.CONTENT : (): boolean => true;
-  const outcome = yield* parts.lookups.walk(key, { signal, findValue: true, collect: true, accept, stopAt });
+  const outcome = yield* parts.lookups.walk(key, { signal, findValue: true, collect: true, accept, stopAt, probeFirst: true });
   const { chosen, outvoted } = chooseValue(outcome.found, outcome.values, outcome.closest, judge);
   counters.outvotedValues += outvoted;
   if (!chosen && held) {

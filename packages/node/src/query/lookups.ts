@@ -12,7 +12,7 @@ import type { RouteCacheOptions } from "./route-cache.js";
 import { SizeEstimate } from "./size-estimate.js";
 import type { GetEvent, LookupEvent } from "./types.js";
 import { Walk } from "./walk.js";
-import type { WalkOptions, WalkOutcome } from "./walk.js";
+import type { WalkOptions, WalkOutcome } from "./walk-types.js";
 import type { ShortlistRules } from "./shortlist.js";
 
 /** What lookups use. */
@@ -150,7 +150,7 @@ export class Lookups {
   }
 
   /** A FIND_NODE walk: as {@link walk}, and it never yields "value" events. */
-  nodes(target: NodeId, options: Pick<WalkOptions, "signal" | "events" | "wantToken" | "paths"> = {}): AsyncGenerator<LookupEvent, WalkOutcome, void> {
+  nodes(target: NodeId, options: Pick<WalkOptions, "signal" | "events" | "wantToken" | "paths" | "sharedWindow"> = {}): AsyncGenerator<LookupEvent, WalkOutcome, void> {
     return this.walk(target, options) as AsyncGenerator<LookupEvent, WalkOutcome, void>;
   }
 

@@ -45,7 +45,7 @@ async function storeLocally(parts: PutComponents, record: PutRecord): Promise<bo
  * a copy here too when this node is itself among the k closest.
  */
 export async function* runPut(parts: PutComponents, record: PutRecord, signal: AbortSignal | undefined): AsyncGenerator<PutEvent, PutResult, void> {
-  const outcome = yield* parts.lookups.nodes(record.key, { signal, wantToken: true });
+  const outcome = yield* parts.lookups.nodes(record.key, { signal, wantToken: true, sharedWindow: true });
   const local = selfAmongClosest(parts.self, parts.k, record.key, outcome.closest) && await storeLocally(parts, record);
   const body = {
     type: "STORE" as const, key: record.key, value: record.value, ttlMs: Math.max(1, Math.floor(record.ttlMs)),

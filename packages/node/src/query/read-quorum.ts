@@ -3,7 +3,7 @@ import { bytesKey } from "../ids/bytes-key.js";
 import { ValueClass } from "../records/value-judge.js";
 import type { ValueJudge } from "../records/value-judge.js";
 import { subnetOf } from "../routing/subnet-limits.js";
-import type { FoundValue } from "./walk.js";
+import type { FoundValue } from "./walk-types.js";
 
 /** The value a get returns, and how many received values disagreed with it. */
 export interface ReadChoice {

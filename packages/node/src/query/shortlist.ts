@@ -182,6 +182,11 @@ export class Shortlist {
     return counted >= k || !stalled;
   }
 
+  /** True when a candidate of this list is stalled (asked, slow, still awaited). */
+  get anyStalled(): boolean {
+    return this.#list.some((c) => c.state === CandidateState.STALLED);
+  }
+
   /** Up to `k` closest candidates that answered, and the hop of the first (0 when none). */
   answered(k: number): { closest: Contact[]; rounds: number } {
     const closest: Contact[] = [];
@@ -194,6 +199,36 @@ export class Shortlist {
     }
     return { closest, rounds };
   }
+}
+
+/**
+ * The k closest candidates of all `lists` (disjoint paths, each sorted by distance to
+ * `target`) that are not stalled, closest first: the window of a walk whose paths share one
+ * (a put's, see WalkOptions.sharedWindow), as one list's k closest are a path's own window.
+ */
+export function unionWindow(lists: readonly Shortlist[], k: number, target: NodeId): Candidate[] {
+  const at = lists.map(() => 0);
+  // Bound: k candidates (a k-way merge of the sorted lists).
+  const window: Candidate[] = [];
+  while (window.length < k) {
+    let best: Candidate | undefined;
+    let from = -1;
+    for (let p = 0; p < lists.length; p++) {
+      const list = lists[p]!.candidates;
+      let i = at[p]!;
+      while (i < list.length && list[i]!.state === CandidateState.STALLED) i++;
+      at[p] = i;
+      const c = list[i];
+      if (c && (!best || compareDistance(c.contact.id, best.contact.id, target) < 0)) {
+        best = c;
+        from = p;
+      }
+    }
+    if (!best) break;
+    window.push(best);
+    at[from]!++;
+  }
+  return window;
 }
 
 /** Up to `k` closest candidates that answered on any of `lists` (disjoint paths), and the hop of the first (0 when none). */

@@ -2,73 +2,13 @@ import { bytesEqual } from "@plexus/core";
 import type { Address, Cancel, Clock, Contact, NodeId } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import { RemoteError } from "../api/errors.js";
-import { LOOKUP_RETRIES } from "../config/constants.js";
+import { LOOKUP_RETRIES, PROBE_FIRST_MS } from "../config/constants.js";
 import { bytesKey } from "../ids/bytes-key.js";
 import type { Rpc } from "../rpc/rpc.js";
-import { CandidateState, Claims, Shortlist, answeredOnAny } from "./shortlist.js";
-import type { Candidate, ShortlistRules } from "./shortlist.js";
+import { CandidateState, Claims, Shortlist, answeredOnAny, unionWindow } from "./shortlist.js";
+import type { Candidate } from "./shortlist.js";
 import type { GetEvent } from "./types.js";
-
-/** A value found by a FIND_VALUE walk. */
-export interface FoundValue {
-  readonly value: Uint8Array;
-  readonly ttlMs: number;
-  readonly publisher: NodeId | undefined;
-  readonly from: Contact;
-}
-
-/** How a walk asks and when it stops. Every field is optional: a plain FIND_NODE walk. */
-export interface WalkOptions {
-  readonly signal?: AbortSignal | undefined;
-  /** Ask FIND_VALUE and stop at the first accepted VALUE (paper 2.3). @default false */
-  readonly findValue?: boolean | undefined;
-  /** Record progress events for the caller. @default true */
-  readonly events?: boolean | undefined;
-  /** FIND_NODE only: ask each replier for a store token (docs/protocol.md 10.3), for a put. */
-  readonly wantToken?: boolean | undefined;
-  /** A value this refuses counts as a failed reply and the walk goes on (docs/protocol.md 10.4). */
-  readonly accept?: ((value: Uint8Array) => boolean) | undefined;
-  /** Do not stop at the first value: run to convergence and keep every accepted one. */
-  readonly collect?: boolean | undefined;
-  /** Disjoint paths (see {@link Walk}); the lookups' setting when absent. */
-  readonly paths?: number | undefined;
-  /** With `collect`: an accepted value this approves ends the walk at once (a verified one). */
-  readonly stopAt?: ((value: Uint8Array) => boolean) | undefined;
-}
-
-/** Settings a walk runs with. */
-export interface WalkSettings {
-  readonly self: NodeId;
-  readonly k: number;
-  /** Requests outstanding per path. */
-  readonly alpha: number;
-  /** Disjoint paths (S/Kademlia 4.4): shortlists that never share a contact, each with its own alpha. */
-  readonly paths: number;
-  /** After how long without a reply a request stops counting against alpha (asked per request: it follows the RTT). */
-  readonly stallMs: () => number;
-  /** Clock time after which the walk stops sending and ends with what it has; `Infinity`: none. */
-  readonly timeoutMs: number;
-  /** Who may enter its shortlists (address-bound ids, subnet cap; docs/protocol.md 10.9). @default anyone */
-  readonly rules?: ShortlistRules | undefined;
-}
-
-/** What a walk ends with. */
-export interface WalkOutcome {
-  readonly closest: Contact[];
-  /** Hop of the closest contact returned (see {@link Candidate.hop}); 0 when none answered. */
-  readonly rounds: number;
-  /** Deepest hop any request went to. */
-  readonly depth: number;
-  readonly contacted: number;
-  readonly failed: number;
-  readonly found: FoundValue | undefined;
-  /** Store tokens from the NODES/VALUE replies, by `bytesKey` of the replier (docs/protocol.md 10.3). */
-  readonly tokens: ReadonlyMap<string, Uint8Array>;
-  /** With `collect`: every accepted value, in arrival order (the `stopAt` one last). */
-  readonly values: readonly FoundValue[];
-  /** True when the deadline (`timeoutMs`) ended the walk before it converged or found a value. */
-  readonly timedOut: boolean;
-}
+import type { FoundValue, WalkOptions, WalkOutcome, WalkSettings } from "./walk-types.js";
 
 /** Every request of every walk: retries (without backoff) for lost datagrams. */
 const REQUEST_OPTIONS = { retries: LOOKUP_RETRIES, backoff: false } as const;
@@ -109,6 +49,9 @@ export class Walk {
   readonly #lists: Shortlist[] = [];
   /** Requests counting against alpha, per path. */
   readonly #active: number[] = [];
+  /** Requests each path may have outstanding now: alpha, or 0 past the first request until the walk opens with `probeFirst`. */
+  #width: number;
+  #opening: Cancel | undefined;
   readonly #body: WalkBody;
   // One pair of callbacks per walk; the candidate travels as the call's context.
   readonly #onReply = (message: ResponseMessage, _from: Address, candidate: Candidate): void => this.reply(candidate, message);
@@ -142,6 +85,7 @@ export class Walk {
       this.#lists.push(new Shortlist(target, settings.k * 4, settings.self, claims, path, settings.rules));
       this.#active.push(0);
     }
+    this.#width = options.probeFirst ? 1 : settings.alpha;
     this.#body = options.findValue ? { type: "FIND_VALUE", key: target }
       : options.wantToken ? { type: "FIND_NODE", target, wantToken: true } : { type: "FIND_NODE", target };
   }
@@ -157,6 +101,7 @@ export class Walk {
   start(contacts: readonly Contact[], replicas: readonly Contact[] = []): void {
     const { timeoutMs } = this.#s;
     if (Number.isFinite(timeoutMs)) this.#deadline = this.#clock.setTimeout(this.#expire, Math.min(timeoutMs, MAX_DEADLINE_MS));
+    if (this.#width < this.#s.alpha) this.#opening = this.#clock.setTimeout(() => { this.#opening = undefined; this.#open(); this.#changed(); }, PROBE_FIRST_MS);
     // Dealt out closest first, so that every path starts near the target.
     const lists = this.#lists;
     const direct = replicas.map((c, i) => lists[i % lists.length]!.offer(c, 1));
@@ -174,13 +119,23 @@ export class Walk {
 
   /** True once a value or the deadline ended the walk, or the k closest all answered. */
   get done(): boolean {
-    return this.#found !== undefined || this.#timedOut || this.#lists.every((list) => list.converged(this.#s.k));
+    if (this.#found !== undefined || this.#timedOut) return true;
+    const window = this.#window();
+    if (!window) return this.#lists.every((list) => list.converged(this.#s.k));
+    // As Shortlist.converged over the shared window: stalled candidates are counted past.
+    return window.every((c) => c.state === CandidateState.ANSWERED) && (window.length >= this.#s.k || !this.#lists.some((l) => l.anyStalled));
+  }
+
+  /** With a shared window (see {@link WalkOptions.sharedWindow}): the k closest candidates on any path, not stalled. */
+  #window(): Candidate[] | undefined {
+    return this.#options.sharedWindow && this.#lists.length > 1 ? unionWindow(this.#lists, this.#s.k, this.#target) : undefined;
   }
 
   /** Stops timers and forgets requests still out (their late replies count as unmatched). */
   close(): void {
     this.#closed = true;
     this.#deadline?.();
+    this.#opening?.();
     // A candidate with a request out or a stall timer armed is still on the list: only a
     // settled one is removed, and the list never drops one in flight.
     for (const list of this.#lists) {
@@ -249,20 +204,40 @@ export class Walk {
     this.#changed();
   }
 
-  /** On every path: sends to the closest unasked candidates among its k closest, up to alpha outstanding. */
+  /** On every path: sends to the closest unasked candidates in its window, up to its width outstanding. */
   #pump(): void {
     if (this.#found || this.#timedOut) return;
-    const { k, alpha } = this.#s;
+    const width = this.#width;
+    const window = this.#window();
+    if (window) {
+      for (const c of window) {
+        if (c.state !== CandidateState.NEW || this.#active[c.path]! >= width) continue;
+        this.#launch(c);
+        if (this.#opening) return;
+      }
+      return;
+    }
+    const { k } = this.#s;
     for (let path = 0; path < this.#lists.length; path++) {
       const list = this.#lists[path]!.candidates;
       // The k closest counted past stalled candidates, as Shortlist.converged counts them.
-      for (let i = 0, window = 0; i < list.length && window < k && this.#active[path]! < alpha; i++) {
+      for (let i = 0, window = 0; i < list.length && window < k && this.#active[path]! < width; i++) {
         const state = list[i]!.state;
         if (state === CandidateState.STALLED) continue;
         window++;
-        if (state === CandidateState.NEW) this.#launch(list[i]!);
+        if (state !== CandidateState.NEW) continue;
+        this.#launch(list[i]!);
+        // Probing: the closest candidate (dealt first to path 0) is the one request out.
+        if (this.#opening) return;
       }
     }
+  }
+
+  /** `probeFirst`: every path may now have alpha requests outstanding. */
+  #open(): void {
+    this.#width = this.#s.alpha;
+    this.#opening?.();
+    this.#opening = undefined;
   }
 
   #launch(candidate: Candidate): void {
@@ -281,6 +256,7 @@ export class Walk {
   }
 
   #settle(candidate: Candidate): void {
+    if (this.#opening) this.#open();
     candidate.stall?.();
     candidate.stall = undefined;
     candidate.call = undefined;
@@ -300,6 +276,7 @@ export class Walk {
     if (this.#closed || candidate.state !== CandidateState.PENDING) return;
     candidate.state = CandidateState.STALLED;
     this.#active[candidate.path]!--;
+    if (this.#opening) this.#open();
     this.#record({ type: "stalled", contact: candidate.contact });
     this.#changed();
   }
