@@ -95,7 +95,7 @@ export class Counters {
 
   /** Makes a snapshot list every type of `types` (0 until counted). */
   addTypes(types: readonly string[]): void {
-    this.#types = [...this.#types, types]; // exact size: a push would leave 16 slots of slack
+    this.#types = this.#types.concat([types]); // exact size: a push or a spread leaves ~16 slots of slack
   }
 
   /**
