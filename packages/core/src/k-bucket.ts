@@ -43,7 +43,9 @@ function indexOfIdByPrefix(list: readonly Contact[], prefixes: readonly number[]
  * most recent replacement.
  *
  * Memory: at most `k` contacts plus at most `replacementCacheSize` replacements; the
- * replacement array is only allocated once the bucket first overflows. Lookups are linear
+ * replacement array is only allocated once the bucket first overflows. A new contact
+ * replaces the two arrays by exact-size copies (`concat`): `push` would grow them to 17
+ * slots at the first contact, ~190 B of slack per bucket with the ~6 contacts of most buckets. Lookups are linear
  * scans, which beat hashing for `k` around 20; they scan a compact array of id prefixes
  * (see {@link idPrefixes}) before reading any id.
  */
@@ -51,9 +53,9 @@ export class KBucket {
   readonly #k: number;
   readonly #cacheSize: number;
   /** Bounded by `k`; index 0 is the least recently seen. */
-  readonly #contacts: Contact[] = [];
+  #contacts: Contact[] = [];
   /** `idPrefix` of each contact's id, parallel to `#contacts` (so bounded by `k` too). */
-  readonly #prefixes: number[] = [];
+  #prefixes: number[] = [];
   /** Bounded by `replacementCacheSize`; last is the most recently seen. Lazily allocated. */
   #replacements: Contact[] | undefined;
 
@@ -91,8 +93,8 @@ export class KBucket {
   }
 
   /**
-   * The contacts, oldest first. A live, read-only view without copying (for hot paths):
-   * copy it before changing the bucket while you iterate.
+   * The contacts, oldest first. A read-only view without copying (for hot paths), valid
+   * until the bucket next changes: copy it before changing the bucket while you iterate.
    */
   get contacts(): readonly Contact[] {
     return this.#contacts;
@@ -100,8 +102,8 @@ export class KBucket {
 
   /**
    * The first four bytes of each contact's id as a signed 32-bit big-endian integer,
-   * parallel to {@link contacts}: a live, read-only view for hot paths (the routing table
-   * orders a bucket by these before it reads any id).
+   * parallel to {@link contacts}, valid as long as it: a read-only view for hot paths (the
+   * routing table orders a bucket by these before it reads any id).
    */
   get idPrefixes(): readonly number[] {
     return this.#prefixes;
@@ -156,8 +158,8 @@ export class KBucket {
     }
     // Replacements exist only while the bucket is full, so a new contact that fits is in none.
     if (list.length < this.#k) {
-      list.push(contact);
-      prefixes.push(idPrefix(contact.id));
+      this.#contacts = list.concat([contact]);
+      this.#prefixes = prefixes.concat([idPrefix(contact.id)]);
       return "added";
     }
     this.#addReplacement(contact);

@@ -11,8 +11,8 @@ export class DedupCache {
   readonly #clock: Clock;
   readonly #maxSize: number;
   readonly #windowMs: number;
-  /** key -> time seen. Bound: maxSize. */
-  readonly #seen = new Map<string, number>();
+  /** key -> time seen. Bound: maxSize. Made on the first record (most caches of a simulation stay empty). */
+  #seen: Map<string, number> | undefined;
 
   constructor(clock: Clock, maxSize: number, windowMs: number) {
     this.#clock = clock;
@@ -22,11 +22,12 @@ export class DedupCache {
 
   /** Number of ids remembered. */
   get size(): number {
-    return this.#seen.size;
+    return this.#seen?.size ?? 0;
   }
 
   /** True when `id` was recorded within the window (records nothing). */
   has(id: Uint8Array): boolean {
+    if (this.#seen === undefined) return false;
     this.#expire(this.#clock.now());
     return this.#seen.has(bytesKey(id));
   }
@@ -35,25 +36,28 @@ export class DedupCache {
   check(id: Uint8Array): boolean {
     const now = this.#clock.now();
     this.#expire(now);
+    const seen = (this.#seen ??= new Map());
     const key = bytesKey(id);
-    if (this.#seen.has(key)) return true;
-    if (this.#seen.size >= this.#maxSize) {
-      const oldest = this.#seen.keys().next();
-      if (!oldest.done) this.#seen.delete(oldest.value);
+    if (seen.has(key)) return true;
+    if (seen.size >= this.#maxSize) {
+      const oldest = seen.keys().next();
+      if (!oldest.done) seen.delete(oldest.value);
     }
-    this.#seen.set(key, now);
+    seen.set(key, now);
     return false;
   }
 
   /** Forgets everything. */
   clear(): void {
-    this.#seen.clear();
+    this.#seen = undefined;
   }
 
   #expire(now: number): void {
-    for (const [key, at] of this.#seen) {
+    const seen = this.#seen;
+    if (seen === undefined) return;
+    for (const [key, at] of seen) {
       if (now - at < this.#windowMs) return;
-      this.#seen.delete(key);
+      seen.delete(key);
     }
   }
 }

@@ -35,6 +35,18 @@ interface Usage<T> extends Indexed {
   readonly items: Map<string, Item<T>>;
 }
 
+/** The held items and their indexes. */
+interface Held<T> {
+  /** Items by id. Bound: `maxItems` (admit evicts before adding). */
+  readonly items: Map<string, Item<T>>;
+  /** Usage by prefix. Bound: one per prefix with an item, so at most `maxItems`. */
+  readonly prefixes: Map<string, Usage<T>>;
+  /** The same usages, the one holding the largest fraction of a cap on top. Bound: `prefixes.size`. */
+  readonly heaviest: IndexedHeap<Usage<T>>;
+  /** The items by expiry, soonest on top. Bound: `items.size`. */
+  readonly expiry: IndexedHeap<Item<T>>;
+}
+
 /** The key under which items of an exempt source (no prefix) are counted. */
 const EXEMPT = "";
 
@@ -52,14 +64,8 @@ export class PrefixLedger<T> {
   readonly #init: PrefixLedgerInit;
   readonly #shareUnits: number;
   readonly #shareItems: number;
-  /** Items by id. Bound: `maxItems` (admit evicts before adding). */
-  readonly #items = new Map<string, Item<T>>();
-  /** Usage by prefix. Bound: one per prefix with an item, so at most `maxItems`. */
-  readonly #prefixes = new Map<string, Usage<T>>();
-  /** The same usages, the one holding the largest fraction of a cap on top. Bound: `#prefixes.size`. */
-  readonly #heaviest = new IndexedHeap<Usage<T>>((a, b) => this.#load(a) > this.#load(b));
-  /** The items by expiry, soonest on top. Bound: `#items.size`. */
-  readonly #expiry = new IndexedHeap<Item<T>>((a, b) => a.expiresAt < b.expiresAt);
+  /** What is held; made on the first admit (most nodes' ledgers stay empty). */
+  #held: Held<T> | undefined;
   #units = 0;
 
   constructor(init: PrefixLedgerInit) {
@@ -76,12 +82,12 @@ export class PrefixLedger<T> {
 
   /** Items held (after the last purge). */
   get items(): number {
-    return this.#items.size;
+    return this.#held?.items.size ?? 0;
   }
 
   /** What `prefix` (`undefined`: the exempt sources) holds now. */
   usage(prefix: string | undefined): { readonly units: number; readonly items: number } {
-    const usage = this.#prefixes.get(prefix ?? EXEMPT);
+    const usage = this.#held?.prefixes.get(prefix ?? EXEMPT);
     return { units: usage?.units ?? 0, items: usage?.items.size ?? 0 };
   }
 
@@ -95,9 +101,10 @@ export class PrefixLedger<T> {
     const { maxUnits, maxItems } = this.#init;
     if (units > maxUnits) return { ok: false, reason: "full" };
     const key = prefix ?? EXEMPT;
-    const prev = this.#items.get(id);
+    const held = (this.#held ??= this.#emptyHeld());
+    const prev = held.items.get(id);
     if (prefix !== undefined) {
-      const usage = this.#prefixes.get(key);
+      const usage = held.prefixes.get(key);
       const same = prev !== undefined && prev.usage.key === key ? prev : undefined;
       const unitsAfter = (usage?.units ?? 0) - (same?.units ?? 0) + units;
       const itemsAfter = (usage?.items.size ?? 0) + (same ? 0 : 1);
@@ -106,33 +113,33 @@ export class PrefixLedger<T> {
     if (prev) this.#drop(prev);
     const evicted: T[] = [];
     // Bounded: each round drops one of the (at most maxItems) items.
-    while (this.#items.size > 0 && (this.#units + units > maxUnits || this.#items.size >= maxItems)) {
+    while (held.items.size > 0 && (this.#units + units > maxUnits || held.items.size >= maxItems)) {
       evicted.push(this.evictOne()!);
     }
-    let usage = this.#prefixes.get(key);
+    let usage = held.prefixes.get(key);
     if (!usage) {
       usage = { key, units: 0, items: new Map(), heapIndex: -1 };
-      this.#prefixes.set(key, usage);
-      this.#heaviest.push(usage);
+      held.prefixes.set(key, usage);
+      held.heaviest.push(usage);
     }
     const item: Item<T> = { id, value, units, expiresAt, usage, heapIndex: -1 };
-    this.#items.set(id, item);
+    held.items.set(id, item);
     usage.items.set(id, item);
     usage.units += units;
     this.#units += units;
-    this.#heaviest.update(usage);
-    this.#expiry.push(item);
+    held.heaviest.update(usage);
+    held.expiry.push(item);
     return { ok: true, evicted };
   }
 
   /** The value admitted under `id`, if the ledger still holds it. */
   get(id: string): T | undefined {
-    return this.#items.get(id)?.value;
+    return this.#held?.items.get(id)?.value;
   }
 
   /** Drops the oldest item of the prefix holding the most and returns it; `undefined` when empty. */
   evictOne(): T | undefined {
-    const victim = this.#heaviest.peek()?.items.values().next().value;
+    const victim = this.#held?.heaviest.peek()?.items.values().next().value;
     if (victim === undefined) return undefined;
     this.#drop(victim);
     return victim.value;
@@ -140,22 +147,21 @@ export class PrefixLedger<T> {
 
   /** Forgets item `id` (the caller removed it, or failed to add it); returns its value. */
   remove(id: string): T | undefined {
-    const item = this.#items.get(id);
+    const item = this.#held?.items.get(id);
     if (item) this.#drop(item);
     return item?.value;
   }
 
   /** Forgets the items with `expiresAt <= now`; amortized O(log n) each. */
   purge(now: number): void {
-    for (let top = this.#expiry.peek(); top !== undefined && top.expiresAt <= now; top = this.#expiry.peek()) this.#drop(top);
+    const expiry = this.#held?.expiry;
+    if (expiry === undefined) return;
+    for (let top = expiry.peek(); top !== undefined && top.expiresAt <= now; top = expiry.peek()) this.#drop(top);
   }
 
   /** Forgets everything. */
   clear(): void {
-    this.#items.clear();
-    this.#prefixes.clear();
-    this.#heaviest.clear();
-    this.#expiry.clear();
+    this.#held = undefined;
     this.#units = 0;
   }
 
@@ -164,18 +170,28 @@ export class PrefixLedger<T> {
     return Math.max(usage.units / this.#init.maxUnits, usage.items.size / this.#init.maxItems);
   }
 
+  #emptyHeld(): Held<T> {
+    return {
+      items: new Map(), prefixes: new Map(),
+      heaviest: new IndexedHeap<Usage<T>>((a, b) => this.#load(a) > this.#load(b)),
+      expiry: new IndexedHeap<Item<T>>((a, b) => a.expiresAt < b.expiresAt),
+    };
+  }
+
+  /** Only called with an item the ledger holds (so `#held` exists). */
   #drop(item: Item<T>): void {
+    const held = this.#held!;
     const usage = item.usage;
-    this.#items.delete(item.id);
-    this.#expiry.remove(item);
+    held.items.delete(item.id);
+    held.expiry.remove(item);
     usage.items.delete(item.id);
     usage.units -= item.units;
     this.#units -= item.units;
     if (usage.items.size > 0) {
-      this.#heaviest.update(usage);
+      held.heaviest.update(usage);
       return;
     }
-    this.#heaviest.remove(usage);
-    this.#prefixes.delete(usage.key);
+    held.heaviest.remove(usage);
+    held.prefixes.delete(usage.key);
   }
 }

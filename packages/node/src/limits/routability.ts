@@ -37,10 +37,10 @@ export class Routability {
   readonly #clock: Clock;
   readonly #tokens: TokenCheck;
   readonly #exemptLoopback: boolean;
-  /** addressKey -> time the proof expires. Bound: MAX_PROVEN. */
-  readonly #proven = new Map<string, number>();
-  /** addressKey -> credit of an unproven address. Bound: MAX_CREDITS. */
-  readonly #credit = new Map<string, Credit>();
+  /** addressKey -> time the proof expires. Bound: MAX_PROVEN. Made on first use (exempt loopback peers never need it). */
+  #proven: Map<string, number> | undefined;
+  /** addressKey -> credit of an unproven address. Bound: MAX_CREDITS. Made on first use. */
+  #credit: Map<string, Credit> | undefined;
 
   /** `exemptLoopback`: loopback addresses count as proven (NodeInit.exemptLoopback). */
   constructor(clock: Clock, tokens: TokenCheck, exemptLoopback = true) {
@@ -59,25 +59,27 @@ export class Routability {
     const key = addressKey(from);
     if (this.#isProven(key)) return;
     const now = this.#clock.now();
-    const credit = this.#credit.get(key);
+    const credits = (this.#credit ??= new Map());
+    const credit = credits.get(key);
     if (credit !== undefined && credit.until > now) {
       credit.bytes += bytes;
       credit.until = now + CREDIT_MS;
       return;
     }
-    this.#credit.delete(key); // re-inserted last: the map's order is oldest first
-    this.#credit.set(key, { bytes, until: now + CREDIT_MS });
-    if (this.#credit.size > MAX_CREDITS) this.#credit.delete(this.#credit.keys().next().value!);
+    credits.delete(key); // re-inserted last: the map's order is oldest first
+    credits.set(key, { bytes, until: now + CREDIT_MS });
+    if (credits.size > MAX_CREDITS) credits.delete(credits.keys().next().value!);
   }
 
   /** `from` answered one of this node's requests: it receives what is sent to it. */
   proved(from: Address): void {
     if (this.#exempt(from)) return;
     const key = addressKey(from);
-    this.#credit.delete(key);
-    this.#proven.delete(key);
-    this.#proven.set(key, this.#clock.now() + PROVEN_MS);
-    if (this.#proven.size > MAX_PROVEN) this.#proven.delete(this.#proven.keys().next().value!);
+    this.#credit?.delete(key);
+    const proven = (this.#proven ??= new Map());
+    proven.delete(key);
+    proven.set(key, this.#clock.now() + PROVEN_MS);
+    if (proven.size > MAX_PROVEN) proven.delete(proven.keys().next().value!);
   }
 
   /** True when `to` is proven (or exempt): anything may be sent there. */
@@ -93,7 +95,7 @@ export class Routability {
     if (this.#exempt(to)) return true;
     const key = addressKey(to);
     if (this.#isProven(key)) return true;
-    const credit = this.#credit.get(key);
+    const credit = this.#credit?.get(key);
     if (credit === undefined || credit.until <= this.#clock.now() || credit.bytes < bytes) return false;
     credit.bytes -= bytes;
     return true;
@@ -105,10 +107,10 @@ export class Routability {
   }
 
   #isProven(key: string): boolean {
-    const until = this.#proven.get(key);
+    const until = this.#proven?.get(key);
     if (until === undefined) return false;
     if (until > this.#clock.now()) return true;
-    this.#proven.delete(key);
+    this.#proven!.delete(key);
     return false;
   }
 }

@@ -26,8 +26,8 @@ interface Bucket {
 export class TokenBuckets {
   readonly #clock: Clock;
   readonly #init: TokenBucketsInit;
-  /** By key, in insertion order. Bound: maxKeys entries. */
-  readonly #buckets = new Map<string, Bucket>();
+  /** By key, in insertion order. Bound: maxKeys entries. Made on the first take (many limits never see a key). */
+  #buckets: Map<string, Bucket> | undefined;
 
   constructor(clock: Clock, init: TokenBucketsInit) {
     this.#clock = clock;
@@ -40,11 +40,12 @@ export class TokenBuckets {
     if (rate === Infinity) return true;
     const burst = rate * burstSeconds;
     const now = this.#clock.now();
-    let bucket = this.#buckets.get(key);
+    const buckets = (this.#buckets ??= new Map());
+    let bucket = buckets.get(key);
     if (bucket === undefined) {
       bucket = { tokens: burst, at: now };
-      this.#buckets.set(key, bucket);
-      if (this.#buckets.size > maxKeys) this.#buckets.delete(this.#buckets.keys().next().value!);
+      buckets.set(key, bucket);
+      if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value!);
     } else {
       bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * rate);
       bucket.at = now;
@@ -56,6 +57,6 @@ export class TokenBuckets {
 
   /** Forgets every bucket. */
   clear(): void {
-    this.#buckets.clear();
+    this.#buckets = undefined;
   }
 }

@@ -22,7 +22,7 @@ export interface ReplayWindowInit {
 export class ReplayWindow {
   readonly #init: ReplayWindowInit;
   /** Origin key -> its `width` highest accepted numbers, ascending; least recently heard first. Bound: maxOrigins. */
-  readonly #origins = new Map<string, number[]>();
+  #origins: Map<string, number[]> | undefined; // made on the first accept (most nodes hear no signed origin)
 
   constructor(init: ReplayWindowInit) {
     this.#init = init;
@@ -31,24 +31,25 @@ export class ReplayWindow {
   /** Records `seq` for `origin`; false when it is a replay (nothing recorded then). */
   accept(origin: Uint8Array, seq: number): boolean {
     const key = bytesKey(origin);
-    const seqs = this.#origins.get(key) ?? [];
+    const origins = (this.#origins ??= new Map());
+    const seqs = origins.get(key) ?? [];
     if (seqs.includes(seq) || (seqs.length >= this.#init.width && seq < seqs[0]!)) return false;
     insertSorted(seqs, seq);
     if (seqs.length > this.#init.width) seqs.shift();
-    this.#origins.delete(key);
-    this.#origins.set(key, seqs);
-    if (this.#origins.size > this.#init.maxOrigins) this.#origins.delete(this.#origins.keys().next().value!);
+    origins.delete(key);
+    origins.set(key, seqs);
+    if (origins.size > this.#init.maxOrigins) origins.delete(origins.keys().next().value!);
     return true;
   }
 
   /** Origins tracked. */
   get size(): number {
-    return this.#origins.size;
+    return this.#origins?.size ?? 0;
   }
 
   /** Forgets everything (on stop). */
   clear(): void {
-    this.#origins.clear();
+    this.#origins = undefined;
   }
 }
 

@@ -40,8 +40,8 @@ export class RouteCache {
   readonly #clock: Clock;
   readonly #maxEntries: number;
   readonly #ttlMs: number;
-  /** Insertion order is recency: a hit or a write moves its key to the end. */
-  readonly #entries = new Map<string, Entry>();
+  /** Insertion order is recency: a hit or a write moves its key to the end. Made on the first write. */
+  #entries: Map<string, Entry> | undefined;
 
   constructor(clock: Clock, options: Required<RouteCacheOptions>) {
     this.#clock = clock;
@@ -51,18 +51,20 @@ export class RouteCache {
 
   /** Entries held (expired ones included until they are read or pushed out). */
   get size(): number {
-    return this.#entries.size;
+    return this.#entries?.size ?? 0;
   }
 
   /** The contacts cached for `key`, or none when absent or expired. */
   get(key: NodeId): readonly Contact[] {
     if (this.#maxEntries === 0) return [];
+    const entries = this.#entries;
+    if (entries === undefined) return [];
     const k = bytesKey(key);
-    const entry = this.#entries.get(k);
+    const entry = entries.get(k);
     if (entry === undefined) return [];
-    this.#entries.delete(k);
+    entries.delete(k);
     if (entry.expiresAt <= this.#clock.now()) return [];
-    this.#entries.set(k, entry);
+    entries.set(k, entry);
     return entry.closest;
   }
 
@@ -70,9 +72,10 @@ export class RouteCache {
   set(key: NodeId, closest: readonly Contact[]): void {
     if (this.#maxEntries === 0) return;
     const k = bytesKey(key);
-    this.#entries.delete(k);
+    this.#entries?.delete(k);
     if (closest.length === 0) return;
-    this.#entries.set(k, { closest: closest.slice(), expiresAt: this.#clock.now() + this.#ttlMs });
-    if (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    const entries = (this.#entries ??= new Map());
+    entries.set(k, { closest: closest.slice(), expiresAt: this.#clock.now() + this.#ttlMs });
+    if (entries.size > this.#maxEntries) entries.delete(entries.keys().next().value!);
   }
 }

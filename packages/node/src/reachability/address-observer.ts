@@ -18,8 +18,8 @@ export interface Observation {
 export class AddressObserver {
   readonly #quorum: number;
   readonly #max: number;
-  /** By observer subnet: the latest address it reported. Bound: `maxObservers`. */
-  readonly #reports = new Map<string, Address>();
+  /** By observer subnet: the latest address it reported. Bound: `maxObservers`. Made on the first report. */
+  #reports: Map<string, Address> | undefined;
   /** {@link agreed}'s answer until the next report (PINGs ask for it on every PONG). */
   #agreed: Observation | undefined | null = null;
 
@@ -31,15 +31,16 @@ export class AddressObserver {
   /** `observer` (whose address we proved by its reply) reports our address as `observed`. */
   observe(observer: Address, observed: Address): void {
     const subnet = subnetKey(observer.host);
-    this.#reports.delete(subnet);
-    this.#reports.set(subnet, { host: observed.host, port: observed.port });
-    if (this.#reports.size > this.#max) this.#reports.delete(this.#reports.keys().next().value!);
+    const reports = (this.#reports ??= new Map());
+    reports.delete(subnet);
+    reports.set(subnet, { host: observed.host, port: observed.port });
+    if (reports.size > this.#max) reports.delete(reports.keys().next().value!);
     this.#agreed = null;
   }
 
   /** Number of observer subnets heard. */
   get observers(): number {
-    return this.#reports.size;
+    return this.#reports?.size ?? 0;
   }
 
   /** The agreed observation, or `undefined` while no host has `quorum` votes. */
@@ -50,7 +51,7 @@ export class AddressObserver {
 
   #tally(): Observation | undefined {
     const hosts = new Map<string, Map<number, number>>();
-    for (const { host, port } of this.#reports.values()) {
+    for (const { host, port } of this.#reports?.values() ?? []) {
       const ports = hosts.get(host) ?? new Map<number, number>();
       ports.set(port, (ports.get(port) ?? 0) + 1);
       hosts.set(host, ports);

@@ -29,8 +29,8 @@ const PING = { type: "PING" } as const;
 export class NatKeepAlive {
   readonly #c: NatKeepAliveComponents;
   readonly #intervalMs: number;
-  /** By owner: the contacts it needs open. Insertion order, oldest owner dropped first. */
-  readonly #owners = new Map<string, readonly Contact[]>();
+  /** By owner: the contacts it needs open. Insertion order, oldest owner dropped first. Made on the first hold. */
+  #owners: Map<string, readonly Contact[]> | undefined;
   #cancel: Cancel | undefined;
 
   constructor(components: NatKeepAliveComponents, intervalMs: number) {
@@ -40,10 +40,11 @@ export class NatKeepAlive {
 
   /** Sets the contacts `owner` needs reachable from (an empty list releases them). */
   hold(owner: string, contacts: readonly Contact[]): void {
-    this.#owners.delete(owner);
+    this.#owners?.delete(owner);
     if (contacts.length === 0) return;
-    this.#owners.set(owner, contacts.slice(0, MAX_CONTACTS_PER_OWNER));
-    if (this.#owners.size > MAX_OWNERS) this.#owners.delete(this.#owners.keys().next().value!);
+    const owners = (this.#owners ??= new Map());
+    owners.set(owner, contacts.slice(0, MAX_CONTACTS_PER_OWNER));
+    if (owners.size > MAX_OWNERS) owners.delete(owners.keys().next().value!);
   }
 
   start(): void {
@@ -61,7 +62,7 @@ export class NatKeepAlive {
   }
 
   #tick(): void {
-    if (this.#owners.size === 0 || !this.#c.needed()) return;
+    if (this.#owners === undefined || this.#owners.size === 0 || !this.#c.needed()) return;
     const sent = new Set<string>();
     for (const contacts of this.#owners.values()) {
       for (const contact of contacts) {

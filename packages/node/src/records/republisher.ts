@@ -40,10 +40,12 @@ interface Published {
 export class Republisher {
   readonly #c: RepublishComponents;
   readonly #init: RepublishInit;
-  /** Bound: maxPublishedItems (the oldest is dropped past it). */
-  readonly #published = new Map<string, Published>();
+  /** Bound: maxPublishedItems (the oldest is dropped past it). Made on the first publish (most nodes publish nothing). */
+  #published: Map<string, Published> | undefined;
   /** Bound: MAX_REPUBLISH_PER_SWEEP queued puts. */
   readonly #limiter = new Limiter(BACKGROUND_LOOKUP_CONCURRENCY, MAX_REPUBLISH_PER_SWEEP);
+  #running = false;
+  /** Aborts the puts in flight on stop; made by the first put while running. */
   #controller: AbortController | undefined;
   #cancelSweep: Cancel | undefined;
 
@@ -54,12 +56,12 @@ export class Republisher {
 
   /** Items this node republishes as publisher. */
   get publishedCount(): number {
-    return this.#published.size;
+    return this.#published?.size ?? 0;
   }
 
   start(): void {
-    if (this.#controller) return;
-    this.#controller = new AbortController();
+    if (this.#running) return;
+    this.#running = true;
     this.#scheduleSweep();
   }
 
@@ -67,9 +69,10 @@ export class Republisher {
   stop(): void {
     this.#cancelSweep?.();
     this.#cancelSweep = undefined;
-    for (const item of this.#published.values()) item.cancel?.();
-    this.#published.clear();
+    for (const item of this.#published?.values() ?? []) item.cancel?.();
+    this.#published = undefined;
     this.#limiter.clear();
+    this.#running = false;
     this.#controller?.abort();
     this.#controller = undefined;
   }
@@ -78,12 +81,13 @@ export class Republisher {
   publish(record: PutRecord): void {
     const key = bytesKey(record.key);
     this.unpublish(record.key);
-    if (this.#published.size >= this.#init.maxPublishedItems) {
-      const oldest = this.#published.keys().next();
+    const published = (this.#published ??= new Map());
+    if (published.size >= this.#init.maxPublishedItems) {
+      const oldest = published.keys().next();
       if (!oldest.done) this.#drop(oldest.value);
     }
     const item: Published = { record, cancel: undefined };
-    this.#published.set(key, item);
+    published.set(key, item);
     this.#schedule(item);
   }
 
@@ -93,10 +97,10 @@ export class Republisher {
   }
 
   #drop(key: string): boolean {
-    const item = this.#published.get(key);
+    const item = this.#published?.get(key);
     if (!item) return false;
     item.cancel?.();
-    this.#published.delete(key);
+    this.#published!.delete(key);
     return true;
   }
 
@@ -104,7 +108,7 @@ export class Republisher {
     const delay = Math.min(this.#init.republishIntervalMs, item.record.ttlMs / 2);
     item.cancel = this.#c.clock.setTimeout(() => {
       item.cancel = undefined;
-      if (this.#published.get(bytesKey(item.record.key)) !== item) return;
+      if (this.#published?.get(bytesKey(item.record.key)) !== item) return;
       this.#c.counters.republished++;
       this.#limiter.run(() => this.#put(item.record));
       this.#schedule(item);
@@ -136,6 +140,6 @@ export class Republisher {
   }
 
   #put(record: PutRecord): Promise<unknown> {
-    return this.#c.put(record, this.#controller?.signal);
+    return this.#c.put(record, this.#running ? (this.#controller ??= new AbortController()).signal : undefined);
   }
 }

@@ -1,4 +1,3 @@
-import { ID_BITS } from "@plexus/core";
 import type { Clock, NodeId, RoutingTable } from "@plexus/core";
 
 /**
@@ -8,8 +7,13 @@ import type { Clock, NodeId, RoutingTable } from "@plexus/core";
 export class BucketActivity {
   readonly #table: RoutingTable;
   readonly #clock: Clock;
-  /** Clock time of the last lookup into each bucket's range. Bound: 256 entries. */
-  readonly #last = new Float64Array(ID_BITS);
+  /** Clock time of the last `reset()`: the activity of a bucket no lookup has reached since. */
+  #since = 0;
+  /**
+   * Clock time of the last lookup into each bucket's range, grown up to the highest bucket a
+   * lookup reached (a table has a dozen or two buckets, not 256). Bound: 256 entries.
+   */
+  readonly #last: number[] = [];
 
   constructor(table: RoutingTable, clock: Clock) {
     this.#table = table;
@@ -19,16 +23,20 @@ export class BucketActivity {
   /** Records a lookup of `target` as activity in its bucket. */
   note(target: NodeId): void {
     const index = this.#table.bucketIndexOf(target);
-    if (index >= 0) this.#last[index] = this.#clock.now();
+    if (index < 0) return;
+    const last = this.#last;
+    while (last.length < index) last.push(this.#since);
+    last[index] = this.#clock.now();
   }
 
   /** Clock time of the last lookup into bucket `index`. */
   lastLookup(index: number): number {
-    return this.#last[index]!;
+    return this.#last[index] ?? this.#since;
   }
 
   /** Marks every bucket active now (on start). */
   reset(): void {
-    this.#last.fill(this.#clock.now());
+    this.#since = this.#clock.now();
+    this.#last.length = 0;
   }
 }

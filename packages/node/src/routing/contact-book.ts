@@ -23,17 +23,19 @@ export class PeerContact implements Contact {
    * requests, where it must answer, but never handed to others in NODES replies.
    */
   verified: boolean;
+  // `alt` and `altCheckedAt` are declared, not initialized: only dual-stack contacts ever get
+  // them, and the common record stays at 6 fields (72 B instead of 88 B per contact).
   /**
    * Its address in the other IP family, once it answered one of our requests there (a
    * dual-stack node, docs/protocol.md 10.11): NODES replies hand out the address of the family
    * the requester can use.
    */
-  alt: Address | undefined;
+  declare alt: Address | undefined;
   /**
    * Clock time we last PINGed an `alt` it declared (once per ALT_CHECK_MS); `undefined`
    * before (not -Infinity: a double would be a heap number per contact, 16 bytes each).
    */
-  altCheckedAt: number | undefined;
+  declare altCheckedAt: number | undefined;
 
   constructor(id: NodeId, address: Address, now: number, verified = true) {
     this.id = id;
@@ -111,17 +113,18 @@ export interface ContactBookDeps {
  */
 export class ContactBook {
   readonly #d: ContactBookDeps;
+  // The four collections below are made on first use: most are empty most of the time.
   /** Bound: MAX_ADMISSION_PINGS. The id proofs in flight, by id. */
-  readonly #admitting = new Map<string, Promise<unknown>>();
+  #admitting: Map<string, Promise<unknown>> | undefined;
   /** Bound: MAX_ADMISSION_PINGS. The admission / verification PINGs in flight, by id. */
-  readonly #verifying = new Set<string>();
+  #verifying: Set<string> | undefined;
   /** Bound: one per bucket (at most 256). */
-  readonly #evicting = new Set<string>();
+  #evicting: Set<string> | undefined;
   /**
    * Ids whose last PONG declared them clients (docs/protocol.md 10.8): kept out of the table.
    * Bound: MAX_CLIENT_IDS (insertion order; the oldest forgotten first).
    */
-  readonly #clients = new Set<string>();
+  #clients: Set<string> | undefined;
 
   /** The one-hop mode's full table, told of every node admitted, refreshed or failed here; none when off. */
   readonly full: FullTable | undefined;
@@ -133,7 +136,7 @@ export class ContactBook {
 
   /** Resolves once the id proofs in flight now have settled: join awaits it before it looks at the table. */
   async settled(): Promise<void> {
-    await Promise.all([...this.#admitting.values()]);
+    if (this.#admitting) await Promise.all([...this.#admitting.values()]);
   }
 
   /**
@@ -216,12 +219,13 @@ export class ContactBook {
   #client(id: NodeId, client: boolean): boolean {
     const key = bytesKey(id);
     if (!client) {
-      this.#clients.delete(key);
+      this.#clients?.delete(key);
       return false;
     }
-    this.#clients.delete(key);
-    this.#clients.add(key);
-    if (this.#clients.size > MAX_CLIENT_IDS) this.#clients.delete(this.#clients.values().next().value!);
+    const clients = (this.#clients ??= new Set());
+    clients.delete(key);
+    clients.add(key);
+    if (clients.size > MAX_CLIENT_IDS) clients.delete(clients.values().next().value!);
     const known = this.#d.table.get(id);
     if (known) this.remove(known);
     return true;
@@ -229,7 +233,7 @@ export class ContactBook {
 
   /** Whether `id` declared itself a client (no key is built while none did: every reply asks). */
   #isClient(id: NodeId): boolean {
-    return this.#clients.size > 0 && this.#clients.has(bytesKey(id));
+    return this.#clients !== undefined && this.#clients.size > 0 && this.#clients.has(bytesKey(id));
   }
 
   #entered(contact: Contact): void {
@@ -295,9 +299,10 @@ export class ContactBook {
    */
   #verify(id: NodeId, from: Address): void {
     const key = bytesKey(id);
-    if (this.#verifying.has(key) || this.#verifying.size >= MAX_ADMISSION_PINGS) return;
-    this.#verifying.add(key);
-    this.#d.ping(from, id, () => this.#verifying.delete(key));
+    const verifying = (this.#verifying ??= new Set());
+    if (verifying.has(key) || verifying.size >= MAX_ADMISSION_PINGS) return;
+    verifying.add(key);
+    this.#d.ping(from, id, () => verifying.delete(key));
   }
 
   /**
@@ -308,21 +313,23 @@ export class ContactBook {
   #checkAlt(known: PeerContact, alt: Address): void {
     const now = this.#d.clock.now();
     if (!known.verified || isIPv4(alt.host) === isIPv4(known.host) || (known.alt && sameAddress(known.alt, alt))) return;
-    if ((known.altCheckedAt !== undefined && now - known.altCheckedAt < ALT_CHECK_MS) || this.#verifying.size >= MAX_ADMISSION_PINGS) return;
+    const verifying = (this.#verifying ??= new Set());
+    if ((known.altCheckedAt !== undefined && now - known.altCheckedAt < ALT_CHECK_MS) || verifying.size >= MAX_ADMISSION_PINGS) return;
     known.altCheckedAt = now;
     const key = `alt:${bytesKey(known.id)}`;
-    this.#verifying.add(key);
-    this.#d.ping(alt, known.id, () => this.#verifying.delete(key));
+    verifying.add(key);
+    this.#d.ping(alt, known.id, () => verifying.delete(key));
   }
 
   /** Challenges `id` at `from` (one at a time per id) and admits it when the proof holds. */
   #proveThenAdmit(id: NodeId, from: Address): void {
     const key = bytesKey(id);
-    if (this.#admitting.has(key) || this.#admitting.size >= MAX_ADMISSION_PINGS) return;
+    const admitting = (this.#admitting ??= new Map());
+    if (admitting.has(key) || admitting.size >= MAX_ADMISSION_PINGS) return;
     const proving = this.#d.prove!(from, id).then((proven) => {
       if (proven) this.#admit(id, from, true);
-    }).finally(() => this.#admitting.delete(key));
-    this.#admitting.set(key, proving);
+    }).finally(() => admitting.delete(key));
+    admitting.set(key, proving);
   }
 
   /** A request to `to`, expected to be `id`, failed after its retries. */
@@ -360,10 +367,11 @@ export class ContactBook {
   /** Pings `oldest` (once at a time) and removes it when it does not answer. */
   #pingOrEvict(oldest: PeerContact): void {
     const key = bytesKey(oldest.id);
-    if (this.#evicting.has(key)) return;
-    this.#evicting.add(key);
+    const evicting = (this.#evicting ??= new Set());
+    if (evicting.has(key)) return;
+    evicting.add(key);
     this.#d.ping(oldest, oldest.id, (alive) => {
-      this.#evicting.delete(key);
+      evicting.delete(key);
       const still = this.#d.table.get(oldest.id);
       if (!alive && still && sameAddress(still, oldest)) this.remove(still);
     });

@@ -70,8 +70,11 @@ export function onePerSubnet(table: RoutingTable, target: NodeId, max: number, a
 export class SubnetLimits {
   readonly #table: RoutingTable;
   readonly #init: SubnetLimitsInit;
-  /** Bound: one entry per subnet with a contact in the table (at most the table's size). */
-  readonly #counts = new Map<string, number>();
+  /**
+   * Bound: one entry per subnet with a contact in the table (at most the table's size).
+   * Made with the first counted contact (exempt loopback contacts are not counted).
+   */
+  #counts: Map<string, number> | undefined;
 
   constructor(table: RoutingTable, init: SubnetLimitsInit) {
     this.#table = table;
@@ -82,7 +85,7 @@ export class SubnetLimits {
   allows(host: string, index: number): boolean {
     const subnet = subnetOf(host, this.#init.exemptLoopback);
     if (subnet === undefined) return true;
-    if ((this.#counts.get(subnet) ?? 0) >= this.#init.maxContactsPerSubnet) return false;
+    if ((this.#counts?.get(subnet) ?? 0) >= this.#init.maxContactsPerSubnet) return false;
     let inBucket = 0;
     for (const c of this.#table.bucketContacts(index)) if (subnetOf(c.host, this.#init.exemptLoopback) === subnet) inBucket++;
     return inBucket < this.#init.maxContactsPerSubnetPerBucket;
@@ -91,15 +94,18 @@ export class SubnetLimits {
   /** `contact` entered the table. */
   added(contact: Contact): void {
     const subnet = subnetOf(contact.host, this.#init.exemptLoopback);
-    if (subnet !== undefined) this.#counts.set(subnet, (this.#counts.get(subnet) ?? 0) + 1);
+    if (subnet === undefined) return;
+    const counts = (this.#counts ??= new Map());
+    counts.set(subnet, (counts.get(subnet) ?? 0) + 1);
   }
 
   /** `contact` left the table (or moved away from its address). */
   removed(contact: Contact): void {
     const subnet = subnetOf(contact.host, this.#init.exemptLoopback);
-    if (subnet === undefined) return;
-    const n = (this.#counts.get(subnet) ?? 0) - 1;
-    if (n > 0) this.#counts.set(subnet, n);
-    else this.#counts.delete(subnet);
+    const counts = this.#counts;
+    if (subnet === undefined || counts === undefined) return;
+    const n = (counts.get(subnet) ?? 0) - 1;
+    if (n > 0) counts.set(subnet, n);
+    else counts.delete(subnet);
   }
 }

@@ -19,8 +19,8 @@ const MAX_TOKENS = 4096;
  */
 export class AddressTokens {
   readonly #clock: Clock;
-  /** addressKey -> token and when it came. Bound: MAX_TOKENS, oldest first. */
-  readonly #tokens = new Map<string, { readonly token: Uint8Array; readonly at: number }>();
+  /** addressKey -> token and when it came. Bound: MAX_TOKENS, oldest first. Made on the first token. */
+  #tokens: Map<string, { readonly token: Uint8Array; readonly at: number }> | undefined;
 
   readonly #exemptLoopback: boolean;
 
@@ -34,24 +34,26 @@ export class AddressTokens {
   remember(from: Address, token: Uint8Array): void {
     if (subnetOf(from.host, this.#exemptLoopback) === undefined) return;
     const key = addressKey(from);
-    this.#tokens.delete(key);
-    this.#tokens.set(key, { token, at: this.#clock.now() });
-    if (this.#tokens.size > MAX_TOKENS) this.#tokens.delete(this.#tokens.keys().next().value!);
+    const tokens = (this.#tokens ??= new Map());
+    tokens.delete(key);
+    tokens.set(key, { token, at: this.#clock.now() });
+    if (tokens.size > MAX_TOKENS) tokens.delete(tokens.keys().next().value!);
   }
 
   /** The token to present to `to`, or `undefined` when none is fresh. */
   get(to: Address): Uint8Array | undefined {
-    if (this.#tokens.size === 0) return undefined;
+    const tokens = this.#tokens;
+    if (tokens === undefined || tokens.size === 0) return undefined;
     const key = addressKey(to);
-    const entry = this.#tokens.get(key);
+    const entry = tokens.get(key);
     if (entry === undefined) return undefined;
     if (this.#clock.now() - entry.at < TOKEN_REUSE_MS) return entry.token;
-    this.#tokens.delete(key);
+    tokens.delete(key);
     return undefined;
   }
 
   /** Forgets the token of `to` (its issuer refused it). */
   forget(to: Address): void {
-    this.#tokens.delete(addressKey(to));
+    this.#tokens?.delete(addressKey(to));
   }
 }

@@ -12,8 +12,8 @@ interface Group<T> {
  */
 export class SignalGroups<T> {
   readonly #onAbort: (item: T) => void;
-  /** Bound: one entry per signal that has a watched item (at most the items watched). */
-  readonly #groups = new Map<AbortSignal, Group<T>>();
+  /** Bound: one entry per signal that has a watched item (at most the items watched). Made on the first add. */
+  #groups: Map<AbortSignal, Group<T>> | undefined;
 
   constructor(onAbort: (item: T) => void) {
     this.#onAbort = onAbort;
@@ -21,15 +21,16 @@ export class SignalGroups<T> {
 
   /** Watches `item` under `signal`, adding the signal's listener if it has none yet. */
   add(signal: AbortSignal, item: T): void {
-    let group = this.#groups.get(signal);
+    const groups = (this.#groups ??= new Map());
+    let group = groups.get(signal);
     if (!group) {
       const items = new Set<T>();
       const onAbort = (): void => {
-        this.#groups.delete(signal);
+        groups.delete(signal);
         for (const it of items) this.#onAbort(it);
       };
       group = { items, onAbort };
-      this.#groups.set(signal, group);
+      groups.set(signal, group);
       signal.addEventListener("abort", onAbort, { once: true });
     }
     group.items.add(item);
@@ -37,9 +38,9 @@ export class SignalGroups<T> {
 
   /** Stops watching `item`; the signal's listener goes with its last item. */
   delete(signal: AbortSignal, item: T): void {
-    const group = this.#groups.get(signal);
+    const group = this.#groups?.get(signal);
     if (!group?.items.delete(item) || group.items.size > 0) return;
-    this.#groups.delete(signal);
+    this.#groups!.delete(signal);
     signal.removeEventListener("abort", group.onAbort);
   }
 }

@@ -12,8 +12,8 @@ export class Unresponsive {
   readonly #clock: Clock;
   readonly #forMs: number;
   readonly #max: number;
-  /** Until when each address is skipped, in insertion order. Bound: `max` entries. */
-  readonly #until = new Map<string, number>();
+  /** Until when each address is skipped, in insertion order. Bound: `max` entries. Made on the first mark. */
+  #until: Map<string, number> | undefined;
 
   constructor(clock: Clock, forMs: number, max: number) {
     this.#clock = clock;
@@ -25,24 +25,26 @@ export class Unresponsive {
   mark(to: Address): void {
     if (this.#forMs <= 0) return;
     const key = addressKey(to);
-    this.#until.delete(key);
-    this.#until.set(key, this.#clock.now() + this.#forMs);
-    if (this.#until.size > this.#max) this.#until.delete(this.#until.keys().next().value!);
+    const until = (this.#until ??= new Map());
+    until.delete(key);
+    until.set(key, this.#clock.now() + this.#forMs);
+    if (until.size > this.#max) until.delete(until.keys().next().value!);
   }
 
   /** True while `to` is to be skipped. */
   has(to: Address): boolean {
-    if (this.#until.size === 0) return false;
+    const skipped = this.#until;
+    if (skipped === undefined || skipped.size === 0) return false;
     const key = addressKey(to);
-    const until = this.#until.get(key);
+    const until = skipped.get(key);
     if (until === undefined) return false;
     if (until > this.#clock.now()) return true;
-    this.#until.delete(key);
+    skipped.delete(key);
     return false;
   }
 
   /** Something arrived from `from`: it is alive. */
   heardFrom(from: Address): void {
-    if (this.#until.size !== 0) this.#until.delete(addressKey(from));
+    if (this.#until !== undefined && this.#until.size !== 0) this.#until.delete(addressKey(from));
   }
 }

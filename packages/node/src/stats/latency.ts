@@ -14,15 +14,27 @@ export interface LatencyStats {
   readonly getMs: HistogramSnapshot;
 }
 
-/** The histograms behind {@link LatencyStats}. Bound: four fixed-size histograms. */
+/**
+ * The histograms behind {@link LatencyStats}. Bound: four fixed-size histograms. Those of
+ * put and get are made at the first put or get (most nodes of a simulation do neither).
+ */
 export class Latency {
   readonly rpcRtt = new Histogram();
   readonly lookup = new Histogram();
-  readonly put = new Histogram();
-  readonly get = new Histogram();
+  #put: Histogram | undefined;
+  #get: Histogram | undefined;
+
+  get put(): Histogram {
+    return this.#put ??= new Histogram();
+  }
+
+  get get(): Histogram {
+    return this.#get ??= new Histogram();
+  }
 
   snapshot(): LatencyStats {
-    return { rpcRttMs: this.rpcRtt.snapshot(), lookupMs: this.lookup.snapshot(), putMs: this.put.snapshot(), getMs: this.get.snapshot() };
+    return { rpcRttMs: this.rpcRtt.snapshot(), lookupMs: this.lookup.snapshot(),
+      putMs: (this.#put ?? new Histogram()).snapshot(), getMs: (this.#get ?? new Histogram()).snapshot() };
   }
 }
 

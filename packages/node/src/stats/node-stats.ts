@@ -166,7 +166,7 @@ export interface StatsSources {
 export function snapshotStats(c: Counters, { rpc, table, store, reachability, latency, lookups, binding }: StatsSources): NodeStats {
   return {
     networkSize: lookups.size.value, routeCacheSize: lookups.routes.size, fullTableSize: lookups.fullTableSize,
-    ...c, sent: { ...c.sent }, received: { ...c.received },
+    ...c, sent: c.withKnownTypes(c.sent), received: c.withKnownTypes(c.received),
     rpcInFlight: rpc.inFlight, rpcQueued: rpc.queued, rttMs: rpc.srttMs, rtoMs: rpc.timeoutMs,
     tableSize: table.size, records: store.size, latency: latency.snapshot(),
     publicAddress: reachability.publicAddress, natType: reachability.natType, client: reachability.isClient, idBinding: binding.state,

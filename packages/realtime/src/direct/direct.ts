@@ -38,9 +38,9 @@ export class Direct {
   /** Checks the origins of arriving DIRECTs and REQUESTs (signature and replay; bounded inside). */
   readonly #guard: OriginGuard;
   /** Found contacts. Bound: CONTACT_CACHE_SIZE (oldest first out), each for CONTACT_CACHE_MS. */
-  readonly #contacts = new Map<string, { contact: Contact; at: number }>();
+  #contacts: Map<string, { contact: Contact; at: number }> | undefined; // made on first use
   /** Request id -> its answer, `undefined` while the handler runs. Bound: REPLY_CACHE_SIZE. */
-  readonly #answers = new Map<string, Answer | undefined>();
+  #answers: Map<string, Answer | undefined> | undefined; // made on first use
   #handler: RequestHandler | undefined;
 
   readonly #deliver: (event: DirectMessageEvent) => void;
@@ -100,7 +100,7 @@ export class Direct {
    */
   onRequest(message: RequestDataMessage, from: Address, reply: (answer: Answer) => void): void {
     const key = bytesKey(message.id);
-    if (this.#answers.has(key)) {
+    if (this.#answers?.has(key)) {
       this.#counters.realtimeDuplicates++;
       const answer = this.#answers.get(key);
       if (answer) reply(answer);
@@ -108,10 +108,11 @@ export class Direct {
     }
     const { origin, id, data } = message;
     if (!admit(this.#guard, this.#counters, OriginKind.REQUEST, { origin, id, scope: this.#host.id, data }, message.auth, from, this.#log)) return;
-    if (this.#answers.size >= REPLY_CACHE_SIZE) this.#answers.delete(this.#answers.keys().next().value!);
-    this.#answers.set(key, undefined);
+    const answers = (this.#answers ??= new Map());
+    if (answers.size >= REPLY_CACHE_SIZE) answers.delete(answers.keys().next().value!);
+    answers.set(key, undefined);
     const finish = (answer: Answer): void => {
-      if (this.#answers.has(key)) this.#answers.set(key, answer);
+      if (this.#answers?.has(key)) this.#answers.set(key, answer);
       this.#counters.requestsAnswered++;
       if (this.#log.enabled) this.#log.debug("request answered", { origin: toHex(origin), reply: answer.type });
       reply(answer);
@@ -134,8 +135,8 @@ export class Direct {
   stop(): void {
     this.#seen.clear();
     this.#guard.clear();
-    this.#contacts.clear();
-    this.#answers.clear();
+    this.#contacts = undefined;
+    this.#answers = undefined;
   }
 
   async #call(target: NodeId, type: "DIRECT" | "REQUEST", data: Uint8Array, signal: AbortSignal | undefined): Promise<RealtimeReply> {
@@ -166,7 +167,7 @@ export class Direct {
         } catch (err) {
           if (bound.signal.aborted) throw bound.signal.reason;
           if (!cached || !isPlexusError(err, "ERR_RPC_TIMEOUT")) throw err;
-          this.#contacts.delete(bytesKey(target));
+          this.#contacts?.delete(bytesKey(target));
           this.#connector.forget(target);
           ({ route, cached } = await this.#resolve(target, true, bound.signal));
         }
@@ -187,7 +188,7 @@ export class Direct {
     if (!fresh) {
       const known = this.#host.table.get(target);
       if (known) return { route: { via: "direct", contact: known }, cached: true };
-      const hit = this.#contacts.get(key);
+      const hit = this.#contacts?.get(key);
       if (hit && this.#host.clock.now() - hit.at < CONTACT_CACHE_MS) return { route: { via: "direct", contact: hit.contact }, cached: true };
       const route = this.#connector.cached(target);
       if (route) return { route, cached: true };
@@ -199,9 +200,10 @@ export class Direct {
       if (!route) throw new UnreachableError(target);
       return { route, cached: false };
     }
-    this.#contacts.delete(key);
-    if (this.#contacts.size >= CONTACT_CACHE_SIZE) this.#contacts.delete(this.#contacts.keys().next().value!);
-    this.#contacts.set(key, { contact: found, at: this.#host.clock.now() });
+    this.#contacts?.delete(key);
+    const contacts = (this.#contacts ??= new Map());
+    if (contacts.size >= CONTACT_CACHE_SIZE) contacts.delete(contacts.keys().next().value!);
+    contacts.set(key, { contact: found, at: this.#host.clock.now() });
     return { route: { via: "direct", contact: found }, cached: false };
   }
 }

@@ -25,9 +25,9 @@ export class Connector {
   readonly #host: ProtocolHost;
   readonly #counters: RealtimeCounters;
   /** Targets being punched now -> the address their PUNCH came from, once it did. Bound: MAX_PENDING_PUNCHES. */
-  readonly #pending = new Map<string, { address: Address | undefined }>();
+  #pending: Map<string, { address: Address | undefined }> | undefined; // made on first use
   /** By target id key. Bound: ROUTE_CACHE_SIZE, oldest first out. */
-  readonly #routes = new Map<string, { readonly route: Route; readonly at: number }>();
+  #routes: Map<string, { readonly route: Route; readonly at: number }> | undefined; // made on first use
 
   constructor(host: ProtocolHost, counters: RealtimeCounters) {
     this.#host = host;
@@ -36,20 +36,20 @@ export class Connector {
 
   /** A remembered route to `target`, if fresh. */
   cached(target: NodeId): Route | undefined {
-    const hit = this.#routes.get(bytesKey(target));
+    const hit = this.#routes?.get(bytesKey(target));
     return hit && this.#host.clock.now() - hit.at < ROUTE_CACHE_MS ? hit.route : undefined;
   }
 
   /** The target's own PUNCH reached this node from `from`: true (ACK it) while we punch toward it. */
   arrived(target: NodeId, from: Address): boolean {
-    const pending = this.#pending.get(bytesKey(target));
+    const pending = this.#pending?.get(bytesKey(target));
     if (!pending) return false;
     pending.address = { host: from.host, port: from.port };
     return true;
   }
 
   forget(target: NodeId): void {
-    this.#routes.delete(bytesKey(target));
+    this.#routes?.delete(bytesKey(target));
   }
 
   /** Finds `target`'s relay among `closest` and punches; `undefined` when none holds a reservation. */
@@ -85,8 +85,8 @@ export class Connector {
   }
 
   stop(): void {
-    this.#routes.clear();
-    this.#pending.clear();
+    this.#routes = undefined;
+    this.#pending = undefined;
   }
 
   /**
@@ -95,22 +95,23 @@ export class Connector {
    */
   async #punch(target: NodeId, seen: Address, signal: AbortSignal): Promise<Address | undefined> {
     const key = bytesKey(target);
-    if (this.#pending.has(key) || this.#pending.size >= MAX_PENDING_PUNCHES) return undefined;
+    if (this.#pending?.has(key) || (this.#pending?.size ?? 0) >= MAX_PENDING_PUNCHES) return undefined;
     const pending: { address: Address | undefined } = { address: undefined };
-    this.#pending.set(key, pending);
+    (this.#pending ??= new Map()).set(key, pending);
     try {
       let last = seen;
       const ok = await punch(this.#host, target, seen, signal, undefined, () => (last = pending.address ?? seen));
       return ok ? last : undefined;
     } finally {
-      this.#pending.delete(key);
+      this.#pending?.delete(key);
     }
   }
 
   #remember(target: NodeId, route: Route): void {
     const key = bytesKey(target);
-    this.#routes.delete(key);
-    if (this.#routes.size >= ROUTE_CACHE_SIZE) this.#routes.delete(this.#routes.keys().next().value!);
-    this.#routes.set(key, { route, at: this.#host.clock.now() });
+    this.#routes?.delete(key);
+    const routes = (this.#routes ??= new Map());
+    if (routes.size >= ROUTE_CACHE_SIZE) routes.delete(routes.keys().next().value!);
+    routes.set(key, { route, at: this.#host.clock.now() });
   }
 }

@@ -21,7 +21,7 @@ export class PunchAnswerer {
   readonly #counters: RealtimeCounters;
   readonly #connector: Connector;
   /** Peers being punched to now. Bound: MAX_PUNCHES_IN_FLIGHT. */
-  readonly #inFlight = new Set<string>();
+  #inFlight: Set<string> | undefined; // made on first use
 
   constructor(host: ProtocolHost, reserver: Reserver, counters: RealtimeCounters, connector: Connector) {
     this.#host = host;
@@ -38,17 +38,17 @@ export class PunchAnswerer {
   onPunch(m: PunchMessage, from: Address): boolean {
     if (!this.#reserver.isRelay(from)) return this.#connector.arrived(m.sender, from);
     const key = addressKey(m.address);
-    if (this.#inFlight.has(key) || this.#inFlight.size >= MAX_PUNCHES_IN_FLIGHT) return true;
-    this.#inFlight.add(key);
+    if (this.#inFlight?.has(key) || (this.#inFlight?.size ?? 0) >= MAX_PUNCHES_IN_FLIGHT) return true;
+    (this.#inFlight ??= new Set()).add(key);
     this.#counters.punchesAnswered++;
     // PUNCH, not PING, toward the requester: its layer sees it and learns our mapping from it
     // (a NAT that gave our outbound datagram another port than the relay saw is thus no obstacle).
     const body = { type: "PUNCH" as const, peer: m.peer, address: m.address };
-    void punch(this.#host, m.peer, m.address, undefined, body).finally(() => this.#inFlight.delete(key));
+    void punch(this.#host, m.peer, m.address, undefined, body).finally(() => this.#inFlight?.delete(key));
     return true;
   }
 
   stop(): void {
-    this.#inFlight.clear();
+    this.#inFlight = undefined;
   }
 }

@@ -32,9 +32,9 @@ export class Reservations {
   readonly #clock: Clock;
   readonly #limits: ReservationLimits;
   /** By node id key. Bound: `max`. */
-  readonly #byId = new Map<string, Reservation>();
+  #byId: Map<string, Reservation> | undefined; // made on first use
   /** Live reservations per subnet. Bound: `max` keys. */
-  readonly #perSubnet = new Map<string, number>();
+  #perSubnet: Map<string, number> | undefined; // made on first use
 
   constructor(clock: Clock, limits: ReservationLimits) {
     this.#clock = clock;
@@ -42,12 +42,12 @@ export class Reservations {
   }
 
   get size(): number {
-    return this.#byId.size;
+    return this.#byId?.size ?? 0;
   }
 
   /** The live reservation of `id`, if any. */
   get(id: NodeId): Reservation | undefined {
-    const r = this.#byId.get(bytesKey(id));
+    const r = this.#byId?.get(bytesKey(id));
     if (r && r.expiresAt <= this.#clock.now()) {
       this.#delete(bytesKey(id));
       return undefined;
@@ -58,14 +58,14 @@ export class Reservations {
   /** Adds or renews `id`'s reservation (ttl 0 removes it); false when full. */
   set(id: NodeId, from: Address, flags: number, ttlMs: number): boolean {
     const key = bytesKey(id);
-    const renewal = this.#byId.has(key); // always taken, also from a new mapping (docs/protocol.md 13.2)
+    const renewal = this.#byId?.has(key); // always taken, also from a new mapping (docs/protocol.md 13.2)
     this.#delete(key);
     if (ttlMs === 0) return true;
     const subnet = subnetOf(from.host, this.#limits.exemptLoopback);
     if (!renewal && !this.#fits(subnet)) this.#sweep();
     if (!renewal && !this.#fits(subnet)) return false;
-    this.#byId.set(key, { contact: { id, host: from.host, port: from.port }, flags, expiresAt: this.#clock.now() + ttlMs, subnet });
-    if (subnet !== undefined) this.#perSubnet.set(subnet, (this.#perSubnet.get(subnet) ?? 0) + 1);
+    (this.#byId ??= new Map()).set(key, { contact: { id, host: from.host, port: from.port }, flags, expiresAt: this.#clock.now() + ttlMs, subnet });
+    if (subnet !== undefined) (this.#perSubnet ??= new Map()).set(subnet, (this.#perSubnet.get(subnet) ?? 0) + 1);
     return true;
   }
 
@@ -73,32 +73,32 @@ export class Reservations {
   contacts(): Contact[] {
     const now = this.#clock.now();
     const live: Contact[] = [];
-    for (const r of this.#byId.values()) if (r.expiresAt > now) live.push(r.contact);
+    for (const r of this.#byId?.values() ?? []) if (r.expiresAt > now) live.push(r.contact);
     return live;
   }
 
   clear(): void {
-    this.#byId.clear();
-    this.#perSubnet.clear();
+    this.#byId = undefined;
+    this.#perSubnet = undefined;
   }
 
   #fits(subnet: string | undefined): boolean {
     const { max, perSubnet } = this.#limits;
-    return this.#byId.size < max && (subnet === undefined || (this.#perSubnet.get(subnet) ?? 0) < perSubnet);
+    return (this.#byId?.size ?? 0) < max && (subnet === undefined || (this.#perSubnet?.get(subnet) ?? 0) < perSubnet);
   }
 
   #delete(key: string): void {
-    const r = this.#byId.get(key);
+    const r = this.#byId?.get(key);
     if (!r) return;
-    this.#byId.delete(key);
+    this.#byId?.delete(key);
     if (r.subnet === undefined) return;
-    const left = (this.#perSubnet.get(r.subnet) ?? 1) - 1;
-    if (left > 0) this.#perSubnet.set(r.subnet, left);
-    else this.#perSubnet.delete(r.subnet);
+    const left = (this.#perSubnet?.get(r.subnet) ?? 1) - 1;
+    if (left > 0) this.#perSubnet!.set(r.subnet, left);
+    else this.#perSubnet?.delete(r.subnet);
   }
 
   #sweep(): void {
     const now = this.#clock.now();
-    for (const [key, r] of this.#byId) if (r.expiresAt <= now) this.#delete(key);
+    for (const [key, r] of this.#byId ?? []) if (r.expiresAt <= now) this.#delete(key);
   }
 }

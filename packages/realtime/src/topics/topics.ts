@@ -33,7 +33,7 @@ export class Topics {
   /** Origin checks and per-origin / per-subnet publish rates (bounded inside). */
   readonly #guard: OriginGuard;
   /** topic idKey -> rendezvous looked up. Bound: RENDEZVOUS_CACHE_SIZE (oldest first out). */
-  readonly #cache = new Map<string, { contacts: Contact[]; at: number }>();
+  #cache: Map<string, { contacts: Contact[]; at: number }> | undefined; // made on first use
 
   constructor(host: ProtocolHost, config: RealtimeConfig, counters: RealtimeCounters) {
     this.#host = host;
@@ -77,7 +77,7 @@ export class Topics {
             void err; // next candidate
           }
         }
-        this.#cache.delete(bytesKey(topic));
+        this.#cache?.delete(bytesKey(topic));
         if (fresh) throw new UnreachableError(topic, "no rendezvous node accepted the publication");
       }
     } finally {
@@ -133,18 +133,19 @@ export class Topics {
     this.registry.clear();
     this.#seen.clear();
     this.#guard.clear();
-    this.#cache.clear();
+    this.#cache = undefined;
   }
 
   async #rendezvous(topic: NodeId, fresh: boolean, signal: AbortSignal): Promise<Contact[]> {
     const key = bytesKey(topic);
     const now = this.#host.clock.now();
-    const hit = this.#cache.get(key);
+    const hit = this.#cache?.get(key);
     if (!fresh && hit && now - hit.at < this.#config.rendezvousCacheMs) return hit.contacts;
     const contacts = (await this.#host.closest(topic, signal)).slice(0, this.#config.topicReplication);
-    this.#cache.delete(key);
-    if (this.#cache.size >= RENDEZVOUS_CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
-    if (contacts.length > 0) this.#cache.set(key, { contacts, at: now });
+    this.#cache?.delete(key);
+    const cache = (this.#cache ??= new Map());
+    if (cache.size >= RENDEZVOUS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    if (contacts.length > 0) cache.set(key, { contacts, at: now });
     return contacts;
   }
 }
