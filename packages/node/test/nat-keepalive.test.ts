@@ -49,4 +49,21 @@ describe("NatKeepAlive", () => {
     expect(pinged.length).toBe(1_024); // "big" was the oldest owner: dropped
     keepAlive.stop();
   });
+
+  it("arms no timer while it holds nothing; a later hold ticks on the instants of start + n x interval", async () => {
+    const { clock, pinged, keepAlive } = setup({ value: true });
+    expect(clock.pending).toBe(0);
+    await clock.advanceAsync(20_000);
+    keepAlive.hold("topic:a", [contact(1)]);
+    expect(clock.nextAt()).toBe(30_000);
+    await clock.advanceAsync(10_000);
+    expect(pinged).toEqual(["198.18.1.1"]);
+    keepAlive.hold("topic:a", []);
+    await clock.advanceAsync(15_000); // the tick at 45 s finds nothing and arms no other
+    expect(clock.pending).toBe(0);
+    keepAlive.hold("topic:b", [contact(2)]);
+    expect(clock.nextAt()).toBe(60_000);
+    keepAlive.stop();
+    expect(clock.pending).toBe(0);
+  });
 });

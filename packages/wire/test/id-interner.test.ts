@@ -36,4 +36,30 @@ describe("IdInterner (ids shared between codecs)", () => {
       }
     }
   });
+
+  it("gives codecs that share it one frozen contact per (id, address); another address or port is another contact", () => {
+    const ids = new IdInterner();
+    const [a, b] = [createCodec({ ids }), createCodec({ ids })];
+    const peer = id(9, 3);
+    const contacts = [
+      { id: peer, host: "198.18.0.7", port: 9 }, { id: peer, host: "198.18.0.7", port: 10 },
+      { id: peer, host: "198.18.0.8", port: 9 }, { id: peer, host: "fd00::7", port: 9 }, { id: peer, host: "fd00::1:7", port: 9 },
+    ];
+    const nodes = { type: "NODES", rid: 1, sender: id(7, 1), contacts } as const;
+    for (let round = 0; round < 2; round++) {
+      // Each contact evicts the one before from their shared slot: each still decodes to its own values.
+      for (const contact of contacts) {
+        const one = { ...nodes, contacts: [contact] };
+        const fromA = a.decode(a.encode(one));
+        const fromB = b.decode(b.encode(one));
+        if (fromA.type !== "NODES" || fromB.type !== "NODES") throw new Error("not NODES");
+        expect(fromA.contacts[0]).toEqual(contact);
+        expect(fromA.contacts[0]).toBe(fromB.contacts[0]);
+        expect(Object.isFrozen(fromA.contacts[0])).toBe(true);
+      }
+    }
+    const all = a.decode(a.encode(nodes));
+    if (all.type !== "NODES") throw new Error("not NODES");
+    expect(all.contacts).toEqual(contacts);
+  });
 });

@@ -32,6 +32,8 @@ export class NatKeepAlive {
   /** By owner: the contacts it needs open. Insertion order, oldest owner dropped first. Made on the first hold. */
   #owners: Map<string, readonly Contact[]> | undefined;
   #cancel: Cancel | undefined;
+  /** The instant of the next tick of the schedule start() set; undefined while stopped. */
+  #nextAt: number | undefined;
 
   constructor(components: NatKeepAliveComponents, intervalMs: number) {
     this.#c = components;
@@ -45,21 +47,39 @@ export class NatKeepAlive {
     const owners = (this.#owners ??= new Map());
     owners.set(owner, contacts.slice(0, MAX_CONTACTS_PER_OWNER));
     if (owners.size > MAX_OWNERS) owners.delete(owners.keys().next().value!);
+    this.#arm();
   }
 
   start(): void {
-    if (this.#cancel || this.#intervalMs <= 0) return;
-    const tick = (): void => {
-      this.#tick();
-      this.#cancel = this.#c.clock.setTimeout(tick, this.#intervalMs);
-    };
-    this.#cancel = this.#c.clock.setTimeout(tick, this.#intervalMs);
+    if (this.#nextAt !== undefined || this.#intervalMs <= 0) return;
+    this.#nextAt = this.#c.clock.now() + this.#intervalMs;
+    this.#arm();
   }
 
   stop(): void {
     this.#cancel?.();
-    this.#cancel = undefined;
+    this.#cancel = this.#nextAt = undefined;
   }
+
+  /**
+   * Arms the timer for the next tick of the schedule, only while some owner holds contacts:
+   * a tick with none sends nothing, and most nodes never hold any (a timer per node every
+   * 15 s was ~15% of the 10,000-node simulator's lookup CPU). The ticks fall on the instants
+   * of a timer that never stopped: start + n x interval.
+   */
+  #arm(): void {
+    if (this.#nextAt === undefined || this.#cancel !== undefined || (this.#owners?.size ?? 0) === 0) return;
+    const now = this.#c.clock.now();
+    if (this.#nextAt < now) this.#nextAt += Math.ceil((now - this.#nextAt) / this.#intervalMs) * this.#intervalMs;
+    this.#cancel = this.#c.clock.setTimeout(this.#onTick, this.#nextAt - now);
+  }
+
+  readonly #onTick = (): void => {
+    this.#cancel = undefined;
+    this.#nextAt = this.#c.clock.now() + this.#intervalMs;
+    this.#tick();
+    this.#arm();
+  };
 
   #tick(): void {
     if (this.#owners === undefined || this.#owners.size === 0 || !this.#c.needed()) return;

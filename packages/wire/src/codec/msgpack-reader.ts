@@ -1,4 +1,5 @@
 import { ID_BYTES } from "@plexus/core";
+import type { Contact } from "@plexus/core";
 import { ipv4TextAt, ipv6TextAt } from "../fields/ip-text.js";
 import type { IdInterner } from "./id-interner.js";
 
@@ -144,6 +145,21 @@ export class MsgpackReader {
     if (n < min || n > max || at + n > this.#end) return undefined;
     this.#pos = at + n;
     return b.slice(at, at + n);
+  }
+
+  /**
+   * The rest of a contact `[id, ip, port]` whose `id` the interner gave: its shared contact
+   * for the IP address (a bin 8 of 4 or 16 bytes) and the port that follow.
+   */
+  contact(id: Uint8Array, interner: IdInterner): Contact | undefined {
+    const b = this.#b;
+    const p = this.#pos;
+    if (p + 2 > this.#end || b[p] !== 0xc4) return undefined;
+    const n = b[p + 1]!;
+    if ((n !== 4 && n !== 16) || p + 2 + n > this.#end) return undefined;
+    this.#pos = p + 2 + n;
+    const port = this.uint(0xffff);
+    return port === READ_FAILED ? undefined : interner.contactAt(id, b, p + 2, n, port);
   }
 
   /** The text of an IP address held as a bin 8 of 4 or 16 bytes, as `bytesToIp` gives it. */

@@ -45,6 +45,7 @@ function onlyExtension(r: MsgpackReader, count: number, fields: number, key: num
 function readContact(r: MsgpackReader, ids: IdInterner | undefined): Contact | undefined {
   if (!r.skip(0x93)) return undefined;
   const id = r.id(ids);
+  if (id !== undefined && ids !== undefined) return r.contact(id, ids);
   const host = id === undefined ? undefined : r.ipText();
   const port = host === undefined ? READ_FAILED : r.uint(0xffff);
   return port === READ_FAILED ? undefined : { id: id!, host: host!, port };
