@@ -178,7 +178,7 @@ export class ContactBook {
     if (!this.#d.prove) return undefined;
     if (this.#isClient(id) || this.#d.allows?.(id, at.host) === false) return Promise.resolve();
     this.#proveThenAdmit(id, { host: at.host, port: at.port });
-    return this.#admitting.get(bytesKey(id)) ?? Promise.resolve();
+    return this.#admitting?.get(bytesKey(id)) ?? Promise.resolve();
   }
 
   /**
