@@ -1,36 +1,12 @@
 import { isIPv4 } from "@plexus/core";
-import type { Address, DatagramHandler, NodeId, Transport, TransportStats } from "@plexus/core";
+import type { NodeId, Transport } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
-import { createMemoryNetwork } from "@plexus/transport-memory";
-import type { MemoryNetwork } from "@plexus/transport-memory";
+import { createMemoryNetwork, dualStackTransport } from "@plexus/transport-memory";
 import { MAX_DATAGRAM_BYTES, createCodec } from "@plexus/wire";
 import { describe, expect, it } from "vitest";
 import { createNode } from "../src/index.js";
 import type { PlexusNode } from "../src/index.js";
 import { settleOn } from "../src/testing/index.js";
-
-/** A dual-stack host on the memory network: one IPv4 and one IPv6 address, bound as `::` (a dual-stack socket). */
-function dualTransport(network: MemoryNetwork, v4: string, v6: string, port: number): Transport {
-  const inner = { v4: network.createTransport({ host: v4, port }), v6: network.createTransport({ host: v6, port }) };
-  let started: Address | undefined;
-  return {
-    get maxDatagramBytes() { return inner.v4.maxDatagramBytes; },
-    get address() { return started; },
-    onDatagram(h: DatagramHandler | undefined) { inner.v4.onDatagram(h); inner.v6.onDatagram(h); },
-    async start() {
-      await inner.v4.start();
-      await inner.v6.start();
-      return (started = { host: "::", port });
-    },
-    send: (to: Address, data: Uint8Array) => (isIPv4(to.host) ? inner.v4 : inner.v6).send(to, data),
-    async stop() { started = undefined; await inner.v4.stop(); await inner.v6.stop(); },
-    stats(): TransportStats {
-      const a = inner.v4.stats(), b = inner.v6.stats();
-      return { datagramsSent: a.datagramsSent + b.datagramsSent, datagramsReceived: a.datagramsReceived + b.datagramsReceived,
-        bytesSent: a.bytesSent + b.bytesSent, bytesReceived: a.bytesReceived + b.bytesReceived, datagramsDropped: a.datagramsDropped + b.datagramsDropped };
-    },
-  };
-}
 
 const same = (a: NodeId, b: NodeId): boolean => a.every((x, i) => x === b[i]);
 
@@ -50,7 +26,7 @@ async function run(seed: number) {
     createNode({ transport, clock, random: random.fork(), id: random.bytes(32), localHosts: () => hosts }, init);
   const v4 = Array.from({ length: 6 }, (_, i) => node(network.createTransport({ host: `198.18.${i + 1}.10`, port: 4000 }), [`198.18.${i + 1}.10`]));
   const v6 = Array.from({ length: 6 }, (_, i) => node(network.createTransport({ host: `fd00:0:0:${i + 1}::10`, port: 4000 }), [`fd00:0:0:${i + 1}::10`]));
-  const dual = (i: number) => node(dualTransport(network, `198.18.${i}.10`, `fd00:0:0:${i.toString(16)}::10`, 4000), [`198.18.${i}.10`, `fd00:0:0:${i.toString(16)}::10`]);
+  const dual = (i: number) => node(dualStackTransport(network, `198.18.${i}.10`, `fd00:0:0:${i.toString(16)}::10`, 4000), [`198.18.${i}.10`, `fd00:0:0:${i.toString(16)}::10`]);
   const boots = [dual(30), dual(31)];
   const joiner = dual(40);
   for (const n of [...boots, ...v4, ...v6, joiner]) await settle(n.start());

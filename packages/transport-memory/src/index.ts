@@ -9,3 +9,5 @@ export type { MemoryNetwork, MemoryNetworkOptions, MemoryNetworkStats } from "./
 export type { MemoryTransport, MemoryTransportStats } from "./memory-transport.js";
 export type { LatencyModel } from "./latency.js";
 export { DEFAULT_MAX_DATAGRAM_BYTES } from "./constants.js";
+export { dualStackTransport } from "./dual-stack.js";
+export type { TransportFactory } from "./dual-stack.js";
