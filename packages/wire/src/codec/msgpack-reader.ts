@@ -152,25 +152,30 @@ export class MsgpackReader {
    * for the IP address (a bin 8 of 4 or 16 bytes) and the port that follow.
    */
   contact(id: Uint8Array, interner: IdInterner): Contact | undefined {
-    const b = this.#b;
-    const p = this.#pos;
-    if (p + 2 > this.#end || b[p] !== 0xc4) return undefined;
-    const n = b[p + 1]!;
-    if ((n !== 4 && n !== 16) || p + 2 + n > this.#end) return undefined;
-    this.#pos = p + 2 + n;
+    const n = this.#ipBytes();
+    if (n === 0) return undefined;
+    const at = this.#pos - n;
     const port = this.uint(0xffff);
-    return port === READ_FAILED ? undefined : interner.contactAt(id, b, p + 2, n, port);
+    return port === READ_FAILED ? undefined : interner.contactAt(id, this.#b, at, n, port);
   }
 
   /** The text of an IP address held as a bin 8 of 4 or 16 bytes, as `bytesToIp` gives it. */
   ipText(): string | undefined {
+    const n = this.#ipBytes();
+    if (n === 0) return undefined;
+    const at = this.#pos - n;
+    return n === 4 ? ipv4TextAt(this.#b, at) : ipv6TextAt(this.#b, at);
+  }
+
+  /** Steps over an IP address held as a bin 8 of 4 or 16 bytes: its length, or 0 (nothing read) when malformed. */
+  #ipBytes(): 0 | 4 | 16 {
     const b = this.#b;
     const p = this.#pos;
-    if (p + 2 > this.#end || b[p] !== 0xc4) return undefined;
+    if (p + 2 > this.#end || b[p] !== 0xc4) return 0;
     const n = b[p + 1]!;
-    if ((n !== 4 && n !== 16) || p + 2 + n > this.#end) return undefined;
+    if ((n !== 4 && n !== 16) || p + 2 + n > this.#end) return 0;
     this.#pos = p + 2 + n;
-    return n === 4 ? ipv4TextAt(b, p + 2) : ipv6TextAt(b, p + 2);
+    return n;
   }
 }
 
