@@ -2,6 +2,7 @@ import { bindId, isIdBoundTo, needsBoundId, toHex } from "@plexus/core";
 import type { Address, Contact, Log, NodeId, RoutingTable } from "@plexus/core";
 import type { ShortlistRules } from "../query/shortlist.js";
 import { subnetOf } from "../routing/subnet-limits.js";
+import { socketHosts } from "../platform/local-hosts.js";
 
 /** Where a node's own id stands against its address (NodeStats.idBinding, docs/protocol.md 10.9). */
 export type IdBindingState = "bound" | "unbound" | "exempt" | "off";
@@ -91,9 +92,7 @@ export class IdBinding {
     if (observed !== undefined && needsBoundId(observed)) hosts.push(observed);
     const bound = this.#c.bound()?.host;
     if (bound === undefined) return hosts;
-    const own = bound === "0.0.0.0" ? this.#c.localHosts().filter((h) => !h.includes(":"))
-      : bound === "::" ? [...this.#c.localHosts()].sort((a, b) => Number(a.includes(":")) - Number(b.includes(":"))) : [bound];
-    for (const host of own) if (needsBoundId(host) && !hosts.includes(host)) hosts.push(host);
+    for (const host of socketHosts(bound, this.#c.localHosts)) if (needsBoundId(host) && !hosts.includes(host)) hosts.push(host);
     return hosts;
   }
 }

@@ -1,6 +1,7 @@
 import { addressScope, isIPv4 } from "@plexus/core";
 import type { Address } from "@plexus/core";
 import { AddressObserver } from "./address-observer.js";
+import { socketHosts } from "../platform/local-hosts.js";
 
 /**
  * The addresses of a dual-stack node, one per IP family (docs/protocol.md 10.11): a node bound
@@ -45,7 +46,7 @@ export class DualStack {
   #own(family: "v4" | "v6", bound: Address): Address | undefined {
     const agreed = this.#observers?.[family].agreed();
     if (agreed && !agreed.symmetric) return agreed.address;
-    const host = this.#localHosts().find((h) => (family === "v4") === isIPv4(h) && addressScope(h) !== "loopback" && !/^fe[89ab]/i.test(h));
+    const host = socketHosts(bound.host, this.#localHosts).find((h) => (family === "v4") === isIPv4(h) && addressScope(h) !== "loopback" && !/^fe[89ab]/i.test(h));
     return host === undefined ? undefined : { host, port: bound.port };
   }
 }

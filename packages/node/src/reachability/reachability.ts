@@ -11,6 +11,7 @@ import { DualStack } from "./dual-stack.js";
 import { FirewallCheck } from "./firewall-check.js";
 import { NatKeepAlive } from "./nat-keepalive.js";
 import type { NatType } from "./nat-type.js";
+import { socketHosts } from "../platform/local-hosts.js";
 
 /** How a node decides to be a client (NodeInit.clientMode). */
 export type ClientMode = "auto" | "client" | "server";
@@ -38,8 +39,6 @@ const TELL_CONTACTS = 32;
 
 /** Observation listeners a node takes (one per layer that needs them). */
 const MAX_OBSERVED_LISTENERS = 8;
-
-const isWildcard = (host: string): boolean => host === "0.0.0.0" || host === "::";
 
 /**
  * Learns this node's public address and NAT type from the PONGs it gets and decides whether
@@ -156,7 +155,7 @@ export class Reachability {
     const agreed = this.#observer.agreed();
     if (!agreed || !bound) return "unknown";
     if (agreed.symmetric) return "symmetric";
-    const own = isWildcard(bound.host) ? this.#c.localHosts().includes(agreed.address.host) : agreed.address.host === bound.host;
+    const own = socketHosts(bound.host, this.#c.localHosts).includes(agreed.address.host);
     return own && agreed.address.port === bound.port ? "direct" : "nat";
   }
 
