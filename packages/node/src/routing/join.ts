@@ -68,6 +68,10 @@ export async function joinNetwork(parts: JoinComponents, config: JoinInit, boots
     const outcome = await parts.lookups.quiet(parts.self, signal);
     if (outcome.failed === 0 || parts.table.size >= config.k) break;
   }
+  // With verifyIdentities the contacts that answered the self lookup enter once their id
+  // proofs settle: the table holds them before join resolves (a broadcast right after it
+  // goes to every bucket they fill).
+  await parts.contacts.settled();
   // The node is usable now: the buckets near it are full and its neighbours know it. The
   // far buckets fill in the background (as bittorrent-dht, dht-rpc and js-libp2p resolve
   // their bootstrap), unless the one-hop mode, whose promise is a complete table, or
