@@ -16,6 +16,7 @@ export type * from "./contact.js";
 export * from "./k-bucket.js";
 export * from "./routing-table.js";
 export { IndexedHeap } from "./indexed-heap.js";
+export { setNewest } from "./bounded-map.js";
 export type { Indexed } from "./indexed-heap.js";
 export type * from "./contracts.js";
 export * from "./call-options.js";

@@ -1,4 +1,4 @@
-import { addressKey } from "@plexus/core";
+import { addressKey, setNewest } from "@plexus/core";
 import type { Address, Clock } from "@plexus/core";
 import { subnetOf } from "../routing/subnet-limits.js";
 
@@ -66,9 +66,7 @@ export class Routability {
       credit.until = now + CREDIT_MS;
       return;
     }
-    credits.delete(key); // re-inserted last: the map's order is oldest first
-    credits.set(key, { bytes, until: now + CREDIT_MS });
-    if (credits.size > MAX_CREDITS) credits.delete(credits.keys().next().value!);
+    setNewest(credits, key, { bytes, until: now + CREDIT_MS }, MAX_CREDITS);
   }
 
   /** `from` answered one of this node's requests: it receives what is sent to it. */
@@ -77,9 +75,7 @@ export class Routability {
     const key = addressKey(from);
     this.#credit?.delete(key);
     const proven = (this.#proven ??= new Map());
-    proven.delete(key);
-    proven.set(key, this.#clock.now() + PROVEN_MS);
-    if (proven.size > MAX_PROVEN) proven.delete(proven.keys().next().value!);
+    setNewest(proven, key, this.#clock.now() + PROVEN_MS, MAX_PROVEN);
   }
 
   /** True when `to` is proven (or exempt): anything may be sent there. */

@@ -1,3 +1,4 @@
+import { setNewest } from "@plexus/core";
 import type { Clock } from "@plexus/core";
 
 /** Settings of {@link TokenBuckets}. */
@@ -44,8 +45,7 @@ export class TokenBuckets {
     let bucket = buckets.get(key);
     if (bucket === undefined) {
       bucket = { tokens: burst, at: now };
-      buckets.set(key, bucket);
-      if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value!);
+      setNewest(buckets, key, bucket, maxKeys);
     } else {
       bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * rate);
       bucket.at = now;

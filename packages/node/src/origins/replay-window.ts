@@ -1,3 +1,4 @@
+import { setNewest } from "@plexus/core";
 import { bytesKey } from "../ids/bytes-key.js";
 
 /** Settings of {@link ReplayWindow}. */
@@ -36,9 +37,7 @@ export class ReplayWindow {
     if (seqs.includes(seq) || (seqs.length >= this.#init.width && seq < seqs[0]!)) return false;
     insertSorted(seqs, seq);
     if (seqs.length > this.#init.width) seqs.shift();
-    origins.delete(key);
-    origins.set(key, seqs);
-    if (origins.size > this.#init.maxOrigins) origins.delete(origins.keys().next().value!);
+    setNewest(origins, key, seqs, this.#init.maxOrigins);
     return true;
   }
 

@@ -1,3 +1,4 @@
+import { setNewest } from "@plexus/core";
 import type { Clock, Contact, NodeId } from "@plexus/core";
 import { bytesKey } from "../ids/bytes-key.js";
 
@@ -74,8 +75,6 @@ export class RouteCache {
     const k = bytesKey(key);
     this.#entries?.delete(k);
     if (closest.length === 0) return;
-    const entries = (this.#entries ??= new Map());
-    entries.set(k, { closest: closest.slice(), expiresAt: this.#clock.now() + this.#ttlMs });
-    if (entries.size > this.#maxEntries) entries.delete(entries.keys().next().value!);
+    setNewest(this.#entries ??= new Map(), k, { closest: closest.slice(), expiresAt: this.#clock.now() + this.#ttlMs }, this.#maxEntries);
   }
 }

@@ -1,3 +1,4 @@
+import { setNewest } from "@plexus/core";
 import type { Address } from "@plexus/core";
 import { subnetKey } from "../routing/subnet-limits.js";
 
@@ -31,10 +32,7 @@ export class AddressObserver {
   /** `observer` (whose address we proved by its reply) reports our address as `observed`. */
   observe(observer: Address, observed: Address): void {
     const subnet = subnetKey(observer.host);
-    const reports = (this.#reports ??= new Map());
-    reports.delete(subnet);
-    reports.set(subnet, { host: observed.host, port: observed.port });
-    if (reports.size > this.#max) reports.delete(reports.keys().next().value!);
+    setNewest(this.#reports ??= new Map(), subnet, { host: observed.host, port: observed.port }, this.#max);
     this.#agreed = null;
   }
 

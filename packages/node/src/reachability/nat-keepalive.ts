@@ -1,4 +1,4 @@
-import { addressKey } from "@plexus/core";
+import { addressKey, setNewest } from "@plexus/core";
 import type { Cancel, Clock, Contact } from "@plexus/core";
 import type { Rpc } from "../rpc/rpc.js";
 import type { Counters } from "../stats/counters.js";
@@ -44,9 +44,7 @@ export class NatKeepAlive {
   hold(owner: string, contacts: readonly Contact[]): void {
     this.#owners?.delete(owner);
     if (contacts.length === 0) return;
-    const owners = (this.#owners ??= new Map());
-    owners.set(owner, contacts.slice(0, MAX_CONTACTS_PER_OWNER));
-    if (owners.size > MAX_OWNERS) owners.delete(owners.keys().next().value!);
+    setNewest(this.#owners ??= new Map(), owner, contacts.slice(0, MAX_CONTACTS_PER_OWNER), MAX_OWNERS);
     this.#arm();
   }
 

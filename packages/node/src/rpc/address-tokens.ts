@@ -1,4 +1,4 @@
-import { addressKey } from "@plexus/core";
+import { addressKey, setNewest } from "@plexus/core";
 import type { Address, Clock } from "@plexus/core";
 import { subnetOf } from "../routing/subnet-limits.js";
 
@@ -35,9 +35,7 @@ export class AddressTokens {
     if (subnetOf(from.host, this.#exemptLoopback) === undefined) return;
     const key = addressKey(from);
     const tokens = (this.#tokens ??= new Map());
-    tokens.delete(key);
-    tokens.set(key, { token, at: this.#clock.now() });
-    if (tokens.size > MAX_TOKENS) tokens.delete(tokens.keys().next().value!);
+    setNewest(tokens, key, { token, at: this.#clock.now() }, MAX_TOKENS);
   }
 
   /** The token to present to `to`, or `undefined` when none is fresh. */

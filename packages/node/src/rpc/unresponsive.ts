@@ -1,4 +1,4 @@
-import { addressKey } from "@plexus/core";
+import { addressKey, setNewest } from "@plexus/core";
 import type { Address, Clock } from "@plexus/core";
 
 /**
@@ -26,9 +26,7 @@ export class Unresponsive {
     if (this.#forMs <= 0) return;
     const key = addressKey(to);
     const until = (this.#until ??= new Map());
-    until.delete(key);
-    until.set(key, this.#clock.now() + this.#forMs);
-    if (until.size > this.#max) until.delete(until.keys().next().value!);
+    setNewest(until, key, this.#clock.now() + this.#forMs, this.#max);
   }
 
   /** True while `to` is to be skipped. */

@@ -1,4 +1,4 @@
-import { addressKey, assertNodeId, bytesEqual, isPlexusError, PlexusError, toHex } from "@plexus/core";
+import { addressKey, assertNodeId, bytesEqual, isPlexusError, PlexusError, setNewest, toHex } from "@plexus/core";
 import type { Address, Contact, Log, NodeId } from "@plexus/core";
 import { ProtocolErrorCode } from "@plexus/wire";
 import { MAX_MESSAGE_DATA_BYTES, MESSAGE_ID_BYTES } from "../messages/index.js";
@@ -108,9 +108,7 @@ export class Direct {
     }
     const { origin, id, data } = message;
     if (!admit(this.#guard, this.#counters, OriginKind.REQUEST, { origin, id, scope: this.#host.id, data }, message.auth, from, this.#log)) return;
-    const answers = (this.#answers ??= new Map());
-    if (answers.size >= REPLY_CACHE_SIZE) answers.delete(answers.keys().next().value!);
-    answers.set(key, undefined);
+    setNewest(this.#answers ??= new Map(), key, undefined, REPLY_CACHE_SIZE);
     const finish = (answer: Answer): void => {
       if (this.#answers?.has(key)) this.#answers.set(key, answer);
       this.#counters.requestsAnswered++;
@@ -200,10 +198,7 @@ export class Direct {
       if (!route) throw new UnreachableError(target);
       return { route, cached: false };
     }
-    this.#contacts?.delete(key);
-    const contacts = (this.#contacts ??= new Map());
-    if (contacts.size >= CONTACT_CACHE_SIZE) contacts.delete(contacts.keys().next().value!);
-    contacts.set(key, { contact: found, at: this.#host.clock.now() });
+    setNewest(this.#contacts ??= new Map(), key, { contact: found, at: this.#host.clock.now() }, CONTACT_CACHE_SIZE);
     return { route: { via: "direct", contact: found }, cached: false };
   }
 }

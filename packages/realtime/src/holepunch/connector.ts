@@ -1,4 +1,4 @@
-import { bytesEqual } from "@plexus/core";
+import { bytesEqual, setNewest } from "@plexus/core";
 import type { Address, Contact, NodeId } from "@plexus/core";
 import { bytesKey } from "@plexus/node";
 import type { ProtocolHost } from "@plexus/node";
@@ -109,9 +109,6 @@ export class Connector {
 
   #remember(target: NodeId, route: Route): void {
     const key = bytesKey(target);
-    this.#routes?.delete(key);
-    const routes = (this.#routes ??= new Map());
-    if (routes.size >= ROUTE_CACHE_SIZE) routes.delete(routes.keys().next().value!);
-    routes.set(key, { route, at: this.#host.clock.now() });
+    setNewest(this.#routes ??= new Map(), key, { route, at: this.#host.clock.now() }, ROUTE_CACHE_SIZE);
   }
 }

@@ -1,4 +1,4 @@
-import { addressKey, isIPv4 } from "@plexus/core";
+import { addressKey, isIPv4, setNewest } from "@plexus/core";
 import type { Address } from "@plexus/core";
 
 /** What an observer's PONG without `observed` is remembered as. */
@@ -32,9 +32,7 @@ export class RebindWatch {
     const key = addressKey(observer);
     const seen = observed ? addressKey(observed) : NONE;
     const before = this.#last.get(key);
-    this.#last.delete(key);
-    if (this.#last.size >= MAX_OBSERVERS) this.#last.delete(this.#last.keys().next().value!);
-    this.#last.set(key, seen);
+    setNewest(this.#last, key, seen, MAX_OBSERVERS);
     if (seen === NONE) return before !== undefined && before !== NONE;
     const v4 = isIPv4(observed!.host);
     const beforeAny = v4 ? this.#lastV4 : this.#lastV6;
