@@ -100,7 +100,7 @@ function writeHost(w: MsgpackWriter, host: string): void {
 function writeNodes(w: MsgpackWriter, rid: number, sender: Uint8Array, m: NodesMessage): Uint8Array | undefined {
   const contacts: unknown = m.contacts;
   const token: unknown = m.token;
-  if (!Array.isArray(contacts) || contacts.length > MAX_CONTACTS || !isToken(token)) return undefined;
+  if (!Array.isArray(contacts) || contacts.length > MAX_CONTACTS || !isToken(token) || m.proof !== undefined) return undefined; // the full path writes proofs
   const n = contacts.length;
   let size = headerSize(rid) + containerHeaderSize(n) + (token === undefined ? 0 : binExtensionSize(token.length));
   for (let i = 0; i < n; i++) {
@@ -222,7 +222,7 @@ function writeMessage(w: MsgpackWriter, m: KademliaMessage): Uint8Array | undefi
       return writePong(w, rid, sender, m);
     case "FIND_NODE": {
       const { target, wantToken } = m;
-      if (m.token !== undefined || m.client !== undefined || m.alt !== undefined) return undefined; // the full path writes tokens and flags
+      if (m.token !== undefined || m.client !== undefined || m.alt !== undefined || m.nonce !== undefined) return undefined; // the full path writes tokens, flags and nonces
       if (!isBytes(target, ID_BYTES) || (wantToken !== undefined && wantToken !== true)) return undefined;
       startEnvelope(w, headerSize(rid) + ID_ITEM_BYTES + (wantToken ? 3 : 0), wantToken ? 6 : 5, KademliaMessageType.FIND_NODE, rid, sender);
       w.bin(target);
