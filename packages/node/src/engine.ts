@@ -22,7 +22,7 @@ import { OriginGuard } from "./origins/origin-guard.js";
 import { OriginSigner } from "./origins/origin-signer.js";
 import type { RestartMemory } from "./persistence/restart-memory.js";
 import { publisherDuty } from "./persistence/publisher-duty.js";
-import { cryptoRandom } from "./platform/crypto-random.js";
+import { createCryptoRandom } from "./platform/crypto-random.js";
 import { systemClock } from "./platform/system-clock.js";
 import { EngineHost } from "./protocols/engine-host.js";
 import { Protocols } from "./protocols/protocols.js";
@@ -106,7 +106,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   constructor(components: NodeComponents, config: NodeConfig) {
     super();
     const clock = this.#clock = components.clock ?? systemClock;
-    const random = this.#random = components.random ?? cryptoRandom;
+    const random = this.#random = components.random ?? createCryptoRandom();
     const counters = this.#counters;
     this.#config = config;
     const own = ownIdentity(components, random);
