@@ -1,4 +1,6 @@
 import type { ExtensionMap } from "../codec/message-spec.js";
+import { binSize } from "../codec/msgpack-sizes.js";
+import type { MsgpackWriter } from "../codec/msgpack-writer.js";
 import { WireEncodeError } from "../errors.js";
 import { extensionBytes, isBin } from "../fields/extension-fields.js";
 import { ExtensionKey, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "./extensions.js";
@@ -35,4 +37,23 @@ export function readProof(ext: ExtensionMap | undefined): IdProof | undefined {
   const [publicKey, signature] = proof as unknown[];
   if (!isBin(publicKey, PUBLIC_KEY_BYTES) || !isBin(signature, SIGNATURE_BYTES)) return undefined;
   return { publicKey: publicKey.slice(), signature: signature.slice() };
+}
+
+/** Fast encoder (kademlia/fast-encoder.ts): size of the pair `2: [publicKey, signature]`: key, array header, two bins. */
+export const PROOF_PAIR_BYTES = 2 + binSize(PUBLIC_KEY_BYTES) + binSize(SIGNATURE_BYTES);
+
+/** `proof` when absent or well-formed (`undefined` or the proof), `null` when the full path must judge it. */
+export function idProof(proof: unknown): IdProof | undefined | null {
+  if (proof === undefined) return undefined;
+  if (typeof proof !== "object" || proof === null) return null;
+  const { publicKey, signature } = proof as Partial<IdProof>;
+  return isBin(publicKey, PUBLIC_KEY_BYTES) && isBin(signature, SIGNATURE_BYTES) ? { publicKey, signature } : null;
+}
+
+/** Fast encoder: writes the pair `2: [publicKey, signature]` (its map header is the caller's). */
+export function writeProofPair(w: MsgpackWriter, proof: IdProof): void {
+  w.uint(ExtensionKey.ID_PROOF);
+  w.arrayHeader(2);
+  w.bin(proof.publicKey);
+  w.bin(proof.signature);
 }
