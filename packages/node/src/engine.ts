@@ -22,7 +22,7 @@ import { OriginGuard } from "./origins/origin-guard.js";
 import { OriginSigner } from "./origins/origin-signer.js";
 import type { RestartMemory } from "./persistence/restart-memory.js";
 import { publisherDuty } from "./persistence/publisher-duty.js";
-import { cryptoRandom } from "./platform/crypto-random.js";
+import { createCryptoRandom } from "./platform/crypto-random.js";
 import { systemClock } from "./platform/system-clock.js";
 import { EngineHost } from "./protocols/engine-host.js";
 import { Protocols } from "./protocols/protocols.js";
@@ -106,7 +106,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
   constructor(components: NodeComponents, config: NodeConfig) {
     super();
     const clock = this.#clock = components.clock ?? systemClock;
-    const random = this.#random = components.random ?? cryptoRandom;
+    const random = this.#random = components.random ?? createCryptoRandom();
     const counters = this.#counters;
     this.#config = config;
     const own = ownIdentity(components, random);
@@ -140,12 +140,12 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       table, clock, limits, log: logs.routing, oneHop: config.oneHop,
       ping: (address, id, done) => { rpc.call(address, PING, id, { retries }, () => done(true), () => done(false)); },
       emit: (name, contact) => { if (this.listenerCount(name) > 0) this.#emit(name, publicContact(contact)); }, proven: (address) => routability.isProven(address),
-      prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined, allows: binding.allows,
+      prove: config.verifyIdentities ? (address, id) => proveIdentity({ self, rpc, random, retries }, address, id) : undefined, random, allows: binding.allows,
     });
     const reachability = this.#reachability = new Reachability({ self, clock, random, table, rpc, counters, transport, codec: protocols, proven: (a) => routability.isProven(a), localHosts: components.localHosts ?? localHosts },
       { clientMode: config.clientMode, addressQuorum: config.addressQuorum, requestRetries: retries, natKeepAliveMs: config.natKeepAliveIntervalMs });
     const activity = new BucketActivity(table, clock);
-    const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup, full: contacts.full },
+    const lookups = this.#lookups = new Lookups({ table, rpc, clock, counters, onLookup: (target) => activity.note(target), log: logs.lookup, duration: this.#latency.lookup, full: contacts.full, challenge: (c) => contacts.nonceFor(c.id, c) },
       { self, k, alpha: config.alpha, requestTimeoutMs: config.requestTimeoutMs, lookupStallMs: config.lookupStallMs,
         lookupTimeoutMs: config.lookupTimeoutMs, disjointPaths: config.disjointPaths, routeCache: config.routeCache,
         rules: shortlistRules(binding, config) });

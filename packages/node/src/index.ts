@@ -17,7 +17,7 @@ export { NAMESPACES } from "./logging/node-logs.js";
 export { Histogram, LATENCY_BUCKETS_MS, quantile } from "./stats/histogram.js";
 export type { HistogramSnapshot } from "./stats/histogram.js";
 export type { LatencyStats } from "./stats/latency.js";
-export { cryptoRandom } from "./platform/crypto-random.js";
+export { createCryptoRandom, cryptoRandom } from "./platform/crypto-random.js";
 export { sha256 } from "./platform/hash.js";
 export { bytesKey } from "./ids/bytes-key.js";
 export { DedupCache } from "./broadcast/dedup-cache.js";

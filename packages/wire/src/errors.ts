@@ -72,8 +72,9 @@ export class WireDecodeError extends PlexusError<WireDecodeErrorCode> {
  *   spec that threw something other than `WireEncodeError` (the error is the `cause`).
  * - `ERR_VALUE_TOO_LARGE`: a payload over its limit (`outPayload`): a STORE/VALUE value
  *   over `MAX_VALUE_BYTES`, BROADCAST data over `MAX_BROADCAST_DATA_BYTES`, ...
- * - `ERR_DATAGRAM_TOO_LARGE`: the encoding exceeds `MAX_DATAGRAM_BYTES` (unreachable for
- *   the built-in types within their limits; a layer's own type can reach it).
+ * - `ERR_DATAGRAM_TOO_LARGE`: the encoding exceeds `MAX_DATAGRAM_BYTES` (of the built-in
+ *   types, only a NODES with an id proof and 16 or more IPv6 contacts, which a node never
+ *   sends, docs/protocol.md 10.2; a layer's own type can reach it).
  */
 export type WireEncodeErrorCode = "ERR_INVALID_ARGUMENT" | "ERR_VALUE_TOO_LARGE" | "ERR_DATAGRAM_TOO_LARGE";
 

@@ -70,10 +70,18 @@ export const coreMessageByType: Record<KademliaMessage["type"], fc.Arbitrary<Kad
     { requiredKeys: [...base] },
   ),
   FIND_NODE: fc.record(
-    { type: fc.constant("FIND_NODE" as const), ...header, target: id, wantToken: fc.constant(true as const) },
+    { type: fc.constant("FIND_NODE" as const), ...header, target: id, wantToken: fc.constant(true as const), nonce: bytes(16) },
     { requiredKeys: [...base, "target"] },
   ),
-  NODES: fc.record({ type: fc.constant("NODES" as const), ...header, contacts, token }, { requiredKeys: [...base, "contacts"] }),
+  NODES: fc.oneof(
+    fc.record({ type: fc.constant("NODES" as const), ...header, contacts, token }, { requiredKeys: [...base, "contacts"] }),
+    // With an id proof (docs/protocol.md 10.2): at most 15 contacts, so that any mix of families fits.
+    fc.record(
+      { type: fc.constant("NODES" as const), ...header, contacts: contacts.map((list) => list.slice(0, 15)), token,
+        proof: fc.record({ publicKey: bytes(32), signature: bytes(64) }) },
+      { requiredKeys: [...base, "contacts", "proof"] },
+    ),
+  ),
   FIND_VALUE: fc.record({ type: fc.constant("FIND_VALUE" as const), ...header, key: id }),
   VALUE: record("VALUE"),
   STORE: record("STORE"),

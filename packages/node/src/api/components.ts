@@ -9,7 +9,7 @@ export interface NodeComponents {
   readonly transport: Transport;
   /** Time and timers. @default systemClock */
   readonly clock?: Clock;
-  /** Randomness for request ids, the default identity and contact choice. @default cryptoRandom */
+  /** Randomness for request ids, the default identity and contact choice. @default a `createCryptoRandom()` of its own */
   readonly random?: Random;
   /** Where records this node holds live. @default createMemoryStore({ clock }) */
   readonly store?: RecordStore;

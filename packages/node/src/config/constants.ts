@@ -81,6 +81,11 @@ export const PROVEN_REPLACEMENTS = 2;
 /** Admission pings (to unknown requesters) in flight at once. */
 export const MAX_ADMISSION_PINGS = 64;
 /**
+ * Id challenges out with this node's FIND_NODEs at once (docs/protocol.md 10.2; ~150 bytes
+ * each): a few walks' worth of contacts not yet in the table.
+ */
+export const MAX_ANSWER_CHALLENGES = 256;
+/**
  * A contact heard from within this long is presumed live (BEP 5's "good" node): a newcomer
  * to its full bucket waits in the replacement cache without a PING to the oldest (paper
  * 4.1: probe lazily; failures on use evict it, and a replacement takes its place).

@@ -1,6 +1,8 @@
 import { addressScope, bytesEqual, isIPv4, reachableFrom } from "@plexus/core";
 import type { Address, Contact, NodeId, RoutingTable } from "@plexus/core";
 import type { FindNodeMessage } from "@plexus/wire";
+import { makeIdProof } from "../identity/id-proof.js";
+import type { NodeIdentity } from "../identity/identity.js";
 import type { StoreTokens } from "../records/store-tokens.js";
 import { isShareable } from "../routing/contact-book.js";
 import type { PeerContact } from "../routing/contact-book.js";
@@ -67,14 +69,31 @@ export function closestFor(parts: ClosestParts, target: NodeId, requester: NodeI
 }
 
 /**
- * FIND_NODE -> NODES with the k closest contacts we know (paper 2.3), and a store token
- * for the requester's address when it asked for one (`wantToken`, docs/protocol.md 10.3).
+ * FIND_NODE -> NODES with the k closest contacts we know (paper 2.3), a store token for the
+ * requester's address when it asked for one (`wantToken`, docs/protocol.md 10.3), and this
+ * node's id proof when it sent a nonce (10.2): the answer then admits us at the requester
+ * without a PING of its own.
  */
-export function findNodeHandler(parts: ClosestParts & { responder: Responder; tokens: StoreTokens }): RequestHandler<FindNodeMessage> {
+export function findNodeHandler(parts: ClosestParts & { responder: Responder; tokens: StoreTokens; identity: NodeIdentity | undefined }): RequestHandler<FindNodeMessage> {
   return (message: FindNodeMessage, from: Address): void => {
-    parts.responder.send(from, {
-      type: "NODES", rid: message.rid, sender: parts.responder.self, contacts: closestFor(parts, message.target, message.sender, from, message.alt),
-      ...(message.wantToken ? { token: parts.tokens.issue(from) } : {}),
+    const { responder, identity } = parts;
+    const contacts = closestFor(parts, message.target, message.sender, from, message.alt);
+    const proof = message.nonce !== undefined && identity !== undefined && proofFits(contacts)
+      ? makeIdProof(identity, message.nonce, message.sender, responder.self) : undefined;
+    responder.send(from, {
+      type: "NODES", rid: message.rid, sender: responder.self, contacts,
+      ...(message.wantToken ? { token: parts.tokens.issue(from) } : {}), ...(proof ? { proof } : {}),
     });
   };
+}
+
+/**
+ * Whether a NODES of `contacts` still fits MAX_DATAGRAM_BYTES (1232) with an id proof (102
+ * bytes) and a store token (20) beside them: the contacts' entries take at most 1,065 bytes
+ * (docs/protocol.md 10.2), each at most 44 (IPv4) or 56 (IPv6) bytes, after a header of 45.
+ */
+export function proofFits(contacts: readonly Contact[]): boolean {
+  let bytes = 0;
+  for (const c of contacts) bytes += c.host.includes(":") ? 56 : 44;
+  return bytes <= 1065;
 }

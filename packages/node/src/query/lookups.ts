@@ -29,6 +29,8 @@ export interface LookupComponents {
   readonly duration?: Histogram | undefined;
   /** The one-hop mode's full table (`NodeInit.oneHop`): where walks start. @default none */
   readonly full?: FullTable | undefined;
+  /** The id challenge a FIND_NODE to a contact carries (verifyIdentities; docs/protocol.md 10.2). @default none */
+  readonly challenge?: ((contact: Contact) => Uint8Array | undefined) | undefined;
 }
 
 /** Lookup settings (from `NodeInit`). */
@@ -107,10 +109,10 @@ export class Lookups {
 
   /** One walk of `paths` disjoint paths from the routing table's k closest, asking `replicas` at once. */
   async *#run(target: NodeId, options: WalkOptions, paths: number, replicas: readonly Contact[]): AsyncGenerator<GetEvent, WalkOutcome, void> {
-    const { clock, counters, rpc, table, log } = this.#c;
+    const { clock, counters, rpc, table, log, challenge } = this.#c;
     const { self, k, alpha, lookupTimeoutMs, rules } = this.#init;
     const { signal } = options;
-    const walk = new Walk(rpc, clock, { self, k, alpha, paths, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs, rules }, target, options);
+    const walk = new Walk(rpc, clock, { self, k, alpha, paths, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs, rules, challenge }, target, options);
     const onAbort = (): void => walk.wake?.();
     signal?.addEventListener("abort", onAbort, { once: true });
     counters.lookups++;

@@ -57,6 +57,8 @@ export interface WalkSettings {
   readonly timeoutMs: number;
   /** Who may enter its shortlists (address-bound ids, subnet cap; docs/protocol.md 10.9). @default anyone */
   readonly rules?: ShortlistRules | undefined;
+  /** The id challenge (nonce) a FIND_NODE to `contact` carries, if any (docs/protocol.md 10.2). @default none */
+  readonly challenge?: ((contact: Contact) => Uint8Array | undefined) | undefined;
 }
 
 /** What a walk ends with. */

@@ -250,7 +250,8 @@ export class Walk {
     // Retries: on a lossy path the closest node must not drop out of the result because a
     // datagram was lost; the stall delay keeps the walk moving meanwhile.
     this.#launching = true;
-    candidate.call = this.#rpc.call(candidate.contact, this.#body, candidate.contact.id, REQUEST_OPTIONS,
+    const nonce = this.#body.type === "FIND_NODE" ? this.#s.challenge?.(candidate.contact) : undefined;
+    candidate.call = this.#rpc.call(candidate.contact, nonce ? { ...this.#body, nonce } : this.#body, candidate.contact.id, REQUEST_OPTIONS,
       this.#onReply, this.#onError, candidate);
     this.#launching = false;
   }

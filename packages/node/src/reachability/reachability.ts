@@ -194,7 +194,7 @@ export function noteReply(message: KademliaResponseMessage, from: Address, routa
   contacts: ContactBook, binding?: { check(): void }): void {
   routability.proved(from);
   if (message.type !== "PONG") {
-    contacts.answered(message.sender, from);
+    contacts.answered(message.sender, from, undefined, message.type === "NODES" ? message.proof : undefined);
     if (message.type === "NODES") contacts.listed(message.contacts);
     return;
   }

@@ -1,6 +1,8 @@
 import { addressKey, bytesEqual, isIPv4, sameAddress, toHex } from "@plexus/core";
-import type { Address, Clock, Contact, Log, NodeId, RoutingTable } from "@plexus/core";
+import type { Address, Clock, Contact, Log, NodeId, Random, RoutingTable } from "@plexus/core";
+import type { IdProof } from "@plexus/wire";
 import { ALT_CHECK_MS, FRESH_CONTACT_MS, MAX_ADMISSION_PINGS, MAX_CLIENT_IDS, MAX_CONTACT_FAILURES, MAX_STALE_CONTACT_FAILURES } from "../config/constants.js";
+import { AnswerChallenges } from "../identity/answer-challenges.js";
 import { FullTable } from "./full-table.js";
 import type { OneHopOptions } from "./full-table.js";
 import type { SubnetLimits } from "./subnet-limits.js";
@@ -68,6 +70,8 @@ export interface ContactBookDeps {
    * a PING with a nonce answered by a valid id proof for `id` (docs/protocol.md 10.2).
    */
   prove?: ((address: Address, id: NodeId) => Promise<boolean>) | undefined;
+  /** With `prove`: the nonces of the id challenges our FIND_NODEs carry ({@link ContactBook.nonceFor}). */
+  readonly random?: Random | undefined;
   emit<K extends "contact:added" | "contact:removed">(name: K, ...args: NodeEvents[K]): void;
   /** Subnet diversity of the table: asked before a new contact enters, told what enters and leaves. */
   readonly limits: SubnetLimits;
@@ -99,7 +103,8 @@ export interface ContactBookDeps {
  *   replies leave it out (no PING is sent for that), and one failed request removes it.
  *   With `prove` (verifyIdentities) a requester enters only after an id proof instead, and
  *   only a neighbour is challenged (a farther one enters once it answers us); a contact
- *   that answered us is challenged unless its full bucket has PROVEN_REPLACEMENTS waiting;
+ *   that answered us is challenged unless its full bucket has PROVEN_REPLACEMENTS waiting
+ *   (by our FIND_NODE itself when it carried a nonce, its NODES the proof: no PING then);
  * - a full bucket pings its oldest contact, unless it was heard from within
  *   FRESH_CONTACT_MS, and evicts it only when it fails to answer;
  * - a known id never moves to a new address without an id proof from there: otherwise its
@@ -128,9 +133,12 @@ export class ContactBook {
 
   /** The one-hop mode's full table, told of every node admitted, refreshed or failed here; none when off. */
   readonly full: FullTable | undefined;
+  /** With `prove`: the id challenges out with our FIND_NODEs, answered in their NODES. */
+  readonly #challenges: AnswerChallenges | undefined;
 
   constructor(deps: ContactBookDeps) {
     this.#d = deps;
+    this.#challenges = deps.prove && deps.random ? new AnswerChallenges(deps.table.self, deps.random) : undefined;
     this.full = deps.oneHop && deps.oneHop.maxContacts > 0 ? new FullTable(deps.table.self, deps.oneHop) : undefined;
   }
 
@@ -144,11 +152,15 @@ export class ContactBook {
    * required). A PONG saying `client` (docs/protocol.md 10.8) removes it instead, and keeps
    * it out until a PONG without the flag.
    */
-  answered(id: NodeId, from: Address, client?: boolean): void {
+  answered(id: NodeId, from: Address, client?: boolean, proof?: IdProof): void {
     const { table, clock } = this.#d;
     if (client !== undefined && this.#client(id, client)) return;
     if (this.#isClient(id) || this.#d.allows?.(id, from.host) === false) return;
     const known = table.get(id) as PeerContact | undefined;
+    if (this.#challenges?.awaiting(id)) { // our FIND_NODE's nonce: its NODES may prove it (10.2), checked if it still would enter
+      if (!known && worthProvingAnswer(table, id) && this.#challenges.settle(id, from, proof)) return void this.#admit(id, from, true);
+      this.#challenges.forget(id);
+    }
     if (known && sameAddress(known, from)) {
       this.full?.learn(id, from);
       known.seenAt = clock.now();
@@ -167,6 +179,13 @@ export class ContactBook {
       return;
     }
     this.#admit(id, from);
+  }
+
+  /** The id challenge for a FIND_NODE to `id` at `at` (10.2): a nonce when its answer would be proven ({@link answered}). */
+  nonceFor(id: NodeId, at: Address): Uint8Array | undefined {
+    const { table } = this.#d;
+    if (!this.#challenges || table.has(id) || this.#isClient(id) || !worthProvingAnswer(table, id)) return undefined;
+    return this.#challenges.ask(id, at);
   }
 
   /**
@@ -275,7 +294,7 @@ export class ContactBook {
     const pings = this.#d.prove !== undefined || neighbour;
     if (pings && this.#d.proven?.(from) === false) return;
     if (this.#d.prove) {
-      this.#proveThenAdmit(id, from);
+      if (!this.#challenges?.awaiting(id)) this.#proveThenAdmit(id, from); // else the answer to our nonce proves it
       return;
     }
     if (pings) {
@@ -335,6 +354,7 @@ export class ContactBook {
   /** A request to `to`, expected to be `id`, failed after its retries. */
   failed(to: Address, id: NodeId | undefined): void {
     if (!id) return;
+    this.#challenges?.forget(id);
     this.full?.forget(id, to);
     const known = this.#d.table.get(id) as PeerContact | undefined;
     if (!known || !sameAddress(known, to)) return;

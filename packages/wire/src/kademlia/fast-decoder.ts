@@ -7,7 +7,7 @@ import {
 } from "../constants.js";
 import { ExtensionKey, MAX_TOKEN_BYTES, MIN_TOKEN_BYTES, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "./extensions.js";
 import { KademliaMessageType } from "./message-type.js";
-import type { KademliaMessage, NodesMessage, StoreMessage, ValueMessage } from "./messages.js";
+import type { IdProof, KademliaMessage, NodesMessage, StoreMessage, ValueMessage } from "./messages.js";
 
 /**
  * The decoder's fast path: one pass over a datagram of a Kademlia type PING to ACK in the
@@ -60,12 +60,24 @@ function readNodes(r: MsgpackReader, count: number, rid: number, sender: NodeId,
     if (contact === undefined) return undefined;
     contacts[i] = contact;
   }
-  const hasToken = onlyExtension(r, count, 1, ExtensionKey.TOKEN);
-  if (hasToken === undefined) return undefined;
+  const pairs = extensionPairs(r, count, 1);
+  if (pairs === READ_FAILED || pairs > 2) return undefined;
   const m: NodesMessage = { type: "NODES", rid, sender, contacts };
-  if (!hasToken) return m;
-  const token = r.boundedBin(MIN_TOKEN_BYTES, MAX_TOKEN_BYTES);
-  return token === undefined ? undefined : { ...m, token };
+  if (pairs === 0) return m;
+  // The spec's order: token (key 3), then proof (key 2).
+  const token = r.skip(ExtensionKey.TOKEN) ? r.boundedBin(MIN_TOKEN_BYTES, MAX_TOKEN_BYTES) ?? null : undefined;
+  const rest = pairs - (token === undefined ? 0 : 1);
+  if (token === null || rest > 1) return undefined;
+  const proof = rest === 1 ? readProofPair(r) : undefined;
+  if (proof === null) return undefined;
+  return { ...m, ...(token === undefined ? {} : { token }), ...(proof === undefined ? {} : { proof }) };
+}
+
+/** `2: [publicKey, signature]` (the id proof, docs/protocol.md 10.2); `null` when it is anything else. */
+function readProofPair(r: MsgpackReader): IdProof | null {
+  const publicKey = r.skip(ExtensionKey.ID_PROOF) && r.skip(0x92) ? r.fixedBin(PUBLIC_KEY_BYTES) : undefined;
+  const signature = publicKey === undefined ? undefined : r.fixedBin(SIGNATURE_BYTES);
+  return signature === undefined ? null : { publicKey: publicKey!, signature };
 }
 
 /** STORE and VALUE: key, value, ttl_ms, publisher or nil; then token (both), kind and cas (STORE only). */
@@ -134,10 +146,16 @@ function readPong(r: MsgpackReader, count: number, rid: number, sender: NodeId):
 
 function readFindNode(r: MsgpackReader, count: number, rid: number, sender: NodeId): KademliaMessage | undefined {
   const target = r.fixedBin(ID_BYTES);
-  const wantsToken = target === undefined ? undefined : onlyExtension(r, count, 1, ExtensionKey.WANT_TOKEN);
-  if (wantsToken === undefined) return undefined;
-  if (!wantsToken) return { type: "FIND_NODE", rid, sender, target: target! };
-  return r.skip(0xc3) ? { type: "FIND_NODE", rid, sender, target: target!, wantToken: true } : undefined;
+  const pairs = target === undefined ? READ_FAILED : extensionPairs(r, count, 1);
+  if (pairs === READ_FAILED || pairs > 2) return undefined;
+  const m = { type: "FIND_NODE", rid, sender, target: target! } as const;
+  if (pairs === 0) return m;
+  // The spec's order: nonce (key 1), then wantToken (key 6).
+  const nonce = r.skip(ExtensionKey.NONCE) ? r.fixedBin(NONCE_BYTES) ?? null : undefined;
+  const wants = pairs - (nonce === undefined ? 0 : 1);
+  if (nonce === null || wants > 1) return undefined;
+  if (wants === 1 && !(r.skip(ExtensionKey.WANT_TOKEN) && r.skip(0xc3))) return undefined;
+  return { ...m, ...(wants === 1 ? { wantToken: true as const } : {}), ...(nonce === undefined ? {} : { nonce }) };
 }
 
 /** The type-specific part of a message whose header was read; `count` is the envelope's element count. */

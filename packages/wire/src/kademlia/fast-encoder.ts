@@ -3,13 +3,14 @@ import { binSize, containerHeaderSize, strSize, uintSize } from "../codec/msgpac
 import { MsgpackWriter } from "../codec/msgpack-writer.js";
 import {
   BROADCAST_ID_BYTES, MAX_BROADCAST_DATA_BYTES, MAX_BROADCAST_DEPTH, MAX_CONTACTS, MAX_ERROR_CODE, MAX_ERROR_MESSAGE_BYTES,
-  MAX_RID, MAX_VALUE_BYTES, PROTOCOL_VERSION,
+  MAX_DATAGRAM_BYTES, MAX_RID, MAX_VALUE_BYTES, PROTOCOL_VERSION,
 } from "../constants.js";
 import { isBin, isSafeUint } from "../fields/extension-fields.js";
 import { isUint } from "../fields/incoming-fields.js";
 import { ipv4Word } from "../fields/ip-text.js";
 import { LONE_SURROGATE, utf8ByteLength } from "../fields/utf8-length.js";
 import { ExtensionKey, MAX_TOKEN_BYTES, MIN_TOKEN_BYTES, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "./extensions.js";
+import { PROOF_PAIR_BYTES, idProof, writeProofPair } from "./id-proof-field.js";
 import { KademliaMessageType } from "./message-type.js";
 import type {
   BroadcastMessage, ErrorMessage, KademliaMessage, NodesMessage, PingMessage, PongMessage, StoreMessage, ValueMessage,
@@ -70,19 +71,12 @@ function writePing(w: MsgpackWriter, rid: number, sender: Uint8Array, m: PingMes
 }
 
 function writePong(w: MsgpackWriter, rid: number, sender: Uint8Array, m: PongMessage): Uint8Array | undefined {
-  const proof: unknown = m.proof;
-  if (m.observed !== undefined || m.client !== undefined || m.dialBack !== undefined) return undefined; // the full path writes addresses and flags
+  const proof = idProof(m.proof);
+  if (m.observed !== undefined || m.client !== undefined || m.dialBack !== undefined || proof === null) return undefined; // the full path writes addresses and flags
   if (proof === undefined) return writeBare(w, KademliaMessageType.PONG, rid, sender);
-  if (typeof proof !== "object" || proof === null) return undefined;
-  const { publicKey, signature } = proof as Partial<NonNullable<PongMessage["proof"]>>;
-  if (!isBin(publicKey, PUBLIC_KEY_BYTES) || !isBin(signature, SIGNATURE_BYTES)) return undefined;
-  // { 2: [publicKey, signature] }: map header, key, array header, two bins.
-  startEnvelope(w, headerSize(rid) + 3 + binSize(PUBLIC_KEY_BYTES) + binSize(SIGNATURE_BYTES), 5, KademliaMessageType.PONG, rid, sender);
+  startEnvelope(w, headerSize(rid) + 1 + PROOF_PAIR_BYTES, 5, KademliaMessageType.PONG, rid, sender); // { 2: [publicKey, signature] }
   w.mapHeader(1);
-  w.uint(ExtensionKey.ID_PROOF);
-  w.arrayHeader(2);
-  w.bin(publicKey);
-  w.bin(signature);
+  writeProofPair(w, proof);
   return w.finish();
 }
 
@@ -100,9 +94,13 @@ function writeHost(w: MsgpackWriter, host: string): void {
 function writeNodes(w: MsgpackWriter, rid: number, sender: Uint8Array, m: NodesMessage): Uint8Array | undefined {
   const contacts: unknown = m.contacts;
   const token: unknown = m.token;
-  if (!Array.isArray(contacts) || contacts.length > MAX_CONTACTS || !isToken(token)) return undefined;
+  const proof = idProof(m.proof);
+  if (!Array.isArray(contacts) || contacts.length > MAX_CONTACTS || !isToken(token) || proof === null) return undefined;
   const n = contacts.length;
-  let size = headerSize(rid) + containerHeaderSize(n) + (token === undefined ? 0 : binExtensionSize(token.length));
+  // { 3: token, 2: proof }, in the spec's order, either pair alone, or no map.
+  const pairs = (token === undefined ? 0 : 1) + (proof === undefined ? 0 : 1);
+  let size = headerSize(rid) + containerHeaderSize(n) + (pairs === 0 ? 0 : 1)
+    + (token === undefined ? 0 : 1 + binSize(token.length)) + (proof === undefined ? 0 : PROOF_PAIR_BYTES);
   for (let i = 0; i < n; i++) {
     const c: unknown = contacts[i];
     if (typeof c !== "object" || c === null) return undefined;
@@ -112,7 +110,8 @@ function writeNodes(w: MsgpackWriter, rid: number, sender: Uint8Array, m: NodesM
     // size of every host ipToBytes accepts; writeHost refuses the others.
     size += 1 + ID_ITEM_BYTES + (host.includes(":") ? 18 : 6) + uintSize(port);
   }
-  startEnvelope(w, size, token === undefined ? 5 : 6, KademliaMessageType.NODES, rid, sender);
+  if (size > MAX_DATAGRAM_BYTES) return undefined; // with a proof, 16 or more IPv6 contacts: the full path's error
+  startEnvelope(w, size, pairs === 0 ? 5 : 6, KademliaMessageType.NODES, rid, sender);
   w.arrayHeader(n);
   for (let i = 0; i < n; i++) {
     // Read again and checked again: what is written is what was checked.
@@ -123,11 +122,12 @@ function writeNodes(w: MsgpackWriter, rid: number, sender: Uint8Array, m: NodesM
     writeHost(w, host);
     w.uint(port);
   }
+  if (pairs > 0) w.mapHeader(pairs);
   if (token !== undefined) {
-    w.mapHeader(1);
     w.uint(ExtensionKey.TOKEN);
     w.bin(token);
   }
+  if (proof !== undefined) writeProofPair(w, proof);
   return w.finish();
 }
 
@@ -222,12 +222,20 @@ function writeMessage(w: MsgpackWriter, m: KademliaMessage): Uint8Array | undefi
       return writePong(w, rid, sender, m);
     case "FIND_NODE": {
       const { target, wantToken } = m;
+      const nonce: unknown = m.nonce;
       if (m.token !== undefined || m.client !== undefined || m.alt !== undefined) return undefined; // the full path writes tokens and flags
-      if (!isBytes(target, ID_BYTES) || (wantToken !== undefined && wantToken !== true)) return undefined;
-      startEnvelope(w, headerSize(rid) + ID_ITEM_BYTES + (wantToken ? 3 : 0), wantToken ? 6 : 5, KademliaMessageType.FIND_NODE, rid, sender);
+      if (!isBytes(target, ID_BYTES) || (wantToken !== undefined && wantToken !== true) || (nonce !== undefined && !isBin(nonce, NONCE_BYTES))) return undefined;
+      // { 1: nonce, 6: true }, in the spec's order, either pair alone, or no map.
+      const pairs = (nonce === undefined ? 0 : 1) + (wantToken ? 1 : 0);
+      const ext = pairs === 0 ? 0 : 1 + (nonce === undefined ? 0 : 1 + binSize(NONCE_BYTES)) + (wantToken ? 2 : 0);
+      startEnvelope(w, headerSize(rid) + ID_ITEM_BYTES + ext, pairs === 0 ? 5 : 6, KademliaMessageType.FIND_NODE, rid, sender);
       w.bin(target);
+      if (pairs > 0) w.mapHeader(pairs);
+      if (nonce !== undefined) {
+        w.uint(ExtensionKey.NONCE);
+        w.bin(nonce);
+      }
       if (wantToken) {
-        w.mapHeader(1);
         w.uint(ExtensionKey.WANT_TOKEN);
         w.bool(true);
       }

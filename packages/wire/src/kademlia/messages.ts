@@ -81,6 +81,11 @@ export interface FindNodeMessage extends MessageHeader {
   readonly client?: true;
   /** Extension: the requester's address in the other IP family (dual-stack; docs/protocol.md 10.11). */
   readonly alt?: Address;
+  /**
+   * Extension: a 16-byte challenge asking for the replier's id proof in the NODES reply
+   * (docs/protocol.md 10.2): the answer itself proves the replier, no PING needed.
+   */
+  readonly nonce?: Uint8Array;
 }
 /** Reply to FIND_NODE (and to FIND_VALUE when the value is not held): up to k contacts. */
 export interface NodesMessage extends MessageHeader {
@@ -88,6 +93,8 @@ export interface NodesMessage extends MessageHeader {
   readonly contacts: readonly Contact[];
   /** Extension: a store token bound to the requester's address (docs/protocol.md 10.3). */
   readonly token?: Uint8Array;
+  /** Extension: the replier's id proof, in answer to the FIND_NODE's `nonce` (docs/protocol.md 10.2). */
+  readonly proof?: IdProof;
 }
 /** Asks for the value stored under `key`, or else the closest contacts. */
 export interface FindValueMessage extends MessageHeader {

@@ -2,12 +2,13 @@ import { bytesToIp, ipToBytes } from "@plexus/core";
 import type { Address } from "@plexus/core";
 import type { ExtensionMap, MessageSpec } from "../codec/message-spec.js";
 import { WireEncodeError } from "../errors.js";
-import { extensionBytes, isBin } from "../fields/extension-fields.js";
+import { isBin } from "../fields/extension-fields.js";
 import { isUint } from "../fields/incoming-fields.js";
 import { outUint } from "../fields/outgoing-fields.js";
-import { ExtensionKey, NONCE_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, outToken, readToken } from "./extensions.js";
+import { ExtensionKey, outToken, readToken } from "./extensions.js";
+import { outNonce, outProof, readNonce, readProof } from "./id-proof-field.js";
 import { KademliaMessageType } from "./message-type.js";
-import type { IdProof, PingMessage, PongMessage } from "./messages.js";
+import type { PingMessage, PongMessage } from "./messages.js";
 import { NO_FIELDS } from "./no-fields.js";
 import { outDialFields, outRequestFlags, readDialFields, readRequestFlags } from "./reachability-fields.js";
 
@@ -32,10 +33,7 @@ export const pingSpec: MessageSpec<PingMessage> = {
     if (m.nonce === undefined && m.token === undefined && m.pad === undefined && m.client === undefined
       && m.dialBack === undefined && m.dialTo === undefined && m.dialNonce === undefined && m.alt === undefined) return undefined;
     const ext = new Map<number, unknown>();
-    if (m.nonce !== undefined) {
-      if (!isBin(m.nonce, NONCE_BYTES)) refuse("nonce", `must be ${NONCE_BYTES} bytes`);
-      ext.set(ExtensionKey.NONCE, m.nonce);
-    }
+    if (m.nonce !== undefined) outNonce(ext, m.nonce);
     if (m.token !== undefined) ext.set(ExtensionKey.TOKEN, outToken(m.token));
     if (m.pad !== undefined) {
       if (!isBin(m.pad, 0, 255)) refuse("pad", "must be at most 255 bytes");
@@ -46,22 +44,13 @@ export const pingSpec: MessageSpec<PingMessage> = {
     return ext;
   },
   decodeFields(_fields, h, ext) {
-    const nonce = ext === undefined ? undefined : extensionBytes(ext, ExtensionKey.NONCE, NONCE_BYTES);
+    const nonce = readNonce(ext);
     const token = readToken(ext);
     const m: PingMessage = { type: "PING", rid: h.rid, sender: h.sender };
     if (ext === undefined) return m;
     return { ...m, ...(nonce === undefined ? {} : { nonce }), ...(token === undefined ? {} : { token }), ...readRequestFlags(ext), ...readDialFields(ext) };
   },
 };
-
-/** The id proof under key 2, copied, or `undefined` when absent or ill-typed. */
-function readProof(ext: ReadonlyMap<unknown, unknown>): IdProof | undefined {
-  const proof = ext.get(ExtensionKey.ID_PROOF);
-  if (!Array.isArray(proof) || proof.length !== 2) return undefined;
-  const [publicKey, signature] = proof as unknown[];
-  if (!isBin(publicKey, PUBLIC_KEY_BYTES) || !isBin(signature, SIGNATURE_BYTES)) return undefined;
-  return { publicKey: publicKey.slice(), signature: signature.slice() };
-}
 
 /** `[ip, port]` under key 9 as an address, or `undefined` when absent or ill-typed. */
 function readObserved(ext: ExtensionMap): Address | undefined {
@@ -93,12 +82,7 @@ export const pongSpec: MessageSpec<PongMessage> = {
   encodeExtensions(m) {
     if (m.proof === undefined && m.observed === undefined && m.client === undefined && m.dialBack === undefined) return undefined;
     const ext = new Map<number, unknown>();
-    if (m.proof !== undefined) {
-      const { publicKey, signature } = m.proof;
-      if (!isBin(publicKey, PUBLIC_KEY_BYTES)) refuse("proof.publicKey", `must be ${PUBLIC_KEY_BYTES} bytes`);
-      if (!isBin(signature, SIGNATURE_BYTES)) refuse("proof.signature", `must be ${SIGNATURE_BYTES} bytes`);
-      ext.set(ExtensionKey.ID_PROOF, [publicKey, signature]);
-    }
+    if (m.proof !== undefined) outProof(ext, m.proof);
     if (m.observed !== undefined) ext.set(ExtensionKey.OBSERVED, outObserved(m.observed));
     if (m.client !== undefined) {
       if (m.client !== true) refuse("client", "must be true or absent");
