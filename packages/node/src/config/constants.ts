@@ -21,6 +21,12 @@ export const LOOKUP_STALL_RTT_FACTOR = 3;
  * replies usually end it; on the internet, with RTTs of tens of ms, it costs this much.
  */
 export const PROBE_FIRST_MS = 2;
+/**
+ * Requests a get's opening sends one at a time, each to the closer candidate the last reply
+ * named (query/probe-first.ts): a key two hops beyond the getter's table still costs two or
+ * three requests, not paths x alpha.
+ */
+export const PROBE_HOPS = 3;
 /** Requests awaiting replies at once. */
 export const MAX_IN_FLIGHT_REQUESTS = 256;
 /** Requests queued behind the in-flight cap. */

@@ -112,7 +112,7 @@ export class Lookups {
     const { clock, counters, rpc, table, log, challenge } = this.#c;
     const { self, k, alpha, lookupTimeoutMs, rules } = this.#init;
     const { signal } = options;
-    const walk = new Walk(rpc, clock, { self, k, alpha, paths, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs, rules, challenge }, target, options);
+    const walk = new Walk(rpc, clock, { self, k, alpha, paths, stallMs: this.#stallMs, timeoutMs: lookupTimeoutMs, rules, challenge, widenAfter: options.widen === true ? alpha : undefined }, target, options);
     const onAbort = (): void => walk.wake?.();
     signal?.addEventListener("abort", onAbort, { once: true });
     counters.lookups++;
@@ -151,9 +151,13 @@ export class Lookups {
     }
   }
 
-  /** A FIND_NODE walk: as {@link walk}, and it never yields "value" events. */
+  /**
+   * A FIND_NODE walk someone waits for (the public lookup, a put's): as {@link walk}, widened
+   * once its replies stop bringing closer candidates (query/widening.ts), and it never yields
+   * "value" events.
+   */
   nodes(target: NodeId, options: Pick<WalkOptions, "signal" | "events" | "wantToken" | "paths" | "sharedWindow"> = {}): AsyncGenerator<LookupEvent, WalkOutcome, void> {
-    return this.walk(target, options) as AsyncGenerator<LookupEvent, WalkOutcome, void>;
+    return this.walk(target, { ...options, widen: true }) as AsyncGenerator<LookupEvent, WalkOutcome, void>;
   }
 
   /** The k closest live contacts to `target` (a walk without events, drained). */

@@ -28,6 +28,8 @@ export interface Candidate {
   call: RpcCall | undefined;
   /** Cancels its stall timer while one is armed (the walk's bookkeeping). */
   stall: Cancel | undefined;
+  /** The walk's round on its path when it was asked (query/widening.ts; the walk's bookkeeping). */
+  round: number;
   /** The subnet it counts against under {@link ShortlistRules}, if any. */
   readonly subnet?: string | undefined;
 }
@@ -137,7 +139,7 @@ export class Shortlist {
     if (claims.addresses.has(address) || !this.#seen.add(contact.id) || !claims.ids.add(contact.id)) return undefined;
     claims.addresses.add(address);
     if (subnet !== undefined) claims.subnets.set(subnet, (claims.subnets.get(subnet) ?? 0) + 1);
-    const candidate: Candidate = { contact, path: this.#path, hop, state: CandidateState.NEW, call: undefined, stall: undefined, subnet };
+    const candidate: Candidate = { contact, path: this.#path, hop, state: CandidateState.NEW, call: undefined, stall: undefined, round: 0, subnet };
     // Shifted by hand: splice would allocate its (empty) result array per contact learned.
     list.push(candidate);
     for (let i = list.length - 1; i > lo; i--) list[i] = list[i - 1]!;

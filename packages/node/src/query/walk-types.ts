@@ -41,6 +41,12 @@ export interface WalkOptions {
    * and on a slower network the walk is the usual one, PROBE_FIRST_MS later. @default false
    */
   readonly probeFirst?: boolean | undefined;
+  /**
+   * Each path asks its whole window at once when a round of alpha replies brought nothing
+   * closer (query/widening.ts): for walks someone waits for, the public lookup and a put's.
+   * Gets and the upkeep walks (join, refresh, repair) keep alpha. @default false
+   */
+  readonly widen?: boolean | undefined;
 }
 
 /** Settings a walk runs with. */
@@ -55,6 +61,11 @@ export interface WalkSettings {
   readonly stallMs: () => number;
   /** Clock time after which the walk stops sending and ends with what it has; `Infinity`: none. */
   readonly timeoutMs: number;
+  /**
+   * Replies of a round without a closer candidate after which a path asks every unasked
+   * candidate of its window at once (query/widening.ts, paper 2.3's last round). @default never
+   */
+  readonly widenAfter?: number | undefined;
   /** Who may enter its shortlists (address-bound ids, subnet cap; docs/protocol.md 10.9). @default anyone */
   readonly rules?: ShortlistRules | undefined;
   /** The id challenge (nonce) a FIND_NODE to `contact` carries, if any (docs/protocol.md 10.2). @default none */

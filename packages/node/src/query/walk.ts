@@ -2,16 +2,17 @@ import { bytesEqual } from "@plexus/core";
 import type { Address, Cancel, Clock, Contact, NodeId } from "@plexus/core";
 import type { KademliaResponseMessage as ResponseMessage } from "@plexus/wire";
 import { RemoteError } from "../api/errors.js";
-import { LOOKUP_RETRIES, PROBE_FIRST_MS } from "../config/constants.js";
+import { LOOKUP_RETRIES } from "../config/constants.js";
 import { bytesKey } from "../ids/bytes-key.js";
 import type { Rpc } from "../rpc/rpc.js";
 import { CandidateState, Claims, Shortlist, answeredOnAny, unionWindow } from "./shortlist.js";
 import type { Candidate } from "./shortlist.js";
 import type { GetEvent } from "./types.js";
 import type { FoundValue, WalkOptions, WalkOutcome, WalkSettings } from "./walk-types.js";
+import { ProbeFirst } from "./probe-first.js";
+import { Widening } from "./widening.js";
 
-/** Every request of every walk: retries (without backoff) for lost datagrams. */
-const REQUEST_OPTIONS = { retries: LOOKUP_RETRIES, backoff: false } as const;
+const REQUEST_OPTIONS = { retries: LOOKUP_RETRIES, backoff: false } as const; // for lost datagrams
 /** Node's timers fire at once past a signed 32-bit count of ms: a longer deadline is clamped to it (24.8 days). */
 const MAX_DEADLINE_MS = 2 ** 31 - 1;
 
@@ -20,11 +21,11 @@ type WalkBody = { readonly type: "FIND_VALUE"; readonly key: NodeId }
 
 /**
  * The state of one iterative lookup (paper 2.3): a {@link Shortlist} sorted by distance to
- * the target, up to `alpha` requests outstanding, done when the k closest live candidates
+ * the target, up to `alpha` requests outstanding (all of the window once replies stop
+ * bringing closer candidates: {@link Widening}), done when the k closest live candidates
  * have all answered (failures leave the list) or, for FIND_VALUE, at the first value. A
- * request outstanding longer than the stall delay stops counting against alpha, so one slow
- * peer does not hold the lookup for a full timeout. Replies and timers change the state and
- * call `wake`; the generator in lookups.ts drives it.
+ * request outstanding longer than the stall delay stops counting against alpha. Replies and
+ * timers change the state and call `wake`; the generator in lookups.ts drives it.
  *
  * With `paths` > 1 the walk runs that many disjoint paths (S/Kademlia section 4.4): the
  * starting contacts are dealt out among them, a contact a reply lists joins the path of the
@@ -49,9 +50,9 @@ export class Walk {
   readonly #lists: Shortlist[] = [];
   /** Requests counting against alpha, per path. */
   readonly #active: number[] = [];
-  /** Requests each path may have outstanding now: alpha, or 0 past the first request until the walk opens with `probeFirst`. */
-  #width: number;
-  #opening: Cancel | undefined;
+  /** Requests out: one in all while probing (`probeFirst`), then alpha per path, k once the path is widened. */
+  readonly #probe: ProbeFirst;
+  readonly #widening: Widening;
   readonly #body: WalkBody;
   // One pair of callbacks per walk; the candidate travels as the call's context.
   readonly #onReply = (message: ResponseMessage, _from: Address, candidate: Candidate): void => this.reply(candidate, message);
@@ -60,11 +61,8 @@ export class Walk {
   readonly #tokens = new Map<string, Uint8Array>();
   /** Bound: one per contact that answered with an accepted value. */
   readonly #values: FoundValue[] = [];
-  /** Bound: one per state change, taken by the driver every turn. */
-  #events: GetEvent[] = [];
-  #contacted = 0;
-  #failed = 0;
-  #depth = 0;
+  #events: GetEvent[] = []; // Bound: one per state change, taken by the driver every turn.
+  #contacted = 0; #failed = 0; #depth = 0;
   #closed = false;
   #launching = false;
   #timedOut = false;
@@ -85,7 +83,8 @@ export class Walk {
       this.#lists.push(new Shortlist(target, settings.k * 4, settings.self, claims, path, settings.rules));
       this.#active.push(0);
     }
-    this.#width = options.probeFirst ? 1 : settings.alpha;
+    this.#probe = new ProbeFirst(options.probeFirst === true);
+    this.#widening = new Widening(this.#lists.length, settings.widenAfter ?? Infinity);
     this.#body = options.findValue ? { type: "FIND_VALUE", key: target }
       : options.wantToken ? { type: "FIND_NODE", target, wantToken: true } : { type: "FIND_NODE", target };
   }
@@ -101,7 +100,7 @@ export class Walk {
   start(contacts: readonly Contact[], replicas: readonly Contact[] = []): void {
     const { timeoutMs } = this.#s;
     if (Number.isFinite(timeoutMs)) this.#deadline = this.#clock.setTimeout(this.#expire, Math.min(timeoutMs, MAX_DEADLINE_MS));
-    if (this.#width < this.#s.alpha) this.#opening = this.#clock.setTimeout(() => { this.#opening = undefined; this.#open(); this.#changed(); }, PROBE_FIRST_MS);
+    this.#probe.arm(this.#clock, () => this.#changed());
     // Dealt out closest first, so that every path starts near the target.
     const lists = this.#lists;
     const direct = replicas.map((c, i) => lists[i % lists.length]!.offer(c, 1));
@@ -135,7 +134,7 @@ export class Walk {
   close(): void {
     this.#closed = true;
     this.#deadline?.();
-    this.#opening?.();
+    this.#probe.open();
     // A candidate with a request out or a stall timer armed is still on the list: only a
     // settled one is removed, and the list never drops one in flight.
     for (const list of this.#lists) {
@@ -173,13 +172,18 @@ export class Walk {
         this.#values.push(value);
         if (this.#options.stopAt?.(message.value)) this.#found = value;
       }
+      this.#probe.open();
       this.#record({ type: "value", value: message.value, from: candidate.contact });
     } else if (message.type === "NODES") {
       candidate.state = CandidateState.ANSWERED;
       // At most k from one replier (paper 2.3: it returns k), however many the wire allows.
       const { contacts } = message;
       const list = this.#lists[candidate.path]!;
+      const closest = list.candidates[0];
       for (let i = 0; i < contacts.length && i < this.#s.k; i++) list.offer(contacts[i]!, candidate.hop + 1);
+      const closer = list.candidates[0] !== closest;
+      this.#widening.note(candidate.path, candidate.round, closer);
+      this.#probe.answered(closer);
       this.#record({ type: "answered", contact: candidate.contact, contacts: message.contacts });
     } else {
       this.fail(candidate, message.type === "ERROR" ? new RemoteError(message.code, message.message)
@@ -198,6 +202,7 @@ export class Walk {
       return;
     }
     this.#settle(candidate);
+    this.#probe.open();
     this.#lists[candidate.path]!.remove(candidate);
     this.#failed++;
     this.#record({ type: "failed", contact: candidate.contact, error: error instanceof Error ? error : new Error(String(error)) });
@@ -207,19 +212,21 @@ export class Walk {
   /** On every path: sends to the closest unasked candidates in its window, up to its width outstanding. */
   #pump(): void {
     if (this.#found || this.#timedOut) return;
-    const width = this.#width;
+    const { k } = this.#s;
+    const probing = this.#probe.probing;
+    const widthOf = (path: number): number => (probing ? 1 : this.#widening.wide(path) ? k : this.#s.alpha);
     const window = this.#window();
     if (window) {
       for (const c of window) {
-        if (c.state !== CandidateState.NEW || this.#active[c.path]! >= width) continue;
+        if (c.state !== CandidateState.NEW || this.#active[c.path]! >= widthOf(c.path)) continue;
         this.#launch(c);
-        if (this.#opening) return;
+        if (probing) return;
       }
       return;
     }
-    const { k } = this.#s;
     for (let path = 0; path < this.#lists.length; path++) {
       const list = this.#lists[path]!.candidates;
+      const width = widthOf(path);
       // The k closest counted past stalled candidates, as Shortlist.converged counts them.
       for (let i = 0, window = 0; i < list.length && window < k && this.#active[path]! < width; i++) {
         const state = list[i]!.state;
@@ -228,20 +235,14 @@ export class Walk {
         if (state !== CandidateState.NEW) continue;
         this.#launch(list[i]!);
         // Probing: the closest candidate (dealt first to path 0) is the one request out.
-        if (this.#opening) return;
+        if (probing) return;
       }
     }
   }
 
-  /** `probeFirst`: every path may now have alpha requests outstanding. */
-  #open(): void {
-    this.#width = this.#s.alpha;
-    this.#opening?.();
-    this.#opening = undefined;
-  }
-
   #launch(candidate: Candidate): void {
     candidate.state = CandidateState.PENDING;
+    candidate.round = this.#widening.round(candidate.path);
     this.#active[candidate.path]!++;
     this.#contacted++;
     if (candidate.hop > this.#depth) this.#depth = candidate.hop;
@@ -257,7 +258,6 @@ export class Walk {
   }
 
   #settle(candidate: Candidate): void {
-    if (this.#opening) this.#open();
     candidate.stall?.();
     candidate.stall = undefined;
     candidate.call = undefined;
@@ -277,7 +277,7 @@ export class Walk {
     if (this.#closed || candidate.state !== CandidateState.PENDING) return;
     candidate.state = CandidateState.STALLED;
     this.#active[candidate.path]!--;
-    if (this.#opening) this.#open();
+    this.#probe.open();
     this.#record({ type: "stalled", contact: candidate.contact });
     this.#changed();
   }
