@@ -108,10 +108,13 @@ class Network implements MemoryNetwork, NetworkLink {
   readonly #salt: number;
   #loss: number;
   /**
-   * Bound transports by host, then port: no key string is built per datagram. Bound: one
-   * entry per started transport (a host's map is deleted when empty).
+   * Bound transports by host: the transport itself while it is the host's only one (a
+   * simulation's usual case: one lookup per datagram, no map per host), else a map by port.
+   * No key string is built per datagram. Bound: one entry per started transport.
    */
-  readonly #bound = new Map<string, Map<number, SimulatedTransport>>();
+  readonly #bound = new Map<string, SimulatedTransport | Map<number, SimulatedTransport>>();
+  /** Number of `bind`s so far: each binding's {@link SimulatedTransport.binding}. */
+  #bindings = 0;
   /** Partition group per `addressKey`; bound: the addresses passed to `partition`. */
   #groups: Map<string, number> | undefined;
   #hostsAssigned = 0;
@@ -169,21 +172,25 @@ class Network implements MemoryNetwork, NetworkLink {
     Object.freeze(address);
     transport.key = addressKey(address);
     transport.linkHash = hashAddress(address, this.#salt);
-    let ports = this.#bound.get(host);
-    if (ports === undefined) this.#bound.set(host, (ports = new Map()));
-    ports.set(address.port, transport);
+    transport.binding = ++this.#bindings;
+    const entry = this.#bound.get(host);
+    if (entry === undefined) this.#bound.set(host, transport);
+    else if (entry instanceof Map) entry.set(address.port, transport);
+    else this.#bound.set(host, new Map([[entry.address!.port, entry], [address.port, transport]]));
     this.#stats.transports++;
     return address;
   }
 
   unbind(transport: SimulatedTransport): void {
     const { host, port } = transport.address!;
-    const ports = this.#bound.get(host);
-    if (ports?.get(port) === transport) {
-      ports.delete(port);
-      if (ports.size === 0) this.#bound.delete(host);
-      this.#stats.transports--;
-    }
+    const entry = this.#bound.get(host);
+    if (entry === transport) this.#bound.delete(host);
+    else if (entry instanceof Map && entry.get(port) === transport) {
+      entry.delete(port);
+      if (entry.size === 1) this.#bound.set(host, entry.values().next().value!);
+    } else return;
+    transport.binding = 0;
+    this.#stats.transports--;
   }
 
   transmit(sender: SimulatedTransport, to: Address, data: Uint8Array): void {
@@ -209,19 +216,25 @@ class Network implements MemoryNetwork, NetworkLink {
     stats.inFlight++;
     const copy = this.#copy(data);
     const from = sender.address!;
-    this.#clock.setTimeout(() => this.#arrive(host, port, copy, from), delayMs);
+    const binding = receiver.binding;
+    this.#clock.setTimeout(() => this.#arrive(receiver, binding, host, port, copy, from), delayMs);
   }
 
   /** The transport bound to `host`:`port`, if any. */
   #receiver(host: string, port: number): SimulatedTransport | undefined {
-    return this.#bound.get(host)?.get(port);
+    const entry = this.#bound.get(host);
+    if (entry === undefined || entry instanceof Map) return entry?.get(port);
+    return entry.address!.port === port ? entry : undefined;
   }
 
-  /** Hands a datagram over at its arrival time, to whoever is bound at `host:port` then. */
-  #arrive(host: string, port: number, data: Uint8Array, from: Address): void {
+  /**
+   * Hands a datagram over at its arrival time, to whoever is bound at `host:port` then:
+   * `sentTo`, found there at the send, while that `binding` lasts (no second lookup).
+   */
+  #arrive(sentTo: SimulatedTransport, binding: number, host: string, port: number, data: Uint8Array, from: Address): void {
     const stats = this.#stats;
     stats.inFlight--;
-    const receiver = this.#receiver(host, port);
+    const receiver = sentTo.binding === binding ? sentTo : this.#receiver(host, port);
     if (receiver === undefined) {
       stats.unreachable++;
       stats.dropped++;
@@ -274,7 +287,7 @@ class Network implements MemoryNetwork, NetworkLink {
 /**
  * Makes a simulated datagram network on `clock` and `random`: latency, loss and
  * partitions, all seeded, so the same seed gives the same delivery trace. Sending is
- * O(1) (a map lookup by host, then by port), so a simulation can hold 100,000 transports
+ * O(1) (a map lookup by host; by port too where a host has several), so a simulation can hold 100,000 transports
  * on one network.
  * @throws PlexusError `ERR_INVALID_ARGUMENT` for a bad loss, latency model or size.
  */

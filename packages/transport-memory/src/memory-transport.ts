@@ -53,6 +53,8 @@ export class SimulatedTransport implements MemoryTransport {
   linkHash = 0;
   /** `addressKey` of the bound address, cached for the network's partition groups. */
   key = "";
+  /** The network's number of this transport's current binding (0 while unbound). */
+  binding = 0;
 
   constructor(network: NetworkLink, host: string, port: number) {
     this.#network = network;

@@ -18,7 +18,7 @@ const SHIFT = 16;
  * component: the testnet and the simulator create one and pass it to every node's codec; a
  * single node has no use for one.
  * Direct-mapped: a slot is picked by the id's first four bytes, a hit needs all 32 to match
- * (a contact: the same shared id, port and address bytes), a miss copies and takes the slot.
+ * (a contact: the same id bytes, port and address bytes), a miss copies and takes the slot.
  * Colliding or made-up ids only cost the copy they would have cost anyway.
  * Bound: 65,536 ids and 65,536 contacts (~16 MiB when every slot is taken).
  */
@@ -46,21 +46,23 @@ export class IdInterner {
   }
 
   /**
-   * The shared contact of `id` (one this interner handed out) at the IPv4 or IPv6 address of
-   * `length` bytes at `bytes[at]` and `port` (the caller checked the bounds).
+   * The shared contact of the 32-byte id at `bytes[idAt]` at the IPv4 or IPv6 address of
+   * `length` bytes at `bytes[at]` and `port` (the caller checked the bounds). A hit compares
+   * the slot's contact (its id's bytes, port and address) and looks no id up; a miss takes
+   * the shared id ({@link idAt}) and makes the contact.
    */
-  contactAt(id: NodeId, bytes: Uint8Array, at: number, length: 4 | 16, port: number): Contact {
-    const slot = slotOf(id, 0);
+  contactAt(bytes: Uint8Array, idAt: number, at: number, length: 4 | 16, port: number): Contact {
+    const slot = slotOf(bytes, idAt);
     const keys = this.#contactKeys;
     const r = slot * 2;
     const w0 = word(bytes, at);
     // An IPv6 address's slot stores its port + 0x10000: it never matches an IPv4 one.
     const portKey = length === 4 ? port : port + 0x1_0000;
-    const known = this.#contacts[slot];
-    if (known !== undefined && known.id === id && keys[r] === portKey && keys[r + 1] === w0 && (length === 4 || this.#sameTail(bytes, at, slot * 3))) {
-      return known;
+    if (keys[r] === portKey && keys[r + 1] === w0) {
+      const known = this.#contacts[slot];
+      if (known !== undefined && sameAt(known.id, bytes, idAt) && (length === 4 || this.#sameTail(bytes, at, slot * 3))) return known;
     }
-    const contact = Object.freeze({ id, host: length === 4 ? ipv4TextAt(bytes, at) : ipv6TextAt(bytes, at), port });
+    const contact = Object.freeze({ id: this.idAt(bytes, idAt), host: length === 4 ? ipv4TextAt(bytes, at) : ipv6TextAt(bytes, at), port });
     this.#contacts[slot] = contact;
     keys[r] = portKey;
     keys[r + 1] = w0;

@@ -148,15 +148,19 @@ export class MsgpackReader {
   }
 
   /**
-   * The rest of a contact `[id, ip, port]` whose `id` the interner gave: its shared contact
-   * for the IP address (a bin 8 of 4 or 16 bytes) and the port that follow.
+   * The items of a contact `[id, ip, port]` (the id a bin 8 of 32 bytes, the IP address one
+   * of 4 or 16): the interner's shared contact for them. A known contact costs no id lookup.
    */
-  contact(id: Uint8Array, interner: IdInterner): Contact | undefined {
+  contact(interner: IdInterner): Contact | undefined {
+    const b = this.#b;
+    const p = this.#pos;
+    if (p + 2 + ID_BYTES > this.#end || b[p] !== 0xc4 || b[p + 1] !== ID_BYTES) return undefined;
+    this.#pos = p + 2 + ID_BYTES;
     const n = this.#ipBytes();
     if (n === 0) return undefined;
     const at = this.#pos - n;
     const port = this.uint(0xffff);
-    return port === READ_FAILED ? undefined : interner.contactAt(id, this.#b, at, n, port);
+    return port === READ_FAILED ? undefined : interner.contactAt(b, p + 2, at, n, port);
   }
 
   /** The text of an IP address held as a bin 8 of 4 or 16 bytes, as `bytesToIp` gives it. */

@@ -44,8 +44,8 @@ function onlyExtension(r: MsgpackReader, count: number, fields: number, key: num
 /** A contact `[id, ip, port]` (section 3 "Contact"), without a contact extension map. */
 function readContact(r: MsgpackReader, ids: IdInterner | undefined): Contact | undefined {
   if (!r.skip(0x93)) return undefined;
-  const id = r.id(ids);
-  if (id !== undefined && ids !== undefined) return r.contact(id, ids);
+  if (ids !== undefined) return r.contact(ids);
+  const id = r.id(undefined);
   const host = id === undefined ? undefined : r.ipText();
   const port = host === undefined ? READ_FAILED : r.uint(0xffff);
   return port === READ_FAILED ? undefined : { id: id!, host: host!, port };
