@@ -86,6 +86,8 @@ export class FirewallCheck {
   #reachable: boolean | undefined;
   /** Silent rounds in a row (see SILENT_ROUNDS). */
   #silent = 0;
+  /** The first check ended with no verdict: a server from then on (later rounds do not make it a client while they run). */
+  #fellBack = false;
 
   constructor(components: FirewallCheckComponents) {
     this.#c = components;
@@ -96,11 +98,21 @@ export class FirewallCheck {
     return this.#reachable;
   }
 
+  /**
+   * No verdict yet, and a round runs or a silent one asks for the next: the node is a client
+   * until proven reachable (libp2p AutoNAT: no server before a peer confirmed a dial-back).
+   * An inconclusive round (too few acknowledged asks: a small network), or too few peers to
+   * ask, ends it: a server, as before any check.
+   */
+  get proving(): boolean {
+    return this.#reachable === undefined && !this.#fellBack && (this.#round !== undefined || this.#soon !== undefined);
+  }
+
   start(): void {
     if (this.#cancel) return;
     const tick = (): void => {
       this.#cancel = this.#c.clock.setTimeout(tick, TICK_MS);
-      this.#maybeRun();
+      this.#run();
     };
     this.#cancel = this.#c.clock.setTimeout(tick, TICK_MS);
   }
@@ -110,7 +122,7 @@ export class FirewallCheck {
    * on an address of its own, rather than at the next tick (only once started: never on loopback).
    */
   observed(): void {
-    if (this.#cancel) this.#maybeRun();
+    if (this.#cancel) this.#run();
   }
 
   stop(): void {
@@ -169,9 +181,17 @@ export class FirewallCheck {
     round.cancel = c.clock.setTimeout(() => this.#decide(), ROUND_MS);
   }
 
+  /** Starts a round when one is due; a node that begins or stops proving itself tells (changed). */
+  #run(): void {
+    const proving = this.proving;
+    this.#maybeRun();
+    if (proving !== this.proving) this.#c.changed();
+  }
+
   #decide(): void {
     const round = this.#round;
     if (!round) return;
+    const proving = this.proving;
     round.cancel?.();
     this.#round = undefined;
     let verdict: boolean | undefined;
@@ -183,10 +203,24 @@ export class FirewallCheck {
     this.#nextAt = this.#c.clock.now() + wait;
     if (verdict === undefined && silent && this.#cancel) {
       this.#soon?.();
-      this.#soon = this.#c.clock.setTimeout(() => { this.#soon = undefined; this.#maybeRun(); }, wait);
+      this.#soon = this.#c.clock.setTimeout(() => {
+        this.#soon = undefined; // still proving until #run looked (the node stays a client meanwhile)
+        this.#maybeRun();
+        if (this.#round === undefined && this.#reachable === undefined) this.#fallBack(true); // no round could start
+      }, wait);
     }
-    if (verdict === undefined || verdict === this.#reachable) return;
+    if (verdict === undefined || verdict === this.#reachable) {
+      if (verdict === undefined && !silent) this.#fallBack(proving); // inconclusive
+      return;
+    }
     this.#reachable = verdict;
     this.#c.changed();
+  }
+
+  /** The first check ended with no verdict: a server, as before any check (a node that was proving tells). */
+  #fallBack(wasProving: boolean): void {
+    if (this.#fellBack) return;
+    this.#fellBack = true;
+    if (wasProving) this.#c.changed();
   }
 }
