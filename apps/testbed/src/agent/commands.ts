@@ -46,7 +46,7 @@ function watchClient(state: AgentState, node: Node, since: number): void {
     const { client, natType } = node.stats();
     if (client) state.clientAfterMs ??= waited;
     if (!client && natType === "direct") state.serverAfterMs ??= waited;
-    if (natType === "nat" || natType === "symmetric" || natType === "firewalled" || state.serverAfterMs !== undefined || waited > CLIENT_WATCH_MS) clearInterval(timer);
+    if (natType === "nat" || natType === "symmetric" || natType === "firewalled" || waited > CLIENT_WATCH_MS) clearInterval(timer);
   }, CLIENT_POLL_MS);
   timer.unref();
 }
