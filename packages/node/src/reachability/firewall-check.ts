@@ -35,6 +35,8 @@ const ROUND_MS = 8_000;
 const ACK_GRACE_MS = 2_000;
 /** How often it looks whether a round is due (rechecks; the first round starts on an observation). */
 const TICK_MS = 5_000;
+/** The longest a node is a client while it proves itself without a verdict (then a server, as before any check). */
+const PROVING_MAX_MS = 30_000;
 /** After a verdict, the next round (the network or the firewall may change). */
 const RECHECK_MS = 10 * 60_000;
 /** After an inconclusive round. */
@@ -88,6 +90,8 @@ export class FirewallCheck {
   #silent = 0;
   /** The first check ended with no verdict: a server from then on (later rounds do not make it a client while they run). */
   #fellBack = false;
+  /** When the node began proving itself (a client since). */
+  #provingSince = 0;
 
   constructor(components: FirewallCheckComponents) {
     this.#c = components;
@@ -101,11 +105,13 @@ export class FirewallCheck {
   /**
    * No verdict yet, and a round runs or a silent one asks for the next: the node is a client
    * until proven reachable (libp2p AutoNAT: no server before a peer confirmed a dial-back).
-   * An inconclusive round (too few acknowledged asks: a small network), or too few peers to
-   * ask, ends it: a server, as before any check.
+   * An inconclusive round (too few acknowledged asks: a small network), too few peers to ask
+   * at the first round, or PROVING_MAX_MS without a verdict end it: a server, as before any
+   * check. After a silent round with too few peers for the next (the node's table lost the
+   * servers that were proving themselves meanwhile), it stays a client and asks at the next tick.
    */
   get proving(): boolean {
-    return this.#reachable === undefined && !this.#fellBack && (this.#round !== undefined || this.#soon !== undefined);
+    return this.#reachable === undefined && !this.#fellBack && (this.#round !== undefined || this.#soon !== undefined || this.#silent > 0);
   }
 
   start(): void {
@@ -144,11 +150,12 @@ export class FirewallCheck {
     const subnet = subnetKey(from.host);
     if (subnet === askedSubnet || this.#c.contacted(from)) { // the peer itself, or a path this node opened
       round.inconclusive++;
+      if (round.asked.size === 0) this.#decide(); // every dial-back arrived: nothing left to wait for
       return;
     }
     round.confirmed.add(subnet);
     this.#c.counters.dialBacksConfirmed++;
-    if (round.confirmed.size >= CONFIRMATIONS) this.#decide();
+    if (round.confirmed.size >= CONFIRMATIONS || round.asked.size === 0) this.#decide();
   }
 
   #maybeRun(): void {
@@ -184,7 +191,12 @@ export class FirewallCheck {
   /** Starts a round when one is due; a node that begins or stops proving itself tells (changed). */
   #run(): void {
     const proving = this.proving;
+    if (proving && this.#c.clock.now() - this.#provingSince >= PROVING_MAX_MS) {
+      this.#fallBack(true);
+      return;
+    }
     this.#maybeRun();
+    if (!proving && this.proving) this.#provingSince = this.#c.clock.now();
     if (proving !== this.proving) this.#c.changed();
   }
 
@@ -205,8 +217,7 @@ export class FirewallCheck {
       this.#soon?.();
       this.#soon = this.#c.clock.setTimeout(() => {
         this.#soon = undefined; // still proving until #run looked (the node stays a client meanwhile)
-        this.#maybeRun();
-        if (this.#round === undefined && this.#reachable === undefined) this.#fallBack(true); // no round could start
+        this.#run(); // too few peers now: still a client (silent), the next tick asks again
       }, wait);
     }
     if (verdict === undefined || verdict === this.#reachable) {
