@@ -37,6 +37,8 @@ const ACK_GRACE_MS = 2_000;
 const TICK_MS = 5_000;
 /** The longest a node is a client while it proves itself without a verdict (then a server, as before any check). */
 const PROVING_MAX_MS = 30_000;
+/** Inconclusive rounds before any verdict that are tried again after SILENT_RETRY_MS rather than RETRY_MS (as a server). */
+const QUICK_RETRIES = 3;
 /** After a verdict, the next round (the network or the firewall may change). */
 const RECHECK_MS = 10 * 60_000;
 /** After an inconclusive round. */
@@ -90,6 +92,8 @@ export class FirewallCheck {
   #silent = 0;
   /** The first check ended with no verdict: a server from then on (later rounds do not make it a client while they run). */
   #fellBack = false;
+  /** Inconclusive rounds retried soon (see QUICK_RETRIES). */
+  #quick = 0;
   /** When the node began proving itself (a client since). */
   #provingSince = 0;
 
@@ -211,7 +215,9 @@ export class FirewallCheck {
     this.#silent = silent ? this.#silent + 1 : 0;
     if (round.confirmed.size >= CONFIRMATIONS) verdict = true;
     else if (this.#silent >= SILENT_ROUNDS) verdict = false;
-    const wait = verdict !== undefined ? RECHECK_MS : silent ? SILENT_RETRY_MS : RETRY_MS;
+    // No verdict yet after an inconclusive round (a young network: its peers' tables fill): soon again, a few times.
+    const quick = verdict === undefined && !silent && this.#reachable === undefined && this.#quick++ < QUICK_RETRIES;
+    const wait = verdict !== undefined ? RECHECK_MS : silent || quick ? SILENT_RETRY_MS : RETRY_MS;
     this.#nextAt = this.#c.clock.now() + wait;
     if (verdict === undefined && silent && this.#cancel) {
       this.#soon?.();
