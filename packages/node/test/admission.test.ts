@@ -2,7 +2,7 @@ import type { NodeId } from "@plexus/core";
 import { ManualClock, SeededRandom } from "@plexus/core/testing";
 import { createMemoryNetwork } from "@plexus/transport-memory";
 import { describe, expect, it } from "vitest";
-import { isVerified } from "../src/routing/contact-book.js";
+import { isVerified } from "../src/routing/peer-contact.js";
 import { createNode } from "../src/index.js";
 import { settleOn } from "../src/testing/index.js";
 import type { PlexusNode } from "../src/index.js";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { RoutingTable, bytesEqual, compareDistance } from "@plexus/core";
 import type { Contact, NodeId } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { PeerContact } from "../src/routing/contact-book.js";
+import { PeerContact } from "../src/routing/peer-contact.js";
 import { closestFor } from "../src/handlers/find-node.js";
 
 const id32 = fc.uint8Array({ minLength: 32, maxLength: 32 });

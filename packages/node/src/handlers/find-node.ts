@@ -4,8 +4,8 @@ import type { FindNodeMessage } from "@plexus/wire";
 import { makeIdProof } from "../identity/id-proof.js";
 import type { NodeIdentity } from "../identity/identity.js";
 import type { StoreTokens } from "../records/store-tokens.js";
-import { isShareable } from "../routing/contact-book.js";
-import type { PeerContact } from "../routing/contact-book.js";
+import { isShareable } from "../routing/peer-contact.js";
+import type { PeerContact } from "../routing/peer-contact.js";
 import type { Responder } from "../rpc/responder.js";
 import type { RequestHandler } from "./handler.js";
 

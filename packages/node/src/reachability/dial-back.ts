@@ -2,7 +2,7 @@ import { addressScope, bytesEqual, isIPv4 } from "@plexus/core";
 import type { Address, Clock, NodeId, Random, RoutingTable, Transport } from "@plexus/core";
 import type { DialTarget } from "@plexus/wire";
 import { TokenBuckets } from "../limits/token-buckets.js";
-import { isShareable } from "../routing/contact-book.js";
+import { isShareable } from "../routing/peer-contact.js";
 import { subnetKey } from "../routing/subnet-limits.js";
 import type { MessageEncoder, Rpc } from "../rpc/rpc.js";
 import type { Counters } from "../stats/counters.js";

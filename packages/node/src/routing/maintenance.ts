@@ -5,7 +5,7 @@ import { BACKGROUND_LOOKUP_CONCURRENCY } from "../config/constants.js";
 import type { Lookups } from "../query/lookups.js";
 import type { Rpc } from "../rpc/rpc.js";
 import type { BucketActivity } from "./bucket-activity.js";
-import type { PeerContact } from "./contact-book.js";
+import type { PeerContact } from "./peer-contact.js";
 
 /** What upkeep uses. */
 export interface MaintenanceComponents {
