@@ -51,7 +51,7 @@ export interface RealtimeInit {
   /**
    * Relays this node reserves while it is a client behind a NAT (docs/nat.md): requesters
    * find them among the nodes closest to its id and reach it through them (hole punching,
-   * else relayed DIRECT and REQUEST). 0 turns it off. @default 3
+   * else relayed DIRECT and REQUEST). A dual-stack client adds one of a family none of them is of. 0 turns it off. @default 3
    */
   readonly relays?: number;
   /** Lifetime of this node's reservations (renewed at half) and the longest it grants as a relay. @default 60_000 */

@@ -67,10 +67,10 @@ class RealtimeLayer extends EventEmitter<RealtimeEvents> implements Realtime, Pr
     this.#subscriptions = new Subscriptions(host, config, counters);
     this.#topics = new Topics(host, config, counters);
     // A listener that throws is counted and rethrown after the datagram is handled (safeEmit).
-    this.#connector = new Connector(host, counters);
+    this.#relay = new RelayServer(host, config, counters);
+    this.#connector = new Connector(host, counters, (target) => this.#relay.reserved(target));
     this.#direct = new Direct(host, config, counters,
       (event) => safeEmit(this, () => counters.listenerErrors++, "message", event), this.#connector);
-    this.#relay = new RelayServer(host, config, counters);
     this.#reserver = new Reserver(host, config, counters);
     this.#punches = new PunchAnswerer(host, this.#reserver, counters, this.#connector);
     this.handlers = realtimeHandlers(host, {

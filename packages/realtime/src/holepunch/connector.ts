@@ -13,6 +13,9 @@ export type Route =
   | { readonly via: "direct"; readonly contact: Contact }
   | { readonly via: "relay"; readonly relay: Contact };
 
+/** The target's reservation held by this node itself as a relay: its mapping toward us, if live. */
+export type OwnReservation = (target: NodeId) => Contact | undefined;
+
 /**
  * The requester side of reaching a node behind a NAT (docs/nat.md): asks the nodes closest
  * to the target, one after another, for its reservation (CONNECT); the relay that holds it
@@ -29,9 +32,12 @@ export class Connector {
   /** By target id key. Bound: ROUTE_CACHE_SIZE, oldest first out. */
   #routes: Map<string, { readonly route: Route; readonly at: number }> | undefined; // made on first use
 
-  constructor(host: ProtocolHost, counters: RealtimeCounters) {
+  readonly #own: OwnReservation;
+
+  constructor(host: ProtocolHost, counters: RealtimeCounters, own: OwnReservation = () => undefined) {
     this.#host = host;
     this.#counters = counters;
+    this.#own = own;
   }
 
   /** A remembered route to `target`, if fresh. */
@@ -55,6 +61,10 @@ export class Connector {
   /** Finds `target`'s relay among `closest` and punches; `undefined` when none holds a reservation. */
   async connect(target: NodeId, closest: readonly Contact[], signal: AbortSignal): Promise<Route | undefined> {
     const host = this.#host;
+    // This node is one of the target's relays: its mapping toward us is open (the target renews it),
+    // so go straight there. Its other relays may be of a family we lack, and no lookup returns ourselves.
+    const mine = this.#own(target);
+    if (mine) return { via: "direct", contact: mine };
     for (const relay of closest.slice(0, CONNECT_CANDIDATES)) {
       if (bytesEqual(relay.id, target) || bytesEqual(relay.id, host.id)) continue;
       let reply: RealtimeReply;

@@ -1,5 +1,5 @@
 import { addressKey, toHex } from "@plexus/core";
-import type { Address, Contact, Log } from "@plexus/core";
+import type { Address, Contact, Log, NodeId } from "@plexus/core";
 import { OriginKind, bytesKey } from "@plexus/node";
 import type { OriginGuard, ProtocolHost, ReplyBody } from "@plexus/node";
 import { ProtocolErrorCode } from "@plexus/wire";
@@ -50,6 +50,11 @@ export class RelayServer {
     });
     // Clients are in no routing table, so the bucket tree never reaches them: this relay sends them its broadcasts.
     host.broadcastLeaves(() => this.#reservations.contacts());
+  }
+
+  /** The live reservation of `target` this relay holds: its mapping toward this node. */
+  reserved(target: NodeId): Contact | undefined {
+    return this.#reservations.get(target)?.contact;
   }
 
   /** RESERVE -> RESERVED, ERROR BUSY (full, or this node is a client itself), or nothing (bad signature). */

@@ -1,4 +1,4 @@
-import { addressKey, bytesEqual, toHex } from "@plexus/core";
+import { addressKey, bytesEqual, isIPv4, toHex } from "@plexus/core";
 import type { Address, Cancel, Contact, Log } from "@plexus/core";
 import { OriginKind } from "@plexus/node";
 import type { ProtocolHost } from "@plexus/node";
@@ -11,20 +11,31 @@ import type { RealtimeCounters } from "../stats.js";
 import { RebindWatch } from "./rebind-watch.js";
 
 const EMPTY = new Uint8Array(0);
+/** Candidates of a missing family a client tries before it gives up on that family until the next lookup. */
+const FAMILY_TRIES = 3;
+
+/**
+ * The IP families (true: IPv4) among `candidates` (the families this node speaks) that no relay
+ * in `relays` is of: a requester of such a family would find none of them among its CONNECT candidates.
+ */
+export function familyGaps(candidates: readonly Contact[], relays: readonly Contact[]): boolean[] {
+  return [true, false].filter((v4) => candidates.some((c) => isIPv4(c.host) === v4) && !relays.some((r) => isIPv4(r.host) === v4));
+}
 
 /**
  * The reserving side (docs/nat.md): while this node is a client behind a NAT it keeps
  * `config.relays` reservations at the public nodes closest to its own id, where requesters
  * look for them (a lookup of the id ends there), and renews them often enough to keep the
  * NAT mappings toward them open ({@link Reserver.#tick}). A node that becomes public again
- * stops renewing (they expire). Bound: `config.relays` (at most 8) relays.
+ * stops renewing (they expire). A dual-stack client also keeps one relay of each family it
+ * speaks (a requester looks among its own family's nodes). Bound: `config.relays` (at most 8) + 1 relays.
  */
 export class Reserver {
   readonly #host: ProtocolHost;
   readonly #config: RealtimeConfig;
   readonly #counters: RealtimeCounters;
   readonly #log: Log;
-  /** The relays that granted a reservation, with its expiry. Bound: config.relays. */
+  /** The relays that granted a reservation, with its expiry. Bound: config.relays + 1 (one of a missing family). */
   #relays: { readonly contact: Contact; readonly expiresAt: number }[] = [];
   /** The flags the current reservations were made with, and when the relays are looked up anew. */
   #flags = 0;
@@ -125,11 +136,23 @@ export class Reserver {
       const candidates = lookup ? await host.closest(host.id, signal) : this.#relays.map((r) => r.contact);
       if (lookup) this.#lookupAt = now + RESERVE_LOOKUP_MS;
       const granted: { contact: Contact; expiresAt: number }[] = [];
-      for (const contact of candidates) {
-        if (granted.length >= this.#config.relays || signal.aborted) break;
-        if (bytesEqual(contact.id, host.id)) continue;
+      const tried = new Set<Contact>(); // Bound: the lookup's k candidates.
+      const reserve = async (contact: Contact): Promise<boolean> => {
+        tried.add(contact);
         const ttl = await this.#reserve(contact, ttlMs, flags, signal);
         if (ttl > 0) granted.push({ contact, expiresAt: host.clock.now() + ttl });
+        return ttl > 0;
+      };
+      for (const contact of candidates) { // a refresh renews every current relay, the family one included
+        if ((lookup && granted.length >= this.#config.relays) || signal.aborted) break;
+        if (!bytesEqual(contact.id, host.id)) await reserve(contact);
+      }
+      // A requester of one family looks among its family's nodes only: a dual-stack client whose
+      // relays are all of the other family would be unreachable to it (docs/nat.md 1).
+      if (lookup) for (const gap of familyGaps(candidates, granted.map((g) => g.contact))) {
+        for (const contact of candidates.filter((c) => isIPv4(c.host) === gap && !tried.has(c) && !bytesEqual(c.id, host.id)).slice(0, FAMILY_TRIES)) {
+          if (signal.aborted || await reserve(contact)) break;
+        }
       }
       this.#relays = granted;
     } catch {
