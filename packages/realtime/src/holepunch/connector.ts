@@ -61,10 +61,6 @@ export class Connector {
   /** Finds `target`'s relay among `closest` and punches; `undefined` when none holds a reservation. */
   async connect(target: NodeId, closest: readonly Contact[], signal: AbortSignal): Promise<Route | undefined> {
     const host = this.#host;
-    // This node is one of the target's relays: its mapping toward us is open (the target renews it),
-    // so go straight there. Its other relays may be of a family we lack, and no lookup returns ourselves.
-    const mine = this.#own(target);
-    if (mine) return { via: "direct", contact: mine };
     for (const relay of closest.slice(0, CONNECT_CANDIDATES)) {
       if (bytesEqual(relay.id, target) || bytesEqual(relay.id, host.id)) continue;
       let reply: RealtimeReply;
@@ -91,7 +87,12 @@ export class Connector {
       this.#remember(target, route);
       return route;
     }
-    return undefined;
+    // None of them holds it, but this node does (no lookup returns ourselves, and the target's
+    // other relays may be of a family we lack): straight to the mapping it renews toward us. Last,
+    // not first: right after the target's NAT rebinds, that mapping is stale until its next
+    // RESERVE, while a relay it renewed at once (reservesOnRebind) knows the new one.
+    const mine = this.#own(target);
+    return mine ? { via: "direct", contact: mine } : undefined;
   }
 
   stop(): void {
