@@ -90,8 +90,7 @@ export class Reserver {
     if (!this.#timer || !this.#host.client) return;
     if (this.#idle) { // turned client (a firewall verdict) since the last check: reserve now, not up to 5 s later
       this.#idle = false;
-      this.#timer();
-      this.#schedule(0);
+      this.#roundNow();
       return;
     }
     if (!changed || this.#relays.length === 0) return;
@@ -99,7 +98,12 @@ export class Reserver {
     if (now - this.#rebindAt < REBIND_RENEW_GAP_MS) return;
     this.#rebindAt = now;
     this.#counters.reservesOnRebind++;
-    this.#timer();
+    this.#roundNow();
+  }
+
+  /** The next round now rather than when its timer is due. */
+  #roundNow(): void {
+    this.#timer?.();
     this.#schedule(0);
   }
 
