@@ -236,6 +236,19 @@ describe("Rpc", () => {
     rpc.cancelAll(new Error("done"));
   });
 
+  it("a request answered through another node (through: a relay) that times out blames no one at its address", async () => {
+    const { transport, rpc, counters, clock, failures, pong } = setup();
+    const relayed = rpc.request(PEER, { type: "PING" }, PEER_ID, { retries: 1, through: true });
+    await clock.advanceAsync(1000);
+    await expect(relayed).rejects.toMatchObject({ code: "ERR_RPC_TIMEOUT" });
+    // Not marked unresponsive, no failure counted against its contact: the next request goes out.
+    const next = rpc.request(PEER, { type: "PING" }, PEER_ID);
+    expect([transport.sent.length, counters.rpcSkipped, failures.length]).toEqual([3, 0, 0]);
+    pong(transport.sent[2]!.message.rid);
+    await expect(next).resolves.toMatchObject({ message: { type: "PONG" } });
+    rpc.cancelAll(new Error("done"));
+  });
+
   it("requests on behalf of others take at most a quarter of the slots and queue, wait behind our own, and are shed beyond", async () => {
     const { transport, rpc, counters, clock } = setup({ maxInFlight: 8, maxQueued: 8 });
     const shed: unknown[] = [];

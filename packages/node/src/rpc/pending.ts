@@ -35,6 +35,8 @@ export interface Pending extends RpcCall {
   sentAt: number;
   cancelTimer: Cancel | undefined;
   readonly onBehalf: boolean;
+  /** RpcOptions.through: a timeout blames no one at `to`. */
+  readonly through: boolean;
   /** "queued" -> "pending" -> "done". */
   state: 0 | 1 | 2;
 }

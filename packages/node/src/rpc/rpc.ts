@@ -169,7 +169,7 @@ export class Rpc {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       retriesLeft: options.retries ?? 0,
       backoff: options.backoff ?? true,
-      onBehalf: options.onBehalf === true,
+      onBehalf: options.onBehalf === true, through: options.through === true,
     };
     const queue = p.onBehalf ? this.#onBehalfQueue : this.#queue;
     const maxQueued = p.onBehalf ? this.#c.maxQueued >> 2 : this.#c.maxQueued;
@@ -222,7 +222,7 @@ export class Rpc {
       reject(bad, context);
       return;
     }
-    if (!p.retried) { // Karn: a retried request's RTT is ambiguous
+    if (!p.retried && !p.through) { // Karn: a retried request's RTT is ambiguous; a relayed one spans two hops
       const rtt = this.#c.clock.now() - p.sentAt;
       this.#rtt.sample(rtt);
       this.#c.rtt?.record(rtt);
@@ -338,14 +338,14 @@ export class Rpc {
     if (!skipped) {
       // Without it, replies slower than the RTO would never be measured (they arrive unmatched).
       // Others' silent peers (a flood of dead subscribers) must not lengthen our own timeouts.
-      if (!p.onBehalf) this.#rtt.timedOut();
+      if (!p.onBehalf && !p.through) this.#rtt.timedOut();
       // Only after two attempts or more: one lost datagram must not silence a live peer.
-      if (p.retried) this.#unresponsive.mark(p.to);
+      if (p.retried && !p.through) this.#unresponsive.mark(p.to);
     }
     // Not #fail: the failure hook runs between finishing and rejecting.
     const reject = p.reject, context = p.context;
     this.#finish(p);
-    this.#c.hooks.onFailure(p.to, p.expectId);
+    if (!p.through) this.#c.hooks.onFailure(p.to, p.expectId);
     reject(new RpcTimeoutError(p.to, p.timeoutMs), context);
   }
 

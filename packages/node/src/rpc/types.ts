@@ -54,4 +54,11 @@ export interface RpcOptions {
    * lengthen the node's own request timeout. @default false
    */
   readonly onBehalf?: boolean;
+  /**
+   * The answer comes from a node beyond `to` (a relay forwarding to its client, which answers
+   * through it): a timeout is that node's silence as much as `to`'s, so it neither marks `to`
+   * unresponsive nor counts a failure against its contact, nor lengthens the request timeout
+   * (a silent client must not cut its requesters off its relay; docs/nat.md). @default false
+   */
+  readonly through?: boolean;
 }

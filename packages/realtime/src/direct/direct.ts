@@ -160,7 +160,8 @@ export class Direct {
           // Through the relay: it forwards the signed message unchanged and returns the answer (docs/protocol.md 13.4).
           this.#counters.sentViaRelay++;
           const relayed = { ...body, type: "RELAY" as const, target, kind: RealtimeMessageType[type] };
-          const relayTiming = { timeoutMs: 2 * ctx.requestTimeoutMs + (type === "REQUEST" ? ctx.requestTimeoutMs : 0), backoff: false };
+          // `through`: silence may be the target's; it must not cut this node off the relay itself.
+          const relayTiming = { timeoutMs: 2 * ctx.requestTimeoutMs + (type === "REQUEST" ? ctx.requestTimeoutMs : 0), backoff: false, through: true };
           return (await ctx.request<RealtimeReply>(route.relay, relayed, route.relay.id, { ...relayTiming, retries: 1, signal: bound.signal })).message;
         } catch (err) {
           if (bound.signal.aborted) throw bound.signal.reason;
