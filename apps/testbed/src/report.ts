@@ -46,7 +46,7 @@ export function reachabilityLines(result: RunResult): string[] {
       + (r.idle ? ` (${r.idle.datagramsPerMinute} datagrams, ${r.idle.bytesPerMinute} B sent/min in all)` : "");
     const t = r.traversal;
     const traversal = t ? `; relays ${t.reservations}, reservations held ${t.reservationsServed}, punches ${t.punchesSucceeded}/${t.punchesTried} (answered ${t.punchesAnswered}), sent via relay ${t.sentViaRelay}, relayed ${t.relayedMessages} (${t.relayedBytes} B, ${t.relayDropped} dropped, ${t.relayedBridged ?? 0} bridged between families), renewals on rebind ${t.reservesOnRebind ?? 0}` : "";
-    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? `client${r.clientAfterMs !== undefined ? ` (after ${r.clientAfterMs} ms)` : ""}` : `server${r.serverAfterMs !== undefined ? ` (after ${r.serverAfterMs} ms${r.clientAfterMs !== undefined ? `, a client from ${r.clientAfterMs} ms while proving it` : ""})` : ""}`}, table ${r.tableSize ?? "?"}${keepAlive}${traversal}`;
+    return `${spec.name} (${spec.kind} ${spec.family}): natType ${r.natType ?? "?"}, public address ${address}, ${r.client ? `client${r.clientAfterMs !== undefined ? ` (after ${r.clientAfterMs} ms)` : ""}` : "server"}, table ${r.tableSize ?? "?"}${keepAlive}${traversal}`;
   });
 }
 

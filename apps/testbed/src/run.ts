@@ -41,8 +41,6 @@ export interface HostReachability {
   readonly tableSize?: number;
   /** Ms from its node's listen() until it declared itself a client (a firewalled host is a server until then). */
   readonly clientAfterMs?: number;
-  /** Ms from its node's listen() until it was a server of its own address (proven reachable). */
-  readonly serverAfterMs?: number;
   /** Keep-alive PINGs toward its rendezvous per minute of the idle phase (behind a NAT). */
   readonly keepAlivesPerMinute?: number;
   /** Its NAT traversal counters at the end of the run (realtime `stats()`, docs/nat.md). */
@@ -110,8 +108,7 @@ async function statsOf(peers: readonly Peer[], timeoutMs: number): Promise<(Node
 function reachabilityOf(host: number, stats: NodeStatsLike | undefined): HostReachability {
   if (!stats) return { host };
   return { host, natType: stats.natType!, client: stats.client!, tableSize: stats.tableSize!, ...(stats.publicAddress ? { publicAddress: stats.publicAddress } : {}),
-    ...(stats.clientAfterMs !== undefined ? { clientAfterMs: stats.clientAfterMs } : {}),
-    ...(stats.serverAfterMs !== undefined ? { serverAfterMs: stats.serverAfterMs } : {}) };
+    ...(stats.clientAfterMs !== undefined ? { clientAfterMs: stats.clientAfterMs } : {}) };
 }
 
 const TRAVERSAL = ["reservations", "reservationsServed", "punchesTried", "punchesSucceeded", "punchesAnswered", "sentViaRelay", "relayedMessages", "relayedBytes", "relayDropped", "relayedBridged", "reservesOnRebind"] as const;

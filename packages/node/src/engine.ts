@@ -134,7 +134,7 @@ class Engine extends EventEmitter<NodeEvents> implements PlexusNode {
       },
     });
     const limits = new SubnetLimits(table, config); // maxContactsPerSubnet(PerBucket), exemptLoopback
-    const binding = this.#binding = new IdBinding({ self, table, counters, isClient: () => reachability.isClient && !reachability.proving, bound: () => transport.address, localHosts: components.localHosts ?? localHosts,
+    const binding = this.#binding = new IdBinding({ self, table, counters, isClient: () => reachability.isClient, bound: () => transport.address, localHosts: components.localHosts ?? localHosts,
       observed: () => reachability.publicAddress, dropped: (c) => limits.removed(c), announce: () => void lookups.quiet(self).catch(() => undefined), log: logs.node }, config.addressBoundIds);
     const contacts = this.#contacts = new ContactBook({
       table, clock, limits, log: logs.routing, oneHop: config.oneHop,

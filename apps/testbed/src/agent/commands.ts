@@ -26,27 +26,20 @@ export interface AgentState {
   node: Node | undefined;
   /** Bounded: the controller drains it after every phase; at most 10,000 kept. */
   heard: Heard[];
-  /** Ms from listen() until the node first declared itself a client (behind a NAT or firewall, or proving its reachability), once it did. */
+  /** Ms from listen() until the node first declared itself a client (behind a NAT or firewall), once it did. */
   clientAfterMs?: number;
-  /** Ms from listen() until the node was a server with an address of its own (natType direct, proven reachable), once it was. */
-  serverAfterMs?: number;
 }
 
 /** How often, and how long at most, the agent looks whether its node turned client. */
 const CLIENT_POLL_MS = 100;
 const CLIENT_WATCH_MS = 120_000;
 
-/**
- * Records when `node` first says it is a client (`state.clientAfterMs`) and when it first is a
- * server of its own address (`state.serverAfterMs`): a poll, bounded in time.
- */
+/** Records when `node` first says it is a client (`state.clientAfterMs`): a poll, bounded in time. */
 function watchClient(state: AgentState, node: Node, since: number): void {
   const timer = setInterval(() => {
     const waited = Date.now() - since;
-    const { client, natType } = node.stats();
-    if (client) state.clientAfterMs ??= waited;
-    if (!client && natType === "direct") state.serverAfterMs ??= waited;
-    if (natType === "nat" || natType === "symmetric" || natType === "firewalled" || waited > CLIENT_WATCH_MS) clearInterval(timer);
+    if (node.stats().client) state.clientAfterMs = waited;
+    if (node.stats().client || waited > CLIENT_WATCH_MS) clearInterval(timer);
   }, CLIENT_POLL_MS);
   timer.unref();
 }
@@ -103,8 +96,7 @@ export async function perform(state: AgentState, command: Command, signal: Abort
     case "publish": return { subscribers: (await nodeOf(state).publish(command.topic!, command.value!, options)).subscribers };
     case "broadcast": return { result: await nodeOf(state).broadcast({ data: command.value! }, options) };
     case "heard": return { heard: state.heard.splice(0) };
-    case "stats": return { stats: { ...nodeOf(state).stats(), ...(state.clientAfterMs !== undefined ? { clientAfterMs: state.clientAfterMs } : {}),
-      ...(state.serverAfterMs !== undefined ? { serverAfterMs: state.serverAfterMs } : {}) } };
+    case "stats": return { stats: { ...nodeOf(state).stats(), ...(state.clientAfterMs !== undefined ? { clientAfterMs: state.clientAfterMs } : {}) } };
     case "table": {
       const { table } = nodeOf(state).engine;
       return { table: table.closest(table.self, table.size).map(({ host, port }) => ({ host, port })) };

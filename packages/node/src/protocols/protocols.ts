@@ -105,9 +105,7 @@ export class Protocols implements MessageEncoder {
     rpc.heardFrom(from);
     const flags = message as { readonly client?: true; readonly dialNonce?: Uint8Array; readonly alt?: Address };
     // A dial-back comes from a port of its own (docs/protocol.md 10.10): not a contact's address.
-    // Only these carry the client flag (docs/protocol.md 10.8): from them, its absence says "no client".
-    const flaggable = message.type === "PING" || message.type === "FIND_NODE" || message.type === "FIND_VALUE";
-    if (flags.dialNonce === undefined) contacts.requested(message.sender, from, flaggable ? flags.client === true : undefined, flags.alt);
+    if (flags.dialNonce === undefined) contacts.requested(message.sender, from, flags.client === true, flags.alt);
     handler(message, from);
   }
 

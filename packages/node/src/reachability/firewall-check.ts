@@ -35,10 +35,6 @@ const ROUND_MS = 8_000;
 const ACK_GRACE_MS = 2_000;
 /** How often it looks whether a round is due (rechecks; the first round starts on an observation). */
 const TICK_MS = 5_000;
-/** The longest a node is a client while it proves itself without a verdict (then a server, as before any check). */
-const PROVING_MAX_MS = 30_000;
-/** Inconclusive rounds before any verdict that are tried again after SILENT_RETRY_MS rather than RETRY_MS (as a server). */
-const QUICK_RETRIES = 3;
 /** After a verdict, the next round (the network or the firewall may change). */
 const RECHECK_MS = 10 * 60_000;
 /** After an inconclusive round. */
@@ -90,12 +86,6 @@ export class FirewallCheck {
   #reachable: boolean | undefined;
   /** Silent rounds in a row (see SILENT_ROUNDS). */
   #silent = 0;
-  /** The first check ended with no verdict: a server from then on (later rounds do not make it a client while they run). */
-  #fellBack = false;
-  /** Inconclusive rounds retried soon (see QUICK_RETRIES). */
-  #quick = 0;
-  /** When the node began proving itself (a client since). */
-  #provingSince = 0;
 
   constructor(components: FirewallCheckComponents) {
     this.#c = components;
@@ -106,23 +96,11 @@ export class FirewallCheck {
     return this.#reachable;
   }
 
-  /**
-   * No verdict yet, and a round runs or a silent one asks for the next: the node is a client
-   * until proven reachable (libp2p AutoNAT: no server before a peer confirmed a dial-back).
-   * An inconclusive round (too few acknowledged asks: a small network), too few peers to ask
-   * at the first round, or PROVING_MAX_MS without a verdict end it: a server, as before any
-   * check. After a silent round with too few peers for the next (the node's table lost the
-   * servers that were proving themselves meanwhile), it stays a client and asks at the next tick.
-   */
-  get proving(): boolean {
-    return this.#reachable === undefined && !this.#fellBack && (this.#round !== undefined || this.#soon !== undefined || this.#silent > 0);
-  }
-
   start(): void {
     if (this.#cancel) return;
     const tick = (): void => {
       this.#cancel = this.#c.clock.setTimeout(tick, TICK_MS);
-      this.#run();
+      this.#maybeRun();
     };
     this.#cancel = this.#c.clock.setTimeout(tick, TICK_MS);
   }
@@ -132,7 +110,7 @@ export class FirewallCheck {
    * on an address of its own, rather than at the next tick (only once started: never on loopback).
    */
   observed(): void {
-    if (this.#cancel) this.#run();
+    if (this.#cancel) this.#maybeRun();
   }
 
   stop(): void {
@@ -154,12 +132,11 @@ export class FirewallCheck {
     const subnet = subnetKey(from.host);
     if (subnet === askedSubnet || this.#c.contacted(from)) { // the peer itself, or a path this node opened
       round.inconclusive++;
-      if (round.asked.size === 0) this.#decide(); // every dial-back arrived: nothing left to wait for
       return;
     }
     round.confirmed.add(subnet);
     this.#c.counters.dialBacksConfirmed++;
-    if (round.confirmed.size >= CONFIRMATIONS || round.asked.size === 0) this.#decide();
+    if (round.confirmed.size >= CONFIRMATIONS) this.#decide();
   }
 
   #maybeRun(): void {
@@ -192,22 +169,9 @@ export class FirewallCheck {
     round.cancel = c.clock.setTimeout(() => this.#decide(), ROUND_MS);
   }
 
-  /** Starts a round when one is due; a node that begins or stops proving itself tells (changed). */
-  #run(): void {
-    const proving = this.proving;
-    if (proving && this.#c.clock.now() - this.#provingSince >= PROVING_MAX_MS) {
-      this.#fallBack(true);
-      return;
-    }
-    this.#maybeRun();
-    if (!proving && this.proving) this.#provingSince = this.#c.clock.now();
-    if (proving !== this.proving) this.#c.changed();
-  }
-
   #decide(): void {
     const round = this.#round;
     if (!round) return;
-    const proving = this.proving;
     round.cancel?.();
     this.#round = undefined;
     let verdict: boolean | undefined;
@@ -215,29 +179,14 @@ export class FirewallCheck {
     this.#silent = silent ? this.#silent + 1 : 0;
     if (round.confirmed.size >= CONFIRMATIONS) verdict = true;
     else if (this.#silent >= SILENT_ROUNDS) verdict = false;
-    // No verdict yet after an inconclusive round (a young network: its peers' tables fill): soon again, a few times.
-    const quick = verdict === undefined && !silent && this.#reachable === undefined && this.#quick++ < QUICK_RETRIES;
-    const wait = verdict !== undefined ? RECHECK_MS : silent || quick ? SILENT_RETRY_MS : RETRY_MS;
+    const wait = verdict !== undefined ? RECHECK_MS : silent ? SILENT_RETRY_MS : RETRY_MS;
     this.#nextAt = this.#c.clock.now() + wait;
     if (verdict === undefined && silent && this.#cancel) {
       this.#soon?.();
-      this.#soon = this.#c.clock.setTimeout(() => {
-        this.#soon = undefined; // still proving until #run looked (the node stays a client meanwhile)
-        this.#run(); // too few peers now: still a client (silent), the next tick asks again
-      }, wait);
+      this.#soon = this.#c.clock.setTimeout(() => { this.#soon = undefined; this.#maybeRun(); }, wait);
     }
-    if (verdict === undefined || verdict === this.#reachable) {
-      if (verdict === undefined && !silent) this.#fallBack(proving); // inconclusive
-      return;
-    }
+    if (verdict === undefined || verdict === this.#reachable) return;
     this.#reachable = verdict;
     this.#c.changed();
-  }
-
-  /** The first check ended with no verdict: a server, as before any check (a node that was proving tells). */
-  #fallBack(wasProving: boolean): void {
-    if (this.#fellBack) return;
-    this.#fellBack = true;
-    if (wasProving) this.#c.changed();
   }
 }

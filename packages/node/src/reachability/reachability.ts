@@ -105,12 +105,10 @@ export class Reachability {
     return message.dialBack !== undefined && dialBacks.forward(message.sender, from, message.dialBack);
   }
 
-  /**
-   * The firewall verdict changed, or a check began or ended without one: judged again; the
-   * contacts hear it at once, by a PING with the client flag (drop it) or without (take it back).
-   */
+  /** The firewall verdict changed: judged again; turned client, the contacts hear it at once (client flag). */
   #turned(): void {
     this.#nat = undefined;
+    if (!this.isClient) return;
     for (const contact of this.#c.table.closest(this.#c.table.self, TELL_CONTACTS)) {
       this.#c.rpc.call(contact, PROBE, contact.id, { retries: 0 }, () => undefined, () => undefined);
     }
@@ -167,16 +165,11 @@ export class Reachability {
     return nat === "nat" || nat === "symmetric" || nat === "firewalled";
   }
 
-  /** Whether this node declares itself a client (PONG key 10): behind a NAT or firewall, or not yet proven reachable. */
+  /** Whether this node declares itself a client (PONG key 10). */
   get isClient(): boolean {
     const { clientMode } = this.#init;
     if (clientMode !== "auto") return clientMode === "client";
-    return this.#behind() || this.firewall.proving;
-  }
-
-  /** A client only while its first firewall check runs (its own address, no verdict yet: docs/nat.md). */
-  get proving(): boolean {
-    return this.#init.clientMode === "auto" && !this.#behind() && this.firewall.proving;
+    return this.#behind();
   }
 
   /**

@@ -215,13 +215,11 @@ export class ContactBook {
 
   /**
    * `id` sent us a request from `from`. `client`: the request says it is a client (key 10,
-   * docs/protocol.md 10.8): it is removed and kept out at once, without waiting for a PONG;
-   * `false` (a PING, FIND_NODE or FIND_VALUE without the flag) lets a former client back in;
-   * `undefined` (other types) says nothing.
+   * docs/protocol.md 10.8): it is removed and kept out at once, without waiting for a PONG
+   * (only a PONG without the flag lets it back in).
    */
-  requested(id: NodeId, from: Address, client?: boolean, alt?: Address): void {
-    if (client === true && this.#client(id, true)) return;
-    if (client === false && this.#isClient(id)) this.#client(id, false); // turned server: considered again
+  requested(id: NodeId, from: Address, client = false, alt?: Address): void {
+    if (client && this.#client(id, true)) return;
     if (this.#isClient(id)) return;
     const { table, clock } = this.#d;
     // One-hop mode: a requester from a proven address (docs/protocol.md 10.6), unless ids must be proven first.
