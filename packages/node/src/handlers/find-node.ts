@@ -94,6 +94,6 @@ export function findNodeHandler(parts: ClosestParts & { responder: Responder; to
  */
 export function proofFits(contacts: readonly Contact[]): boolean {
   let bytes = 0;
-  for (const c of contacts) bytes += c.host.includes(":") ? 56 : 44;
+  for (const c of contacts) bytes += isIPv4(c.host) ? 44 : 56;
   return bytes <= 1065;
 }
